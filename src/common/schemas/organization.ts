@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { identifier, isoDate, pastDate, text, uuid } from './primitives.ts';
+
+export const ORGANIZATION_KINDS = ['preschool', 'school', 'additional', 'vocational'] as const;
+export const ORGANIZATION_KIND_TITLES: Record<(typeof ORGANIZATION_KINDS)[number], string> = {
+  preschool: 'ДОО',
+  school: 'ОО',
+  additional: 'ОДО',
+  vocational: 'ПОО',
+};
+export const ORGANIZATION_STATUSES = ['active', 'reorganizing', 'liquidated'] as const;
+export const ORGANIZATION_STATUS_TITLES: Record<(typeof ORGANIZATION_STATUSES)[number], string> = {
+  active: 'Действует',
+  reorganizing: 'Реорганизуется',
+  liquidated: 'Ликвидирована',
+};
+
+/** ОКОПФ (ОК 028-2012) codes of the legal forms education organizations have. */
+export const LEGAL_FORMS: Record<string, string> = {
+  '75401': 'Муниципальное автономное учреждение',
+  '75403': 'Муниципальное бюджетное учреждение',
+  '75404': 'Муниципальное казенное учреждение',
+  '75201': 'Автономное учреждение субъекта РФ',
+  '75203': 'Бюджетное учреждение субъекта РФ',
+  '75204': 'Казенное учреждение субъекта РФ',
+  '75101': 'Федеральное государственное автономное учреждение',
+  '75103': 'Федеральное государственное бюджетное учреждение',
+  '75500': 'Частное учреждение',
+  '71400': 'Автономная некоммерческая организация',
+};
+
+const optionalText = (max: number) => text(max).optional();
+
+export const addressSchema = z.strictObject({
+  text: optionalText(1000),
+  fiasGuid: z.uuid('Некорректный идентификатор ГАР').optional(),
+  oktmo: z
+    .string()
+    .regex(/^\d{8}(\d{3})?$/, 'ОКТМО состоит из 8 или 11 цифр')
+    .optional(),
+});
+
+export const headSchema = z.strictObject({
+  fullName: optionalText(300),
+  position: optionalText(200),
+  phone: optionalText(50),
+});
+
+export const contactsSchema = z.strictObject({
+  phone: optionalText(50),
+  email: z.email('Некорректный адрес электронной почты').max(200).optional(),
+  website: z.url('Некорректный адрес сайта').max(300).optional(),
+});
+
+export const founderSchema = z.strictObject({
+  name: optionalText(500),
+  inn: identifier('inn').optional(),
+  territoryId: uuid().optional(),
+});
+
+export const licenceSchema = z.strictObject({
+  number: text(100),
+  issuedOn: pastDate(),
+  issuer: optionalText(500),
+  registryNumber: optionalText(100),
+});
+
+export const accreditationSchema = z
+  .strictObject({
+    number: text(100),
+    issuedOn: pastDate(),
+    validUntil: isoDate().nullable().optional(),
+  })
+  .refine((a) => !a.validUntil || a.validUntil >= a.issuedOn, {
+    message: 'Срок действия не может закончиться раньше даты выдачи',
+    path: ['validUntil'],
+  });
+
+const organizationInn = identifier('inn').refine((v) => v.length === 10, 'ИНН организации состоит из 10 цифр');
+const organizationOgrn = identifier('ogrn');
+
+const editable = {
+  fullName: text(500, 3),
+  shortName: text(200, 2),
+  legalForm: z.enum(Object.keys(LEGAL_FORMS) as [string, ...string[]], 'Выберите организационно-правовую форму'),
+  inn: organizationInn,
+  kpp: identifier('kpp'),
+  ogrn: organizationOgrn,
+  territoryId: uuid(),
+  parentOrganizationId: uuid().nullable().optional(),
+  founder: founderSchema.optional(),
+  legalAddress: addressSchema.optional(),
+  actualAddress: addressSchema.optional(),
+  head: headSchema.optional(),
+  contacts: contactsSchema.optional(),
+  licence: licenceSchema.nullable().optional(),
+  accreditation: accreditationSchema.nullable().optional(),
+  capacity: z.number().int('Целое число').min(0).max(100_000).nullable().optional(),
+};
+
+export const createOrganizationSchema = z.strictObject({
+  kind: z.enum(ORGANIZATION_KINDS, 'Выберите вид организации'),
+  ...editable,
+});
+export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
+
+export const updateOrganizationSchema = z.strictObject({
+  version: z.number().int().min(1),
+  ...Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])),
+}) as unknown as z.ZodType<{ version: number } & Partial<Omit<CreateOrganizationInput, 'kind'>>>;
+export type UpdateOrganizationInput = { version: number } & Partial<Omit<CreateOrganizationInput, 'kind'>>;
+
+export const changeStatusSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    status: z.enum(ORGANIZATION_STATUSES),
+    date: pastDate(),
+    successorOrganizationId: uuid().nullable().optional(),
+  })
+  .refine((s) => s.status !== 'liquidated' || !!s.successorOrganizationId, {
+    message: 'Для ликвидации укажите организацию-правопреемника',
+    path: ['successorOrganizationId'],
+  });
+export type ChangeStatusInput = z.infer<typeof changeStatusSchema>;

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import '../common/zod-setup.ts';
+import { AppError } from './platform/errors.ts';
+import { registerPolicyHook } from './platform/http/policy-hook.ts';
+import { registerProblemHandler, sendProblem } from './platform/http/problem-handler.ts';
+import { registerRequestContext, type Services } from './platform/http/request-context.ts';
+import { MODULES } from './modules/index.ts';
+
+const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+
+export type AppOptions = { services: Services; extraPlugins?: ((app: FastifyInstance) => Promise<void>)[] };
+
+/** Builds the HTTP application from platform plugins and module routes; listening is main.ts's job. */
+export async function buildApp({ services, extraPlugins = [] }: AppOptions): Promise<FastifyInstance> {
+  // Fastify infers pino's own Logger type from loggerInstance; routes are typed against the base logger.
+  const app = Fastify({
+    loggerInstance: services.log,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    disableRequestLogging: true,
+    routerOptions: { maxParamLength: 200 },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Access log with route pattern instead of the raw URL: query strings can hold names or СНИЛС.
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'", services.config.esia?.issuer ?? "'self'"],
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Контингент: API регионального сегмента',
+        description: 'Реестр организаций, обучающихся и их движения. Ошибки: application/problem+json.',
+        version: '1.0.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kt_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerRequestContext(app, services);
+  registerPolicyHook(app);
+  registerProblemHandler(app);
+
+  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const mod of MODULES) await app.register(mod, { prefix: '/api' });
+  for (const plugin of extraPlugins) await plugin(app);
+
+  if (existsSync(WEB_DIR)) {
+    await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler({}, async (req, reply) => {
+    if (req.url.startsWith('/api/') || !existsSync(WEB_DIR) || req.method !== 'GET') {
+      return sendProblem(reply, req, new AppError('not_found', 'Адрес не найден'));
+    }
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  return app;
+}

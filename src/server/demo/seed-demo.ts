@@ -1,0 +1,72 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { generateRegion, loadRegion } from '../../../bench/generator/index.ts';
+import { hashPassword } from '../platform/auth/password.ts';
+import type { Config } from '../platform/config.ts';
+
+export const DEMO_ACCOUNTS = [
+  { login: 'region', fullName: 'Демо: региональный оператор', role: 'regional_operator', scope: 'region' },
+  { login: 'municipality', fullName: 'Демо: специалист МОУО г. Иркутска', role: 'municipal_specialist', scope: 'municipality' },
+  { login: 'school', fullName: 'Демо: администратор школы', role: 'org_admin', scope: 'school' },
+  { login: 'kindergarten', fullName: 'Демо: заведующий детским садом', role: 'org_admin', scope: 'preschool' },
+  { login: 'analyst', fullName: 'Демо: аналитик', role: 'analyst', scope: 'region' },
+] as const;
+
+const DEMO_MUNICIPALITY_OKTMO = '25701000';
+
+/**
+ * Loads the generated demo region and demo accounts once. A marker row makes the second start a
+ * no-op; the whole seed is one transaction, so an interrupted first start leaves nothing behind.
+ */
+export async function seedDemo(adminUrl: string, config: Config, log: Logger): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl, application_name: 'kontingent-seed' });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(7388002)');
+    const done = await client.query(`SELECT 1 FROM app_settings WHERE key = 'demo_seeded'`);
+    if (done.rowCount) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    const region = generateRegion({ learners: config.demoLearners, seed: config.demoSeed });
+    await loadRegion(client, region, { transaction: false });
+    const passwordHash = await hashPassword(config.demoPassword);
+    for (const a of DEMO_ACCOUNTS) {
+      const scope = await scopeNode(client, a.scope);
+      const user = await client.query<{ id: string }>(
+        'INSERT INTO users (login, full_name, password_hash) VALUES ($1, $2, $3) RETURNING id',
+        [a.login, a.fullName, passwordHash],
+      );
+      await client.query(
+        'INSERT INTO role_assignments (user_id, role, scope_node_id, health_access) VALUES ($1, $2, $3, $4)',
+        [user.rows[0]!.id, a.role, scope, a.role !== 'analyst'],
+      );
+    }
+    await client.query(`INSERT INTO app_settings (key, value) VALUES ('demo_seeded', $1)`, [
+      JSON.stringify({ learners: config.demoLearners, seed: config.demoSeed, at: new Date().toISOString() }),
+    ]);
+    await client.query('COMMIT');
+    log.info({ organizations: region.organizations.length }, 'demo region loaded');
+    return true;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    await client.end();
+  }
+}
+
+async function scopeNode(client: pg.Client, scope: string): Promise<string> {
+  const q =
+    scope === 'region'
+      ? `SELECT id FROM territories WHERE kind = 'region'`
+      : scope === 'municipality'
+        ? `SELECT id FROM territories WHERE oktmo = '${DEMO_MUNICIPALITY_OKTMO}'`
+        : `SELECT o.id FROM organizations o JOIN territories t ON t.id = o.territory_id
+            WHERE o.kind = '${scope}' AND o.status = 'active' AND o.parent_organization_id IS NULL
+            ORDER BY (t.oktmo = '${DEMO_MUNICIPALITY_OKTMO}') DESC, o.short_name LIMIT 1`;
+  const r = await client.query<{ id: string }>(q);
+  if (!r.rows[0]) throw new Error(`demo seed: no scope node for ${scope}`);
+  return r.rows[0].id;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { ROLES } from '../../../common/roles.ts';
+
+export const loginBodySchema = z.strictObject({
+  login: z.string().trim().toLowerCase().min(1, 'Введите логин').max(64),
+  password: z.string().min(1, 'Введите пароль').max(256),
+});
+
+export const sessionSchema = z.object({
+  user: z.object({ id: z.string(), login: z.string().nullable(), fullName: z.string() }),
+  roles: z.array(
+    z.object({
+      assignmentId: z.string(),
+      role: z.enum(ROLES),
+      scopeNodeId: z.string().nullable(),
+      scopeName: z.string().nullable(),
+    }),
+  ),
+  permissions: z.array(z.string()),
+  authMethod: z.enum(['password', 'esia']).nullable(),
+  csrfToken: z.string(),
+});

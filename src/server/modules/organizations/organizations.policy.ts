@@ -1,0 +1,28 @@
+import { definePolicy } from '../../platform/access/policy.ts';
+
+const STAFF = [
+  'regional_operator',
+  'municipal_specialist',
+  'org_admin',
+  'org_operator',
+  'analyst',
+  'integration_client',
+] as const;
+
+export const OrganizationActions = definePolicy({
+  'organization.read': STAFF,
+  'organization.create': ['regional_operator', 'municipal_specialist'],
+  'organization.update': ['regional_operator', 'municipal_specialist', 'org_admin'],
+  'organization.changeStatus': ['regional_operator', 'municipal_specialist'],
+});
+
+/** Fields an organization's own administrator may edit; identity and place in the registry are the authority's. */
+export const ORG_ADMIN_EDITABLE = new Set([
+  'legalAddress',
+  'actualAddress',
+  'head',
+  'contacts',
+  'licence',
+  'accreditation',
+  'capacity',
+]);

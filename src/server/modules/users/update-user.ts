@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { auditInTx, type Ctx } from '../../platform/context.ts';
+import { withTransaction } from '../../platform/db/tx.ts';
+import { AppError, versionConflict } from '../../platform/errors.ts';
+import { UserActions } from './users.policy.ts';
+import { loadUserInScope } from './users.queries.ts';
+import type { updateUserSchema } from './users.schemas.ts';
+
+export const updateUser = (ctx: Ctx, id: string, input: z.infer<typeof updateUserSchema>, onChange: (id: string) => void) =>
+  withTransaction(ctx.db, async (tx) => {
+    const before = await loadUserInScope(ctx, tx, id, UserActions['user.manage']);
+    const locked = await tx.selectFrom('users').select('version').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (locked.version !== input.version) throw versionConflict(locked.version);
+    if (input.blocked && id === ctx.actor!.userId) {
+      throw new AppError('business_rule', 'Нельзя заблокировать собственную учетную запись', [
+        { path: 'body.blocked', code: 'self_block', message: 'Нельзя заблокировать себя' },
+      ]);
+    }
+    await tx
+      .updateTable('users')
+      .set({
+        ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
+        ...(input.email !== undefined ? { email: input.email } : {}),
+        ...(input.blocked !== undefined ? { blocked: input.blocked, ...(input.blocked ? {} : { failed_logins: 0, locked_until: null }) } : {}),
+        version: locked.version + 1,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    const action = input.blocked === true ? 'user.block' : input.blocked === false && before.blocked ? 'user.unblock' : 'user.update';
+    await auditInTx(tx, ctx, { action, objectType: 'user', objectId: id });
+    onChange(id);
+    return loadUserInScope(ctx, tx, id, UserActions['user.read']);
+  });

@@ -1,0 +1,43 @@
+import type { Role } from '../../../common/roles.ts';
+import { forbidden } from '../errors.ts';
+import type { Actor, Grant } from './actor.ts';
+
+/**
+ * Central, deny-by-default permission table. Modules contribute their actions through
+ * definePolicy in <module>.policy.ts; an action nobody defined is allowed to nobody.
+ */
+const table = new Map<string, ReadonlySet<Role>>();
+
+export function definePolicy<A extends string>(rules: Record<A, readonly Role[]>): Record<A, A> {
+  const names = {} as Record<A, A>;
+  for (const [action, roles] of Object.entries(rules) as [A, readonly Role[]][]) {
+    if (table.has(action)) throw new Error(`Policy for ${action} is defined twice`);
+    table.set(action, new Set(roles));
+    names[action] = action;
+  }
+  return names;
+}
+
+export const isKnownAction = (action: string) => table.has(action);
+export const allActions = () => [...table.keys()];
+
+/** The actor's grants that allow the action, most powerful first. */
+export function grantsFor(actor: Actor, action: string): Grant[] {
+  const roles = table.get(action);
+  if (!roles) return [];
+  return actor.grants.filter((g) => roles.has(g.role));
+}
+
+export function can(actor: Actor, action: string): boolean {
+  return grantsFor(actor, action).length > 0;
+}
+
+export function authorize(actor: Actor, action: string): Grant[] {
+  const grants = grantsFor(actor, action);
+  if (grants.length === 0) throw forbidden();
+  return grants;
+}
+
+/** Scope nodes of the grants; a scoped query keeps rows below any of them. */
+export const scopeNodes = (grants: Grant[]) =>
+  grants.map((g) => g.scopeNodeId).filter((id): id is string => id !== null);

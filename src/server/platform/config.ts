@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.url().optional(),
+  DATABASE_APP_URL: z.url().optional(),
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('kontingent_app'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_ACCOUNTS: bool.optional(),
+  DEMO_PASSWORD: z.string().min(12).default('Kontingent-2026!'),
+  DEMO_IDP: bool.optional(),
+  DEMO_LEARNERS: z.coerce.number().int().min(0).max(2_000_000).default(2000),
+  DEMO_SEED: z.coerce.number().int().default(38),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  COOKIE_SECURE: bool.optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  ESIA_ISSUER: z.url().optional(),
+  ESIA_CLIENT_ID: z.string().min(1).optional(),
+  ESIA_CLIENT_SECRET: z.string().min(1).optional(),
+  ESIA_SNILS_CLAIM: z.string().min(1).default('snils'),
+  PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  databaseAppUrl: string | undefined;
+  databaseAppRole: string;
+  poolSize: number;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: string;
+  demoAccounts: boolean;
+  demoPassword: string;
+  demoIdp: boolean;
+  demoLearners: number;
+  demoSeed: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  cookieSecure: boolean;
+  loginMaxFailures: number;
+  esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once at boot; any bad value stops the server with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const demoAccounts = e.DEMO_ACCOUNTS ?? !production;
+  const demoIdp = e.DEMO_IDP ?? !production;
+  if (production && (demoAccounts || demoIdp)) {
+    throw new ConfigError(
+      'Refusing to start: NODE_ENV=production with demo accounts or the demo identity provider enabled ' +
+        '(set DEMO_ACCOUNTS=false and DEMO_IDP=false).',
+    );
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  let esia: Config['esia'] = null;
+  if (e.ESIA_ISSUER || e.ESIA_CLIENT_ID || e.ESIA_CLIENT_SECRET) {
+    if (!e.ESIA_ISSUER || !e.ESIA_CLIENT_ID || !e.ESIA_CLIENT_SECRET) {
+      throw new ConfigError('ESIA_ISSUER, ESIA_CLIENT_ID and ESIA_CLIENT_SECRET must be set together.');
+    }
+    if (demoIdp) throw new ConfigError('ESIA_* and DEMO_IDP=true are mutually exclusive.');
+    esia = {
+      issuer: e.ESIA_ISSUER,
+      clientId: e.ESIA_CLIENT_ID,
+      clientSecret: e.ESIA_CLIENT_SECRET,
+      snilsClaim: e.ESIA_SNILS_CLAIM,
+    };
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
+    databaseAppRole: e.DATABASE_APP_ROLE,
+    poolSize: e.DATABASE_POOL_SIZE,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+    demoAccounts,
+    demoPassword: e.DEMO_PASSWORD,
+    demoIdp,
+    demoLearners: e.DEMO_LEARNERS,
+    demoSeed: e.DEMO_SEED,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    esia,
+  };
+}

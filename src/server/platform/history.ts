@@ -1,0 +1,45 @@
+import type { Tx } from './db/tx.ts';
+
+export type FieldChange = { field: string; before: unknown; after: unknown };
+
+const IGNORED = new Set(['version', 'updated_at', 'updated_by', 'created_at', 'created_by']);
+
+/** Top-level field differences; nested JSON values compare by content. */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  for (const field of keys) {
+    if (IGNORED.has(field)) continue;
+    const a = before?.[field] ?? null;
+    const b = after[field] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a, after: b });
+  }
+  return changes;
+}
+
+/** Every change writes a history row with the diff and the full new state, so any version can be shown. */
+export async function recordChange(
+  tx: Tx,
+  input: {
+    entityType: string;
+    entityId: string;
+    version: number;
+    action: string;
+    actorUserId: string | null;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown>;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('change_history')
+    .values({
+      entity_type: input.entityType,
+      entity_id: input.entityId,
+      version: input.version,
+      action: input.action,
+      actor_user_id: input.actorUserId,
+      changes: JSON.stringify(diff(input.before, input.after)),
+      snapshot: JSON.stringify(input.after),
+    })
+    .execute();
+}

@@ -1,0 +1,83 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { ROLE_TITLES } from '../../common/roles.ts';
+import { logout, sessionKey } from '../api/auth.ts';
+import { NAV_ITEMS, useSession } from './session.ts';
+
+/** Shell of every signed-in screen: header with the user and «Выйти», navbar filtered by permissions. */
+export function AppLayout() {
+  const session = useSession();
+  const [opened, { toggle }] = useDisclosure();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  if (!session) return null;
+  const role = session.roles[0];
+  const roleText = role
+    ? [ROLE_TITLES[role.role] ?? role.role, role.scopeName].filter(Boolean).join(' — ')
+    : 'Роль не назначена';
+
+  const onLogout = async () => {
+    try {
+      await logout();
+    } catch {
+      // the session is gone either way
+    }
+    queryClient.clear();
+    queryClient.setQueryData(sessionKey, null);
+    await navigate({ to: '/login' });
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Меню" />
+            <Stack gap={0}>
+              <Title order={4}>Контингент</Title>
+              <Text size="xs" c="dimmed">
+                Региональный сегмент
+              </Text>
+            </Stack>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <Stack gap={0} align="flex-end">
+              <Text size="sm" fw={500} data-testid="current-user">
+                {session.user.fullName}
+              </Text>
+              <Text size="xs" c="dimmed" data-testid="current-role">
+                {roleText}
+                {session.roles.length > 1 ? ` (+${session.roles.length - 1})` : ''}
+              </Text>
+            </Stack>
+            <Button variant="default" size="xs" onClick={onLogout}>
+              Выйти
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Разделы">
+        {NAV_ITEMS.filter((item) => item.visible(session)).map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,21 @@
+import { Alert, Button } from '@mantine/core';
+import { isApiError } from '../api/http.ts';
+
+/** Error of a failed load: the problem detail, «не найдено» for 404, and an optional retry. */
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const status = isApiError(error) ? error.status : 0;
+  const title = status === 404 ? 'Не найдено' : status === 403 ? 'Нет доступа' : 'Ошибка загрузки';
+  const message = isApiError(error) ? error.detail : error instanceof Error ? error.message : String(error);
+  return (
+    <Alert color={status === 404 || status === 403 ? 'gray' : 'red'} title={title}>
+      {message}
+      {onRetry && (
+        <div>
+          <Button size="xs" variant="light" mt="sm" onClick={onRetry}>
+            Повторить
+          </Button>
+        </div>
+      )}
+    </Alert>
+  );
+}

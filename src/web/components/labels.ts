@@ -1,0 +1,161 @@
+/** Russian labels for codes of the API. */
+import type { AuditOutcome, OrganizationKind, OrganizationStatus } from '../api/types.ts';
+
+export const ORG_KIND_LABELS: Record<OrganizationKind, string> = {
+  preschool: 'Дошкольная образовательная организация (ДОО)',
+  school: 'Общеобразовательная организация (ОО)',
+  additional: 'Организация дополнительного образования (ОДО)',
+  vocational: 'Профессиональная образовательная организация (ПОО)',
+};
+
+export const ORG_KIND_SHORT: Record<OrganizationKind, string> = {
+  preschool: 'ДОО',
+  school: 'ОО',
+  additional: 'ОДО',
+  vocational: 'ПОО',
+};
+
+export const ORG_STATUS_LABELS: Record<OrganizationStatus, string> = {
+  active: 'Действует',
+  reorganizing: 'Реорганизуется',
+  liquidated: 'Ликвидирована',
+};
+
+export const ORG_STATUS_COLORS: Record<OrganizationStatus, string> = {
+  active: 'green',
+  reorganizing: 'yellow',
+  liquidated: 'gray',
+};
+
+/** ОКОПФ codes offered for education organizations. */
+export const LEGAL_FORMS: Record<string, string> = {
+  '75401': 'Муниципальное автономное учреждение',
+  '75403': 'Муниципальное бюджетное учреждение',
+  '75404': 'Муниципальное казенное учреждение',
+  '75201': 'Автономное учреждение субъекта РФ',
+  '75203': 'Бюджетное учреждение субъекта РФ',
+  '75204': 'Казенное учреждение субъекта РФ',
+  '75101': 'Федеральное государственное автономное учреждение',
+  '75103': 'Федеральное государственное бюджетное учреждение',
+  '75500': 'Частное учреждение',
+  '71400': 'Автономная некоммерческая организация',
+};
+
+export const toOptions = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export const legalFormOptions = () =>
+  Object.entries(LEGAL_FORMS).map(([value, label]) => ({ value, label: `${value} — ${label}` }));
+
+/** Field names of an organization, for the form and the change history. */
+export const ORG_FIELD_LABELS: Record<string, string> = {
+  kind: 'Вид организации',
+  fullName: 'Полное наименование',
+  shortName: 'Краткое наименование',
+  legalForm: 'Организационно-правовая форма',
+  inn: 'ИНН',
+  kpp: 'КПП',
+  ogrn: 'ОГРН',
+  territoryId: 'Муниципальное образование',
+  territoryName: 'Муниципальное образование',
+  parentOrganizationId: 'Головная организация',
+  founder: 'Учредитель',
+  'founder.name': 'Учредитель: наименование',
+  'founder.inn': 'Учредитель: ИНН',
+  legalAddress: 'Юридический адрес',
+  'legalAddress.text': 'Юридический адрес',
+  'legalAddress.fiasGuid': 'Юридический адрес: код ГАР (ФИАС)',
+  'legalAddress.oktmo': 'Юридический адрес: ОКТМО',
+  actualAddress: 'Фактический адрес',
+  'actualAddress.text': 'Фактический адрес',
+  'actualAddress.fiasGuid': 'Фактический адрес: код ГАР (ФИАС)',
+  'actualAddress.oktmo': 'Фактический адрес: ОКТМО',
+  head: 'Руководитель',
+  'head.fullName': 'Руководитель: ФИО',
+  'head.position': 'Руководитель: должность',
+  'head.phone': 'Руководитель: телефон',
+  contacts: 'Контакты',
+  'contacts.phone': 'Телефон',
+  'contacts.email': 'Электронная почта',
+  'contacts.website': 'Сайт',
+  licence: 'Лицензия',
+  'licence.number': 'Лицензия: номер',
+  'licence.issuedOn': 'Лицензия: дата выдачи',
+  'licence.issuer': 'Лицензия: выдавший орган',
+  'licence.registryNumber': 'Лицензия: номер в реестре',
+  accreditation: 'Аккредитация',
+  'accreditation.number': 'Аккредитация: номер',
+  'accreditation.issuedOn': 'Аккредитация: дата выдачи',
+  'accreditation.validUntil': 'Аккредитация: действительна до',
+  capacity: 'Вместимость (мест)',
+  status: 'Статус',
+  statusChangedOn: 'Дата изменения статуса',
+  liquidatedOn: 'Дата ликвидации',
+  successorOrganizationId: 'Правопреемник',
+};
+
+const HISTORY_ACTION_LABELS: Record<string, string> = {
+  create: 'Создание',
+  update: 'Изменение',
+  status: 'Изменение статуса',
+};
+
+/** History actions: 'create', 'update', 'status:<new status>'. */
+export function historyActionLabel(action: string): string {
+  const [head, status] = action.split(':') as [string, string | undefined];
+  const base = HISTORY_ACTION_LABELS[head] ?? action;
+  const statusLabel = status ? ORG_STATUS_LABELS[status as OrganizationStatus] : undefined;
+  return statusLabel ? `${base}: ${statusLabel}` : base;
+}
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': 'Вход в систему',
+  'auth.login_failed': 'Неудачный вход',
+  'auth.logout': 'Выход из системы',
+  'auth.lockout': 'Блокировка учетной записи',
+  'auth.esia_failed': 'Неудачный вход через Госуслуги',
+  'auth.token_used': 'Использование API-токена',
+  'auth.token_rejected': 'Отклонен API-токен',
+  'auth.csrf_rejected': 'Отклонен запрос без CSRF-токена',
+  'organization.read': 'Просмотр организации',
+  'organization.create': 'Создание организации',
+  'organization.update': 'Изменение организации',
+  'organization.status': 'Изменение статуса организации',
+  'organization.changeStatus': 'Изменение статуса организации',
+  'user.list': 'Просмотр списка пользователей',
+  'user.read': 'Просмотр пользователя',
+  'user.create': 'Создание пользователя',
+  'user.update': 'Изменение пользователя',
+  'user.block': 'Блокировка пользователя',
+  'user.unblock': 'Разблокировка пользователя',
+  'user.manage': 'Управление пользователями',
+  'user.password_set': 'Установка пароля',
+  'role.grant': 'Назначение роли',
+  'role.revoke': 'Отзыв роли',
+  'api_token.create': 'Выпуск API-токена',
+  'api_token.revoke': 'Отзыв API-токена',
+  'apiToken.manage': 'Управление API-токенами',
+  'audit.read': 'Просмотр журнала аудита',
+  'territory.read': 'Просмотр территорий',
+};
+
+export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;
+
+export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  success: 'Успешно',
+  denied: 'Отказано',
+  failure: 'Ошибка',
+};
+
+export const OUTCOME_COLORS: Record<AuditOutcome, string> = { success: 'green', denied: 'orange', failure: 'red' };
+
+export const OBJECT_TYPE_LABELS: Record<string, string> = {
+  organization: 'Организация',
+  user: 'Пользователь',
+  role: 'Роль',
+  apiToken: 'API-токен',
+  api_token: 'API-токен',
+  audit_log: 'Журнал аудита',
+  session: 'Сеанс',
+  territory: 'Территория',
+};

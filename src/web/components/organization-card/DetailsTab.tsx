@@ -1,0 +1,114 @@
+import { Anchor, Divider, Stack, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import type { Address, Organization } from '../../api/types.ts';
+import { dash, formatDate } from '../format.ts';
+import { InfoGrid } from '../InfoGrid.tsx';
+import { LEGAL_FORMS, ORG_KIND_LABELS } from '../labels.ts';
+
+const address = (a: Address | null) =>
+  a?.text ? [a.text, a.oktmo && `ОКТМО ${a.oktmo}`].filter(Boolean).join(', ') : null;
+
+const orgLink = (id: string | null, name: string | null) =>
+  id ? (
+    <Anchor component={Link} to="/organizations/$id" params={{ id }} size="sm">
+      {name ?? id}
+    </Anchor>
+  ) : null;
+
+function Block({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Title order={5} mb="xs">
+        {title}
+      </Title>
+      {children}
+      <Divider mt="md" />
+    </div>
+  );
+}
+
+export function DetailsTab({ org }: { org: Organization }) {
+  const licence = org.licence;
+  const accreditation = org.accreditation;
+  return (
+    <Stack gap="md">
+      <Block title="Основные сведения">
+        <InfoGrid
+          items={[
+            { label: 'Полное наименование', value: org.fullName, span: true },
+            { label: 'Вид организации', value: ORG_KIND_LABELS[org.kind] ?? org.kind },
+            {
+              label: 'Организационно-правовая форма',
+              value: LEGAL_FORMS[org.legalForm] ? `${org.legalForm} — ${LEGAL_FORMS[org.legalForm]}` : org.legalForm,
+            },
+            { label: 'Муниципальное образование', value: org.territoryName },
+            { label: 'Головная организация', value: orgLink(org.parentOrganizationId, org.parentOrganizationName) },
+            { label: 'Вместимость (мест)', value: dash(org.capacity) },
+            { label: 'Дата изменения статуса', value: formatDate(org.statusChangedOn) },
+            ...(org.liquidatedOn ? [{ label: 'Дата ликвидации', value: formatDate(org.liquidatedOn) }] : []),
+            ...(org.successorOrganizationId
+              ? [{ label: 'Правопреемник', value: orgLink(org.successorOrganizationId, org.successorOrganizationName) }]
+              : []),
+          ]}
+        />
+      </Block>
+      <Block title="Реквизиты">
+        <InfoGrid
+          items={[
+            { label: 'ИНН', value: org.inn },
+            { label: 'КПП', value: org.kpp },
+            { label: 'ОГРН', value: org.ogrn },
+            { label: 'Учредитель', value: org.founder?.name },
+            { label: 'ИНН учредителя', value: org.founder?.inn },
+          ]}
+        />
+      </Block>
+      <Block title="Адреса">
+        <InfoGrid
+          cols={2}
+          items={[
+            { label: 'Юридический адрес', value: address(org.legalAddress) },
+            { label: 'Фактический адрес', value: address(org.actualAddress) },
+          ]}
+        />
+      </Block>
+      <Block title="Руководитель и контакты">
+        <InfoGrid
+          items={[
+            { label: 'Руководитель', value: org.head?.fullName },
+            { label: 'Должность', value: org.head?.position },
+            { label: 'Телефон руководителя', value: org.head?.phone },
+            { label: 'Телефон', value: org.contacts?.phone },
+            { label: 'Электронная почта', value: org.contacts?.email },
+            { label: 'Сайт', value: org.contacts?.website },
+          ]}
+        />
+      </Block>
+      <InfoGrid
+        items={[
+          {
+            label: 'Лицензия',
+            value: licence
+              ? [
+                  `№ ${licence.number} от ${formatDate(licence.issuedOn)}`,
+                  licence.issuer,
+                  licence.registryNumber && `реестровый № ${licence.registryNumber}`,
+                ]
+                  .filter(Boolean)
+                  .join(', ')
+              : 'нет сведений',
+          },
+          {
+            label: 'Аккредитация',
+            value: accreditation
+              ? `№ ${accreditation.number} от ${formatDate(accreditation.issuedOn)}` +
+                (accreditation.validUntil ? `, до ${formatDate(accreditation.validUntil)}` : ', бессрочно')
+              : 'нет сведений',
+          },
+          { label: 'Запись создана', value: formatDate(org.createdAt) },
+          { label: 'Последнее изменение', value: `${formatDate(org.updatedAt)} (версия ${org.version})` },
+        ]}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,97 @@
+import { Alert, Button, Group, List, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useState } from 'react';
+import { isConflict } from '../../api/http.ts';
+import { ORG_FIELD_LABELS } from '../labels.ts';
+import { CONFLICT_MESSAGE, notifyError } from '../notify.tsx';
+import type { OrgOption } from '../OrganizationPicker.tsx';
+import { useFormState } from '../useFormState.ts';
+import { AddressSection, HeadSection, LicenceSection, MainSection, RequisitesSection } from './sections.tsx';
+import { identifierHint, type OrgField, type OrgFormValues, requiredErrors } from './values.ts';
+
+type Props = {
+  mode: 'create' | 'edit';
+  initial: OrgFormValues;
+  parentOption?: OrgOption | null;
+  excludeId?: string;
+  /** Sends the form; throws the ApiError of a failed request. */
+  save: (values: OrgFormValues) => Promise<void>;
+  onCancel: () => void;
+  /** Reloads the record after a version conflict (edit mode). */
+  onReload?: () => void;
+};
+
+export function OrganizationForm({ mode, initial, parentOption, excludeId, save, onCancel, onReload }: Props) {
+  const form = useFormState<OrgFormValues>(initial);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  const idInput = (field: OrgField) => ({
+    ...form.text(field),
+    onBlur: () => setTouched((prev) => new Set(prev).add(field)),
+    error: form.errors[field] ?? identifierHint(field, form.values[field], touched.has(field)),
+  });
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing = requiredErrors(form.values);
+    if (Object.keys(missing).length > 0) {
+      form.setErrors(missing);
+      notifications.show({ color: 'orange', message: 'Заполните обязательные поля' });
+      return;
+    }
+    setSaving(true);
+    setConflict(false);
+    try {
+      await save(form.values);
+    } catch (err) {
+      if (isConflict(err)) setConflict(true);
+      form.applyServerError(err, ORG_FIELD_LABELS);
+      notifyError(err, 'Не удалось сохранить организацию');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="md">
+        {conflict && (
+          <Alert color="orange" title="Конфликт версий" data-testid="conflict-alert">
+            {CONFLICT_MESSAGE}
+            {onReload && (
+              <Group mt="sm">
+                <Button size="xs" variant="white" color="orange" onClick={onReload}>
+                  Загрузить актуальную версию
+                </Button>
+              </Group>
+            )}
+          </Alert>
+        )}
+        {form.generalErrors.length > 0 && (
+          <Alert color="red" title="Ошибки в данных">
+            <List size="sm">
+              {form.generalErrors.map((m) => (
+                <List.Item key={m}>{m}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        <MainSection form={form} mode={mode} parentOption={parentOption} excludeId={excludeId} />
+        <RequisitesSection form={form} idInput={idInput} />
+        <AddressSection form={form} />
+        <HeadSection form={form} />
+        <LicenceSection form={form} />
+        <Group>
+          <Button type="submit" loading={saving}>
+            Сохранить
+          </Button>
+          <Button variant="default" onClick={onCancel} disabled={saving}>
+            Отмена
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

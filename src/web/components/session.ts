@@ -1,0 +1,31 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Role } from '../../common/roles.ts';
+import { sessionQuery } from '../api/auth.ts';
+import type { Session } from '../api/types.ts';
+
+export const useSession = (): Session | null => useQuery(sessionQuery).data ?? null;
+
+export const can = (session: Session | null, permission: string) =>
+  !!session && session.permissions.includes(permission);
+
+export const hasRole = (session: Session | null, role: Role) => !!session?.roles.some((r) => r.role === role);
+
+export type NavItem = {
+  to: '/organizations' | '/users' | '/api-tokens' | '/audit' | '/cabinet';
+  label: string;
+  visible: (s: Session) => boolean;
+};
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/cabinet', label: 'Личный кабинет', visible: (s) => hasRole(s, 'citizen') },
+  { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
+  { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
+  { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
+  { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },
+];
+
+/** Where «/» leads: the citizen's cabinet, otherwise the first section the user may open. */
+export function homePath(session: Session): NavItem['to'] | null {
+  if (hasRole(session, 'citizen')) return '/cabinet';
+  return NAV_ITEMS.find((item) => item.visible(session))?.to ?? null;
+}

@@ -1,0 +1,94 @@
+import { Anchor, Badge, Breadcrumbs, Button, Group, Loader, Table, Tabs, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { organizationQuery } from '../api/organizations.ts';
+import { DetailsTab } from '../components/organization-card/DetailsTab.tsx';
+import { HistoryTab } from '../components/organization-card/HistoryTab.tsx';
+import { StatusModal } from '../components/organization-card/StatusModal.tsx';
+import { ORG_KIND_LABELS } from '../components/labels.ts';
+import { QueryError } from '../components/QueryError.tsx';
+import { OrgStatusBadge } from '../components/StatusBadge.tsx';
+
+const route = getRouteApi('/app/organizations/$id');
+
+export function OrganizationCardPage() {
+  const { id } = route.useParams();
+  const query = useQuery(organizationQuery(id));
+  const [statusOpened, statusModal] = useDisclosure(false);
+
+  if (query.isPending) return <Loader />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const org = query.data;
+  const allowed = new Set(org.allowedActions);
+
+  return (
+    <>
+      <Breadcrumbs mb="xs" fz="sm">
+        <Anchor component={Link} to="/organizations">
+          Организации
+        </Anchor>
+        <span>{org.shortName}</span>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
+        <div>
+          <Group gap="sm">
+            <Title order={2}>{org.shortName}</Title>
+            <OrgStatusBadge status={org.status} />
+            {org.parentOrganizationId && <Badge variant="outline">Филиал</Badge>}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {ORG_KIND_LABELS[org.kind]} · ИНН {org.inn} · {org.territoryName}
+          </Text>
+        </div>
+        <Group gap="xs" wrap="nowrap">
+          {allowed.has('update') && (
+            <Button component={Link} to="/organizations/$id/edit" params={{ id }} variant="default">
+              Изменить
+            </Button>
+          )}
+          {allowed.has('changeStatus') && (
+            <Button variant="default" onClick={statusModal.open}>
+              Изменить статус
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Tabs defaultValue="details" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="details">Сведения</Tabs.Tab>
+          <Tabs.Tab value="branches">Филиалы ({org.branches.length})</Tabs.Tab>
+          {allowed.has('history') && <Tabs.Tab value="history">История изменений</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="details">
+          <DetailsTab org={org} />
+        </Tabs.Panel>
+        <Tabs.Panel value="branches">
+          {org.branches.length === 0 ? (
+            <Text c="dimmed">Филиалов нет</Text>
+          ) : (
+            <Table withTableBorder fz="sm">
+              <Table.Tbody>
+                {org.branches.map((b) => (
+                  <Table.Tr key={b.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to="/organizations/$id" params={{ id: b.id }} size="sm">
+                        {b.shortName}
+                      </Anchor>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Tabs.Panel>
+        {allowed.has('history') && (
+          <Tabs.Panel value="history">
+            <HistoryTab id={org.id} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+      <StatusModal org={org} opened={statusOpened} onClose={statusModal.close} onReload={() => void query.refetch()} />
+    </>
+  );
+}

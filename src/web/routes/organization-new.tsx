@@ -1,0 +1,34 @@
+import { Anchor, Breadcrumbs, Title } from '@mantine/core';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useCreateOrganization } from '../api/organizations.ts';
+import { notifySuccess } from '../components/notify.tsx';
+import { OrganizationForm } from '../components/organization-form/OrganizationForm.tsx';
+import { createBody, emptyOrgValues } from '../components/organization-form/values.ts';
+
+export function OrganizationNewPage() {
+  const navigate = useNavigate();
+  const create = useCreateOrganization();
+  return (
+    <>
+      <Breadcrumbs mb="xs" fz="sm">
+        <Anchor component={Link} to="/organizations">
+          Организации
+        </Anchor>
+        <span>Новая организация</span>
+      </Breadcrumbs>
+      <Title order={2} mb="md">
+        Новая организация
+      </Title>
+      <OrganizationForm
+        mode="create"
+        initial={emptyOrgValues()}
+        save={async (values) => {
+          const org = await create.mutateAsync(createBody(values));
+          notifySuccess('Организация создана');
+          await navigate({ to: '/organizations/$id', params: { id: org.id } });
+        }}
+        onCancel={() => void navigate({ to: '/organizations' })}
+      />
+    </>
+  );
+}

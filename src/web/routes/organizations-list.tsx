@@ -1,0 +1,182 @@
+import { Alert, Anchor, Button, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { isApiError } from '../api/http.ts';
+import { type OrganizationFilters, organizationsListQuery } from '../api/organizations.ts';
+import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '../components/labels.ts';
+import { LoadMore } from '../components/LoadMore.tsx';
+import { can, useSession } from '../components/session.ts';
+import { OrgStatusBadge } from '../components/StatusBadge.tsx';
+import { TerritorySelect } from '../components/TerritorySelect.tsx';
+
+const route = getRouteApi('/app/organizations');
+
+const TEXT_FILTERS = ['q', 'inn', 'ogrn'] as const;
+type TextFilter = (typeof TEXT_FILTERS)[number];
+
+/** Keeps typed text locally and pushes it into the URL after a pause. */
+function useTextFilters(search: OrganizationFilters, apply: (patch: OrganizationFilters) => void) {
+  const [text, setText] = useState<Record<TextFilter, string>>({
+    q: search.q ?? '',
+    inn: search.inn ?? '',
+    ogrn: search.ogrn ?? '',
+  });
+  const [debounced] = useDebouncedValue(text, 400);
+  useEffect(() => {
+    const patch: OrganizationFilters = {};
+    let changed = false;
+    for (const key of TEXT_FILTERS) {
+      const value = debounced[key].trim() || undefined;
+      if (value !== search[key]) {
+        patch[key] = value;
+        changed = true;
+      }
+    }
+    if (changed) apply(patch);
+  }, [debounced, search, apply]);
+  return [text, setText] as const;
+}
+
+export function OrganizationsListPage() {
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const session = useSession();
+  const [apply] = useState(
+    () => (patch: OrganizationFilters) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true }),
+  );
+  const [text, setText] = useTextFilters(search, apply);
+  const query = useInfiniteQuery(organizationsListQuery(search));
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = query.data?.pages[0]?.totalCount;
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Group gap="xs" align="baseline">
+          <Title order={2}>Организации</Title>
+          {total !== undefined && (
+            <Text c="dimmed" data-testid="total-count">
+              всего {total}
+            </Text>
+          )}
+        </Group>
+        {can(session, 'organization.create') && (
+          <Button component={Link} to="/organizations/new">
+            Добавить организацию
+          </Button>
+        )}
+      </Group>
+      <Group gap="sm" mb="md" align="flex-end" role="search">
+        <TextInput
+          label="Поиск"
+          placeholder="Наименование"
+          w={260}
+          value={text.q}
+          onChange={(e) => setText({ ...text, q: e.currentTarget.value })}
+        />
+        <TextInput
+          label="ИНН"
+          w={140}
+          value={text.inn}
+          onChange={(e) => setText({ ...text, inn: e.currentTarget.value })}
+        />
+        <TextInput
+          label="ОГРН"
+          w={160}
+          value={text.ogrn}
+          onChange={(e) => setText({ ...text, ogrn: e.currentTarget.value })}
+        />
+        <Select
+          label="Вид"
+          w={220}
+          clearable
+          placeholder="Все"
+          data={toOptions(ORG_KIND_LABELS)}
+          value={search.kind ?? null}
+          onChange={(v) => apply({ kind: v ?? undefined })}
+        />
+        <TerritorySelect
+          label="Муниципалитет"
+          w={240}
+          placeholder="Все"
+          value={search.territoryId ?? null}
+          onChange={(v) => apply({ territoryId: v ?? undefined })}
+        />
+        <Select
+          label="Статус"
+          w={170}
+          clearable
+          placeholder="Все"
+          data={toOptions(ORG_STATUS_LABELS)}
+          value={search.status ?? null}
+          onChange={(v) => apply({ status: v ?? undefined })}
+        />
+      </Group>
+      {query.isError && (
+        <Alert color="red" mb="md">
+          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить список'}
+        </Alert>
+      )}
+      <Table striped highlightOnHover withTableBorder verticalSpacing={6} fz="sm" data-testid="organizations-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Краткое наименование</Table.Th>
+            <Table.Th>Вид</Table.Th>
+            <Table.Th>ИНН</Table.Th>
+            <Table.Th>Муниципалитет</Table.Th>
+            <Table.Th>Статус</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((org) => (
+            <Table.Tr key={org.id}>
+              <Table.Td>
+                <Anchor component={Link} to="/organizations/$id" params={{ id: org.id }} size="sm">
+                  {org.shortName || org.fullName}
+                </Anchor>
+                {org.parentOrganizationId && (
+                  <Text span size="xs" c="dimmed" ml={6}>
+                    филиал
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td title={ORG_KIND_LABELS[org.kind]}>{ORG_KIND_SHORT[org.kind] ?? org.kind}</Table.Td>
+              <Table.Td ff="monospace">{org.inn}</Table.Td>
+              <Table.Td>{org.territoryName}</Table.Td>
+              <Table.Td>
+                <OrgStatusBadge status={org.status} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          {!query.isPending && rows.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text c="dimmed" ta="center" py="md">
+                  Организации не найдены
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {query.isPending && (
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text c="dimmed" ta="center" py="md">
+                  Загрузка…
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </Table>
+      <LoadMore
+        shown={rows.length}
+        total={total}
+        hasMore={!!query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onMore={() => void query.fetchNextPage()}
+      />
+    </>
+  );
+}

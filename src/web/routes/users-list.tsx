@@ -1,0 +1,113 @@
+import { Alert, Anchor, Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { isApiError } from '../api/http.ts';
+import { usersListQuery } from '../api/users.ts';
+import { LoadMore } from '../components/LoadMore.tsx';
+import { can, useSession } from '../components/session.ts';
+import { CreateUserModal } from '../components/users/CreateUserModal.tsx';
+import { roleText } from '../components/users/roles.ts';
+
+export function UsersListPage() {
+  const session = useSession();
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q.trim(), 400);
+  const [createOpened, createModal] = useDisclosure(false);
+  const query = useInfiniteQuery(usersListQuery(debounced));
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = query.data?.pages[0]?.totalCount;
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Group gap="xs" align="baseline">
+          <Title order={2}>Пользователи</Title>
+          {total !== undefined && <Text c="dimmed">всего {total}</Text>}
+        </Group>
+        {can(session, 'user.manage') && <Button onClick={createModal.open}>Добавить пользователя</Button>}
+      </Group>
+      <TextInput
+        label="Поиск"
+        placeholder="Логин или ФИО"
+        w={320}
+        mb="md"
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+      />
+      {query.isError && (
+        <Alert color="red" mb="md">
+          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить список'}
+        </Alert>
+      )}
+      <Table striped highlightOnHover withTableBorder verticalSpacing={6} fz="sm" data-testid="users-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Логин</Table.Th>
+            <Table.Th>ФИО</Table.Th>
+            <Table.Th>Роли</Table.Th>
+            <Table.Th>Состояние</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>
+                <Anchor component={Link} to="/users/$id" params={{ id: u.id }} size="sm">
+                  {u.login ?? '(Госуслуги)'}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{u.fullName}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {u.roles.length === 0 && <Text size="xs">—</Text>}
+                  {u.roles.map((r) => (
+                    <Badge key={r.assignmentId} variant="light" radius="sm" tt="none" fw={400}>
+                      {roleText(r)}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {u.blocked ? (
+                    <Badge color="red" variant="light" radius="sm">
+                      Заблокирован
+                    </Badge>
+                  ) : (
+                    <Badge color="green" variant="light" radius="sm">
+                      Активен
+                    </Badge>
+                  )}
+                  {u.isService && (
+                    <Badge color="gray" variant="outline" radius="sm">
+                      Сервисная
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          {!query.isPending && rows.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={4}>
+                <Text c="dimmed" ta="center" py="md">
+                  Пользователи не найдены
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </Table>
+      <LoadMore
+        shown={rows.length}
+        total={total}
+        hasMore={!!query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onMore={() => void query.fetchNextPage()}
+      />
+      <CreateUserModal opened={createOpened} onClose={createModal.close} />
+    </>
+  );
+}
