@@ -35,10 +35,18 @@ export class NamePicker {
   constructor() {
     this.surnames = WeightedPicker.of(namesData.surnames, (s) => s.weight);
     this.first = {
-      child: { male: pickerFor(namesData.maleFirst, 'child'), female: pickerFor(namesData.femaleFirst, 'child') },
-      adult: { male: pickerFor(namesData.maleFirst, 'adult'), female: pickerFor(namesData.femaleFirst, 'adult') },
+      child: {
+        male: pickerFor(namesData.maleFirst, 'child'),
+        female: pickerFor(namesData.femaleFirst, 'child'),
+      },
+      adult: {
+        male: pickerFor(namesData.maleFirst, 'adult'),
+        female: pickerFor(namesData.femaleFirst, 'adult'),
+      },
     };
-    this.patronymics = new Map(namesData.patronymics.map((p) => [p.from, { male: p.male, female: p.female }]));
+    this.patronymics = new Map(
+      namesData.patronymics.map((p) => [p.from, { male: p.male, female: p.female }]),
+    );
   }
 
   /** A family name in both genders, so siblings and parents can share it. */

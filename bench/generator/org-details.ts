@@ -47,6 +47,7 @@ export function registrationYear(rng: Random): number {
   return rng.chance(0.4) ? 2002 : rng.int(2003, 2023);
 }
 
+// biome-ignore format: a word list reads better packed than one entry per line
 const URBAN_STREETS = [
   'ул. Ленина', 'ул. Карла Маркса', 'ул. Советская', 'пр-т Мира', 'ул. Гагарина', 'ул. Лермонтова',
   'ул. Байкальская', 'ул. Ангарская', 'ул. Пушкина', 'ул. Горького', 'ул. Чехова', 'ул. Кирова',
@@ -57,6 +58,7 @@ const URBAN_STREETS = [
   'мкр. Университетский', 'ул. Декабрьских Событий', 'ул. Лесная', 'ул. Партизанская',
 ];
 
+// biome-ignore format: a word list reads better packed than one entry per line
 const RURAL_STREETS = [
   'ул. Школьная', 'ул. Центральная', 'ул. Ленина', 'ул. Советская', 'ул. Молодежная', 'ул. Набережная',
   'ул. Лесная', 'ул. Трактовая', 'ул. Мира', 'ул. Клубная', 'ул. Садовая', 'ул. Комсомольская',

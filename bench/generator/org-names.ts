@@ -26,7 +26,11 @@ export function legalForm(kind: OrganizationKind, ownership: Ownership): LegalFo
   }
   const o = OWNERSHIP[ownership];
   if (kind === 'school') {
-    return { code: o.code, nominative: `Муниципальное ${o.word} общеобразовательное учреждение`, abbr: `М${o.letter}ОУ` };
+    return {
+      code: o.code,
+      nominative: `Муниципальное ${o.word} общеобразовательное учреждение`,
+      abbr: `М${o.letter}ОУ`,
+    };
   }
   if (kind === 'preschool') {
     const nominative = `Муниципальное ${o.word} дошкольное образовательное учреждение`;
@@ -61,7 +65,8 @@ const SCHOOL_TITLES: Record<SchoolVariant, { full: string; short: string }> = {
 
 export function schoolName(variant: SchoolVariant, place: Place, n: number | null): NameParts {
   const t = SCHOOL_TITLES[variant];
-  if (place.urban) return { quoted: `${t.full}${no(n)}`, shortBody: `${t.short}${no(n)}`, suffix: place.genitive };
+  if (place.urban)
+    return { quoted: `${t.full}${no(n)}`, shortBody: `${t.short}${no(n)}`, suffix: place.genitive };
   const full = `${place.adjective.f} ${t.full.charAt(0).toLowerCase()}${t.full.slice(1)}${no(n)}`;
   return { quoted: full, shortBody: `«${place.adjective.f} ${t.short}${no(n)}»`, suffix: '' };
 }
@@ -69,6 +74,7 @@ export function schoolName(variant: SchoolVariant, place: Place, n: number | nul
 export const PRESCHOOL_VARIANTS = ['plain', 'combined', 'general', 'development'] as const;
 export type PreschoolVariant = (typeof PRESCHOOL_VARIANTS)[number];
 
+// biome-ignore format: a word list reads better packed than one entry per line
 export const KINDERGARTEN_NICKNAMES = [
   'Солнышко', 'Ромашка', 'Колокольчик', 'Березка', 'Теремок', 'Сказка', 'Радуга', 'Журавушка',
   'Светлячок', 'Золотой ключик', 'Аленушка', 'Рябинка', 'Малышок', 'Звездочка', 'Улыбка', 'Родничок',
@@ -117,13 +123,15 @@ const ADDITIONAL_TITLES: Record<AdditionalVariant, { full: string; short: string
 
 export function additionalName(variant: AdditionalVariant, place: Place, n: number | null): NameParts {
   const t = ADDITIONAL_TITLES[variant];
-  if (place.urban) return { quoted: `${t.full}${no(n)}`, shortBody: `${t.short}${no(n)}`, suffix: place.genitive };
+  if (place.urban)
+    return { quoted: `${t.full}${no(n)}`, shortBody: `${t.short}${no(n)}`, suffix: place.genitive };
   const adj = t.feminine ? place.adjective.f : place.adjective.m;
   const lower = `${t.full.charAt(0).toLowerCase()}${t.full.slice(1)}`;
   return { quoted: `${adj} ${lower}${no(n)}`, shortBody: `«${adj} ${t.short}${no(n)}»`, suffix: '' };
 }
 
 /** Proper names of colleges after the town adjective; all masculine (колледж, техникум). */
+// biome-ignore format: a word list reads better packed than one entry per line
 export const COLLEGE_PROFILES = [
   'политехнический колледж', 'политехнический техникум', 'педагогический колледж', 'медицинский колледж',
   'аграрный техникум', 'строительный техникум', 'технологический техникум', 'энергетический колледж',

@@ -70,6 +70,16 @@ type Profile = {
 
 const profiles = profilesData.municipalities as Record<string, Profile>;
 
+type RawSettlement = { code: string; name: string; type: string };
+type RawMunicipality = {
+  code: string;
+  name: string;
+  type: string;
+  displayName?: string;
+  settlements?: RawSettlement[];
+};
+const rawMunicipalities = regionData.municipalities as RawMunicipality[];
+
 function settlementName(name: string, type: string): string {
   if (type === 'inter_settlement_territory') return name.slice(0, 300);
   const noun = type === 'urban_settlement' ? 'городское поселение' : 'сельское поселение';
@@ -85,26 +95,47 @@ export function buildRegion(seed: string | number, options: RegionOptions = {}):
   const territoryId = (oktmo: string) => stableUuid(seed, `territory:${oktmo}`);
   const regionId = territoryId(REGION_OKTMO);
   const territories: TerritoryRow[] = [
-    { id: regionId, kind: 'region', name: REGION_NAME, oktmo: REGION_OKTMO, municipality_type: null, parent_id: null },
+    {
+      id: regionId,
+      kind: 'region',
+      name: REGION_NAME,
+      oktmo: REGION_OKTMO,
+      municipality_type: null,
+      parent_id: null,
+    },
   ];
   const districtRows: TerritoryRow[] = [];
   const municipalities: Municipality[] = [];
 
-  for (const m of regionData.municipalities) {
+  for (const m of rawMunicipalities) {
     const profile = profiles[m.code];
     if (!profile) throw new Error(`no profile for municipality ${m.code}`);
     const id = territoryId(m.code);
     const type = m.type as Municipality['type'];
-    const name = 'displayName' in m && m.displayName ? m.displayName : m.name;
-    territories.push({ id, kind: 'municipality', name, oktmo: m.code, municipality_type: type, parent_id: regionId });
+    const name = m.displayName ?? m.name;
+    territories.push({
+      id,
+      kind: 'municipality',
+      name,
+      oktmo: m.code,
+      municipality_type: type,
+      parent_id: regionId,
+    });
 
     const localities: Locality[] = [];
-    for (const s of 'settlements' in m ? m.settlements : []) {
+    for (const s of m.settlements ?? []) {
       const sid = territoryId(s.code);
       const label = settlementName(s.name, s.type);
       if (withDistricts) {
         const municipality_type = s.type as MunicipalityType;
-        districtRows.push({ id: sid, kind: 'district', name: label, oktmo: s.code, municipality_type, parent_id: id });
+        districtRows.push({
+          id: sid,
+          kind: 'district',
+          name: label,
+          oktmo: s.code,
+          municipality_type,
+          parent_id: id,
+        });
       }
       if (s.type === 'inter_settlement_territory') continue;
       localities.push({

@@ -41,6 +41,7 @@ export function genitivePhrase(phrase: string): string {
   return joined.charAt(0).toLowerCase() + joined.slice(1);
 }
 
+// biome-ignore format: a word list reads better packed than one entry per line
 const TRANSLIT: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
   м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',

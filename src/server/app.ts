@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import '../common/zod-setup.ts';
 import { AppError } from './platform/errors.ts';
@@ -17,6 +17,14 @@ import { registerRequestContext, type Services } from './platform/http/request-c
 import { MODULES } from './modules/index.ts';
 
 const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+
+export type RouteEntry = { method: string; url: string; policy: string | undefined };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
 
 export type AppOptions = { services: Services; extraPlugins?: ((app: FastifyInstance) => Promise<void>)[] };
 
@@ -29,7 +37,8 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
     requestIdHeader: false,
     bodyLimit: 1_048_576,
     trustProxy: process.env.TRUST_PROXY === 'true',
-    disableRequestLogging: true,
+    // The built-in request log prints raw URLs; onResponse below logs the route pattern instead.
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
@@ -77,8 +86,22 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      // Read lazily: hooks of child plugins (public assets) set the policy after this one runs.
+      routeTable.push({
+        method,
+        url: route.url,
+        get policy() {
+          return (route.config as { policy?: string } | undefined)?.policy;
+        },
+      });
+    }
+  });
   registerRequestContext(app, services);
   registerPolicyHook(app);
   registerProblemHandler(app);
@@ -88,9 +111,16 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
   for (const mod of MODULES) await app.register(mod, { prefix: '/api' });
   for (const plugin of extraPlugins) await plugin(app);
 
-  if (existsSync(WEB_DIR)) {
-    await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
-  }
+  // Documentation and the web bundle are public by explicit policy, like any other route.
+  await app.register(async (assets) => {
+    assets.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), policy: 'public' };
+    });
+    await assets.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    if (existsSync(WEB_DIR)) {
+      await assets.register(fastifyStatic, { root: WEB_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
+    }
+  });
   app.setNotFoundHandler({}, async (req, reply) => {
     if (req.url.startsWith('/api/') || !existsSync(WEB_DIR) || req.method !== 'GET') {
       return sendProblem(reply, req, new AppError('not_found', 'Адрес не найден'));

@@ -28,6 +28,7 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   COOKIE_SECURE: bool.optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   ESIA_ISSUER: z.url().optional(),
   ESIA_CLIENT_ID: z.string().min(1).optional(),
   ESIA_CLIENT_SECRET: z.string().min(1).optional(),
@@ -56,6 +57,7 @@ export type Config = {
   sessionAbsoluteMs: number;
   cookieSecure: boolean;
   loginMaxFailures: number;
+  loginRatePerMinute: number;
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
 };
 
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     esia,
   };
 }

@@ -15,7 +15,8 @@ export type AuditFilters = {
 export const auditQuery = (filters: AuditFilters) =>
   infiniteQueryOptions({
     queryKey: ['audit', filters],
-    queryFn: ({ pageParam }) => api.get<Page<AuditEntry>>('/audit', { ...filters, cursor: pageParam, limit: 100 }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<AuditEntry>>('/audit', { ...filters, cursor: pageParam, limit: 100 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

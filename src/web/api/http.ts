@@ -80,7 +80,11 @@ export async function request<T>(method: string, path: string, options: RequestO
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
-    throw new ApiError({ status: 0, code: 'network_error', detail: 'Сервер недоступен. Проверьте подключение.' });
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      detail: 'Сервер недоступен. Проверьте подключение.',
+    });
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

@@ -32,7 +32,11 @@ export const organizationsListQuery = (filters: OrganizationFilters) =>
   infiniteQueryOptions({
     queryKey: orgKeys.list(filters),
     queryFn: ({ pageParam }) =>
-      api.get<Page<OrganizationListItem>>('/organizations', { ...filters, cursor: pageParam, limit: PAGE_SIZE }),
+      api.get<Page<OrganizationListItem>>('/organizations', {
+        ...filters,
+        cursor: pageParam,
+        limit: PAGE_SIZE,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -41,7 +45,8 @@ export const organizationsListQuery = (filters: OrganizationFilters) =>
 export const organizationSearchQuery = (q: string) =>
   queryOptions({
     queryKey: orgKeys.search(q),
-    queryFn: async () => (await api.get<Page<OrganizationListItem>>('/organizations', { q, limit: 20 })).items,
+    queryFn: async () =>
+      (await api.get<Page<OrganizationListItem>>('/organizations', { q, limit: 20 })).items,
     staleTime: 60_000,
   });
 

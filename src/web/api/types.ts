@@ -24,7 +24,13 @@ export type Session = {
 export type AuthProviders = { esia: boolean; esiaLabel: string };
 
 export type TerritoryKind = 'region' | 'municipality' | 'district';
-export type Territory = { id: string; kind: TerritoryKind; name: string; oktmo: string; parentId: string | null };
+export type Territory = {
+  id: string;
+  kind: TerritoryKind;
+  name: string;
+  oktmo: string;
+  parentId: string | null;
+};
 
 export type OrganizationKind = 'preschool' | 'school' | 'additional' | 'vocational';
 export type OrganizationStatus = 'active' | 'reorganizing' | 'liquidated';

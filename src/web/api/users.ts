@@ -53,7 +53,8 @@ export function useUpdateUser(id: string) {
 export function useGrantRole(id: string) {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (body: { role: Role; scopeNodeId: string; healthAccess?: boolean }) => api.post<unknown>(`${userPath(id)}/roles`, body),
+    mutationFn: (body: { role: Role; scopeNodeId: string; healthAccess?: boolean }) =>
+      api.post<unknown>(`${userPath(id)}/roles`, body),
     onSuccess: invalidate,
   });
 }

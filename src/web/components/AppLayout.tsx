@@ -1,9 +1,10 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { ROLE_TITLES } from '../../common/roles.ts';
 import { logout, sessionKey } from '../api/auth.ts';
+import { NavLinkLink } from './links.tsx';
 import { NAV_ITEMS, useSession } from './session.ts';
 
 /** Shell of every signed-in screen: header with the user and «Выйти», navbar filtered by permissions. */
@@ -66,9 +67,8 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Разделы">
         {NAV_ITEMS.filter((item) => item.visible(session)).map((item) => (
-          <NavLink
+          <NavLinkLink
             key={item.to}
-            component={Link}
             to={item.to}
             label={item.label}
             active={pathname === item.to || pathname.startsWith(`${item.to}/`)}

@@ -14,7 +14,8 @@ function useOrgSearch(search: string, ignore: string | undefined) {
   return { items: query.data ?? [], loading: query.isFetching };
 }
 
-const describe = (o: OrganizationListItem) => [o.inn && `ИНН ${o.inn}`, o.territoryName].filter(Boolean).join(', ');
+const describe = (o: OrganizationListItem) =>
+  [o.inn && `ИНН ${o.inn}`, o.territoryName].filter(Boolean).join(', ');
 
 type Props = {
   label: string;

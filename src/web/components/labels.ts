@@ -147,7 +147,11 @@ export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
   failure: 'Ошибка',
 };
 
-export const OUTCOME_COLORS: Record<AuditOutcome, string> = { success: 'green', denied: 'orange', failure: 'red' };
+export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
+  success: 'green',
+  denied: 'orange',
+  failure: 'red',
+};
 
 export const OBJECT_TYPE_LABELS: Record<string, string> = {
   organization: 'Организация',

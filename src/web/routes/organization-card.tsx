@@ -1,12 +1,13 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Loader, Table, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Breadcrumbs, Button, Group, Loader, Table, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { organizationQuery } from '../api/organizations.ts';
+import { ORG_KIND_LABELS } from '../components/labels.ts';
+import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { DetailsTab } from '../components/organization-card/DetailsTab.tsx';
 import { HistoryTab } from '../components/organization-card/HistoryTab.tsx';
 import { StatusModal } from '../components/organization-card/StatusModal.tsx';
-import { ORG_KIND_LABELS } from '../components/labels.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
 
@@ -25,9 +26,7 @@ export function OrganizationCardPage() {
   return (
     <>
       <Breadcrumbs mb="xs" fz="sm">
-        <Anchor component={Link} to="/organizations">
-          Организации
-        </Anchor>
+        <AnchorLink to="/organizations">Организации</AnchorLink>
         <span>{org.shortName}</span>
       </Breadcrumbs>
       <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
@@ -43,9 +42,9 @@ export function OrganizationCardPage() {
         </div>
         <Group gap="xs" wrap="nowrap">
           {allowed.has('update') && (
-            <Button component={Link} to="/organizations/$id/edit" params={{ id }} variant="default">
+            <ButtonLink to="/organizations/$id/edit" params={{ id }} variant="default">
               Изменить
-            </Button>
+            </ButtonLink>
           )}
           {allowed.has('changeStatus') && (
             <Button variant="default" onClick={statusModal.open}>
@@ -72,9 +71,9 @@ export function OrganizationCardPage() {
                 {org.branches.map((b) => (
                   <Table.Tr key={b.id}>
                     <Table.Td>
-                      <Anchor component={Link} to="/organizations/$id" params={{ id: b.id }} size="sm">
+                      <AnchorLink to="/organizations/$id" params={{ id: b.id }} size="sm">
                         {b.shortName}
-                      </Anchor>
+                      </AnchorLink>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -88,7 +87,12 @@ export function OrganizationCardPage() {
           </Tabs.Panel>
         )}
       </Tabs>
-      <StatusModal org={org} opened={statusOpened} onClose={statusModal.close} onReload={() => void query.refetch()} />
+      <StatusModal
+        org={org}
+        opened={statusOpened}
+        onClose={statusModal.close}
+        onReload={() => void query.refetch()}
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { Anchor, Breadcrumbs, Loader, Text, Title } from '@mantine/core';
+import { Breadcrumbs, Loader, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { organizationQuery, useUpdateOrganization } from '../api/organizations.ts';
+import { AnchorLink } from '../components/links.tsx';
 import { notifySuccess } from '../components/notify.tsx';
 import { OrganizationForm } from '../components/organization-form/OrganizationForm.tsx';
 import { orgToValues, patchBody } from '../components/organization-form/values.ts';
@@ -27,12 +28,10 @@ export function OrganizationEditPage() {
   return (
     <>
       <Breadcrumbs mb="xs" fz="sm">
-        <Anchor component={Link} to="/organizations">
-          Организации
-        </Anchor>
-        <Anchor component={Link} to="/organizations/$id" params={{ id }}>
+        <AnchorLink to="/organizations">Организации</AnchorLink>
+        <AnchorLink to="/organizations/$id" params={{ id }}>
           {org.shortName}
-        </Anchor>
+        </AnchorLink>
         <span>Изменение</span>
       </Breadcrumbs>
       <Title order={2} mb="md">
@@ -46,7 +45,10 @@ export function OrganizationEditPage() {
         excludeId={org.id}
         parentOption={
           org.parentOrganizationId
-            ? { value: org.parentOrganizationId, label: org.parentOrganizationName ?? org.parentOrganizationId }
+            ? {
+                value: org.parentOrganizationId,
+                label: org.parentOrganizationName ?? org.parentOrganizationId,
+              }
             : null
         }
         save={async (values) => {

@@ -1,6 +1,7 @@
-import { Anchor, Breadcrumbs, Title } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Breadcrumbs, Title } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
 import { useCreateOrganization } from '../api/organizations.ts';
+import { AnchorLink } from '../components/links.tsx';
 import { notifySuccess } from '../components/notify.tsx';
 import { OrganizationForm } from '../components/organization-form/OrganizationForm.tsx';
 import { createBody, emptyOrgValues } from '../components/organization-form/values.ts';
@@ -11,9 +12,7 @@ export function OrganizationNewPage() {
   return (
     <>
       <Breadcrumbs mb="xs" fz="sm">
-        <Anchor component={Link} to="/organizations">
-          Организации
-        </Anchor>
+        <AnchorLink to="/organizations">Организации</AnchorLink>
         <span>Новая организация</span>
       </Breadcrumbs>
       <Title order={2} mb="md">

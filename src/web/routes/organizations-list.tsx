@@ -1,14 +1,15 @@
-import { Alert, Anchor, Button, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../api/http.ts';
 import { type OrganizationFilters, organizationsListQuery } from '../api/organizations.ts';
-import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '../components/labels.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
-import { can, useSession } from '../components/session.ts';
+import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '../components/labels.ts';
+import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
+import { can, useSession } from '../components/session.ts';
 import { TerritorySelect } from '../components/TerritorySelect.tsx';
 
 const route = getRouteApi('/app/organizations');
@@ -44,7 +45,8 @@ export function OrganizationsListPage() {
   const navigate = route.useNavigate();
   const session = useSession();
   const [apply] = useState(
-    () => (patch: OrganizationFilters) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true }),
+    () => (patch: OrganizationFilters) =>
+      void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true }),
   );
   const [text, setText] = useTextFilters(search, apply);
   const query = useInfiniteQuery(organizationsListQuery(search));
@@ -63,9 +65,7 @@ export function OrganizationsListPage() {
           )}
         </Group>
         {can(session, 'organization.create') && (
-          <Button component={Link} to="/organizations/new">
-            Добавить организацию
-          </Button>
+          <ButtonLink to="/organizations/new">Добавить организацию</ButtonLink>
         )}
       </Group>
       <Group gap="sm" mb="md" align="flex-end" role="search">
@@ -119,7 +119,14 @@ export function OrganizationsListPage() {
           {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить список'}
         </Alert>
       )}
-      <Table striped highlightOnHover withTableBorder verticalSpacing={6} fz="sm" data-testid="organizations-table">
+      <Table
+        striped
+        highlightOnHover
+        withTableBorder
+        verticalSpacing={6}
+        fz="sm"
+        data-testid="organizations-table"
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Краткое наименование</Table.Th>
@@ -133,9 +140,9 @@ export function OrganizationsListPage() {
           {rows.map((org) => (
             <Table.Tr key={org.id}>
               <Table.Td>
-                <Anchor component={Link} to="/organizations/$id" params={{ id: org.id }} size="sm">
+                <AnchorLink to="/organizations/$id" params={{ id: org.id }} size="sm">
                   {org.shortName || org.fullName}
-                </Anchor>
+                </AnchorLink>
                 {org.parentOrganizationId && (
                   <Text span size="xs" c="dimmed" ml={6}>
                     филиал

@@ -1,12 +1,13 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Breadcrumbs, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { ROLE_TITLES } from '../../common/roles.ts';
-import { userQuery, useRevokeRole, useUpdateUser } from '../api/users.ts';
+import { useRevokeRole, userQuery, useUpdateUser } from '../api/users.ts';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { InfoGrid } from '../components/InfoGrid.tsx';
+import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { can, useSession } from '../components/session.ts';
@@ -54,9 +55,7 @@ export function UserCardPage() {
   return (
     <>
       <Breadcrumbs mb="xs" fz="sm">
-        <Anchor component={Link} to="/users">
-          Пользователи
-        </Anchor>
+        <AnchorLink to="/users">Пользователи</AnchorLink>
         <span>{user.login ?? user.fullName}</span>
       </Breadcrumbs>
       <Group justify="space-between" align="flex-start" mb="md">
@@ -110,7 +109,14 @@ export function UserCardPage() {
             { label: 'Логин', value: user.login },
             { label: 'Электронная почта', value: user.email },
             { label: 'Последний вход', value: formatDateTime(user.lastLoginAt) },
-            { label: 'Идентификатор', value: <Text size="xs" ff="monospace">{user.id}</Text> },
+            {
+              label: 'Идентификатор',
+              value: (
+                <Text size="xs" ff="monospace">
+                  {user.id}
+                </Text>
+              ),
+            },
           ]}
         />
       </Paper>
@@ -170,7 +176,12 @@ export function UserCardPage() {
       </Table>
       <RoleModal userId={user.id} opened={roleOpened} onClose={roleModal.close} />
       <PasswordModal userId={user.id} opened={passwordOpened} onClose={passwordModal.close} />
-      <EditUserModal user={user} opened={editOpened} onClose={editModal.close} onReload={() => void query.refetch()} />
+      <EditUserModal
+        user={user}
+        opened={editOpened}
+        onClose={editModal.close}
+        onReload={() => void query.refetch()}
+      />
     </>
   );
 }

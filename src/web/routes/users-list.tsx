@@ -1,11 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { isApiError } from '../api/http.ts';
 import { usersListQuery } from '../api/users.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
+import { AnchorLink } from '../components/links.tsx';
 import { can, useSession } from '../components/session.ts';
 import { CreateUserModal } from '../components/users/CreateUserModal.tsx';
 import { roleText } from '../components/users/roles.ts';
@@ -54,9 +54,9 @@ export function UsersListPage() {
           {rows.map((u) => (
             <Table.Tr key={u.id}>
               <Table.Td>
-                <Anchor component={Link} to="/users/$id" params={{ id: u.id }} size="sm">
+                <AnchorLink to="/users/$id" params={{ id: u.id }} size="sm">
                   {u.login ?? '(Госуслуги)'}
-                </Anchor>
+                </AnchorLink>
               </Table.Td>
               <Table.Td>{u.fullName}</Table.Td>
               <Table.Td>

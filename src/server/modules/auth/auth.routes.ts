@@ -34,7 +34,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/auth/login',
     {
-      config: { policy: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { policy: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Вход по логину и паролю', body: loginBodySchema, response: { 200: sessionSchema, ...problemResponses } },
     },
     async (req, reply) => {

@@ -1,18 +1,18 @@
-import { Anchor, Divider, Stack, Title } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Divider, Stack, Title } from '@mantine/core';
 import type { Address, Organization } from '../../api/types.ts';
 import { dash, formatDate } from '../format.ts';
 import { InfoGrid } from '../InfoGrid.tsx';
 import { LEGAL_FORMS, ORG_KIND_LABELS } from '../labels.ts';
+import { AnchorLink } from '../links.tsx';
 
 const address = (a: Address | null) =>
   a?.text ? [a.text, a.oktmo && `ОКТМО ${a.oktmo}`].filter(Boolean).join(', ') : null;
 
 const orgLink = (id: string | null, name: string | null) =>
   id ? (
-    <Anchor component={Link} to="/organizations/$id" params={{ id }} size="sm">
+    <AnchorLink to="/organizations/$id" params={{ id }} size="sm">
       {name ?? id}
-    </Anchor>
+    </AnchorLink>
   ) : null;
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {
@@ -39,15 +39,25 @@ export function DetailsTab({ org }: { org: Organization }) {
             { label: 'Вид организации', value: ORG_KIND_LABELS[org.kind] ?? org.kind },
             {
               label: 'Организационно-правовая форма',
-              value: LEGAL_FORMS[org.legalForm] ? `${org.legalForm} — ${LEGAL_FORMS[org.legalForm]}` : org.legalForm,
+              value: LEGAL_FORMS[org.legalForm]
+                ? `${org.legalForm} — ${LEGAL_FORMS[org.legalForm]}`
+                : org.legalForm,
             },
             { label: 'Муниципальное образование', value: org.territoryName },
-            { label: 'Головная организация', value: orgLink(org.parentOrganizationId, org.parentOrganizationName) },
+            {
+              label: 'Головная организация',
+              value: orgLink(org.parentOrganizationId, org.parentOrganizationName),
+            },
             { label: 'Вместимость (мест)', value: dash(org.capacity) },
             { label: 'Дата изменения статуса', value: formatDate(org.statusChangedOn) },
             ...(org.liquidatedOn ? [{ label: 'Дата ликвидации', value: formatDate(org.liquidatedOn) }] : []),
             ...(org.successorOrganizationId
-              ? [{ label: 'Правопреемник', value: orgLink(org.successorOrganizationId, org.successorOrganizationName) }]
+              ? [
+                  {
+                    label: 'Правопреемник',
+                    value: orgLink(org.successorOrganizationId, org.successorOrganizationName),
+                  },
+                ]
               : []),
           ]}
         />

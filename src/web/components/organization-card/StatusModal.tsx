@@ -106,7 +106,11 @@ function StatusForm({ org, onClose, onReload }: Omit<Props, 'opened'>) {
         <Button variant="default" onClick={onClose}>
           Отмена
         </Button>
-        <Button onClick={submit} loading={change.isPending} color={status === 'liquidated' ? 'red' : undefined}>
+        <Button
+          onClick={submit}
+          loading={change.isPending}
+          color={status === 'liquidated' ? 'red' : undefined}
+        >
           Изменить статус
         </Button>
       </Group>

@@ -21,7 +21,15 @@ type Props = {
   onReload?: () => void;
 };
 
-export function OrganizationForm({ mode, initial, parentOption, excludeId, save, onCancel, onReload }: Props) {
+export function OrganizationForm({
+  mode,
+  initial,
+  parentOption,
+  excludeId,
+  save,
+  onCancel,
+  onReload,
+}: Props) {
   const form = useFormState<OrgFormValues>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [conflict, setConflict] = useState(false);

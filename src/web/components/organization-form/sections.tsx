@@ -1,15 +1,23 @@
 import { Button, NumberInput, Paper, Select, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import type { ReactNode } from 'react';
-import type { useFormState } from '../useFormState.ts';
-import { ORG_KIND_LABELS, legalFormOptions, toOptions } from '../labels.ts';
+import { legalFormOptions, ORG_KIND_LABELS, toOptions } from '../labels.ts';
 import { OrganizationPicker, type OrgOption } from '../OrganizationPicker.tsx';
 import { TerritorySelect } from '../TerritorySelect.tsx';
+import type { useFormState } from '../useFormState.ts';
 import type { OrgField, OrgFormValues } from './values.ts';
 
 export type OrgForm = ReturnType<typeof useFormState<OrgFormValues>>;
 
-export function Section({ title, children, cols = 2 }: { title: string; children: ReactNode; cols?: number }) {
+export function Section({
+  title,
+  children,
+  cols = 2,
+}: {
+  title: string;
+  children: ReactNode;
+  cols?: number;
+}) {
   return (
     <Paper withBorder p="md" radius="sm" component="section" aria-label={title}>
       <Title order={4} mb="sm">
@@ -36,13 +44,23 @@ function DateField({ form, field, label }: { form: OrgForm; field: OrgField; lab
   );
 }
 
-type MainProps = { form: OrgForm; mode: 'create' | 'edit'; parentOption?: OrgOption | null; excludeId?: string };
+type MainProps = {
+  form: OrgForm;
+  mode: 'create' | 'edit';
+  parentOption?: OrgOption | null;
+  excludeId?: string;
+};
 
 export function MainSection({ form, mode, parentOption, excludeId }: MainProps) {
   const { values, errors, set } = form;
   return (
     <Section title="Основные сведения">
-      <TextInput label="Полное наименование" required {...form.text('fullName')} style={{ gridColumn: '1 / -1' }} />
+      <TextInput
+        label="Полное наименование"
+        required
+        {...form.text('fullName')}
+        style={{ gridColumn: '1 / -1' }}
+      />
       <TextInput label="Краткое наименование" required {...form.text('shortName')} />
       <Select
         label="Вид организации"
@@ -106,7 +124,11 @@ export function RequisitesSection({ form, idInput }: { form: OrgForm; idInput: I
       <TextInput label="ИНН" required inputMode="numeric" maxLength={12} {...idInput('inn')} />
       <TextInput label="КПП" required inputMode="numeric" maxLength={9} {...idInput('kpp')} />
       <TextInput label="ОГРН" required inputMode="numeric" maxLength={15} {...idInput('ogrn')} />
-      <TextInput label="Наименование учредителя" {...form.text('founder.name')} style={{ gridColumn: 'span 2' }} />
+      <TextInput
+        label="Наименование учредителя"
+        {...form.text('founder.name')}
+        style={{ gridColumn: 'span 2' }}
+      />
       {/* Not «ИНН учредителя»: a label containing «ИНН» would make the organization's ИНН ambiguous by label. */}
       <TextInput
         label="Учредитель: идентификационный номер налогоплательщика"
@@ -126,10 +148,18 @@ export function AddressSection({ form }: { form: OrgForm }) {
   };
   return (
     <Section title="Адреса" cols={4}>
-      <TextInput label="Юридический адрес" {...form.text('legalAddress.text')} style={{ gridColumn: 'span 2' }} />
+      <TextInput
+        label="Юридический адрес"
+        {...form.text('legalAddress.text')}
+        style={{ gridColumn: 'span 2' }}
+      />
       <TextInput label="Юридический адрес: код ГАР (ФИАС)" {...form.text('legalAddress.fiasGuid')} />
       <TextInput label="Юридический адрес: ОКТМО" maxLength={11} {...form.text('legalAddress.oktmo')} />
-      <TextInput label="Фактический адрес" {...form.text('actualAddress.text')} style={{ gridColumn: 'span 2' }} />
+      <TextInput
+        label="Фактический адрес"
+        {...form.text('actualAddress.text')}
+        style={{ gridColumn: 'span 2' }}
+      />
       <TextInput label="Фактический адрес: код ГАР (ФИАС)" {...form.text('actualAddress.fiasGuid')} />
       <TextInput label="Фактический адрес: ОКТМО" maxLength={11} {...form.text('actualAddress.oktmo')} />
       <div>

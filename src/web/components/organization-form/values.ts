@@ -1,6 +1,12 @@
 /** Flat form values of an organization (keys are the API field paths) and their conversion to the API body. */
 import { validateInn, validateKpp, validateOgrn } from '../../../common/identifiers/index.ts';
-import type { Organization, OrganizationInput, OrganizationKind } from '../../api/types.ts';
+import type {
+  Accreditation,
+  Licence,
+  Organization,
+  OrganizationInput,
+  OrganizationKind,
+} from '../../api/types.ts';
 
 export const ORG_FORM_FIELDS = [
   'kind',
@@ -39,7 +45,16 @@ export const ORG_FORM_FIELDS = [
 export type OrgField = (typeof ORG_FORM_FIELDS)[number];
 export type OrgFormValues = Record<OrgField, string>;
 
-const REQUIRED: OrgField[] = ['kind', 'fullName', 'shortName', 'legalForm', 'inn', 'kpp', 'ogrn', 'territoryId'];
+const REQUIRED: OrgField[] = [
+  'kind',
+  'fullName',
+  'shortName',
+  'legalForm',
+  'inn',
+  'kpp',
+  'ogrn',
+  'territoryId',
+];
 
 export function emptyOrgValues(): OrgFormValues {
   return Object.fromEntries(ORG_FORM_FIELDS.map((f) => [f, ''])) as OrgFormValues;
@@ -88,8 +103,8 @@ export function valuesToInput(values: OrgFormValues): OrganizationInput {
     actualAddress: group(values, 'actualAddress'),
     head: group(values, 'head'),
     contacts: group(values, 'contacts'),
-    licence: orNull(group(values, 'licence')),
-    accreditation: orNull(group(values, 'accreditation')),
+    licence: orNull<Licence>(group(values, 'licence')),
+    accreditation: orNull<Accreditation>(group(values, 'accreditation')),
   };
 }
 

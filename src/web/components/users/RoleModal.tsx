@@ -11,11 +11,15 @@ import { TerritorySelect } from '../TerritorySelect.tsx';
 // A citizen's role comes from signing in through Госуслуги, not from an operator.
 const GRANTABLE = ROLES.filter((r) => r !== 'citizen');
 
-const TERRITORY_SCOPE: Partial<Record<(typeof ROLE_SCOPE)[Role], { label: string; kinds: TerritoryKind[] }>> = {
-  region: { label: 'Регион', kinds: ['region'] },
-  municipality: { label: 'Муниципальное образование', kinds: ['municipality'] },
-  region_or_municipality: { label: 'Территория (регион или муниципалитет)', kinds: ['region', 'municipality'] },
-};
+const TERRITORY_SCOPE: Partial<Record<(typeof ROLE_SCOPE)[Role], { label: string; kinds: TerritoryKind[] }>> =
+  {
+    region: { label: 'Регион', kinds: ['region'] },
+    municipality: { label: 'Муниципальное образование', kinds: ['municipality'] },
+    region_or_municipality: {
+      label: 'Территория (регион или муниципалитет)',
+      kinds: ['region', 'municipality'],
+    },
+  };
 
 type Props = { userId: string; opened: boolean; onClose: () => void };
 

@@ -1,0 +1,173 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { sessionQuery } from './api/auth.ts';
+import type { OrganizationFilters } from './api/organizations.ts';
+import type { Session } from './api/types.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { can, hasRole, homePath } from './components/session.ts';
+import { queryClient } from './queryClient.ts';
+import { ApiTokensPage } from './routes/api-tokens.tsx';
+import { AuditPage } from './routes/audit.tsx';
+import { CabinetPage } from './routes/cabinet.tsx';
+import { LoginPage } from './routes/login.tsx';
+import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
+import { OrganizationCardPage } from './routes/organization-card.tsx';
+import { OrganizationEditPage } from './routes/organization-edit.tsx';
+import { OrganizationNewPage } from './routes/organization-new.tsx';
+import { OrganizationsListPage } from './routes/organizations-list.tsx';
+import { UserCardPage } from './routes/user-card.tsx';
+import { UsersListPage } from './routes/users-list.tsx';
+
+type RouterContext = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session) throw redirect({ to: '/' });
+  },
+  component: LoginPage,
+});
+
+/** Every screen behind sign-in; the session is loaded once and handed down in the route context. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context }): Promise<{ session: Session }> => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/login' });
+    return { session };
+  },
+  component: AppLayout,
+});
+
+const guard =
+  (allowed: (s: Session) => boolean) =>
+  ({ context }: { context: { session: Session } }) => {
+    if (!allowed(context.session)) throw redirect({ to: '/' });
+  };
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    const to = homePath(context.session);
+    if (to) throw redirect({ to });
+  },
+  component: NoSectionsPage,
+});
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+const organizationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations',
+  validateSearch: (s: Record<string, unknown>): OrganizationFilters => ({
+    q: str(s.q),
+    inn: str(s.inn),
+    ogrn: str(s.ogrn),
+    kind: str(s.kind),
+    territoryId: str(s.territoryId),
+    status: str(s.status),
+  }),
+  beforeLoad: guard((s) => can(s, 'organization.read')),
+  component: OrganizationsListPage,
+});
+
+const organizationNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations/new',
+  beforeLoad: guard((s) => can(s, 'organization.create')),
+  component: OrganizationNewPage,
+});
+
+const organizationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations/$id',
+  beforeLoad: guard((s) => can(s, 'organization.read')),
+  component: OrganizationCardPage,
+});
+
+const organizationEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations/$id/edit',
+  beforeLoad: guard((s) => can(s, 'organization.read')),
+  component: OrganizationEditPage,
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  beforeLoad: guard((s) => can(s, 'user.read')),
+  component: UsersListPage,
+});
+
+const userRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users/$id',
+  beforeLoad: guard((s) => can(s, 'user.read')),
+  component: UserCardPage,
+});
+
+const apiTokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/api-tokens',
+  beforeLoad: guard((s) => can(s, 'apiToken.manage')),
+  component: ApiTokensPage,
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit',
+  beforeLoad: guard((s) => can(s, 'audit.read')),
+  component: AuditPage,
+});
+
+const cabinetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cabinet',
+  beforeLoad: guard((s) => hasRole(s, 'citizen')),
+  component: CabinetPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    indexRoute,
+    organizationsRoute,
+    organizationNewRoute,
+    organizationRoute,
+    organizationEditRoute,
+    usersRoute,
+    userRoute,
+    apiTokensRoute,
+    auditRoute,
+    cabinetRoute,
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultErrorComponent: ErrorPage,
+  defaultPendingMinMs: 0,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
