@@ -13,8 +13,9 @@ export type Surname = { male: string; female: string };
 
 export type PersonName = { sex: Sex; lastName: string; firstName: string; middleName: string };
 
-// Weight^0.5 keeps the ranking but stops the 2010s favourites (Артём, Анастасия) from dominating adults.
-const ADULT_FLATTEN_EXPONENT = 0.5;
+// Weight^0.75 keeps the ranking but stops the 2010s favourites (Артём, Анастасия) from dominating adults;
+// a flatter 0.5 lets the exotic tail (Лукерия, Афина) reach one adult in eight.
+const ADULT_FLATTEN_EXPONENT = 0.75;
 
 type Named = { name: string; weight: number };
 

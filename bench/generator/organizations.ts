@@ -13,7 +13,6 @@ import {
   registrationYear,
 } from './org-details.ts';
 import {
-  ADDITIONAL_VARIANTS,
   type AdditionalVariant,
   additionalName,
   COLLEGE_PROFILES,
@@ -44,52 +43,25 @@ type Slot = {
   ownership: Ownership;
 };
 
-const weightedVariants = <T extends string>(entries: [T, number][]) =>
-  new WeightedPicker(
-    entries.map((e) => e[0]),
-    entries.map((e) => e[1]),
-  );
+// Object keys keep insertion order, so the pickers (and the output) are stable.
+const shares = <T extends string>(weights: Partial<Record<T, number>>) =>
+  new WeightedPicker(Object.keys(weights) as T[], Object.values(weights) as number[]);
 
-const URBAN_SCHOOL = weightedVariants<SchoolVariant>([
-  ['sosh', 70],
-  ['uiop', 5],
-  ['gymnasium', 8],
-  ['lyceum', 6],
-  ['oosh', 8],
-  ['centre', 3],
-]);
-const TOWN_SCHOOL = weightedVariants<SchoolVariant>([
-  ['sosh', 85],
-  ['oosh', 15],
-]);
-const VILLAGE_SCHOOL = weightedVariants<SchoolVariant>([
-  ['sosh', 60],
-  ['oosh', 40],
-]);
-const URBAN_PRESCHOOL = weightedVariants<PreschoolVariant>([
-  ['plain', 60],
-  ['combined', 25],
-  ['general', 10],
-  ['development', 5],
-]);
-const RURAL_PRESCHOOL = weightedVariants<PreschoolVariant>([
-  ['plain', 80],
-  ['combined', 10],
-  ['general', 10],
-]);
-const ADDITIONAL = weightedVariants<AdditionalVariant>(
-  ADDITIONAL_VARIANTS.map((v) => [v, { ddt: 30, cdt: 20, dyussh: 25, syut: 8, syun: 5, cdo: 12 }[v]]),
-);
-const URBAN_OWNERSHIP = weightedVariants<Ownership>([
-  ['budget', 85],
-  ['autonomous', 10],
-  ['treasury', 5],
-]);
-const RURAL_OWNERSHIP = weightedVariants<Ownership>([
-  ['treasury', 55],
-  ['budget', 40],
-  ['autonomous', 5],
-]);
+const URBAN_SCHOOL = shares<SchoolVariant>({
+  sosh: 70,
+  uiop: 5,
+  gymnasium: 8,
+  lyceum: 6,
+  oosh: 8,
+  centre: 3,
+});
+const TOWN_SCHOOL = shares<SchoolVariant>({ sosh: 85, oosh: 15 });
+const VILLAGE_SCHOOL = shares<SchoolVariant>({ sosh: 60, oosh: 40 });
+const URBAN_PRESCHOOL = shares<PreschoolVariant>({ plain: 60, combined: 25, general: 10, development: 5 });
+const RURAL_PRESCHOOL = shares<PreschoolVariant>({ plain: 80, combined: 10, general: 10 });
+const ADDITIONAL = shares<AdditionalVariant>({ ddt: 30, cdt: 20, dyussh: 25, syut: 8, syun: 5, cdo: 12 });
+const URBAN_OWNERSHIP = shares<Ownership>({ budget: 85, autonomous: 10, treasury: 5 });
+const RURAL_OWNERSHIP = shares<Ownership>({ treasury: 55, budget: 40, autonomous: 5 });
 
 function variantFor(rng: Random, kind: OrganizationKind, m: Municipality, locality: Locality): string {
   const urban = m.type === 'urban_okrug';

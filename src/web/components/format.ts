@@ -1,6 +1,9 @@
 import dayjs from 'dayjs';
-import 'dayjs/locale/ru';
+import 'dayjs/locale/ru.js';
+import customParseFormat from 'dayjs/plugin/customParseFormat.js';
 
+// Mantine date inputs parse typed text (ДД.ММ.ГГГГ) through dayjs with this plugin.
+dayjs.extend(customParseFormat);
 dayjs.locale('ru');
 
 /** 'YYYY-MM-DD' (or an ISO instant) → ДД.ММ.ГГГГ; empty → «—». */
