@@ -17,6 +17,7 @@ export {
 } from './names.ts';
 export { createRandom, dayNumber, isoFromDay, Random, WeightedPicker } from './random.ts';
 export { buildRegion, REGION_NAME, REGION_OKTMO } from './region.ts';
+export { type RegionSummary, summarizeRegion } from './summary.ts';
 export type * from './types.ts';
 export { ORGANIZATION_KINDS } from './types.ts';
 
