@@ -5,7 +5,7 @@ import type { GeneratedRegion } from './types.ts';
 
 export { LEARNER_SHARES, organizationCount } from './allocation.ts';
 export { stableUuid } from './ids.ts';
-export { loadRegion } from './load.ts';
+export { type CopyClient, copyRows, type LoadResult, loadRegion } from './load.ts';
 export {
   type Cohort,
   fullName,
@@ -39,8 +39,9 @@ export type GenerateOptions = {
  */
 export function generateRegion(options: GenerateOptions): GeneratedRegion {
   const { learners, seed } = options;
-  if (!Number.isInteger(learners) || learners < 1)
+  if (!Number.isInteger(learners) || learners < 1) {
     throw new RangeError('learners must be a positive integer');
+  }
   const asOf = options.asOf ?? DEFAULT_AS_OF;
   const region = buildRegion(seed, { districts: options.districts ?? true });
   const rng = createRandom(seed);

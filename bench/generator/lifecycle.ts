@@ -86,8 +86,8 @@ export function addBranches(
 
 /**
  * About 2% of head organizations are being reorganized and 1% are liquidated; a liquidated organization names
- * an active successor of the same kind in the same municipality. Returns the liquidated ones, which the caller
- * writes after everything else so their successors already exist.
+ * an active successor of the same kind in the same municipality. Returns the liquidated ones, which the
+ * caller writes after everything else so their successors already exist.
  */
 export function assignStatuses(rng: Random, heads: HeadDraft[], asOf: string): HeadDraft[] {
   const today = dayNumber(asOf);

@@ -42,7 +42,7 @@ export class RequisitesRegistry {
   }
 }
 
-/** ЕГРЮЛ started in 2002, when most existing schools were re-registered; later years are new or re-founded. */
+/** ЕГРЮЛ started in 2002, when most existing schools were re-registered; later years are new foundations. */
 export function registrationYear(rng: Random): number {
   return rng.chance(0.4) ? 2002 : rng.int(2003, 2023);
 }

@@ -40,7 +40,7 @@ export function legalForm(kind: OrganizationKind, ownership: Ownership): LegalFo
   return { code: o.code, nominative, abbr: `М${o.letter}У ДО` };
 }
 
-/** Where the name's place comes from: the town suffix of an urban okrug, or a place adjective in a district. */
+/** Where a name's place comes from: the town suffix of an urban okrug, or a district place adjective. */
 export type Place = { urban: true; genitive: string } | { urban: false; adjective: AdjectiveForms };
 
 /** quoted: the proper name inside «»; shortBody: what follows the abbreviation; suffix: after the quotes. */
@@ -138,7 +138,8 @@ export const COLLEGE_PROFILES = [
   'торгово-экономический техникум', 'индустриальный техникум', 'многопрофильный техникум',
   'лесотехнический техникум', 'горнотехнический колледж', 'гуманитарно-технический техникум',
   'промышленный техникум', 'колледж культуры', 'техникум транспорта и строительства',
-  'колледж экономики, сервиса и туризма', 'техникум механизации и транспорта', 'колледж автомобильного транспорта',
+  'колледж экономики, сервиса и туризма', 'техникум механизации и транспорта',
+  'колледж автомобильного транспорта',
   'техникум отраслевых технологий', 'техникум индустрии питания и сервиса', 'колледж бизнеса и права',
   'авиационный техникум', 'химико-технологический техникум', 'техникум архитектуры и строительства',
   'гидроэнергетический техникум', 'техникум лесной промышленности', 'колледж физической культуры',

@@ -65,8 +65,9 @@ const RURAL_OWNERSHIP = shares<Ownership>({ treasury: 55, budget: 40, autonomous
 
 function variantFor(rng: Random, kind: OrganizationKind, m: Municipality, locality: Locality): string {
   const urban = m.type === 'urban_okrug';
-  if (kind === 'school')
+  if (kind === 'school') {
     return (urban ? URBAN_SCHOOL : locality.urban ? TOWN_SCHOOL : VILLAGE_SCHOOL).pick(rng);
+  }
   if (kind === 'preschool') return (urban ? URBAN_PRESCHOOL : RURAL_PRESCHOOL).pick(rng);
   if (kind === 'additional') return ADDITIONAL.pick(rng);
   return 'college';

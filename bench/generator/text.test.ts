@@ -42,7 +42,8 @@ describe('allocation', () => {
     expect(allocate(2, [1, 10, 5, 1])).toEqual([0, 1, 1, 0]);
     const spread = allocate(100, [50, 1, 1, 1]);
     expect(spread.reduce((a, b) => a + b, 0)).toBe(100);
-    expect(Math.min(...spread)).toBe(1);
+    expect(Math.min(...spread)).toBeGreaterThanOrEqual(1);
+    expect(spread[0]).toBeGreaterThan(85);
   });
 
   it('scales organization counts with learners and keeps a floor', () => {

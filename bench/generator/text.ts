@@ -65,7 +65,7 @@ export function placeSlug(adjective: string): string {
   return slug(adjective.replace(/(?:ий|ый|ой|ая|ое|ее|яя)$/, ''));
 }
 
-/** Capital initials of the words of a name, skipping conjunctions: «Ангарский политехнический техникум» → «АПТ». */
+/** Capital initials of the words, skipping conjunctions: «Ангарский политехнический техникум» → «АПТ». */
 export function acronym(name: string): string {
   return name
     .split(/[\s-]+/)

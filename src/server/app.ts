@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -125,7 +125,7 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
     if (req.url.startsWith('/api/') || !existsSync(WEB_DIR) || req.method !== 'GET') {
       return sendProblem(reply, req, new AppError('not_found', 'Адрес не найден'));
     }
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.type('text/html; charset=utf-8').send(readFileSync(resolve(WEB_DIR, 'index.html')));
   });
   return app;
 }

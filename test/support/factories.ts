@@ -54,7 +54,7 @@ export async function buildOrganization(s: TestServer, opts: { territoryId?: str
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [o.kind, o.fullName, o.shortName, o.legalForm, o.inn, o.kpp, o.ogrn, territoryId, { fullName: 'Иванова Мария Петровна', position: 'Директор' }],
   );
-  return { id: r.rows[0].id as string, territoryId, ...o };
+  return { ...o, id: r.rows[0].id as string, territoryId };
 }
 
 export type TestUser = { id: string; login: string; cookie: string; csrf: string; headers: Record<string, string> };

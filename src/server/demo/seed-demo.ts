@@ -16,21 +16,20 @@ const DEMO_MUNICIPALITY_OKTMO = '25701000';
 
 /**
  * Loads the generated demo region and demo accounts once. A marker row makes the second start a
- * no-op; the whole seed is one transaction, so an interrupted first start leaves nothing behind.
+ * no-op; the region loads in its own transaction, and a start interrupted after it resumes with
+ * the accounts.
  */
 export async function seedDemo(adminUrl: string, config: Config, log: Logger): Promise<boolean> {
   const client = new pg.Client({ connectionString: adminUrl, application_name: 'kontingent-seed' });
   await client.connect();
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(7388002)');
+    await client.query('SELECT pg_advisory_lock(7388002)');
     const done = await client.query(`SELECT 1 FROM app_settings WHERE key = 'demo_seeded'`);
-    if (done.rowCount) {
-      await client.query('ROLLBACK');
-      return false;
-    }
+    if (done.rowCount) return false;
     const region = generateRegion({ learners: config.demoLearners, seed: config.demoSeed });
-    await loadRegion(client, region, { transaction: false });
+    const loaded = await client.query(`SELECT 1 FROM territories WHERE kind = 'region'`);
+    if (!loaded.rowCount) await loadRegion(client, region);
+    await client.query('BEGIN');
     const passwordHash = await hashPassword(config.demoPassword);
     for (const a of DEMO_ACCOUNTS) {
       const scope = await scopeNode(client, a.scope);
@@ -53,6 +52,7 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
+    await client.query('SELECT pg_advisory_unlock(7388002)').catch(() => {});
     await client.end();
   }
 }

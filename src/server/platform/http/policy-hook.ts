@@ -26,7 +26,8 @@ export function registerPolicyHook(app: FastifyInstance) {
 
   app.addHook('preValidation', async (req) => {
     const policy = req.routeOptions.config?.policy;
-    if (policy === 'public') return;
+    // The not-found handler touches no data: it answers 404 or serves the single-page app shell.
+    if (policy === 'public' || req.is404) return;
     const actor = req.ctx.actor;
     if (!policy) {
       throw new AppError('forbidden', 'Доступ к этому адресу не настроен');
