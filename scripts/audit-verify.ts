@@ -9,7 +9,9 @@ let code = 0;
 try {
   const r = await verifyAuditChain(adminUrl);
   if (r.ok) {
-    console.warn(`Журнал аудита цел: проверено записей ${r.checked}${r.lastId ? `, последняя ${r.lastId}` : ''}`);
+    console.warn(
+      `Журнал аудита цел: проверено записей ${r.checked}${r.lastId ? `, последняя ${r.lastId}` : ''}`,
+    );
   } else {
     console.error(`Журнал аудита нарушен: запись ${r.brokenId} (${r.reason}); до нее проверено ${r.checked}`);
     code = 1;

@@ -6,7 +6,9 @@ import { migrate } from '../src/server/platform/db/migrate.ts';
 const config = loadConfig();
 const { adminUrl, embedded } = await openOwnerDatabase(config);
 try {
-  const r = await migrate(adminUrl, config.databaseAppUrl ? null : config.databaseAppRole, (m) => console.warn(m));
+  const r = await migrate(adminUrl, config.databaseAppUrl ? null : config.databaseAppRole, (m) =>
+    console.warn(m),
+  );
   console.warn(r.applied.length ? `Применено миграций: ${r.applied.length}` : 'Схема базы данных актуальна');
 } finally {
   await embedded?.stop();

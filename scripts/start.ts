@@ -1,6 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { DEMO_ACCOUNTS } from '../src/server/demo/seed-demo.ts';
 import { startServer } from '../src/server/main.ts';
 import { ConfigError, loadConfig } from '../src/server/platform/config.ts';
@@ -39,11 +39,7 @@ try {
 if (config.env !== 'production') ensureWebBuild();
 const server = await startServer(config);
 
-const lines = [
-  '',
-  `Контингент запущен: ${server.url}`,
-  `API: ${server.url}/api/docs`,
-];
+const lines = ['', `Контингент запущен: ${server.url}`, `API: ${server.url}/api/docs`];
 if (config.demoAccounts) {
   lines.push(`Демо-учетные записи (пароль ${config.demoPassword}):`);
   for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.login.padEnd(13)} ${a.fullName}`);

@@ -9,4 +9,5 @@ export function passwordProblems(password: string): string[] {
   return problems;
 }
 
-export const passwordPolicyMessage = (problems: string[]) => `Пароль должен содержать: ${problems.join(', ')}`;
+export const passwordPolicyMessage = (problems: string[]) =>
+  `Пароль должен содержать: ${problems.join(', ')}`;

@@ -21,16 +21,18 @@ export const ROLE_TITLES: Record<Role, string> = {
 };
 
 /** Which kind of scope node each role is bound to. */
-export const ROLE_SCOPE: Record<Role, 'region' | 'municipality' | 'organization' | 'region_or_municipality' | 'self'> =
-  {
-    regional_operator: 'region',
-    municipal_specialist: 'municipality',
-    org_admin: 'organization',
-    org_operator: 'organization',
-    analyst: 'region_or_municipality',
-    citizen: 'self',
-    integration_client: 'organization',
-  };
+export const ROLE_SCOPE: Record<
+  Role,
+  'region' | 'municipality' | 'organization' | 'region_or_municipality' | 'self'
+> = {
+  regional_operator: 'region',
+  municipal_specialist: 'municipality',
+  org_admin: 'organization',
+  org_operator: 'organization',
+  analyst: 'region_or_municipality',
+  citizen: 'self',
+  integration_client: 'organization',
+};
 
 /** Roles that see personal data at all; an analyst works with aggregates only. */
 export const PERSONAL_DATA_ROLES: readonly Role[] = [

@@ -10,11 +10,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import '../common/zod-setup.ts';
+import { MODULES } from './modules/index.ts';
 import { AppError } from './platform/errors.ts';
 import { registerPolicyHook } from './platform/http/policy-hook.ts';
 import { registerProblemHandler, sendProblem } from './platform/http/problem-handler.ts';
 import { registerRequestContext, type Services } from './platform/http/request-context.ts';
-import { MODULES } from './modules/index.ts';
 
 const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
 
@@ -47,7 +47,12 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
   // Access log with route pattern instead of the raw URL: query strings can hold names or СНИЛС.
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -106,7 +111,9 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
   registerPolicyHook(app);
   registerProblemHandler(app);
 
-  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   for (const mod of MODULES) await app.register(mod, { prefix: '/api' });
   for (const plugin of extraPlugins) await plugin(app);
@@ -118,7 +125,12 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
     });
     await assets.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
     if (existsSync(WEB_DIR)) {
-      await assets.register(fastifyStatic, { root: WEB_DIR, prefix: '/', wildcard: false, index: ['index.html'] });
+      await assets.register(fastifyStatic, {
+        root: WEB_DIR,
+        prefix: '/',
+        wildcard: false,
+        index: ['index.html'],
+      });
     }
   });
   app.setNotFoundHandler({}, async (req, reply) => {

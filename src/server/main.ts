@@ -38,11 +38,15 @@ export async function openOwnerDatabase(config: Config, log = createLogger(confi
 export async function startServer(config: Config, opts: { listen?: boolean } = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const { adminUrl, embedded } = await openOwnerDatabase(config, log);
-  const { applied, appRole } = await migrate(adminUrl, config.databaseAppUrl ? null : config.databaseAppRole, (m) =>
-    log.info(m),
+  const { applied, appRole } = await migrate(
+    adminUrl,
+    config.databaseAppUrl ? null : config.databaseAppRole,
+    (m) => log.info(m),
   );
   if (!config.databaseAppUrl && !appRole) {
-    log.warn('application role could not be created: the app runs as the owner and could alter the audit log');
+    log.warn(
+      'application role could not be created: the app runs as the owner and could alter the audit log',
+    );
   }
   const database = createDatabase({
     url: config.databaseAppUrl ?? adminUrl,

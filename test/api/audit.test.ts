@@ -15,7 +15,11 @@ beforeAll(async () => {
   regional = await buildUser(s, 'regional_operator', await buildRegion(s));
   specialist = await buildUser(s, 'municipal_specialist', await buildMunicipality(s));
   // A few events of different kinds, so the chain has content.
-  await s.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: regional.login, password: 'wrong-password' } });
+  await s.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { login: regional.login, password: 'wrong-password' },
+  });
   await s.app.inject({ method: 'GET', url: '/api/v1/users', headers: regional.headers });
 });
 afterAll(() => s.stop());
@@ -28,13 +32,22 @@ const verifyCli = () =>
 
 describe('audit log', () => {
   it('records who, role, scope, action, outcome, request id and IP', async () => {
-    const rows = (await s.owner.query(`SELECT * FROM audit_log WHERE action = 'user.list' AND actor_user_id = $1`, [regional.id])).rows;
+    const rows = (
+      await s.owner.query(`SELECT * FROM audit_log WHERE action = 'user.list' AND actor_user_id = $1`, [
+        regional.id,
+      ])
+    ).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_role: 'regional_operator', outcome: 'success' });
     expect(rows[0].scope_node_id).toBeTruthy();
     expect(rows[0].request_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(rows[0].ip).toBeTruthy();
-    const failed = (await s.owner.query(`SELECT * FROM audit_log WHERE action = 'auth.login_failed' AND actor_user_id = $1`, [regional.id])).rows;
+    const failed = (
+      await s.owner.query(
+        `SELECT * FROM audit_log WHERE action = 'auth.login_failed' AND actor_user_id = $1`,
+        [regional.id],
+      )
+    ).rows;
     expect(failed).toHaveLength(1);
   });
 
@@ -48,7 +61,9 @@ describe('audit log', () => {
   });
 
   it('even the owner is stopped by the append-only trigger', async () => {
-    await expect(s.owner.query(`DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow(/append-only/);
+    await expect(
+      s.owner.query(`DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)`),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('the intact chain verifies, and npm run audit:verify exits 0', async () => {
@@ -59,21 +74,36 @@ describe('audit log', () => {
   });
 
   it('the regional operator reads the log in the UI API; a specialist sees only its scope; reading is audited', async () => {
-    const all = await s.app.inject({ method: 'GET', url: '/api/v1/audit?limit=200', headers: regional.headers });
+    const all = await s.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?limit=200',
+      headers: regional.headers,
+    });
     expect(all.statusCode).toBe(200);
     expect(all.json().items.some((i: { action: string }) => i.action === 'auth.login_failed')).toBe(true);
-    const mine = await s.app.inject({ method: 'GET', url: '/api/v1/audit?limit=200', headers: specialist.headers });
+    const mine = await s.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?limit=200',
+      headers: specialist.headers,
+    });
     expect(mine.statusCode).toBe(200);
     const actors = new Set(mine.json().items.map((i: { actor: { id: string } | null }) => i.actor?.id));
     expect(actors.has(regional.id)).toBe(false);
-    const filtered = await s.app.inject({ method: 'GET', url: '/api/v1/audit?outcome=failure', headers: regional.headers });
+    const filtered = await s.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?outcome=failure',
+      headers: regional.headers,
+    });
     expect(filtered.json().items.every((i: { outcome: string }) => i.outcome === 'failure')).toBe(true);
-    const reads = (await s.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'audit.read'`)).rows[0].n;
+    const reads = (
+      await s.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'audit.read'`)
+    ).rows[0].n;
     expect(reads).toBeGreaterThanOrEqual(3);
   });
 
   it('tampering with one row by hand makes audit:verify fail and name that row', async () => {
-    const target = (await s.owner.query(`SELECT id FROM audit_log WHERE action = 'user.list' LIMIT 1`)).rows[0].id as string;
+    const target = (await s.owner.query(`SELECT id FROM audit_log WHERE action = 'user.list' LIMIT 1`))
+      .rows[0].id as string;
     const c = new pg.Client({ connectionString: s.dbUrl });
     await c.connect();
     // A DBA with full rights bypasses the trigger; the chain still catches the edit.

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockMinutes } from '../../src/server/modules/auth/login-with-password.ts';
 import { SessionStore } from '../../src/server/platform/auth/sessions.ts';
-import { auditRows, buildMunicipality, buildOrganization, buildRegion, buildUser, PASSWORD, signIn } from '../support/factories.ts';
+import {
+  auditRows,
+  buildMunicipality,
+  buildOrganization,
+  buildRegion,
+  buildUser,
+  PASSWORD,
+  signIn,
+} from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -13,7 +21,11 @@ afterAll(() => s.stop());
 describe('password sign-in', () => {
   it('returns the user, roles, permissions and a CSRF token, and sets an httpOnly SameSite cookie', async () => {
     const u = await buildUser(s, 'regional_operator', await buildRegion(s));
-    const res = await s.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.login, password: PASSWORD } });
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: u.login, password: PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.roles[0].role).toBe('regional_operator');
@@ -22,33 +34,67 @@ describe('password sign-in', () => {
     const cookie = res.cookies.find((c) => c.name === 'kt_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
-    const session = await s.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `kt_session=${cookie.value}` } });
+    const session = await s.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { cookie: `kt_session=${cookie.value}` },
+    });
     expect(session.json().csrfToken).toBe(body.csrfToken);
-    expect((await auditRows(s, `action = 'auth.login' AND actor_user_id = $1`, [u.id])).length).toBeGreaterThanOrEqual(1);
+    expect(
+      (await auditRows(s, `action = 'auth.login' AND actor_user_id = $1`, [u.id])).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('state-changing requests need the X-CSRF-Token header (audited when missing)', async () => {
     const u = await buildUser(s, 'regional_operator', await buildRegion(s));
-    const res = await s.app.inject({ method: 'POST', url: '/api/v1/identifiers/validate', headers: { cookie: u.cookie }, payload: { type: 'inn', value: '7707083893' } });
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/identifiers/validate',
+      headers: { cookie: u.cookie },
+      payload: { type: 'inn', value: '7707083893' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('csrf_failed');
-    expect(await auditRows(s, `action = 'auth.csrf_rejected' AND actor_user_id = $1`, [u.id])).toHaveLength(1);
-    const ok = await s.app.inject({ method: 'POST', url: '/api/v1/identifiers/validate', headers: u.headers, payload: { type: 'inn', value: '7707083893' } });
+    expect(await auditRows(s, `action = 'auth.csrf_rejected' AND actor_user_id = $1`, [u.id])).toHaveLength(
+      1,
+    );
+    const ok = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/identifiers/validate',
+      headers: u.headers,
+      payload: { type: 'inn', value: '7707083893' },
+    });
     expect(ok.json()).toEqual({ valid: true, normalized: '7707083893', problems: [] });
   });
 
   it('locks the account with back-off after repeated failures, and unknown logins look the same', async () => {
     const u = await buildUser(s, 'org_operator', (await buildOrganization(s)).id);
-    const unknown = await s.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'no-such-user', password: 'x' } });
+    const unknown = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: 'no-such-user', password: 'x' },
+    });
     expect(unknown.statusCode).toBe(401);
     for (let i = 0; i < 4; i++) {
-      const r = await s.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.login, password: 'wrong' } });
+      const r = await s.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: u.login, password: 'wrong' },
+      });
       expect(r.statusCode).toBe(401);
       expect(r.json().detail).toBe(unknown.json().detail);
     }
-    const fifth = await s.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.login, password: 'wrong' } });
+    const fifth = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: u.login, password: 'wrong' },
+    });
     expect(fifth.statusCode).toBe(401);
-    const locked = await s.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.login, password: PASSWORD } });
+    const locked = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: u.login, password: PASSWORD },
+    });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().code).toBe('account_locked');
     expect(await auditRows(s, `action = 'auth.lockout' AND actor_user_id = $1`, [u.id])).toHaveLength(1);
@@ -59,16 +105,26 @@ describe('password sign-in', () => {
     const u = await buildUser(s, 'regional_operator', await buildRegion(s));
     const out = await s.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: u.headers });
     expect(out.statusCode).toBe(204);
-    const after = await s.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: u.cookie } });
+    const after = await s.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { cookie: u.cookie },
+    });
     expect(after.statusCode).toBe(401);
 
     const v = await signIn(s, u.login);
     const token = v.cookie.split('=')[1]!;
     const store = () => new SessionStore(s.database.db, 30 * 60_000, 12 * 3_600_000);
     expect(await store().resolve(token)).not.toBeNull();
-    await s.owner.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [u.id]);
+    await s.owner.query(
+      `UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`,
+      [u.id],
+    );
     expect(await store().resolve(token)).toBeNull();
-    await s.owner.query(`UPDATE sessions SET last_seen_at = now(), expires_at = now() - interval '1 second' WHERE user_id = $1`, [u.id]);
+    await s.owner.query(
+      `UPDATE sessions SET last_seen_at = now(), expires_at = now() - interval '1 second' WHERE user_id = $1`,
+      [u.id],
+    );
     expect(await store().resolve(token)).toBeNull();
   });
 
@@ -85,22 +141,48 @@ describe('API tokens', () => {
     const own = await buildOrganization(s, { territoryId: mun });
     const other = await buildOrganization(s, { territoryId: mun });
     const manager = await buildUser(s, 'municipal_specialist', mun);
-    const created = await s.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: manager.headers, payload: { name: 'Электронный журнал', organizationIds: [own.id] } });
+    const created = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: manager.headers,
+      payload: { name: 'Электронный журнал', organizationIds: [own.id] },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const { token, id } = created.json();
     const bearer = { authorization: `Bearer ${token}` };
-    const mine = await s.app.inject({ method: 'GET', url: `/api/v1/organizations/${own.id}`, headers: bearer });
+    const mine = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/organizations/${own.id}`,
+      headers: bearer,
+    });
     expect(mine.statusCode).toBe(200);
-    const foreign = await s.app.inject({ method: 'GET', url: `/api/v1/organizations/${other.id}`, headers: bearer });
+    const foreign = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/organizations/${other.id}`,
+      headers: bearer,
+    });
     expect(foreign.statusCode).toBe(403);
-    const write = await s.app.inject({ method: 'POST', url: '/api/v1/identifiers/validate', headers: bearer, payload: { type: 'snils', value: '112-233-445 95' } });
+    const write = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/identifiers/validate',
+      headers: bearer,
+      payload: { type: 'snils', value: '112-233-445 95' },
+    });
     expect(write.json().valid).toBe(true);
     expect(await auditRows(s, `action = 'auth.token_used' AND object_id = $1`, [id])).toHaveLength(1);
     const stored = (await s.owner.query('SELECT token_hash FROM api_tokens WHERE id = $1', [id])).rows[0];
     expect(stored.token_hash).not.toContain(token);
-    const revoke = await s.app.inject({ method: 'DELETE', url: `/api/v1/api-tokens/${id}`, headers: manager.headers });
+    const revoke = await s.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-tokens/${id}`,
+      headers: manager.headers,
+    });
     expect(revoke.statusCode).toBe(204);
-    const after = await s.app.inject({ method: 'GET', url: `/api/v1/organizations/${own.id}`, headers: bearer });
+    const after = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/organizations/${own.id}`,
+      headers: bearer,
+    });
     expect(after.statusCode).toBe(401);
   });
 });

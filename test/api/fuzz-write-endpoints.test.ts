@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { IDENTIFIER_TYPES } from '../../src/common/identifiers/index.ts';
 import {
   changeStatusSchema,
   createOrganizationSchema,
   updateOrganizationSchema,
 } from '../../src/common/schemas/organization.ts';
-import { z } from 'zod';
-import { IDENTIFIER_TYPES } from '../../src/common/identifiers/index.ts';
 import { loginBodySchema } from '../../src/server/modules/auth/auth.schemas.ts';
 import {
   createTokenSchema,
@@ -15,7 +15,14 @@ import {
   setPasswordSchema,
   updateUserSchema,
 } from '../../src/server/modules/users/users.schemas.ts';
-import { buildMunicipality, buildOrganization, buildRegion, buildUser, organizationInput, type TestUser } from '../support/factories.ts';
+import {
+  buildMunicipality,
+  buildOrganization,
+  buildRegion,
+  buildUser,
+  organizationInput,
+  type TestUser,
+} from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -65,8 +72,18 @@ type Endpoint = {
   schema: { safeParse: (v: unknown) => { success: boolean } };
 };
 const endpoints: Record<string, Endpoint> = {
-  'POST /organizations': { method: 'POST', url: () => '/api/v1/organizations', base: () => organizationInput(munId), schema: createOrganizationSchema },
-  'PATCH /organizations/:id': { method: 'PATCH', url: () => `/api/v1/organizations/${orgId}`, base: () => ({ version: 1, capacity: 100 }), schema: updateOrganizationSchema },
+  'POST /organizations': {
+    method: 'POST',
+    url: () => '/api/v1/organizations',
+    base: () => organizationInput(munId),
+    schema: createOrganizationSchema,
+  },
+  'PATCH /organizations/:id': {
+    method: 'PATCH',
+    url: () => `/api/v1/organizations/${orgId}`,
+    base: () => ({ version: 1, capacity: 100 }),
+    schema: updateOrganizationSchema,
+  },
   'POST /organizations/:id/status': {
     method: 'POST',
     url: () => `/api/v1/organizations/${orgId}/status`,
@@ -79,12 +96,42 @@ const endpoints: Record<string, Endpoint> = {
     base: () => ({ type: 'inn', value: '3801234567' }),
     schema: z.strictObject({ type: z.enum(IDENTIFIER_TYPES), value: z.string().max(100) }),
   },
-  'POST /auth/login': { method: 'POST', url: () => '/api/v1/auth/login', base: () => ({ login: 'nobody', password: 'x' }), schema: loginBodySchema },
-  'POST /users': { method: 'POST', url: () => '/api/v1/users', base: () => ({ login: 'x', fullName: 'Ф', password: 'short' }), schema: createUserSchema },
-  'PATCH /users/:id': { method: 'PATCH', url: () => `/api/v1/users/${userId}`, base: () => ({ version: 99, fullName: 'Ф' }), schema: updateUserSchema },
-  'POST /users/:id/roles': { method: 'POST', url: () => `/api/v1/users/${userId}/roles`, base: () => ({ role: 'regional_operator', scopeNodeId: orgId }), schema: grantRoleSchema },
-  'POST /users/:id/password': { method: 'POST', url: () => `/api/v1/users/${userId}/password`, base: () => ({ password: 'weak' }), schema: setPasswordSchema },
-  'POST /api-tokens': { method: 'POST', url: () => '/api/v1/api-tokens', base: () => ({ name: '', organizationIds: [] }), schema: createTokenSchema },
+  'POST /auth/login': {
+    method: 'POST',
+    url: () => '/api/v1/auth/login',
+    base: () => ({ login: 'nobody', password: 'x' }),
+    schema: loginBodySchema,
+  },
+  'POST /users': {
+    method: 'POST',
+    url: () => '/api/v1/users',
+    base: () => ({ login: 'x', fullName: 'Ф', password: 'short' }),
+    schema: createUserSchema,
+  },
+  'PATCH /users/:id': {
+    method: 'PATCH',
+    url: () => `/api/v1/users/${userId}`,
+    base: () => ({ version: 99, fullName: 'Ф' }),
+    schema: updateUserSchema,
+  },
+  'POST /users/:id/roles': {
+    method: 'POST',
+    url: () => `/api/v1/users/${userId}/roles`,
+    base: () => ({ role: 'regional_operator', scopeNodeId: orgId }),
+    schema: grantRoleSchema,
+  },
+  'POST /users/:id/password': {
+    method: 'POST',
+    url: () => `/api/v1/users/${userId}/password`,
+    base: () => ({ password: 'weak' }),
+    schema: setPasswordSchema,
+  },
+  'POST /api-tokens': {
+    method: 'POST',
+    url: () => '/api/v1/api-tokens',
+    base: () => ({ name: '', organizationIds: [] }),
+    schema: createTokenSchema,
+  },
 };
 
 describe('random payloads never cause a 500', () => {
@@ -116,10 +163,20 @@ describe('random payloads never cause a 500', () => {
   }
 
   it('malformed JSON and a wrong content type are 4xx problems too', async () => {
-    const broken = await s.app.inject({ method: 'POST', url: '/api/v1/organizations', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: '{"kind": ' });
+    const broken = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: '{"kind": ',
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().code).toBe('malformed_request');
-    const text = await s.app.inject({ method: 'POST', url: '/api/v1/organizations', headers: { ...admin.headers, 'content-type': 'application/xml' }, payload: '<a/>' });
+    const text = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      headers: { ...admin.headers, 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(text.statusCode).toBe(415);
   });
 });

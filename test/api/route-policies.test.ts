@@ -34,10 +34,16 @@ describe('authorization coverage', () => {
   });
 
   it('every non-public /api/v1 route refuses an anonymous caller with 401 problem+json', async () => {
-    const routes = s.app.routeTable.filter((r) => r.url.startsWith('/api/v1') && r.policy !== 'public' && r.method !== 'HEAD');
+    const routes = s.app.routeTable.filter(
+      (r) => r.url.startsWith('/api/v1') && r.policy !== 'public' && r.method !== 'HEAD',
+    );
     for (const r of routes) {
       const url = r.url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
-      const res = await s.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      const res = await s.app.inject({
+        method: r.method as 'GET',
+        url,
+        payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }

@@ -34,9 +34,18 @@ it('the closure table equals the parent walk after random moves of organizations
       const id = orgs[o]!;
       const parentId = parent === null || orgs[parent] === id ? null : orgs[parent]!;
       // A branch's own branches would be cycles; move those back under their municipality first.
-      await s.owner.query('UPDATE organizations SET parent_organization_id = NULL WHERE parent_organization_id = $1', [id]);
-      if (parentId) await s.owner.query('UPDATE organizations SET parent_organization_id = NULL WHERE id = $1', [parentId]);
-      await s.owner.query('UPDATE organizations SET territory_id = $2, parent_organization_id = $3 WHERE id = $1', [id, muns[m], parentId]);
+      await s.owner.query(
+        'UPDATE organizations SET parent_organization_id = NULL WHERE parent_organization_id = $1',
+        [id],
+      );
+      if (parentId)
+        await s.owner.query('UPDATE organizations SET parent_organization_id = NULL WHERE id = $1', [
+          parentId,
+        ]);
+      await s.owner.query(
+        'UPDATE organizations SET territory_id = $2, parent_organization_id = $3 WHERE id = $1',
+        [id, muns[m], parentId],
+      );
       for (const node of [...orgs, ...muns]) {
         const closure = await s.owner.query(
           'SELECT ancestor_id FROM scope_closure WHERE descendant_id = $1 ORDER BY depth',

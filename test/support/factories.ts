@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../src/common/roles.ts';
 import { makeInn10, makeOgrn } from '../../src/common/identifiers/index.ts';
+import type { Role } from '../../src/common/roles.ts';
 import { hashPassword } from '../../src/server/platform/auth/password.ts';
 import type { TestServer } from './server.ts';
 
@@ -52,29 +52,47 @@ export async function buildOrganization(s: TestServer, opts: { territoryId?: str
   const r = await s.owner.query(
     `INSERT INTO organizations (kind, full_name, short_name, legal_form, inn, kpp, ogrn, territory_id, head)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [o.kind, o.fullName, o.shortName, o.legalForm, o.inn, o.kpp, o.ogrn, territoryId, { fullName: 'Иванова Мария Петровна', position: 'Директор' }],
+    [
+      o.kind,
+      o.fullName,
+      o.shortName,
+      o.legalForm,
+      o.inn,
+      o.kpp,
+      o.ogrn,
+      territoryId,
+      { fullName: 'Иванова Мария Петровна', position: 'Директор' },
+    ],
   );
   return { ...o, id: r.rows[0].id as string, territoryId };
 }
 
-export type TestUser = { id: string; login: string; cookie: string; csrf: string; headers: Record<string, string> };
+export type TestUser = {
+  id: string;
+  login: string;
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+};
 
 /** A user with one role, signed in through the real login endpoint. */
-export async function buildUser(s: TestServer, role: Role, scopeNodeId: string | null, opts: { healthAccess?: boolean } = {}) {
+export async function buildUser(
+  s: TestServer,
+  role: Role,
+  scopeNodeId: string | null,
+  opts: { healthAccess?: boolean } = {},
+) {
   passwordHash ??= hashPassword(PASSWORD);
   const login = `u${randomUUID().slice(0, 8)}`;
-  const u = await s.owner.query(`INSERT INTO users (login, full_name, password_hash) VALUES ($1, $2, $3) RETURNING id`, [
-    login,
-    `Тестовый ${role}`,
-    await passwordHash,
-  ]);
+  const u = await s.owner.query(
+    `INSERT INTO users (login, full_name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
+    [login, `Тестовый ${role}`, await passwordHash],
+  );
   const id = u.rows[0].id as string;
-  await s.owner.query(`INSERT INTO role_assignments (user_id, role, scope_node_id, health_access) VALUES ($1, $2, $3, $4)`, [
-    id,
-    role,
-    scopeNodeId,
-    opts.healthAccess ?? false,
-  ]);
+  await s.owner.query(
+    `INSERT INTO role_assignments (user_id, role, scope_node_id, health_access) VALUES ($1, $2, $3, $4)`,
+    [id, role, scopeNodeId, opts.healthAccess ?? false],
+  );
   return { id, ...(await signIn(s, login)) };
 }
 

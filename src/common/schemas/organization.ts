@@ -76,13 +76,19 @@ export const accreditationSchema = z
     path: ['validUntil'],
   });
 
-const organizationInn = identifier('inn').refine((v) => v.length === 10, 'ИНН организации состоит из 10 цифр');
+const organizationInn = identifier('inn').refine(
+  (v) => v.length === 10,
+  'ИНН организации состоит из 10 цифр',
+);
 const organizationOgrn = identifier('ogrn');
 
 const editable = {
   fullName: text(500, 3),
   shortName: text(200, 2),
-  legalForm: z.enum(Object.keys(LEGAL_FORMS) as [string, ...string[]], 'Выберите организационно-правовую форму'),
+  legalForm: z.enum(
+    Object.keys(LEGAL_FORMS) as [string, ...string[]],
+    'Выберите организационно-правовую форму',
+  ),
   inn: organizationInn,
   kpp: identifier('kpp'),
   ogrn: organizationOgrn,

@@ -27,7 +27,8 @@ export const identifier = (type: IdentifierType, maxLength = 40) =>
     .transform((value, ctx) => {
       const r = validateIdentifier(type, value);
       if (!r.valid || r.normalized === null) {
-        for (const p of r.problems) ctx.addIssue({ code: 'custom', message: p.detail, params: { code: p.code } });
+        for (const p of r.problems)
+          ctx.addIssue({ code: 'custom', message: p.detail, params: { code: p.code } });
         if (r.problems.length === 0) ctx.addIssue({ code: 'custom', message: 'Неверное значение' });
         return z.NEVER;
       }
@@ -40,4 +41,8 @@ export const cursorQuery = {
 };
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable(), totalCount: z.number().int().optional() });
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    totalCount: z.number().int().optional(),
+  });

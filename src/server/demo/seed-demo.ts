@@ -6,9 +6,19 @@ import type { Config } from '../platform/config.ts';
 
 export const DEMO_ACCOUNTS = [
   { login: 'region', fullName: 'Демо: региональный оператор', role: 'regional_operator', scope: 'region' },
-  { login: 'municipality', fullName: 'Демо: специалист МОУО г. Иркутска', role: 'municipal_specialist', scope: 'municipality' },
+  {
+    login: 'municipality',
+    fullName: 'Демо: специалист МОУО г. Иркутска',
+    role: 'municipal_specialist',
+    scope: 'municipality',
+  },
   { login: 'school', fullName: 'Демо: администратор школы', role: 'org_admin', scope: 'school' },
-  { login: 'kindergarten', fullName: 'Демо: заведующий детским садом', role: 'org_admin', scope: 'preschool' },
+  {
+    login: 'kindergarten',
+    fullName: 'Демо: заведующий детским садом',
+    role: 'org_admin',
+    scope: 'preschool',
+  },
   { login: 'analyst', fullName: 'Демо: аналитик', role: 'analyst', scope: 'region' },
 ] as const;
 

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Actor, Grant } from './access/actor.ts';
 import type { AuditBatcher } from './audit/batcher.ts';
 import type { AuditEntry } from './audit/chain.ts';

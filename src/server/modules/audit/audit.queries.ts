@@ -59,7 +59,10 @@ export async function listAudit(ctx: Ctx, f: AuditFilter) {
     if (!/^\d{1,19}$/.test(f.cursor)) throw invalidField('query.cursor', 'Некорректный курсор страницы');
     q = q.where('a.id', '<', f.cursor);
   }
-  const rows = await q.orderBy('a.id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('a.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const items = rows.slice(0, f.limit).map((r) => ({
     id: r.id,
     at: r.at.toISOString(),

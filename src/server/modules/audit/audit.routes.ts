@@ -41,13 +41,20 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         tags: ['Журнал аудита'],
         summary: 'Журнал аудита с фильтрами',
         querystring: query,
-        response: { 200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }), ...problemResponses },
+        response: {
+          200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }),
+          ...problemResponses,
+        },
       },
     },
     async (req) => {
       const page = await listAudit(req.ctx, req.query);
       // Reading the log is itself recorded: it shows who did what.
-      await auditNow(req.ctx, { action: 'audit.read', objectType: 'audit_log', details: { count: page.items.length } });
+      await auditNow(req.ctx, {
+        action: 'audit.read',
+        objectType: 'audit_log',
+        details: { count: page.items.length },
+      });
       return page;
     },
   );

@@ -35,7 +35,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     '/v1/auth/login',
     {
       config: { policy: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Вход по логину и паролю', body: loginBodySchema, response: { 200: sessionSchema, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Вход по логину и паролю',
+        body: loginBodySchema,
+        response: { 200: sessionSchema, ...problemResponses },
+      },
     },
     async (req, reply) => {
       const userId = await loginWithPassword(req.ctx, req.body.login, req.body.password);
@@ -51,7 +56,14 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   r.get(
     '/v1/auth/session',
-    { config: { policy: 'authenticated' }, schema: { tags, summary: 'Текущий пользователь, роли и CSRF-токен', response: { 200: sessionSchema, ...problemResponses } } },
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Текущий пользователь, роли и CSRF-токен',
+        response: { 200: sessionSchema, ...problemResponses },
+      },
+    },
     async (req) => {
       if (req.ctx.actor!.via !== 'session') throw new AppError('forbidden', 'Только для входа через браузер');
       return sessionView(req.ctx.actor!, req.csrfToken!);
@@ -60,7 +72,10 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   r.post(
     '/v1/auth/logout',
-    { config: { policy: 'authenticated' }, schema: { tags, summary: 'Выход', response: { 204: z.null(), ...problemResponses } } },
+    {
+      config: { policy: 'authenticated' },
+      schema: { tags, summary: 'Выход', response: { 204: z.null(), ...problemResponses } },
+    },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await sessions.revoke(token);
@@ -74,14 +89,21 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     '/v1/auth/providers',
     {
       config: { policy: 'public' },
-      schema: { tags, summary: 'Доступные способы входа', response: { 200: z.object({ esia: z.boolean(), esiaLabel: z.string(), demo: z.boolean() }) } },
+      schema: {
+        tags,
+        summary: 'Доступные способы входа',
+        response: { 200: z.object({ esia: z.boolean(), esiaLabel: z.string(), demo: z.boolean() }) },
+      },
     },
     async () => ({ esia: esia !== null, esiaLabel: 'Войти через Госуслуги', demo: config.demoAccounts }),
   );
 
   r.get(
     '/v1/auth/esia/login',
-    { config: { policy: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { tags, summary: 'Начать вход через ЕСИА (Госуслуги)' } },
+    {
+      config: { policy: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'Начать вход через ЕСИА (Госуслуги)' },
+    },
     async (req, reply) => {
       if (!esia) throw new AppError('not_found', 'Вход через Госуслуги не настроен');
       const start = await esia.start();
@@ -110,7 +132,11 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       if (!esia) throw new AppError('not_found', 'Вход через Госуслуги не настроен');
       const state = req.cookies[OIDC_STATE_COOKIE];
       if (!state || state !== req.query.state) {
-        await auditNow(req.ctx, { action: 'auth.esia_failed', outcome: 'failure', details: { reason: 'state' } });
+        await auditNow(req.ctx, {
+          action: 'auth.esia_failed',
+          outcome: 'failure',
+          details: { reason: 'state' },
+        });
         return reply.redirect('/login?error=esia', 302);
       }
       const stored = await req.ctx.db
@@ -129,7 +155,11 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
           codeVerifier: stored.code_verifier,
         });
       } catch {
-        await auditNow(req.ctx, { action: 'auth.esia_failed', outcome: 'failure', details: { reason: 'token' } });
+        await auditNow(req.ctx, {
+          action: 'auth.esia_failed',
+          outcome: 'failure',
+          details: { reason: 'token' },
+        });
         return reply.redirect('/login?error=esia', 302);
       }
       const userId = await signInCitizen(req.ctx, identity);

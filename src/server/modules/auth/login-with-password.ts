@@ -20,13 +20,24 @@ export async function loginWithPassword(ctx: Ctx, login: string, password: strin
     .executeTakeFirst();
   const now = new Date();
   if (user?.locked_until && user.locked_until > now) {
-    await auditNow(ctx, { action: 'auth.login_failed', userId: user.id, outcome: 'denied', details: { reason: 'locked' } });
+    await auditNow(ctx, {
+      action: 'auth.login_failed',
+      userId: user.id,
+      outcome: 'denied',
+      details: { reason: 'locked' },
+    });
     throw lockedError(user.locked_until);
   }
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
   if (!user || !ok || user.blocked || user.is_service || !user.password_hash) {
     if (user) await registerFailure(ctx, user.id, user.failed_logins + 1);
-    else await auditNow(ctx, { action: 'auth.login_failed', userId: null, outcome: 'failure', details: { reason: 'unknown_login' } });
+    else
+      await auditNow(ctx, {
+        action: 'auth.login_failed',
+        userId: null,
+        outcome: 'failure',
+        details: { reason: 'unknown_login' },
+      });
     throw new AppError('invalid_credentials', 'Неверный логин или пароль');
   }
   await ctx.db

@@ -32,7 +32,11 @@ export const changeOrganizationStatus = (ctx: Ctx, id: string, input: ChangeStat
     if (input.status === 'liquidated') {
       successor = input.successorOrganizationId ?? null;
       const s = successor
-        ? await tx.selectFrom('organizations').select(['id', 'status']).where('id', '=', successor).executeTakeFirst()
+        ? await tx
+            .selectFrom('organizations')
+            .select(['id', 'status'])
+            .where('id', '=', successor)
+            .executeTakeFirst()
         : undefined;
       if (!s || s.id === id) throw field('successorOrganizationId', 'Организация-правопреемник не найдена');
       if (s.status === 'liquidated') {

@@ -3,8 +3,8 @@ import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { recordChange } from '../../platform/history.ts';
-import { organizationSnapshot } from './organization-view.ts';
 import { checkPlacement, mapUniqueViolation } from './organization-rules.ts';
+import { organizationSnapshot } from './organization-view.ts';
 import { OrganizationActions } from './organizations.policy.ts';
 import { loadOrganizationInScope } from './organizations.queries.ts';
 
@@ -39,7 +39,12 @@ export const createOrganization = (ctx: Ctx, input: CreateOrganizationInput) =>
       .returning('id')
       .executeTakeFirstOrThrow()
       .catch(mapUniqueViolation);
-    const { view } = await loadOrganizationInScope(ctx, tx, row.id, OrganizationActions['organization.create']);
+    const { view } = await loadOrganizationInScope(
+      ctx,
+      tx,
+      row.id,
+      OrganizationActions['organization.create'],
+    );
     await recordChange(tx, {
       entityType: 'organization',
       entityId: view.id,

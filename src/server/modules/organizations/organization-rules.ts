@@ -4,7 +4,12 @@ import { grantCovering } from '../../platform/access/scope.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 
-type Placement = { territoryId: string; parentOrganizationId?: string | null | undefined; inn: string; ogrn: string };
+type Placement = {
+  territoryId: string;
+  parentOrganizationId?: string | null | undefined;
+  inn: string;
+  ogrn: string;
+};
 
 /**
  * Where an organization may sit: its municipality must be in the actor's scope, and a branch hangs
@@ -18,7 +23,11 @@ export async function checkPlacement(db: Kysely<DB>, grants: Grant[], p: Placeme
     .executeTakeFirst();
   if (!territory || territory.kind === 'region') {
     throw new AppError('validation_failed', 'Укажите муниципальное образование', [
-      { path: 'body.territoryId', code: 'unknown_territory', message: 'Муниципальное образование не найдено' },
+      {
+        path: 'body.territoryId',
+        code: 'unknown_territory',
+        message: 'Муниципальное образование не найдено',
+      },
     ]);
   }
   const grant = await grantCovering(db, grants, p.territoryId);
@@ -30,15 +39,30 @@ export async function checkPlacement(db: Kysely<DB>, grants: Grant[], p: Placeme
       .where('id', '=', p.parentOrganizationId)
       .executeTakeFirst();
     const problem = (message: string) =>
-      new AppError('validation_failed', message, [{ path: 'body.parentOrganizationId', code: 'invalid_parent', message }]);
+      new AppError('validation_failed', message, [
+        { path: 'body.parentOrganizationId', code: 'invalid_parent', message },
+      ]);
     if (!parent || parent.id === selfId) throw problem('Головная организация не найдена');
     if (parent.parent_organization_id) throw problem('Филиал не может иметь собственных филиалов');
-    if (!(await grantCovering(db, grants, parent.id))) throw forbidden('Головная организация вне вашей области доступа');
+    if (!(await grantCovering(db, grants, parent.id)))
+      throw forbidden('Головная организация вне вашей области доступа');
     if (parent.inn !== p.inn || parent.ogrn !== p.ogrn) {
-      throw new AppError('validation_failed', 'ИНН и ОГРН филиала совпадают с реквизитами головной организации', [
-        { path: 'body.inn', code: 'branch_mismatch', message: 'ИНН филиала должен совпадать с ИНН головной организации' },
-        { path: 'body.ogrn', code: 'branch_mismatch', message: 'ОГРН филиала должен совпадать с ОГРН головной организации' },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        'ИНН и ОГРН филиала совпадают с реквизитами головной организации',
+        [
+          {
+            path: 'body.inn',
+            code: 'branch_mismatch',
+            message: 'ИНН филиала должен совпадать с ИНН головной организации',
+          },
+          {
+            path: 'body.ogrn',
+            code: 'branch_mismatch',
+            message: 'ОГРН филиала должен совпадать с ОГРН головной организации',
+          },
+        ],
+      );
     }
   }
   return grant;

@@ -44,7 +44,8 @@ export type OrganizationView = ReturnType<typeof organizationView>;
 
 /** Snapshot for history: the stored fields only, without joined names. */
 export function organizationSnapshot(v: OrganizationView) {
-  const { territoryName, parentOrganizationName, successorOrganizationName, createdAt, updatedAt, ...rest } = v;
+  const { territoryName, parentOrganizationName, successorOrganizationName, createdAt, updatedAt, ...rest } =
+    v;
   return rest;
 }
 

@@ -61,7 +61,10 @@ export async function listOrganizations(ctx: Ctx, f: OrganizationFilter) {
     .selectFrom('organizations as o')
     .innerJoin('territories as t', 't.id', 'o.territory_id')
     .where(inScope('o.id', grants));
-  if (f.q) q = q.where(sql<boolean>`lower(o.full_name || ' ' || o.short_name) LIKE ${`%${likeEscape(f.q.toLowerCase())}%`}`);
+  if (f.q)
+    q = q.where(
+      sql<boolean>`lower(o.full_name || ' ' || o.short_name) LIKE ${`%${likeEscape(f.q.toLowerCase())}%`}`,
+    );
   if (f.inn) q = q.where('o.inn', '=', f.inn);
   if (f.ogrn) q = q.where('o.ogrn', '=', f.ogrn);
   if (f.kind) q = q.where('o.kind', '=', f.kind as 'school');

@@ -59,10 +59,16 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const ctx = req.ctx;
-      const { view, grant } = await loadOrganizationInScope(ctx, ctx.db, req.params.id, A['organization.read']);
+      const { view, grant } = await loadOrganizationInScope(
+        ctx,
+        ctx.db,
+        req.params.id,
+        A['organization.read'],
+      );
       const branches = await listBranches(ctx.db, view.id);
       const allowedActions = ['history'];
-      if (can(ctx.actor!, A['organization.update']) && view.status !== 'liquidated') allowedActions.push('update');
+      if (can(ctx.actor!, A['organization.update']) && view.status !== 'liquidated')
+        allowedActions.push('update');
       if (can(ctx.actor!, A['organization.changeStatus']) && view.status !== 'liquidated') {
         allowedActions.push('changeStatus');
       }
@@ -126,7 +132,12 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const { view } = await loadOrganizationInScope(req.ctx, req.ctx.db, req.params.id, A['organization.read']);
+      const { view } = await loadOrganizationInScope(
+        req.ctx,
+        req.ctx.db,
+        req.params.id,
+        A['organization.read'],
+      );
       return { items: await organizationHistory(req.ctx.db, view.id) };
     },
   );

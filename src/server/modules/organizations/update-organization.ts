@@ -1,15 +1,23 @@
 import type { UpdateOrganizationInput } from '../../../common/schemas/organization.ts';
+import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
 import { diff, recordChange } from '../../platform/history.ts';
-import { ORGANIZATION_COLUMNS, organizationSnapshot } from './organization-view.ts';
 import { checkPlacement, mapUniqueViolation } from './organization-rules.ts';
+import { ORGANIZATION_COLUMNS, organizationSnapshot } from './organization-view.ts';
 import { ORG_ADMIN_EDITABLE, OrganizationActions } from './organizations.policy.ts';
 import { loadOrganizationInScope } from './organizations.queries.ts';
-import { authorize } from '../../platform/access/policy.ts';
 
-const JSON_FIELDS = new Set(['founder', 'legalAddress', 'actualAddress', 'head', 'contacts', 'licence', 'accreditation']);
+const JSON_FIELDS = new Set([
+  'founder',
+  'legalAddress',
+  'actualAddress',
+  'head',
+  'contacts',
+  'licence',
+  'accreditation',
+]);
 
 /** Edits an organization under optimistic locking: a stale version gets 409 and changes nothing. */
 export const updateOrganization = (ctx: Ctx, id: string, input: UpdateOrganizationInput) =>
@@ -28,12 +36,21 @@ export const updateOrganization = (ctx: Ctx, id: string, input: UpdateOrganizati
         throw new AppError(
           'forbidden',
           'Эти сведения изменяет орган управления образованием',
-          denied.map((f) => ({ path: `body.${f}`, code: 'not_editable', message: 'Поле недоступно для изменения' })),
+          denied.map((f) => ({
+            path: `body.${f}`,
+            code: 'not_editable',
+            message: 'Поле недоступно для изменения',
+          })),
         ).audited(action, 'organization', id);
       }
     }
     const next = { ...before, ...fields };
-    if (fields.territoryId !== undefined || fields.parentOrganizationId !== undefined || fields.inn || fields.ogrn) {
+    if (
+      fields.territoryId !== undefined ||
+      fields.parentOrganizationId !== undefined ||
+      fields.inn ||
+      fields.ogrn
+    ) {
       await checkPlacement(tx, authority(authorityGrants, grant), next, id);
     }
     const set: Record<string, unknown> = {};
@@ -69,4 +86,5 @@ export const updateOrganization = (ctx: Ctx, id: string, input: UpdateOrganizati
     return after;
   });
 
-const authority = <G>(authorityGrants: G[], grant: G) => (authorityGrants.length > 0 ? authorityGrants : [grant]);
+const authority = <G>(authorityGrants: G[], grant: G) =>
+  authorityGrants.length > 0 ? authorityGrants : [grant];

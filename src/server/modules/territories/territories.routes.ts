@@ -2,8 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { listTerritories } from './territories.queries.ts';
 import { TerritoryActions as A } from './territories.policy.ts';
+import { listTerritories } from './territories.queries.ts';
 
 const territorySchema = z.object({
   id: z.string(),

@@ -25,7 +25,14 @@ export const createApiToken = (ctx: Ctx, input: z.infer<typeof createTokenSchema
       .executeTakeFirstOrThrow();
     await tx
       .insertInto('role_assignments')
-      .values(orgIds.map((id) => ({ user_id: user.id, role: 'integration_client', scope_node_id: id, created_by: ctx.actor!.userId })))
+      .values(
+        orgIds.map((id) => ({
+          user_id: user.id,
+          role: 'integration_client',
+          scope_node_id: id,
+          created_by: ctx.actor!.userId,
+        })),
+      )
       .execute();
     const token = `${API_TOKEN_PREFIX}${randomToken(32)}`;
     const row = await tx

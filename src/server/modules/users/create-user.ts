@@ -31,7 +31,12 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof createUserSchem
         }
         throw err;
       });
-    await auditInTx(tx, ctx, { action: 'user.create', objectType: 'user', objectId: row.id, grant: grants[0] });
+    await auditInTx(tx, ctx, {
+      action: 'user.create',
+      objectType: 'user',
+      objectId: row.id,
+      grant: grants[0],
+    });
     return loadUserInScope(ctx, tx, row.id, UserActions['user.read']);
   });
 }

@@ -8,18 +8,37 @@ import { UserActions } from './users.policy.ts';
 import { loadUserInScope } from './users.queries.ts';
 import type { grantRoleSchema } from './users.schemas.ts';
 
-export const grantRole = (ctx: Ctx, userId: string, input: z.infer<typeof grantRoleSchema>, onChange: (id: string) => void) =>
+export const grantRole = (
+  ctx: Ctx,
+  userId: string,
+  input: z.infer<typeof grantRoleSchema>,
+  onChange: (id: string) => void,
+) =>
   withTransaction(ctx.db, async (tx) => {
     const grants = authorize(ctx.actor!, UserActions['user.manage']);
     const user = await loadUserInScope(ctx, tx, userId, UserActions['user.manage']);
     if (user.isService !== (input.role === 'integration_client')) {
-      throw new AppError('business_rule', 'Роль внешней системы назначается только сервисным учетным записям', [
-        { path: 'body.role', code: 'service_mismatch', message: 'Роль не подходит для этой учетной записи' },
-      ]);
+      throw new AppError(
+        'business_rule',
+        'Роль внешней системы назначается только сервисным учетным записям',
+        [
+          {
+            path: 'body.role',
+            code: 'service_mismatch',
+            message: 'Роль не подходит для этой учетной записи',
+          },
+        ],
+      );
     }
     const grant = await checkAssignable(tx, grants, input.role, input.scopeNodeId);
-    if (input.healthAccess && !ctx.actor!.grants.some((g) => g.healthAccess || g.role === 'regional_operator')) {
-      throw new AppError('forbidden', 'Доступ к сведениям о здоровье может выдать только тот, у кого он есть');
+    if (
+      input.healthAccess &&
+      !ctx.actor!.grants.some((g) => g.healthAccess || g.role === 'regional_operator')
+    ) {
+      throw new AppError(
+        'forbidden',
+        'Доступ к сведениям о здоровье может выдать только тот, у кого он есть',
+      );
     }
     const row = await tx
       .insertInto('role_assignments')

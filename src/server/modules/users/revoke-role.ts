@@ -18,7 +18,7 @@ export const revokeRole = (ctx: Ctx, userId: string, assignmentId: string, onCha
       .where('revoked_at', 'is', null)
       .forUpdate()
       .executeTakeFirst();
-    if (!a || !a.scope_node_id) throw notFound('Назначение роли');
+    if (!a?.scope_node_id) throw notFound('Назначение роли');
     const grant = await checkAssignable(tx, grants, a.role as 'org_operator', a.scope_node_id);
     await tx
       .updateTable('role_assignments')

@@ -13,16 +13,26 @@ const bad = (message: string) =>
  * A role is bound to a node of the right kind (region, municipality, organization), and a manager
  * may hand out only roles it is allowed to, inside its own scope.
  */
-export async function checkAssignable(db: Kysely<DB>, grants: Grant[], role: Role, node: string): Promise<Grant> {
+export async function checkAssignable(
+  db: Kysely<DB>,
+  grants: Grant[],
+  role: Role,
+  node: string,
+): Promise<Grant> {
   const kind = ROLE_SCOPE[role];
-  const territory = await db.selectFrom('territories').select('kind').where('id', '=', node).executeTakeFirst();
+  const territory = await db
+    .selectFrom('territories')
+    .select('kind')
+    .where('id', '=', node)
+    .executeTakeFirst();
   const org = territory
     ? undefined
     : await db.selectFrom('organizations').select('id').where('id', '=', node).executeTakeFirst();
   const nodeKind = territory?.kind ?? (org ? 'organization' : null);
   if (!nodeKind) throw bad('Область действия роли не найдена');
   const fits =
-    kind === nodeKind || (kind === 'region_or_municipality' && (nodeKind === 'region' || nodeKind === 'municipality'));
+    kind === nodeKind ||
+    (kind === 'region_or_municipality' && (nodeKind === 'region' || nodeKind === 'municipality'));
   if (!fits) throw bad('Область действия не подходит для этой роли');
   const allowed = grants.filter((g) => ASSIGNABLE[g.role]?.includes(role));
   const grant = await grantCovering(db, allowed, node);

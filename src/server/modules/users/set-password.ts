@@ -6,7 +6,12 @@ import { UserActions } from './users.policy.ts';
 import { loadUserInScope } from './users.queries.ts';
 
 /** Sets a new password and unlocks the account; the user's sessions are ended. */
-export async function setPassword(ctx: Ctx, userId: string, password: string, onChange: (id: string) => void) {
+export async function setPassword(
+  ctx: Ctx,
+  userId: string,
+  password: string,
+  onChange: (id: string) => void,
+) {
   const hashed = await hashPassword(password);
   await withTransaction(ctx.db, async (tx) => {
     const user = await loadUserInScope(ctx, tx, userId, UserActions['user.manage']);
@@ -16,7 +21,12 @@ export async function setPassword(ctx: Ctx, userId: string, password: string, on
       .set({ password_hash: hashed, failed_logins: 0, locked_until: null, updated_at: new Date() })
       .where('id', '=', userId)
       .execute();
-    await tx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
     await auditInTx(tx, ctx, { action: 'user.password_set', objectType: 'user', objectId: userId });
   });
   onChange(userId);

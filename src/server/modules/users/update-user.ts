@@ -6,10 +6,20 @@ import { UserActions } from './users.policy.ts';
 import { loadUserInScope } from './users.queries.ts';
 import type { updateUserSchema } from './users.schemas.ts';
 
-export const updateUser = (ctx: Ctx, id: string, input: z.infer<typeof updateUserSchema>, onChange: (id: string) => void) =>
+export const updateUser = (
+  ctx: Ctx,
+  id: string,
+  input: z.infer<typeof updateUserSchema>,
+  onChange: (id: string) => void,
+) =>
   withTransaction(ctx.db, async (tx) => {
     const before = await loadUserInScope(ctx, tx, id, UserActions['user.manage']);
-    const locked = await tx.selectFrom('users').select('version').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const locked = await tx
+      .selectFrom('users')
+      .select('version')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (locked.version !== input.version) throw versionConflict(locked.version);
     if (input.blocked && id === ctx.actor!.userId) {
       throw new AppError('business_rule', 'Нельзя заблокировать собственную учетную запись', [
@@ -21,13 +31,20 @@ export const updateUser = (ctx: Ctx, id: string, input: z.infer<typeof updateUse
       .set({
         ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
         ...(input.email !== undefined ? { email: input.email } : {}),
-        ...(input.blocked !== undefined ? { blocked: input.blocked, ...(input.blocked ? {} : { failed_logins: 0, locked_until: null }) } : {}),
+        ...(input.blocked !== undefined
+          ? { blocked: input.blocked, ...(input.blocked ? {} : { failed_logins: 0, locked_until: null }) }
+          : {}),
         version: locked.version + 1,
         updated_at: new Date(),
       })
       .where('id', '=', id)
       .execute();
-    const action = input.blocked === true ? 'user.block' : input.blocked === false && before.blocked ? 'user.unblock' : 'user.update';
+    const action =
+      input.blocked === true
+        ? 'user.block'
+        : input.blocked === false && before.blocked
+          ? 'user.unblock'
+          : 'user.update';
     await auditInTx(tx, ctx, { action, objectType: 'user', objectId: id });
     onChange(id);
     return loadUserInScope(ctx, tx, id, UserActions['user.read']);

@@ -35,10 +35,25 @@ export async function rolesOf(db: Kysely<DB>, userIds: string[]) {
       LEFT JOIN organizations o ON o.id = ra.scope_node_id
      WHERE ra.user_id = ANY(${userIds}::uuid[]) AND ra.revoked_at IS NULL
      ORDER BY ra.created_at`.execute(db);
-  const map = new Map<string, { assignmentId: string; role: 'analyst'; scopeNodeId: string | null; scopeName: string | null; healthAccess: boolean }[]>();
+  const map = new Map<
+    string,
+    {
+      assignmentId: string;
+      role: 'analyst';
+      scopeNodeId: string | null;
+      scopeName: string | null;
+      healthAccess: boolean;
+    }[]
+  >();
   for (const r of rows.rows) {
     const list = map.get(r.user_id) ?? [];
-    list.push({ assignmentId: r.id, role: r.role, scopeNodeId: r.scope_node_id, scopeName: r.scope_name, healthAccess: r.health_access });
+    list.push({
+      assignmentId: r.id,
+      role: r.role,
+      scopeNodeId: r.scope_node_id,
+      scopeName: r.scope_name,
+      healthAccess: r.health_access,
+    });
     map.set(r.user_id, list);
   }
   return map;
@@ -68,7 +83,10 @@ export async function loadUserInScope(ctx: Ctx, db: Kysely<DB>, id: string, acti
   };
 }
 
-export async function listUsers(ctx: Ctx, f: { q?: string | undefined; cursor?: string | undefined; limit: number }) {
+export async function listUsers(
+  ctx: Ctx,
+  f: { q?: string | undefined; cursor?: string | undefined; limit: number },
+) {
   const grants = authorize(ctx.actor!, 'user.read');
   let q = ctx.db.selectFrom('users').where(sql<boolean>`id IN ${visibleUserIds(grants, ctx.actor!.userId)}`);
   if (f.q) {
@@ -82,9 +100,16 @@ export async function listUsers(ctx: Ctx, f: { q?: string | undefined; cursor?: 
     if (!c) throw invalidField('query.cursor', 'Некорректный курсор страницы');
     page = page.where(sql<boolean>`(full_name, id) > (${c[0]}, ${c[1]}::uuid)`);
   }
-  const rows = await page.orderBy('full_name').orderBy('id').limit(f.limit + 1).execute();
+  const rows = await page
+    .orderBy('full_name')
+    .orderBy('id')
+    .limit(f.limit + 1)
+    .execute();
   const items = rows.slice(0, f.limit);
-  const roles = await rolesOf(ctx.db, items.map((r) => r.id));
+  const roles = await rolesOf(
+    ctx.db,
+    items.map((r) => r.id),
+  );
   const last = items.at(-1);
   return {
     items: items.map((r) => ({

@@ -28,7 +28,14 @@ import {
 } from './users.schemas.ts';
 
 const tags = ['Пользователи и роли'];
-const listItem = userSchema.pick({ id: true, login: true, fullName: true, blocked: true, isService: true, roles: true });
+const listItem = userSchema.pick({
+  id: true,
+  login: true,
+  fullName: true,
+  blocked: true,
+  isService: true,
+  roles: true,
+});
 
 export const usersRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -40,17 +47,37 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
 
   r.get(
     '/v1/users',
-    { config: { policy: A['user.read'] }, schema: { tags, summary: 'Пользователи в области доступа', querystring: userListQuery, response: { 200: pageOf(listItem), ...problemResponses } } },
+    {
+      config: { policy: A['user.read'] },
+      schema: {
+        tags,
+        summary: 'Пользователи в области доступа',
+        querystring: userListQuery,
+        response: { 200: pageOf(listItem), ...problemResponses },
+      },
+    },
     async (req) => {
       const page = await listUsers(req.ctx, req.query);
-      await auditNow(req.ctx, { action: 'user.list', objectType: 'user', details: { count: page.items.length } });
+      await auditNow(req.ctx, {
+        action: 'user.list',
+        objectType: 'user',
+        details: { count: page.items.length },
+      });
       return page;
     },
   );
 
   r.get(
     '/v1/users/:id',
-    { config: { policy: A['user.read'] }, schema: { tags, summary: 'Карточка пользователя', params: userIdParams, response: { 200: userSchema, ...problemResponses } } },
+    {
+      config: { policy: A['user.read'] },
+      schema: {
+        tags,
+        summary: 'Карточка пользователя',
+        params: userIdParams,
+        response: { 200: userSchema, ...problemResponses },
+      },
+    },
     async (req) => {
       const user = await loadUserInScope(req.ctx, req.ctx.db, req.params.id, A['user.read']);
       await auditNow(req.ctx, { action: 'user.read', objectType: 'user', objectId: user.id });
@@ -60,25 +87,59 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
 
   r.post(
     '/v1/users',
-    { config: { policy: A['user.manage'] }, schema: { tags, summary: 'Создание пользователя', body: createUserSchema, response: { 201: userSchema, ...problemResponses } } },
+    {
+      config: { policy: A['user.manage'] },
+      schema: {
+        tags,
+        summary: 'Создание пользователя',
+        body: createUserSchema,
+        response: { 201: userSchema, ...problemResponses },
+      },
+    },
     async (req, reply) => reply.code(201).send(await createUser(req.ctx, req.body)),
   );
 
   r.patch(
     '/v1/users/:id',
-    { config: { policy: A['user.manage'] }, schema: { tags, summary: 'Изменение, блокировка и разблокировка', params: userIdParams, body: updateUserSchema, response: { 200: userSchema, ...problemResponses } } },
+    {
+      config: { policy: A['user.manage'] },
+      schema: {
+        tags,
+        summary: 'Изменение, блокировка и разблокировка',
+        params: userIdParams,
+        body: updateUserSchema,
+        response: { 200: userSchema, ...problemResponses },
+      },
+    },
     (req) => updateUser(req.ctx, req.params.id, req.body, changed),
   );
 
   r.post(
     '/v1/users/:id/roles',
-    { config: { policy: A['user.manage'] }, schema: { tags, summary: 'Назначение роли', params: userIdParams, body: grantRoleSchema, response: { 201: userSchema, ...problemResponses } } },
+    {
+      config: { policy: A['user.manage'] },
+      schema: {
+        tags,
+        summary: 'Назначение роли',
+        params: userIdParams,
+        body: grantRoleSchema,
+        response: { 201: userSchema, ...problemResponses },
+      },
+    },
     async (req, reply) => reply.code(201).send(await grantRole(req.ctx, req.params.id, req.body, changed)),
   );
 
   r.delete(
     '/v1/users/:id/roles/:assignmentId',
-    { config: { policy: A['user.manage'] }, schema: { tags, summary: 'Отзыв роли', params: roleParams, response: { 204: z.null(), ...problemResponses } } },
+    {
+      config: { policy: A['user.manage'] },
+      schema: {
+        tags,
+        summary: 'Отзыв роли',
+        params: roleParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (req, reply) => {
       await revokeRole(req.ctx, req.params.id, req.params.assignmentId, changed);
       return reply.code(204).send(null);
@@ -87,7 +148,16 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
 
   r.post(
     '/v1/users/:id/password',
-    { config: { policy: A['user.manage'] }, schema: { tags, summary: 'Установка пароля', params: userIdParams, body: setPasswordSchema, response: { 204: z.null(), ...problemResponses } } },
+    {
+      config: { policy: A['user.manage'] },
+      schema: {
+        tags,
+        summary: 'Установка пароля',
+        params: userIdParams,
+        body: setPasswordSchema,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (req, reply) => {
       await setPassword(req.ctx, req.params.id, req.body.password, changed);
       return reply.code(204).send(null);
@@ -96,19 +166,45 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
 
   r.get(
     '/v1/api-tokens',
-    { config: { policy: A['apiToken.manage'] }, schema: { tags, summary: 'API-токены внешних систем', response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...problemResponses } } },
+    {
+      config: { policy: A['apiToken.manage'] },
+      schema: {
+        tags,
+        summary: 'API-токены внешних систем',
+        response: {
+          200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+          ...problemResponses,
+        },
+      },
+    },
     async (req) => ({ items: await listApiTokens(req.ctx) }),
   );
 
   r.post(
     '/v1/api-tokens',
-    { config: { policy: A['apiToken.manage'] }, schema: { tags, summary: 'Выпуск API-токена', body: createTokenSchema, response: { 201: z.object({ id: z.string(), token: z.string() }), ...problemResponses } } },
+    {
+      config: { policy: A['apiToken.manage'] },
+      schema: {
+        tags,
+        summary: 'Выпуск API-токена',
+        body: createTokenSchema,
+        response: { 201: z.object({ id: z.string(), token: z.string() }), ...problemResponses },
+      },
+    },
     async (req, reply) => reply.code(201).send(await createApiToken(req.ctx, req.body)),
   );
 
   r.delete(
     '/v1/api-tokens/:id',
-    { config: { policy: A['apiToken.manage'] }, schema: { tags, summary: 'Отзыв API-токена', params: tokenIdParams, response: { 204: z.null(), ...problemResponses } } },
+    {
+      config: { policy: A['apiToken.manage'] },
+      schema: {
+        tags,
+        summary: 'Отзыв API-токена',
+        params: tokenIdParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (req, reply) => {
       await revokeApiToken(req.ctx, req.params.id, () => tokens.forget());
       return reply.code(204).send(null);

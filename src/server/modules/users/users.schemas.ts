@@ -8,7 +8,12 @@ export const passwordSchema = z
   .max(256, 'Не более 256 символов')
   .superRefine((p, ctx) => {
     const problems = passwordProblems(p);
-    if (problems.length > 0) ctx.addIssue({ code: 'custom', message: passwordPolicyMessage(problems), params: { code: 'weak_password' } });
+    if (problems.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: passwordPolicyMessage(problems),
+        params: { code: 'weak_password' },
+      });
   });
 
 export const createUserSchema = z.strictObject({

@@ -36,7 +36,11 @@ export class ApiTokenStore {
     if (!actor) return null;
     const fresh = !row.last_used_at || now - row.last_used_at.getTime() > 60_000;
     if (fresh) {
-      await this.#db.updateTable('api_tokens').set({ last_used_at: new Date(now) }).where('id', '=', row.id).execute();
+      await this.#db
+        .updateTable('api_tokens')
+        .set({ last_used_at: new Date(now) })
+        .where('id', '=', row.id)
+        .execute();
     }
     const entry = { actor, tokenId: row.id, at: now };
     this.#cache.set(hash, entry);

@@ -65,7 +65,11 @@ export class SessionStore {
     if (!actor) return this.#drop(idHash);
     let lastSeen = row.last_seen_at.getTime();
     if (now - lastSeen > TOUCH_MS) {
-      await this.#db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute();
+      await this.#db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(now) })
+        .where('id_hash', '=', idHash)
+        .execute();
       lastSeen = now;
     }
     this.#cache.set(idHash, {
@@ -82,7 +86,11 @@ export class SessionStore {
   async revoke(token: string): Promise<void> {
     const idHash = sha256(token);
     this.#cache.delete(idHash);
-    await this.#db.updateTable('sessions').set({ revoked_at: new Date() }).where('id_hash', '=', idHash).execute();
+    await this.#db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
 
   /** After a role change or block, the user's cached sessions must re-read their grants. */

@@ -37,7 +37,11 @@ export function registerPolicyHook(app: FastifyInstance) {
     try {
       authorize(actor, policy);
     } catch (err) {
-      await auditNow(req.ctx, { action: policy, outcome: 'denied', details: { route: req.routeOptions.url } });
+      await auditNow(req.ctx, {
+        action: policy,
+        outcome: 'denied',
+        details: { route: req.routeOptions.url },
+      });
       throw err;
     }
   });

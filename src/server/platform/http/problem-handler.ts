@@ -3,7 +3,12 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { auditNow } from '../context.ts';
 import { AppError, type FieldProblem, problemBody } from '../errors.ts';
 
-type ZodIssueLike = { instancePath: string; keyword: string; message: string; params: Record<string, unknown> };
+type ZodIssueLike = {
+  instancePath: string;
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+};
 
 function zodProblems(context: string, issues: ZodIssueLike[]): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -49,7 +54,8 @@ export function toAppError(err: unknown): AppError {
   }
   if (e.statusCode === 429) return new AppError('rate_limited', 'Слишком много запросов, повторите позже');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    if (e instanceof SyntaxError) return new AppError('malformed_request', 'Тело запроса не является корректным JSON');
+    if (e instanceof SyntaxError)
+      return new AppError('malformed_request', 'Тело запроса не является корректным JSON');
     return new AppError('malformed_request', 'Некорректный запрос');
   }
   // Invalid text for a typed column (e.g. a uuid) is bad input, not a server fault.

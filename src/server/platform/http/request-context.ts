@@ -63,7 +63,11 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       }
       ctx.actor = resolved.actor;
       if (resolved.fresh) {
-        await auditNow(ctx, { action: 'auth.token_used', objectType: 'api_token', objectId: resolved.tokenId });
+        await auditNow(ctx, {
+          action: 'auth.token_used',
+          objectType: 'api_token',
+          objectId: resolved.tokenId,
+        });
       }
     } else {
       const token = req.cookies[SESSION_COOKIE];
@@ -75,7 +79,11 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
         }
       }
       if (ctx.actor && !SAFE.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
-        await auditNow(ctx, { action: 'auth.csrf_rejected', outcome: 'denied', details: { route: req.routeOptions.url } });
+        await auditNow(ctx, {
+          action: 'auth.csrf_rejected',
+          outcome: 'denied',
+          details: { route: req.routeOptions.url },
+        });
         throw new AppError('csrf_failed', 'Запрос отклонен: отсутствует или неверен заголовок X-CSRF-Token');
       }
     }

@@ -27,7 +27,11 @@ function createProvider(publicUrl: string) {
     cookies: { keys: [randomBytes(32).toString('hex')] },
     pkce: { required: () => true },
     scopes: ['openid', 'snils', 'profile'],
-    claims: { openid: ['sub'], snils: ['snils'], profile: ['family_name', 'given_name', 'middle_name', 'name'] },
+    claims: {
+      openid: ['sub'],
+      snils: ['snils'],
+      profile: ['family_name', 'given_name', 'middle_name', 'name'],
+    },
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `${DEV_ESIA_PREFIX}/interaction/${interaction.uid}` },
@@ -110,10 +114,14 @@ export const devEsiaPlugin =
     // oidc-provider reads request bodies itself, so they are handed over unparsed.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    app.all(`${DEV_ESIA_PREFIX}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (req, reply) => {
-      reply.hijack();
-      handle(req.raw, reply.raw).catch(() => {
-        if (!reply.raw.headersSent) reply.raw.writeHead(500).end('dev-esia error');
-      });
-    });
+    app.all(
+      `${DEV_ESIA_PREFIX}/*`,
+      { config: { policy: 'public' }, schema: { hide: true } },
+      (req, reply) => {
+        reply.hijack();
+        handle(req.raw, reply.raw).catch(() => {
+          if (!reply.raw.headersSent) reply.raw.writeHead(500).end('dev-esia error');
+        });
+      },
+    );
   };
