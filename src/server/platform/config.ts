@@ -22,7 +22,7 @@ const envSchema = z.object({
   DEMO_ACCOUNTS: bool.optional(),
   DEMO_PASSWORD: z.string().min(12).default('Kontingent-2026!'),
   DEMO_IDP: bool.optional(),
-  DEMO_LEARNERS: z.coerce.number().int().min(0).max(2_000_000).default(2000),
+  DEMO_LEARNERS: z.coerce.number().int().min(0).max(2_000_000).default(50_000),
   DEMO_SEED: z.coerce.number().int().default(38),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
