@@ -14,12 +14,18 @@ export type PreparedRegion = {
  * is (a re-run against a prepared database skips the load). Benchmarks read ids from the database, not from
  * the generated arrays, so a reused region with other parameters still gives valid requests.
  */
-export async function prepareRegion(admin: pg.Client, learners: number, seed: string): Promise<PreparedRegion> {
+export async function prepareRegion(
+  admin: pg.Client,
+  learners: number,
+  seed: string,
+): Promise<PreparedRegion> {
   const started = performance.now();
   const region = generateRegion({ learners, seed });
   const root = region.territories.find((t) => t.kind === 'region');
   if (!root?.oktmo) throw new Error('generated region has no region territory');
-  const existing = await admin.query<{ id: string }>('SELECT id FROM territories WHERE oktmo = $1', [root.oktmo]);
+  const existing = await admin.query<{ id: string }>('SELECT id FROM territories WHERE oktmo = $1', [
+    root.oktmo,
+  ]);
   let loaded = false;
   if (existing.rows[0]) {
     console.warn(`region ${root.oktmo} is already in the database: reusing it, nothing loaded`);

@@ -2,7 +2,9 @@ import type { RunShape } from './http-runner.ts';
 import type { Measurement, TimedLoad } from './types.ts';
 
 const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
 
 /**
  * Calls the unit of work back to back: for `warmup` seconds unmeasured, then for `duration` seconds (at

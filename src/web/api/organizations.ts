@@ -65,11 +65,8 @@ export const organizationHistoryQuery = (id: string) =>
 
 function useOrgInvalidation() {
   const client = useQueryClient();
-  return (org: Organization | undefined) => {
-    // The status endpoint may answer without a body; then the detail is simply refetched.
-    if (org?.id) client.setQueryData(orgKeys.detail(org.id), org);
-    void client.invalidateQueries({ queryKey: orgKeys.all, refetchType: 'active' });
-  };
+  // Write answers carry the organization without the card extras (branches, allowedActions): refetch instead.
+  return () => client.invalidateQueries({ queryKey: orgKeys.all });
 }
 
 export function useCreateOrganization() {

@@ -52,7 +52,7 @@ export function OrganizationEditPage() {
             : null
         }
         save={async (values) => {
-          const body = patchBody(initial, values);
+          const body = patchBody(org, initial, values);
           if (Object.keys(body).length === 0) {
             notifySuccess('Изменений нет');
             await toCard();

@@ -120,14 +120,36 @@ export function createBody(values: OrgFormValues): OrganizationInput {
   return body as OrganizationInput;
 }
 
-/** Body of PATCH: the top-level fields that differ from the loaded record (objects are sent whole). */
-export function patchBody(initial: OrgFormValues, values: OrgFormValues): OrganizationInput {
+const formSubfields = (key: string) =>
+  new Set(ORG_FORM_FIELDS.filter((f) => f.startsWith(`${key}.`)).map((f) => f.slice(key.length + 1)));
+
+/**
+ * Body of PATCH: the top-level fields that differ from the loaded record. Objects are sent whole, keeping
+ * the stored keys the form does not show (e.g. founder.territoryId).
+ */
+export function patchBody(
+  org: Organization,
+  initial: OrgFormValues,
+  values: OrgFormValues,
+): OrganizationInput {
   const before = valuesToInput(initial) as Record<string, unknown>;
   const after = valuesToInput(values) as Record<string, unknown>;
+  const stored = org as unknown as Record<string, unknown>;
   const body: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {
     if (key === 'kind') continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) body[key] = after[key] ?? null;
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    const value = after[key];
+    const original = stored[key];
+    if (value && typeof value === 'object' && original && typeof original === 'object') {
+      const shown = formSubfields(key);
+      const hidden = Object.entries(original).filter(
+        ([k, v]) => !shown.has(k) && v !== null && v !== undefined,
+      );
+      body[key] = { ...Object.fromEntries(hidden), ...value };
+    } else {
+      body[key] = value ?? null;
+    }
   }
   return body as OrganizationInput;
 }

@@ -107,6 +107,8 @@ export const devEsiaPlugin =
         await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } });
         return;
       }
+      // Mounted like an Express sub-app: originalUrl tells oidc-provider its mount path.
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
       req.url = (req.url ?? '').slice(DEV_ESIA_PREFIX.length) || '/';
       callback(req, res);
     };

@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import type pg from 'pg';
+import type { VariantResult } from './rounds.ts';
+import type { BenchParams } from './types.ts';
+
+export type MachineInfo = {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  postgres: string;
+};
+
+export async function machineInfo(admin: pg.Client): Promise<MachineInfo> {
+  const pgVersion = await admin.query<{ v: string }>('SHOW server_version');
+  const list = cpus();
+  return {
+    cpus: list.length,
+    cpuModel: list[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: pgVersion.rows[0]?.v ?? 'unknown',
+  };
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+/** A plain-text table: one line per variant, the median round's numbers. */
+export function formatTable(name: string, results: VariantResult[]): string {
+  const head = ['variant', 'throughput', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'ratio'];
+  const rows = results.map((r) => [
+    r.baseline ? `${r.name} (baseline)` : r.name,
+    `${fmt(r.median.throughput)} ${r.median.unit}/s`,
+    fmt(r.median.p50, 1),
+    fmt(r.median.p97_5, 1),
+    fmt(r.median.p99, 1),
+    String(r.rounds.reduce((s, m) => s + m.errors, 0)),
+    String(r.rounds.reduce((s, m) => s + m.non2xx, 0)),
+    fmt(r.ratio, 2),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
+  return [`== ${name}`, line(head).join('  '), ...rows.map((row) => line(row).join('  '))].join('\n');
+}
+
+export type ResultFile = {
+  name: string;
+  description: string;
+  date: string;
+  machine: MachineInfo;
+  parameters: BenchParams & { client: string; database: 'embedded' | 'DATABASE_URL'; organizations: number };
+  variants: VariantResult[];
+  extra?: Record<string, unknown>;
+};
+
+/** bench/results/<name>.json (git-ignored); the previous run's file is overwritten. */
+export function writeResult(result: ResultFile): string {
+  const dir = new URL('../results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(`${result.name}.json`, dir);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file.pathname;
+}

@@ -1,0 +1,133 @@
+// npm run bench [-- names...] [--learners N] [--seed S] [--duration S] [--connections C] [--rounds R]
+// Runs the named benchmarks (default: all) against one generated region and writes bench/results/<name>.json.
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startBenchApp } from './harness/app.ts';
+import { openBenchDatabase } from './harness/database.ts';
+import type { ClientMode } from './harness/http-runner.ts';
+import { prepareRegion } from './harness/region.ts';
+import { formatTable, machineInfo, writeResult } from './harness/report.ts';
+import { runRounds } from './harness/rounds.ts';
+import type { BenchContext, BenchParams } from './harness/types.ts';
+import { BENCHMARKS } from './registry.ts';
+
+const USAGE = `Usage: npm run bench -- [names...] [options]
+  names               benchmarks to run (default: all): ${BENCHMARKS.map((b) => b().name).join(', ')}
+  --learners N        learners in the generated region (default 1000000)
+  --seed S            generator seed (default 38)
+  --duration S        measured seconds per variant per round (default 10)
+  --warmup S          unmeasured seconds before each measured run (default 3)
+  --rounds R          rounds of alternating variants; the median round is reported (default 3)
+  --connections C     concurrent HTTP connections (default 10)
+  --client MODE       child (default): load generator in a child process; inline: in this process
+Database: DATABASE_URL if set (an owner role), otherwise a throw-away embedded PostgreSQL.`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    learners: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '38' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    client: { type: 'string', default: 'child' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+const params: BenchParams = {
+  learners: Number(values.learners),
+  seed: values.seed,
+  duration: Number(values.duration),
+  warmup: Number(values.warmup),
+  rounds: Number(values.rounds),
+  connections: Number(values.connections),
+};
+const client = values.client as ClientMode;
+const all = BENCHMARKS.map((make) => make());
+const unknown = positionals.filter((n) => !all.some((b) => b.name === n));
+const invalid =
+  !Number.isInteger(params.learners) ||
+  params.learners < 1 ||
+  !(params.duration > 0) ||
+  !(params.warmup >= 0) ||
+  !Number.isInteger(params.rounds) ||
+  params.rounds < 1 ||
+  !Number.isInteger(params.connections) ||
+  params.connections < 1 ||
+  (client !== 'child' && client !== 'inline');
+if (values.help || invalid || unknown.length > 0) {
+  if (unknown.length > 0) console.error(`Unknown benchmark: ${unknown.join(', ')}`);
+  console.error(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
+const selected = positionals.length ? all.filter((b) => positionals.includes(b.name)) : all;
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const database = await openBenchDatabase();
+const cleanups: (() => Promise<void>)[] = [database.stop];
+const cleanup = async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn().catch((err) => console.error(err));
+};
+// Ctrl-C must not leave an embedded PostgreSQL running in a temp directory.
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  const app = await startBenchApp(database.adminUrl);
+  cleanups.push(app.server.stop);
+  const admin = new pg.Client({ connectionString: database.adminUrl });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  const region = await prepareRegion(admin, params.learners, params.seed);
+  console.warn(
+    `[${elapsed()}] region: ${region.organizations} organizations ${region.loaded ? 'loaded' : 'reused'} ` +
+      `in ${region.ms} ms`,
+  );
+  const machine = await machineInfo(admin);
+  const ctx: BenchContext = {
+    params,
+    adminUrl: database.adminUrl,
+    admin,
+    region: region.region,
+    rootTerritoryId: region.rootTerritoryId,
+    app: app.server,
+    appUrl: app.url,
+    poolSize: app.poolSize,
+  };
+  for (const bench of selected) {
+    const variants = await bench.setup(ctx);
+    try {
+      const results = await runRounds(variants, params, client, (variant, round, m) =>
+        console.warn(
+          `[${elapsed()}] ${bench.name} round ${round} ${variant}: ${m.throughput.toFixed(0)} ${m.unit}/s, ` +
+            `p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}, non-2xx ${m.non2xx}`,
+        ),
+      );
+      process.stdout.write(`${formatTable(bench.name, results)}\n`);
+      const file = writeResult({
+        name: bench.name,
+        description: bench.description,
+        date: new Date().toISOString(),
+        machine,
+        parameters: {
+          ...params,
+          client,
+          database: database.embedded ? 'embedded' : 'DATABASE_URL',
+          organizations: region.organizations,
+        },
+        variants: results,
+      });
+      console.warn(`wrote ${file}`);
+    } finally {
+      await bench.teardown?.();
+    }
+  }
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  console.warn(`total ${elapsed()}`);
+}
