@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Grant } from '../../platform/access/actor.ts';
-import { authorize } from '../../platform/access/policy.ts';
-import { grantCovering, inScope } from '../../platform/access/scope.ts';
+import { authorize, scopeNodes } from '../../platform/access/policy.ts';
+import { inScope } from '../../platform/access/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { forbidden, invalidField, notFound } from '../../platform/errors.ts';
@@ -18,24 +18,41 @@ const withNames = (db: Kysely<DB>) =>
     .select(['t.name as territory_name', 'p.short_name as parent_name', 's.short_name as successor_name']);
 
 /**
- * Reads one organization for an action. Organizations are a public registry, so an existing one
- * outside the actor's scope answers 403 (audited) rather than pretending it does not exist.
+ * Reads one organization for an action, in one round trip: the row, the names it refers to and the
+ * scope node that covers it. Organizations are a public registry, so an existing one outside the
+ * actor's scope answers 403 (audited) rather than pretending it does not exist.
  */
 export async function loadOrganizationInScope(
   ctx: Ctx,
   db: Kysely<DB>,
   id: string,
   action: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<{ view: OrganizationView; grant: Grant }> {
+  opts: { forUpdate?: boolean; withBranches?: boolean } = {},
+): Promise<{ view: OrganizationView; grant: Grant; branches: { id: string; shortName: string }[] }> {
   const grants = authorize(ctx.actor!, action);
-  let q = withNames(db).where('o.id', '=', id);
+  const nodes = scopeNodes(grants);
+  let q = withNames(db)
+    .select(
+      sql<string | null>`(SELECT c.ancestor_id FROM scope_closure c
+        WHERE c.descendant_id = o.id AND c.ancestor_id = ANY(${nodes}::uuid[]) ORDER BY c.depth DESC LIMIT 1)`.as(
+        'covering_node',
+      ),
+    )
+    .where('o.id', '=', id);
+  if (opts.withBranches) {
+    q = q.select(
+      sql<{ id: string; shortName: string }[]>`(SELECT coalesce(json_agg(json_build_object('id', b.id,
+        'shortName', b.short_name) ORDER BY b.short_name), '[]') FROM organizations b
+        WHERE b.parent_organization_id = o.id)`.as('branches'),
+    );
+  }
   if (opts.forUpdate) q = q.forUpdate('o');
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('Организация');
-  const grant = await grantCovering(db, grants, row.id);
+  const grant = grants.find((g) => g.scopeNodeId === row.covering_node);
   if (!grant) throw forbidden('Организация вне вашей области доступа').audited(action, 'organization', id);
-  return { view: organizationView(row), grant };
+  const branches = (row as { branches?: { id: string; shortName: string }[] }).branches ?? [];
+  return { view: organizationView(row), grant, branches };
 }
 
 /** An analyst works with aggregates and registry facts, never with a person's name or phone. */
@@ -125,15 +142,6 @@ export async function listOrganizations(ctx: Ctx, f: OrganizationFilter) {
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-export async function listBranches(db: Kysely<DB>, id: string) {
-  return db
-    .selectFrom('organizations')
-    .select(['id', 'short_name as shortName'])
-    .where('parent_organization_id', '=', id)
-    .orderBy('short_name')
-    .execute();
-}
 
 export async function organizationHistory(db: Kysely<DB>, id: string) {
   const rows = await db

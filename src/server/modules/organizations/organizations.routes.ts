@@ -11,7 +11,6 @@ import { changeOrganizationStatus } from './change-organization-status.ts';
 import { createOrganization } from './create-organization.ts';
 import { OrganizationActions as A } from './organizations.policy.ts';
 import {
-  listBranches,
   listOrganizations,
   loadOrganizationInScope,
   organizationHistory,
@@ -59,13 +58,13 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const ctx = req.ctx;
-      const { view, grant } = await loadOrganizationInScope(
+      const { view, grant, branches } = await loadOrganizationInScope(
         ctx,
         ctx.db,
         req.params.id,
         A['organization.read'],
+        { withBranches: true },
       );
-      const branches = await listBranches(ctx.db, view.id);
       const allowedActions = ['history'];
       if (can(ctx.actor!, A['organization.update']) && view.status !== 'liquidated')
         allowedActions.push('update');
