@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startBenchApp } from './harness/app.ts';
+import { postgresCpu } from './harness/cpu.ts';
 import { openBenchDatabase } from './harness/database.ts';
 import type { ClientMode } from './harness/http-runner.ts';
 import { prepareRegion } from './harness/region.ts';
@@ -19,7 +20,9 @@ const USAGE = `Usage: npm run bench -- [names...] [options]
   --warmup S          unmeasured seconds before each measured run (default 3)
   --rounds R          rounds of alternating variants; the median round is reported (default 3)
   --connections C     concurrent HTTP connections (default 10)
-  --client MODE       child (default): load generator in a child process; inline: in this process
+  --client MODE       inline (default): load generator in this process; child: in a child process
+  --variants A,B      run only these variants of each benchmark (e.g. to profile one with --cpu-prof)
+  --diagnostics       also run the diagnostic variants that split a gap into its causes
 Database: DATABASE_URL if set (an owner role), otherwise a throw-away embedded PostgreSQL.`;
 
 const { values, positionals } = parseArgs({
@@ -31,7 +34,9 @@ const { values, positionals } = parseArgs({
     warmup: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
-    client: { type: 'string', default: 'child' },
+    client: { type: 'string', default: 'inline' },
+    variants: { type: 'string' },
+    diagnostics: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -62,6 +67,7 @@ if (values.help || invalid || unknown.length > 0) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
+const onlyVariants = values.variants?.split(',');
 const selected = positionals.length ? all.filter((b) => positionals.includes(b.name)) : all;
 
 const started = performance.now();
@@ -86,6 +92,8 @@ try {
       `in ${region.ms} ms`,
   );
   const machine = await machineInfo(admin);
+  const backend = await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const pgCpu = postgresCpu(backend.rows[0]!.pid);
   const ctx: BenchContext = {
     params,
     adminUrl: database.adminUrl,
@@ -97,15 +105,23 @@ try {
     poolSize: app.poolSize,
   };
   for (const bench of selected) {
-    const variants = await bench.setup(ctx);
+    const offered = await bench.setup(ctx);
+    const variants = offered.filter((v) =>
+      onlyVariants ? onlyVariants.includes(v.name) : values.diagnostics || !v.diagnostic,
+    );
     try {
-      const results = await runRounds(variants, params, client, (variant, round, m) =>
-        console.warn(
-          `[${elapsed()}] ${bench.name} round ${round} ${variant}: ${m.throughput.toFixed(0)} ${m.unit}/s, ` +
-            `p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}, non-2xx ${m.non2xx}`,
-        ),
-      );
-      process.stdout.write(`${formatTable(bench.name, results)}\n`);
+      const results = await runRounds(variants, params, {
+        mode: client,
+        postgresCpu: pgCpu,
+        onRun: (variant, round, m) =>
+          console.warn(
+            `[${elapsed()}] ${bench.name} round ${round} ${variant}: ${m.throughput.toFixed(0)} ${m.unit}/s, ` +
+              `p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}, non-2xx ${m.non2xx}, ` +
+              `CPU µs/${m.unit}: server ${m.cpu.server}, postgres ${m.cpu.postgres ?? '—'}, ` +
+              `client ${m.cpu.client ?? '—'}`,
+          ),
+      });
+      process.stdout.write(`${formatTable(bench.name, results, client)}\n`);
       const file = writeResult({
         name: bench.name,
         description: bench.description,
@@ -118,6 +134,7 @@ try {
           organizations: region.organizations,
         },
         variants: results,
+        ...(bench.details ? { details: bench.details() } : {}),
       });
       console.warn(`wrote ${file}`);
     } finally {

@@ -1,19 +1,12 @@
 import type pg from 'pg';
 import { ensureUser, signIn } from '../harness/app.ts';
 import { type BareServer, startBareServer } from '../harness/bare-server.ts';
+import { type CapturedQuery, captureQueries } from '../harness/capture.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
+import { registerBareRoutes } from './organization-card-bare.ts';
 
 // Enough distinct rows that the benchmark measures lookups, not one row hot in every cache layer.
 const ID_COUNT = 500;
-
-// The app's withNames() in organizations.queries.ts, as Kysely compiles it.
-const CARD_SQL = `
-  SELECT o.*, t.name AS territory_name, p.short_name AS parent_name, s.short_name AS successor_name
-    FROM organizations o
-    JOIN territories t ON t.id = o.territory_id
-    LEFT JOIN organizations p ON p.id = o.parent_organization_id
-    LEFT JOIN organizations s ON s.id = o.successor_organization_id
-   WHERE o.id = $1`;
 
 async function sampleIds(admin: pg.Client): Promise<string[]> {
   // md5 order: a fixed pseudo-random spread over kinds, territories and statuses, the same on every run.
@@ -25,39 +18,58 @@ async function sampleIds(admin: pg.Client): Promise<string[]> {
   return r.rows.map((row) => row.id);
 }
 
-/** One request to each side before measuring: both must answer 200 with the same organization. */
-async function checkSameAnswer(fullUrl: string, cookie: string, bareUrl: string, id: string) {
-  const full = await fetch(`${fullUrl}/api/v1/organizations/${id}`, { headers: { cookie } });
-  const bare = await fetch(`${bareUrl}/organizations/${id}`);
-  if (full.status !== 200 || bare.status !== 200) {
-    throw new Error(`organization-card: full ${full.status} ${await full.text()}, bare ${bare.status}`);
+async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ id?: string }> {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200)
+    throw new Error(`organization-card: GET ${url} answered ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id?: string };
+}
+
+/**
+ * Requests one card through the app and records what it sent to PostgreSQL. The statements carrying the
+ * organization id are the route's own (session lookups carry none); the baseline re-runs the first.
+ */
+async function captureCardStatement(ctx: BenchContext, cookie: string, id: string): Promise<CapturedQuery[]> {
+  const sent = await captureQueries(ctx.app.database.pool, async () => {
+    const card = await getJson(`${ctx.appUrl}/api/v1/organizations/${id}`, { cookie });
+    if (card.id !== id) throw new Error('organization-card: the app answered another organization');
+  });
+  const own = sent.filter((q) => q.values.includes(id));
+  if (own.length === 0) throw new Error('organization-card: no statement of the route carried the id');
+  if (own.length > 1) {
+    console.warn(
+      `organization-card: the route sent ${own.length} statements; the baseline runs the first only`,
+    );
   }
-  const [f, b] = (await Promise.all([full.json(), bare.json()])) as [{ id: string }, { id: string }];
-  if (f.id !== id || b.id !== id)
-    throw new Error('organization-card: the two variants answer different rows');
+  return own;
 }
 
 export function organizationCard(): Benchmark {
   let bare: BareServer | null = null;
+  let statements: CapturedQuery[] = [];
   return {
     name: 'organization-card',
-    description: 'GET /api/v1/organizations/:id through the full stack vs a bare Fastify route, same SELECT',
+    description:
+      "GET /api/v1/organizations/:id through the full stack vs a bare Fastify route sending the app's SQL",
     async setup(ctx: BenchContext) {
       const ids = await sampleIds(ctx.admin);
+      const sampleId = ids[0]!;
       const user = await ensureUser(ctx.admin, 'bench-regional', 'regional_operator', ctx.rootTerritoryId);
       const cookie = await signIn(ctx.appUrl, user.login, user.password);
-      bare = await startBareServer(ctx.app.database.pool, (app, pool) => {
-        app.get<{ Params: { id: string } }>('/organizations/:id', async (req, reply) => {
-          const r = await pool.query(CARD_SQL, [req.params.id]);
-          if (r.rows.length === 0) return reply.code(404).send({ error: 'not found' });
-          return r.rows[0];
-        });
-      });
-      await checkSameAnswer(ctx.appUrl, cookie, bare.url, ids[0]!);
+      statements = await captureCardStatement(ctx, cookie, sampleId);
+      bare = await startBareServer(ctx.app.database.pool, (app, pool) =>
+        registerBareRoutes(app, pool, statements[0]!, sampleId),
+      );
+      const other = ids[1] ?? sampleId;
+      if ((await getJson(`${bare.url}/organizations/${other}`)).id !== other) {
+        throw new Error('organization-card: the baseline answered another organization');
+      }
+      const barePaths = (suffix: string) => ids.map((id) => `/organizations/${id}${suffix}`);
       return [
         {
           name: 'full',
-          description: 'session, policy, closure-table scope check, joins, branches, zod serialization',
+          description:
+            'session, policy, scope check, joins, branches, zod serialization, all plugins and hooks',
           load: {
             kind: 'http',
             url: ctx.appUrl,
@@ -68,11 +80,18 @@ export function organizationCard(): Benchmark {
         {
           name: 'bare',
           baseline: true,
-          description: 'bare Fastify 5 + pg.Pool, the same SELECT with the same joins, row as JSON',
-          load: { kind: 'http', url: bare.url, paths: ids.map((id) => `/organizations/${id}`) },
+          description: "bare Fastify 5 + pg.Pool of the app's size sending the app's statement, row as JSON",
+          load: { kind: 'http', url: bare.url, paths: barePaths('') },
+        },
+        {
+          name: 'bare-row',
+          diagnostic: true,
+          description: 'bare route with the row query alone (withNames: no scope subquery, no branches)',
+          load: { kind: 'http', url: bare.url, paths: barePaths('/row') },
         },
       ];
     },
+    details: () => ({ routeStatements: statements.map((s) => s.text.replace(/\s+/g, ' ').trim()) }),
     async teardown() {
       await bare?.close();
       bare = null;

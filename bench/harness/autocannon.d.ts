@@ -48,6 +48,8 @@ declare module 'autocannon' {
     latency: Histogram;
     requests: Histogram & { sent: number };
     throughput: Histogram;
+    /** Present when the run had a warmup phase. */
+    warmup?: Result;
   };
 
   export default function autocannon(options: Options): Promise<Result> & { stop: () => void };

@@ -3,7 +3,7 @@ import { type LoadSpec, measureHttp } from './load-client.ts';
 
 process.once('message', (spec: LoadSpec) => {
   measureHttp(spec).then(
-    (measurement) => process.send?.({ ok: true, measurement }, () => process.exit(0)),
+    (outcome) => process.send?.({ ok: true, outcome }, () => process.exit(0)),
     (err: unknown) => process.send?.({ ok: false, error: String(err) }, () => process.exit(1)),
   );
 });

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import type { Measurement } from './types.ts';
+import { ownCpu } from './cpu.ts';
+import type { RunOutcome } from './types.ts';
 
 export type LoadSpec = {
   url: string;
@@ -13,7 +14,8 @@ export type LoadSpec = {
 };
 
 /** Warms up, then measures one HTTP load with autocannon. */
-export async function measureHttp(spec: LoadSpec): Promise<Measurement> {
+export async function measureHttp(spec: LoadSpec): Promise<RunOutcome> {
+  const cpuStart = ownCpu();
   const { paths } = spec;
   if (paths.length === 0) throw new Error('an HTTP load needs at least one path');
   let next = 0;
@@ -33,7 +35,7 @@ export async function measureHttp(spec: LoadSpec): Promise<Measurement> {
       },
     ],
   });
-  return {
+  const measurement = {
     throughput: result.requests.total / result.duration,
     unit: 'req',
     p50: result.latency.p50,
@@ -44,4 +46,5 @@ export async function measureHttp(spec: LoadSpec): Promise<Measurement> {
     non2xx: result.non2xx,
     durationSeconds: result.duration,
   };
+  return { measurement, warmupUnits: result.warmup?.requests.total ?? 0, clientCpuUs: ownCpu() - cpuStart };
 }

@@ -13,7 +13,7 @@ export type MachineInfo = {
 };
 
 export async function machineInfo(admin: pg.Client): Promise<MachineInfo> {
-  const pgVersion = await admin.query<{ v: string }>('SHOW server_version');
+  const pgVersion = await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   const list = cpus();
   return {
     cpus: list.length,
@@ -27,8 +27,19 @@ export async function machineInfo(admin: pg.Client): Promise<MachineInfo> {
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
 /** A plain-text table: one line per variant, the median round's numbers. */
-export function formatTable(name: string, results: VariantResult[]): string {
-  const head = ['variant', 'throughput', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'ratio'];
+export function formatTable(name: string, results: VariantResult[], client: string): string {
+  const head = [
+    'variant',
+    'throughput',
+    'p50 ms',
+    'p97.5 ms',
+    'p99 ms',
+    'errors',
+    'non-2xx',
+    'ratio',
+    'server µs',
+    'pg µs',
+  ];
   const rows = results.map((r) => [
     r.baseline ? `${r.name} (baseline)` : r.name,
     `${fmt(r.median.throughput)} ${r.median.unit}/s`,
@@ -38,11 +49,15 @@ export function formatTable(name: string, results: VariantResult[]): string {
     String(r.rounds.reduce((s, m) => s + m.errors, 0)),
     String(r.rounds.reduce((s, m) => s + m.non2xx, 0)),
     fmt(r.ratio, 2),
+    String(r.median.cpu.server),
+    r.median.cpu.postgres === null ? '—' : String(r.median.cpu.postgres),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
-  return [`== ${name}`, line(head).join('  '), ...rows.map((row) => line(row).join('  '))].join('\n');
+  const who = client === 'inline' ? 'this process (server and load generator)' : 'the server process';
+  const note = `server/pg µs: CPU per unit of work in ${who} and in PostgreSQL (median round)`;
+  return [`== ${name}`, line(head).join('  '), ...rows.map((row) => line(row).join('  ')), note].join('\n');
 }
 
 export type ResultFile = {
@@ -52,7 +67,7 @@ export type ResultFile = {
   machine: MachineInfo;
   parameters: BenchParams & { client: string; database: 'embedded' | 'DATABASE_URL'; organizations: number };
   variants: VariantResult[];
-  extra?: Record<string, unknown>;
+  details?: Record<string, unknown>;
 };
 
 /** bench/results/<name>.json (git-ignored); the previous run's file is overwritten. */

@@ -1,6 +1,14 @@
+import { ownCpu } from './cpu.ts';
 import { type ClientMode, type RunShape, runHttpLoad } from './http-runner.ts';
 import { runTimedLoad } from './timed-runner.ts';
 import type { Measurement, Variant } from './types.ts';
+
+export type RunOptions = {
+  mode: ClientMode;
+  /** Cumulative CPU microseconds of the PostgreSQL cluster, when it runs on this machine. */
+  postgresCpu: (() => number) | null;
+  onRun?: (variant: string, round: number, m: Measurement) => void;
+};
 
 export type VariantResult = {
   name: string;
@@ -23,8 +31,22 @@ const median = (xs: number[]) => {
 const medianRound = (rounds: Measurement[]) =>
   [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor((rounds.length - 1) / 2)]!;
 
-const runOne = (v: Variant, shape: RunShape, mode: ClientMode) =>
-  v.load.kind === 'http' ? runHttpLoad(v.load, shape, mode) : runTimedLoad(v.load, shape);
+async function runOne(v: Variant, shape: RunShape, opts: RunOptions): Promise<Measurement> {
+  const server0 = ownCpu();
+  const pg0 = opts.postgresCpu?.() ?? 0;
+  const out =
+    v.load.kind === 'http' ? await runHttpLoad(v.load, shape, opts.mode) : await runTimedLoad(v.load, shape);
+  const units = Math.max(1, out.warmupUnits + out.measurement.total);
+  const perUnit = (us: number) => Math.round(us / units);
+  return {
+    ...out.measurement,
+    cpu: {
+      server: perUnit(ownCpu() - server0),
+      postgres: opts.postgresCpu ? perUnit(opts.postgresCpu() - pg0) : null,
+      client: out.clientCpuUs === null ? null : perUnit(out.clientCpuUs),
+    },
+  };
+}
 
 /**
  * Alternates the variants for `rounds` rounds, reversing the order every other round (A B, B A, A B …) so
@@ -34,17 +56,16 @@ const runOne = (v: Variant, shape: RunShape, mode: ClientMode) =>
 export async function runRounds(
   variants: Variant[],
   shape: RunShape & { rounds: number },
-  mode: ClientMode,
-  onRun: (variant: string, round: number, m: Measurement) => void = () => {},
+  opts: RunOptions,
 ): Promise<VariantResult[]> {
   const baseline = variants.find((v) => v.baseline);
   const byName = new Map(variants.map((v) => [v.name, [] as Measurement[]]));
   for (let round = 0; round < shape.rounds; round++) {
     const order = round % 2 === 0 ? variants : [...variants].reverse();
     for (const v of order) {
-      const m = await runOne(v, shape, mode);
+      const m = await runOne(v, shape, opts);
       byName.get(v.name)!.push(m);
-      onRun(v.name, round + 1, m);
+      opts.onRun?.(v.name, round + 1, m);
     }
   }
   const baseRounds = baseline ? byName.get(baseline.name)! : null;

@@ -1,5 +1,5 @@
 import type { RunShape } from './http-runner.ts';
-import type { Measurement, TimedLoad } from './types.ts';
+import type { RunOutcome, TimedLoad } from './types.ts';
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
@@ -10,9 +10,10 @@ const percentile = (sorted: number[], p: number) =>
  * Calls the unit of work back to back: for `warmup` seconds unmeasured, then for `duration` seconds (at
  * least once). Latency is the time of one call; throughput is units processed per second.
  */
-export async function runTimedLoad(load: TimedLoad, shape: RunShape): Promise<Measurement> {
+export async function runTimedLoad(load: TimedLoad, shape: RunShape): Promise<RunOutcome> {
   const warmEnd = performance.now() + shape.warmup * 1000;
-  while (performance.now() < warmEnd) await load.run();
+  let warmupUnits = 0;
+  while (performance.now() < warmEnd) warmupUnits += (await load.run()).units;
   const times: number[] = [];
   let units = 0;
   let errors = 0;
@@ -30,15 +31,16 @@ export async function runTimedLoad(load: TimedLoad, shape: RunShape): Promise<Me
   } while (performance.now() < end);
   const seconds = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  return {
+  const measurement = {
     throughput: units / seconds,
     unit: load.unit,
     p50: percentile(times, 50),
     p97_5: percentile(times, 97.5),
     p99: percentile(times, 99),
-    total: times.length,
+    total: units,
     errors,
     non2xx: 0,
     durationSeconds: seconds,
   };
+  return { measurement, warmupUnits, clientCpuUs: null };
 }

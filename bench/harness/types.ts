@@ -52,6 +52,8 @@ export type Variant = {
   name: string;
   /** The baseline the other variants are divided by; exactly one per benchmark. */
   baseline?: boolean;
+  /** Explains a gap rather than being part of the comparison: runs only with --diagnostics or --variants. */
+  diagnostic?: boolean;
   description: string;
   load: HttpLoad | TimedLoad;
 };
@@ -61,8 +63,17 @@ export type Benchmark = {
   description: string;
   /** Prepares data and servers; returns the variants to alternate. */
   setup: (ctx: BenchContext) => Promise<Variant[]>;
+  /** Facts about this run worth keeping next to the numbers (e.g. the SQL a baseline sent). */
+  details?: () => Record<string, unknown>;
   teardown?: () => Promise<void>;
 };
+
+/**
+ * CPU microseconds per unit of work, over warm-up and measured run together (the same load, more samples).
+ * server: this process (with the load generator in it when --client inline); postgres: the cluster's
+ * processes, null when it is not local; client: the load generator's child process, null when inline.
+ */
+export type CpuPerUnit = { server: number; postgres: number | null; client: number | null };
 
 /** One measured run of one variant. Latencies in milliseconds. */
 export type Measurement = {
@@ -75,4 +86,12 @@ export type Measurement = {
   errors: number;
   non2xx: number;
   durationSeconds: number;
+  cpu: CpuPerUnit;
+};
+
+/** What a runner hands back: the measured run, plus what the CPU accounting needs. */
+export type RunOutcome = {
+  measurement: Omit<Measurement, 'cpu'>;
+  warmupUnits: number;
+  clientCpuUs: number | null;
 };

@@ -79,13 +79,20 @@ describe('organizations', () => {
 
   it('rejects a wrong ОГРН checksum and a bad КПП with their field paths', async () => {
     const input = { ...organizationInput(munA), ogrn: '1027700132194', kpp: '38A' };
-    const res = await s.app.inject({ method: 'POST', url: '/api/v1/organizations', headers: specialistA.headers, payload: input });
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      headers: specialistA.headers,
+      payload: input,
+    });
     expect(res.statusCode).toBe(400);
     const byPath = Object.fromEntries(res.json().errors.map((e: { path: string }) => [e.path, e]));
     expect(byPath['body.ogrn'].code).toBe('bad_checksum');
     expect(byPath['body.ogrn'].message).toMatch(/ОГРН/);
     expect(byPath['body.kpp'].message).toMatch(/КПП/);
-    const count = await s.owner.query('SELECT count(*)::int AS n FROM organizations WHERE ogrn = $1', [input.ogrn]);
+    const count = await s.owner.query('SELECT count(*)::int AS n FROM organizations WHERE ogrn = $1', [
+      input.ogrn,
+    ]);
     expect(count.rows[0].n).toBe(0);
   });
 

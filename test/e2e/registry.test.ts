@@ -34,6 +34,12 @@ async function login(page: Page, login: string) {
   await page.getByRole('button', { name: 'Войти', exact: true }).click();
 }
 
+/** Mantine selects: open by the input's label, then pick the option. */
+async function choose(page: Page, label: string, option: string) {
+  await page.getByLabel(label).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 describe('registry of organizations in the browser', () => {
   it('signs in, rejects a bad ИНН with a message at the field, saves the fixed one and lists it', async () => {
     const page = await browser.newPage();
@@ -42,13 +48,22 @@ describe('registry of organizations in the browser', () => {
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
     await screenshot(page, 'organizations-list');
 
-    await page.getByRole('button', { name: 'Добавить организацию' }).or(page.getByRole('link', { name: 'Добавить организацию' })).first().click();
+    await page
+      .getByRole('button', { name: 'Добавить организацию' })
+      .or(page.getByRole('link', { name: 'Добавить организацию' }))
+      .first()
+      .click();
     await page.waitForURL(/\/organizations\/new/);
     const name = `Средняя общеобразовательная школа № ${Date.now() % 100000}`;
     const inn = makeInn10('380812345');
     const badInn = `${inn.slice(0, 9)}${(Number(inn[9]) + 1) % 10}`;
-    await page.getByLabel('Полное наименование').fill(`Муниципальное бюджетное общеобразовательное учреждение «${name}»`);
+    await page
+      .getByLabel('Полное наименование')
+      .fill(`Муниципальное бюджетное общеобразовательное учреждение «${name}»`);
     await page.getByLabel('Краткое наименование').fill(`МБОУ «${name}»`);
+    await choose(page, 'Вид организации', 'Общеобразовательная организация (ОО)');
+    await choose(page, 'Организационно-правовая форма', '75403 — Муниципальное бюджетное учреждение');
+    await choose(page, 'Муниципальное образование', 'город Иркутск');
     await page.getByLabel('ИНН').fill(badInn);
     await page.getByLabel('КПП').fill('380801001');
     await page.getByLabel('ОГРН').fill(makeOgrn('102380812345'));
@@ -74,7 +89,7 @@ describe('registry of organizations in the browser', () => {
   it('a parent signs in through the demo Госуслуги and lands in the citizen cabinet', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/login`);
-    await page.getByRole('link', { name: 'Войти через Госуслуги' }).or(page.getByRole('button', { name: 'Войти через Госуслуги' })).first().click();
+    await page.getByText('Войти через Госуслуги').click();
     await page.waitForURL(/\/dev-esia\/interaction\//);
     await screenshot(page, 'esia-demo');
     await page.getByRole('button', { name: 'Смирнова Анна Сергеевна' }).click();
@@ -84,7 +99,10 @@ describe('registry of organizations in the browser', () => {
     const user = await s.owner.query(`SELECT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id
       WHERE u.snils = '11223344595' AND r.role = 'citizen'`);
     expect(user.rowCount).toBe(1);
-    const audit = await s.owner.query(`SELECT details FROM audit_log WHERE action = 'auth.login' AND actor_user_id = $1`, [user.rows[0].id]);
+    const audit = await s.owner.query(
+      `SELECT details FROM audit_log WHERE action = 'auth.login' AND actor_user_id = $1`,
+      [user.rows[0].id],
+    );
     expect(audit.rows[0].details).toEqual({ method: 'esia' });
     await page.close();
   });

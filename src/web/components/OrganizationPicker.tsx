@@ -1,9 +1,10 @@
-import { Loader, MultiSelect, Select, Text } from '@mantine/core';
+import { Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { organizationSearchQuery } from '../api/organizations.ts';
 import type { OrganizationListItem } from '../api/types.ts';
+import { LabeledMultiSelect, LabeledSelect } from './LabeledSelect.tsx';
 
 export type OrgOption = { value: string; label: string };
 
@@ -42,7 +43,7 @@ export function OrganizationPicker(props: Props) {
     options.unshift(selected);
   }
   return (
-    <Select
+    <LabeledSelect
       label={label}
       description={description}
       placeholder="Начните вводить наименование или ИНН"
@@ -92,7 +93,7 @@ export function OrganizationMultiPicker({ label, value, onChange, error, require
   const ids = new Set([...value, ...items.map((o) => o.id)]);
   const options = [...ids].map((id) => ({ value: id, label: known.current.get(id) ?? id }));
   return (
-    <MultiSelect
+    <LabeledMultiSelect
       label={label}
       placeholder="Поиск по наименованию или ИНН"
       searchable

@@ -1,6 +1,6 @@
-import { Select } from '@mantine/core';
 import { territoryOptions, useTerritories } from '../api/territories.ts';
 import type { TerritoryKind } from '../api/types.ts';
+import { LabeledSelect } from './LabeledSelect.tsx';
 
 type Props = {
   label: string;
@@ -19,7 +19,7 @@ export function TerritorySelect(props: Props) {
   const { kinds = ['municipality', 'district'], ...rest } = props;
   const territories = useTerritories();
   return (
-    <Select
+    <LabeledSelect
       searchable
       clearable={rest.clearable ?? !rest.required}
       label={rest.label}

@@ -1,4 +1,5 @@
 /** Russian labels for codes of the API. */
+import { LEGAL_FORMS } from '../../common/organization-dictionary.ts';
 import type { AuditOutcome, OrganizationKind, OrganizationStatus } from '../api/types.ts';
 
 export const ORG_KIND_LABELS: Record<OrganizationKind, string> = {
@@ -27,19 +28,7 @@ export const ORG_STATUS_COLORS: Record<OrganizationStatus, string> = {
   liquidated: 'gray',
 };
 
-/** ОКОПФ codes offered for education organizations. */
-export const LEGAL_FORMS: Record<string, string> = {
-  '75401': 'Муниципальное автономное учреждение',
-  '75403': 'Муниципальное бюджетное учреждение',
-  '75404': 'Муниципальное казенное учреждение',
-  '75201': 'Автономное учреждение субъекта РФ',
-  '75203': 'Бюджетное учреждение субъекта РФ',
-  '75204': 'Казенное учреждение субъекта РФ',
-  '75101': 'Федеральное государственное автономное учреждение',
-  '75103': 'Федеральное государственное бюджетное учреждение',
-  '75500': 'Частное учреждение',
-  '71400': 'Автономная некоммерческая организация',
-};
+export { LEGAL_FORMS };
 
 export const toOptions = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -33,6 +33,7 @@ export function useFormState<T extends Record<string, string>>(initial: T) {
       const own: FormErrors = {};
       const other: string[] = [];
       for (const [path, message] of Object.entries(fieldErrors)) {
+        if (path === 'version') continue; // a stale version is reported as a conflict, not as a field
         if (path in values) own[path] = message;
         else other.push(labels[path] ? `${labels[path]}: ${message}` : `${path}: ${message}`);
       }

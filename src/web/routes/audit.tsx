@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -20,6 +8,7 @@ import { type AuditFilters, auditQuery } from '../api/audit.ts';
 import { isApiError } from '../api/http.ts';
 import type { AuditOutcome } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
+import { LabeledSelect } from '../components/LabeledSelect.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import {
   AUDIT_ACTION_LABELS,
@@ -75,7 +64,7 @@ export function AuditPage() {
         Журнал аудита
       </Title>
       <Group gap="sm" mb="md" align="flex-end" role="search">
-        <Select
+        <LabeledSelect
           label="Действие"
           w={300}
           searchable
@@ -85,7 +74,7 @@ export function AuditPage() {
           value={action}
           onChange={setAction}
         />
-        <Select
+        <LabeledSelect
           label="Результат"
           w={150}
           clearable
@@ -112,7 +101,7 @@ export function AuditPage() {
           onChange={(e) => setActor(e.currentTarget.value)}
           error={actorInvalid ? 'Нужен идентификатор (UUID)' : undefined}
         />
-        <Select
+        <LabeledSelect
           label="Тип объекта"
           w={170}
           clearable

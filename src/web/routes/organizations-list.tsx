@@ -1,10 +1,11 @@
-import { Alert, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../api/http.ts';
 import { type OrganizationFilters, organizationsListQuery } from '../api/organizations.ts';
+import { LabeledSelect } from '../components/LabeledSelect.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '../components/labels.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
@@ -88,7 +89,7 @@ export function OrganizationsListPage() {
           value={text.ogrn}
           onChange={(e) => setText({ ...text, ogrn: e.currentTarget.value })}
         />
-        <Select
+        <LabeledSelect
           label="Вид"
           w={220}
           clearable
@@ -104,7 +105,7 @@ export function OrganizationsListPage() {
           value={search.territoryId ?? null}
           onChange={(v) => apply({ territoryId: v ?? undefined })}
         />
-        <Select
+        <LabeledSelect
           label="Статус"
           w={170}
           clearable

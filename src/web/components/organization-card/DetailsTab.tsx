@@ -1,6 +1,6 @@
 import { Divider, Stack, Title } from '@mantine/core';
 import type { Address, Organization } from '../../api/types.ts';
-import { dash, formatDate } from '../format.ts';
+import { dash, formatDate, formatDateTime } from '../format.ts';
 import { InfoGrid } from '../InfoGrid.tsx';
 import { LEGAL_FORMS, ORG_KIND_LABELS } from '../labels.ts';
 import { AnchorLink } from '../links.tsx';
@@ -94,6 +94,9 @@ export function DetailsTab({ org }: { org: Organization }) {
           ]}
         />
       </Block>
+      <Title order={5} mb={-8}>
+        Лицензия и аккредитация
+      </Title>
       <InfoGrid
         items={[
           {
@@ -115,8 +118,8 @@ export function DetailsTab({ org }: { org: Organization }) {
                 (accreditation.validUntil ? `, до ${formatDate(accreditation.validUntil)}` : ', бессрочно')
               : 'нет сведений',
           },
-          { label: 'Запись создана', value: formatDate(org.createdAt) },
-          { label: 'Последнее изменение', value: `${formatDate(org.updatedAt)} (версия ${org.version})` },
+          { label: 'Запись создана', value: formatDateTime(org.createdAt) },
+          { label: 'Последнее изменение', value: `${formatDateTime(org.updatedAt)} (версия ${org.version})` },
         ]}
       />
     </Stack>

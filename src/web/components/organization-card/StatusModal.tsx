@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
 import { isApiError, isConflict } from '../../api/http.ts';
 import { useChangeOrganizationStatus } from '../../api/organizations.ts';
 import type { Organization, OrganizationStatus } from '../../api/types.ts';
 import { today } from '../format.ts';
+import { LabeledSelect } from '../LabeledSelect.tsx';
 import { ORG_STATUS_LABELS, toOptions } from '../labels.ts';
 import { CONFLICT_MESSAGE, notifyError, notifySuccess } from '../notify.tsx';
 import { OrganizationPicker } from '../OrganizationPicker.tsx';
@@ -74,7 +75,7 @@ function StatusForm({ org, onClose, onReload }: Omit<Props, 'opened'>) {
           </Group>
         </Alert>
       )}
-      <Select
+      <LabeledSelect
         label="Новый статус"
         required
         data={options}

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { isConflict } from '../../api/http.ts';
 import { ORG_FIELD_LABELS } from '../labels.ts';
 import { CONFLICT_MESSAGE, notifyError } from '../notify.tsx';
@@ -34,6 +34,13 @@ export function OrganizationForm({
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
+  const topRef = useRef<HTMLDivElement>(null);
+  const hasAlert = conflict || form.generalErrors.length > 0;
+
+  // Errors that belong to no single field are shown above the form: bring them into view.
+  useEffect(() => {
+    if (hasAlert) topRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [hasAlert]);
 
   const idInput = (field: OrgField) => ({
     ...form.text(field),
@@ -41,12 +48,20 @@ export function OrganizationForm({
     error: form.errors[field] ?? identifierHint(field, form.values[field], touched.has(field)),
   });
 
+  const revealFirstError = () =>
+    window.setTimeout(() => {
+      const el = topRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      el?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      el?.focus({ preventScroll: true });
+    }, 50);
+
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const missing = requiredErrors(form.values);
     if (Object.keys(missing).length > 0) {
       form.setErrors(missing);
       notifications.show({ color: 'orange', message: 'Заполните обязательные поля' });
+      revealFirstError();
       return;
     }
     setSaving(true);
@@ -54,9 +69,13 @@ export function OrganizationForm({
     try {
       await save(form.values);
     } catch (err) {
-      if (isConflict(err)) setConflict(true);
-      form.applyServerError(err, ORG_FIELD_LABELS);
       notifyError(err, 'Не удалось сохранить организацию');
+      if (isConflict(err)) {
+        setConflict(true);
+        return;
+      }
+      form.applyServerError(err, ORG_FIELD_LABELS);
+      revealFirstError();
     } finally {
       setSaving(false);
     }
@@ -64,7 +83,7 @@ export function OrganizationForm({
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <Stack gap="md">
+      <Stack gap="md" ref={topRef} style={{ scrollMarginTop: 70 }}>
         {conflict && (
           <Alert color="orange" title="Конфликт версий" data-testid="conflict-alert">
             {CONFLICT_MESSAGE}

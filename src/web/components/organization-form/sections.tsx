@@ -1,6 +1,7 @@
-import { Button, NumberInput, Paper, Select, SimpleGrid, TextInput, Title } from '@mantine/core';
+import { Button, NumberInput, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import type { ReactNode } from 'react';
+import { LabeledSelect } from '../LabeledSelect.tsx';
 import { legalFormOptions, ORG_KIND_LABELS, toOptions } from '../labels.ts';
 import { OrganizationPicker, type OrgOption } from '../OrganizationPicker.tsx';
 import { TerritorySelect } from '../TerritorySelect.tsx';
@@ -62,7 +63,7 @@ export function MainSection({ form, mode, parentOption, excludeId }: MainProps) 
         style={{ gridColumn: '1 / -1' }}
       />
       <TextInput label="Краткое наименование" required {...form.text('shortName')} />
-      <Select
+      <LabeledSelect
         label="Вид организации"
         required
         disabled={mode === 'edit'}
@@ -72,7 +73,7 @@ export function MainSection({ form, mode, parentOption, excludeId }: MainProps) 
         onChange={(v) => set('kind', v ?? '')}
         error={errors.kind}
       />
-      <Select
+      <LabeledSelect
         label="Организационно-правовая форма"
         required
         searchable

@@ -1,9 +1,10 @@
-import { Button, Checkbox, Group, Modal, Select, Stack } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { ROLE_SCOPE, ROLE_TITLES, ROLES, type Role } from '../../../common/roles.ts';
 import { isApiError } from '../../api/http.ts';
 import type { TerritoryKind } from '../../api/types.ts';
 import { useGrantRole } from '../../api/users.ts';
+import { LabeledSelect } from '../LabeledSelect.tsx';
 import { notifyError, notifySuccess } from '../notify.tsx';
 import { OrganizationPicker } from '../OrganizationPicker.tsx';
 import { TerritorySelect } from '../TerritorySelect.tsx';
@@ -55,7 +56,7 @@ function RoleForm({ userId, onClose }: Omit<Props, 'opened'>) {
 
   return (
     <Stack>
-      <Select
+      <LabeledSelect
         label="Роль"
         required
         data={GRANTABLE.map((r) => ({ value: r, label: ROLE_TITLES[r] }))}
