@@ -1,4 +1,4 @@
-// npm run bench [-- names...] [--learners N] [--seed S] [--duration S] [--connections C] [--rounds R]
+// npm run bench [-- names...] [--learners N] [--seed S] [--duration S] [--connections C]  (--help: all)
 // Runs the named benchmarks (default: all) against one generated region and writes bench/results/<name>.json.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -115,7 +115,8 @@ try {
         postgresCpu: pgCpu,
         onRun: (variant, round, m) =>
           console.warn(
-            `[${elapsed()}] ${bench.name} round ${round} ${variant}: ${m.throughput.toFixed(0)} ${m.unit}/s, ` +
+            `[${elapsed()}] ${bench.name} round ${round} ${variant}: ` +
+              `${m.throughput.toFixed(0)} ${m.unit}/s, ` +
               `p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}, non-2xx ${m.non2xx}, ` +
               `CPU µs/${m.unit}: server ${m.cpu.server}, postgres ${m.cpu.postgres ?? '—'}, ` +
               `client ${m.cpu.client ?? '—'}`,

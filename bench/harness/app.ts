@@ -43,7 +43,8 @@ export async function ensureUser(admin: pg.Client, login: string, role: Role, sc
     `INSERT INTO role_assignments (user_id, role, scope_node_id)
      SELECT $1, $2, $3 WHERE NOT EXISTS (
        SELECT 1 FROM role_assignments
-        WHERE user_id = $1 AND role = $2 AND scope_node_id IS NOT DISTINCT FROM $3::uuid AND revoked_at IS NULL)`,
+        WHERE user_id = $1 AND role = $2 AND scope_node_id IS NOT DISTINCT FROM $3::uuid
+          AND revoked_at IS NULL)`,
     [userId, role, scopeNodeId],
   );
   return { userId, login, password: PASSWORD };

@@ -6,7 +6,7 @@ export type RunShape = { connections: number; duration: number; warmup: number }
 
 /**
  * 'inline' (the default) runs autocannon in the server's process, as the method asks unless that distorts.
- * Measured on the 2-core machine (organization-card, 3 rounds of 5 s, alternating modes): full/bare ratios
+ * Measured on the 2-core machine (organization-card at c03a3b3, 3 rounds of 5 s, modes alternated): ratios
  * inline 0.47, 0.50, 0.47 vs child 0.51, 0.53, 0.37 and bare throughput 2067-2193 vs 1833-2151 req/s: no
  * difference beyond the noise, because the machine is CPU-bound either way (Node, PostgreSQL and the load
  * generator share two cores). 'child' forks load-child.ts instead; use it to profile the server with

@@ -87,7 +87,5 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
         throw new AppError('csrf_failed', 'Запрос отклонен: отсутствует или неверен заголовок X-CSRF-Token');
       }
     }
-    if (ctx.actor) req.log = req.log.child({ actorId: ctx.actor.userId });
-    ctx.log = req.log;
   });
 }
