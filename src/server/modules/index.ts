@@ -4,6 +4,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { personsRoutes } from './persons/persons.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -13,6 +14,7 @@ export const MODULES: FastifyPluginAsync[] = [
   authRoutes,
   territoriesRoutes,
   organizationsRoutes,
+  personsRoutes,
   identifiersRoutes,
   usersRoutes,
   auditRoutes,

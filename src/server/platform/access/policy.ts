@@ -6,13 +6,18 @@ import type { Actor, Grant } from './actor.ts';
  * Central, deny-by-default permission table. Modules contribute their actions through
  * definePolicy in <module>.policy.ts; an action nobody defined is allowed to nobody.
  */
-const table = new Map<string, ReadonlySet<Role>>();
+type Rule = { roles: ReadonlySet<Role>; health: boolean };
+const table = new Map<string, Rule>();
 
-export function definePolicy<A extends string>(rules: Record<A, readonly Role[]>): Record<A, A> {
+/** Roles allowed an action; `{ roles, health: true }` also requires the grant's health permission. */
+export type PolicyRule = readonly Role[] | { roles: readonly Role[]; health: true };
+
+export function definePolicy<A extends string>(rules: Record<A, PolicyRule>): Record<A, A> {
   const names = {} as Record<A, A>;
-  for (const [action, roles] of Object.entries(rules) as [A, readonly Role[]][]) {
+  for (const [action, rule] of Object.entries(rules) as [A, PolicyRule][]) {
     if (table.has(action)) throw new Error(`Policy for ${action} is defined twice`);
-    table.set(action, new Set(roles));
+    const roles = 'roles' in rule ? rule.roles : (rule as readonly Role[]);
+    table.set(action, { roles: new Set(roles), health: 'health' in rule });
     names[action] = action;
   }
   return names;
@@ -23,9 +28,9 @@ export const allActions = () => [...table.keys()];
 
 /** The actor's grants that allow the action, most powerful first. */
 export function grantsFor(actor: Actor, action: string): Grant[] {
-  const roles = table.get(action);
-  if (!roles) return [];
-  return actor.grants.filter((g) => roles.has(g.role));
+  const rule = table.get(action);
+  if (!rule) return [];
+  return actor.grants.filter((g) => rule.roles.has(g.role) && (!rule.health || g.healthAccess));
 }
 
 export function can(actor: Actor, action: string): boolean {

@@ -161,6 +161,180 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
+export interface PersonsTable {
+  id: Generated<string>;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  birth_date: string;
+  birth_place: string | null;
+  sex: 'male' | 'female';
+  citizenship_codes: string[];
+  stateless: boolean;
+  snils: string | null;
+  last_name_key: Generated<string>;
+  first_name_key: Generated<string>;
+  middle_name_key: Generated<string>;
+  status: Generated<'active' | 'merged' | 'destroyed'>;
+  merged_into_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface PersonDocumentsTable {
+  id: Generated<string>;
+  person_id: string;
+  type: string;
+  series: string | null;
+  number: string;
+  issued_on: string | null;
+  issuer: string | null;
+  issuer_code: string | null;
+  act_record_number: string | null;
+  valid_until: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  invalidated_at: Date | null;
+  invalidated_by: string | null;
+}
+
+export interface PersonAddressesTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: 'registration' | 'stay' | 'actual';
+  text: string;
+  gar_guid: string | null;
+  oktmo: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PersonContactsTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: 'phone' | 'email';
+  value: string;
+  note: string | null;
+}
+
+export interface PersonHardshipsTable {
+  id: Generated<string>;
+  person_id: string;
+  category: string;
+  started_on: string;
+  ended_on: string | null;
+  note: string | null;
+}
+
+export interface RepresentationsTable {
+  id: Generated<string>;
+  learner_id: string;
+  representative_id: string;
+  relation: string;
+  authority_document: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  revoked_at: Date | null;
+}
+
+export interface EnrollmentsTable {
+  id: Generated<string>;
+  person_id: string;
+  organization_id: string;
+  started_on: string;
+  ended_on: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface PersonHealthTable {
+  person_id: string;
+  health_group: number | null;
+  pe_group: string | null;
+  needs_adapted_program: Generated<boolean>;
+  long_term_treatment: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface PersonDisabilitiesTable {
+  id: Generated<string>;
+  person_id: string;
+  category: 'child' | 'adult';
+  disability_group: number | null;
+  valid_from: string;
+  valid_until: string | null;
+  cause: string | null;
+  ipra_number: string | null;
+  ipra_date: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PersonSpecialNeedsTable {
+  id: Generated<string>;
+  person_id: string;
+  pmpk_date: string;
+  pmpk_number: string;
+  recommended_program: string | null;
+  valid_until: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  subject_id: string;
+  representative_id: string | null;
+  purpose: string;
+  scope: string[];
+  given_on: string;
+  document: string | null;
+  revoked_on: string | null;
+  revocation_reason: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface PersonDistinctionsTable {
+  person_a: string;
+  person_b: string;
+  reason: string;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
+}
+
+export interface PersonMergesTable {
+  id: Generated<string>;
+  survivor_id: string;
+  merged_id: string;
+  reason: string | null;
+  moved: Json<unknown>;
+  merged_at: Generated<Date>;
+  merged_by: string | null;
+  undone_at: Date | null;
+  undone_by: string | null;
+}
+
+export interface DestructionActsTable {
+  id: Generated<string>;
+  act_number: string;
+  person_id: string;
+  basis: 'purpose_achieved' | 'retention_expired' | 'subject_request' | 'consent_revoked';
+  basis_details: string | null;
+  destroyed_categories: string[];
+  kept_statistics: Json<Record<string, unknown>>;
+  performed_at: Generated<Date>;
+  performed_by: string | null;
+  method: string;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   organizations: OrganizationsTable;
@@ -174,4 +348,18 @@ export interface DB {
   audit_chain_head: AuditChainHeadTable;
   oidc_login_states: OidcLoginStatesTable;
   app_settings: AppSettingsTable;
+  persons: PersonsTable;
+  person_documents: PersonDocumentsTable;
+  person_addresses: PersonAddressesTable;
+  person_contacts: PersonContactsTable;
+  person_hardships: PersonHardshipsTable;
+  representations: RepresentationsTable;
+  enrollments: EnrollmentsTable;
+  person_health: PersonHealthTable;
+  person_disabilities: PersonDisabilitiesTable;
+  person_special_needs: PersonSpecialNeedsTable;
+  consents: ConsentsTable;
+  person_distinctions: PersonDistinctionsTable;
+  person_merges: PersonMergesTable;
+  destruction_acts: DestructionActsTable;
 }

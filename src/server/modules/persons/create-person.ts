@@ -1,0 +1,123 @@
+import type { CreatePersonInput } from '../../../common/schemas/person.ts';
+import type { Grant } from '../../platform/access/actor.ts';
+import { authorize } from '../../platform/access/policy.ts';
+import { grantCovering } from '../../platform/access/scope.ts';
+import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/tx.ts';
+import { withTransaction } from '../../platform/db/tx.ts';
+import { AppError, forbidden } from '../../platform/errors.ts';
+import { recordChange } from '../../platform/history.ts';
+import { findCandidates, findExactDuplicate } from './find-duplicates.ts';
+import { cardSubjects, personSnapshot, readPersonCard } from './person-card.ts';
+import { duplicateCandidates, duplicatePerson } from './person-errors.ts';
+import { writePersonParts } from './person-parts.ts';
+import { coversRegion } from './person-scope.ts';
+import { PersonActions } from './persons.policy.ts';
+
+type NewPerson = Omit<CreatePersonInput, 'enrollment' | 'duplicateResolution'>;
+
+/**
+ * Duplicate control before any insert: an exact match on СНИЛС or document is refused outright;
+ * fuzzy candidates must be answered by a stated reason, which is kept so the report skips them.
+ */
+export async function insertPerson(
+  tx: Tx,
+  ctx: Ctx,
+  grants: Grant[],
+  p: NewPerson,
+  resolution: CreatePersonInput['duplicateResolution'],
+  path = 'body',
+): Promise<string> {
+  const exact = await findExactDuplicate(tx, p, path);
+  if (exact) throw duplicatePerson(exact);
+  const candidates = await findCandidates(tx, grants, p);
+  if (candidates.length > 0) {
+    const answered = new Set(resolution?.candidateIds ?? []);
+    if (!candidates.every((c) => answered.has(c.id))) throw duplicateCandidates(candidates, path);
+  }
+  const row = await tx
+    .insertInto('persons')
+    .values({
+      last_name: p.lastName,
+      first_name: p.firstName,
+      middle_name: p.middleName ?? null,
+      birth_date: p.birthDate,
+      birth_place: p.birthPlace ?? null,
+      sex: p.sex,
+      citizenship_codes: p.citizenship.codes,
+      stateless: p.citizenship.stateless,
+      snils: p.snils ?? null,
+      created_by: ctx.actor!.userId,
+      updated_by: ctx.actor!.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writePersonParts(tx, row.id, p, ctx.actor!.userId);
+  if (resolution && candidates.length > 0) {
+    await tx
+      .insertInto('person_distinctions')
+      .values(
+        candidates.map((c) => {
+          // Pairs are stored in uuid order, so (a, b) and (b, a) are one row.
+          const [a, b] = [c.id, row.id].sort() as [string, string];
+          return { person_a: a, person_b: b, reason: resolution.reason, decided_by: ctx.actor!.userId };
+        }),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  return row.id;
+}
+
+/** Writes the first history version of a new person and the audit record. */
+export async function recordCreated(tx: Tx, ctx: Ctx, grants: Grant[], id: string, grant: Grant) {
+  const card = (await readPersonCard(tx, id, grants))!;
+  await recordChange(tx, {
+    entityType: 'person',
+    entityId: id,
+    version: 1,
+    action: 'create',
+    actorUserId: ctx.actor!.userId,
+    before: null,
+    after: personSnapshot(card),
+  });
+  await auditInTx(tx, ctx, {
+    action: 'person.create',
+    objectType: 'person',
+    objectId: id,
+    subjectIds: [id],
+    grant,
+  });
+  return card;
+}
+
+/** Registers a learner, normally together with the enrollment that puts it in the operator's scope. */
+export const createPerson = (ctx: Ctx, input: CreatePersonInput) =>
+  withTransaction(ctx.db, async (tx) => {
+    const grants = authorize(ctx.actor!, PersonActions['person.create']);
+    let grant = grants[0]!;
+    if (input.enrollment) {
+      const covering = await grantCovering(tx, grants, input.enrollment.organizationId);
+      if (!covering) throw forbidden('Организация вне вашей области доступа');
+      grant = covering;
+    } else if (!coversRegion(grants)) {
+      throw new AppError('validation_failed', 'Укажите организацию, в которой обучается человек', [
+        { path: 'body.enrollment', code: 'required', message: 'Укажите организацию' },
+      ]);
+    }
+    const { enrollment, duplicateResolution, ...person } = input;
+    const id = await insertPerson(tx, ctx, grants, person, duplicateResolution);
+    if (enrollment) {
+      await tx
+        .insertInto('enrollments')
+        .values({
+          person_id: id,
+          organization_id: enrollment.organizationId,
+          started_on: enrollment.startedOn,
+          created_by: ctx.actor!.userId,
+        })
+        .execute();
+    }
+    const card = await recordCreated(tx, ctx, grants, id, grant);
+    return { card, subjects: cardSubjects(card) };
+  });

@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import { authorize } from '../../platform/access/policy.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { invalidField } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { personInScope } from './person-scope.ts';
+import { PersonActions } from './persons.policy.ts';
+
+export type PersonSearch = {
+  q?: string | undefined;
+  snils?: string | undefined;
+  document?: string | undefined;
+  birthDate?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+};
+
+/**
+ * Search within the actor's scope. Words of the query match name parts fuzzily, in any order, on
+ * per-part trigram indexes; СНИЛС, document number and birth date match exactly.
+ */
+export async function searchPersons(ctx: Ctx, f: PersonSearch) {
+  const grants = authorize(ctx.actor!, PersonActions['person.read']);
+  const words = (f.q ?? '')
+    .split(/[\s,]+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 3);
+  if (words.length === 0 && !f.snils && !f.document && !f.birthDate) {
+    throw invalidField('query.q', 'Укажите ФИО, СНИЛС, номер документа или дату рождения');
+  }
+  const [w1, w2, w3] = words;
+  const key = (w: string | undefined) => sql`person_name_key(${w ?? ''})`;
+  const conditions = [sql`p.status = 'active'`, personInScope('p.id', grants)];
+  if (words.length === 1)
+    conditions.push(sql`(p.last_name_key % ${key(w1)} OR p.first_name_key % ${key(w1)})`);
+  if (words.length >= 2) {
+    conditions.push(sql`((p.last_name_key % ${key(w1)} AND p.first_name_key % ${key(w2)})
+      OR (p.last_name_key % ${key(w2)} AND p.first_name_key % ${key(w1)}))`);
+  }
+  if (f.snils) conditions.push(sql`p.snils = ${f.snils}`);
+  if (f.birthDate) conditions.push(sql`p.birth_date = ${f.birthDate}`);
+  if (f.document) {
+    conditions.push(sql`p.id IN (SELECT person_id FROM person_documents WHERE number = ${f.document.replace(/\s/g, '')}
+      AND invalidated_at IS NULL)`);
+  }
+  const score =
+    words.length === 0
+      ? sql`1::real`
+      : sql`greatest(similarity(p.last_name_key, ${key(w1)}) + similarity(p.first_name_key, ${key(w2)}),
+                     similarity(p.last_name_key, ${key(w2)}) + similarity(p.first_name_key, ${key(w1)}))
+            + similarity(p.middle_name_key, ${key(w3)})`;
+  let after = sql`true`;
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor, 2);
+    if (!c || Number.isNaN(Number(c[0]))) throw invalidField('query.cursor', 'Некорректный курсор страницы');
+    after = sql`(x.score < ${Number(c[0])}::real OR (x.score = ${Number(c[0])}::real AND x.id > ${c[1]}::uuid))`;
+  }
+  const rows = await sql<{
+    id: string;
+    last_name: string;
+    first_name: string;
+    middle_name: string | null;
+    birth_date: string;
+    sex: string;
+    score: number;
+    age: number;
+    organization: string | null;
+    is_learner: boolean;
+    is_representative: boolean;
+  }>`
+    SELECT x.*, date_part('year', age(current_date, x.birth_date))::int AS age,
+           (SELECT o.short_name FROM enrollments e JOIN organizations o ON o.id = e.organization_id
+             WHERE e.person_id = x.id ORDER BY e.ended_on NULLS FIRST, e.started_on DESC LIMIT 1) AS organization,
+           EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = x.id) AS is_learner,
+           EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = x.id AND r.revoked_at IS NULL)
+             AS is_representative
+      FROM (SELECT p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.sex, (${score})::real AS score
+              FROM persons p WHERE ${sql.join(conditions, sql` AND `)}) x
+     WHERE ${after}
+     ORDER BY x.score DESC, x.id
+     LIMIT ${f.limit + 1}`.execute(ctx.db);
+  const items = rows.rows.slice(0, f.limit).map((r) => ({
+    id: r.id,
+    lastName: r.last_name,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    age: r.age,
+    organization: r.organization,
+    roles: [...(r.is_learner ? ['learner'] : []), ...(r.is_representative ? ['representative'] : [])],
+    score: Math.round(r.score * 1000) / 1000,
+  }));
+  const last = rows.rows[f.limit - 1];
+  return {
+    items,
+    nextCursor: rows.rows.length > f.limit && last ? encodeCursor([String(last.score), last.id]) : null,
+  };
+}
+
+export async function personVersions(ctx: Ctx, id: string) {
+  const rows = await ctx.db
+    .selectFrom('change_history as h')
+    .leftJoin('users as u', 'u.id', 'h.actor_user_id')
+    .select(['h.version', 'h.action', 'h.at', 'h.changes', 'u.id as actor_id', 'u.full_name as actor_name'])
+    .where('h.entity_type', '=', 'person')
+    .where('h.entity_id', '=', id)
+    .orderBy('h.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    action: r.action,
+    at: r.at.toISOString(),
+    actor: r.actor_id ? { id: r.actor_id, fullName: r.actor_name ?? '' } : null,
+    changes: r.changes as { field: string; before: unknown; after: unknown }[],
+  }));
+}
+
+export async function personVersion(ctx: Ctx, id: string, version: number) {
+  const r = await ctx.db
+    .selectFrom('change_history')
+    .select(['snapshot', 'at', 'version'])
+    .where('entity_type', '=', 'person')
+    .where('entity_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return r
+    ? { version: r.version, at: r.at.toISOString(), snapshot: r.snapshot as Record<string, unknown> }
+    : null;
+}

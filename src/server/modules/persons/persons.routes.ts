@@ -1,0 +1,218 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createPersonSchema,
+  linkRepresentativeSchema,
+  updatePersonSchema,
+} from '../../../common/schemas/person.ts';
+import { authorize, can } from '../../platform/access/policy.ts';
+import { auditNow } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
+import { problemResponses } from '../../platform/http/openapi.ts';
+import { createPerson } from './create-person.ts';
+import { enrollExistingPerson } from './enroll-person.ts';
+import { linkRepresentative, unlinkRepresentative } from './link-representative.ts';
+import { loadPersonCard } from './load-person.ts';
+import { cardSubjects } from './person-card.ts';
+import { PersonActions as A } from './persons.policy.ts';
+import { personVersion, personVersions, searchPersons } from './persons.queries.ts';
+import {
+  enrollBodySchema,
+  linkParams,
+  personCardSchema,
+  personIdParams,
+  personPageSchema,
+  personSearchQuery,
+  versionParams,
+} from './persons.schemas.ts';
+import { updatePerson } from './update-person.ts';
+
+const tags = ['Физические лица и обучающиеся'];
+
+export const personsRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const actionsFor = (req: { ctx: { actor: Parameters<typeof can>[0] | null } }) =>
+    (['update', 'health', 'consent', 'merge', 'destroy'] as const).filter((a) =>
+      can(
+        req.ctx.actor!,
+        {
+          update: A['person.update'],
+          health: A['health.read'],
+          consent: A['consent.read'],
+          merge: A['person.merge'],
+          destroy: A['person.destroy'],
+        }[a],
+      ),
+    );
+
+  r.get(
+    '/v1/persons',
+    {
+      config: { policy: A['person.read'] },
+      schema: {
+        tags,
+        summary: 'Поиск людей по ФИО, СНИЛС, документу, дате рождения',
+        querystring: personSearchQuery,
+        response: { 200: personPageSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const page = await searchPersons(req.ctx, req.query);
+      await auditNow(req.ctx, {
+        action: 'person.search',
+        objectType: 'person',
+        subjectIds: page.items.map((i) => i.id),
+        details: { results: page.items.length },
+      });
+      return page;
+    },
+  );
+
+  r.get(
+    '/v1/persons/:id',
+    {
+      config: { policy: A['person.read'] },
+      schema: {
+        tags,
+        summary: 'Карточка человека (без сведений о здоровье)',
+        params: personIdParams,
+        response: { 200: personCardSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const grants = authorize(req.ctx.actor!, A['person.read']);
+      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
+      await auditNow(req.ctx, {
+        action: 'person.read',
+        objectType: 'person',
+        objectId: card.id,
+        subjectIds: cardSubjects(card),
+      });
+      return { ...card, allowedActions: actionsFor(req) };
+    },
+  );
+
+  r.post(
+    '/v1/persons',
+    {
+      config: { policy: A['person.create'] },
+      schema: {
+        tags,
+        summary: 'Регистрация человека с контролем дубликатов',
+        body: createPersonSchema,
+        response: { 201: personCardSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const { card } = await createPerson(req.ctx, req.body);
+      return reply.code(201).send({ ...card, allowedActions: actionsFor(req) });
+    },
+  );
+
+  r.patch(
+    '/v1/persons/:id',
+    {
+      config: { policy: A['person.update'] },
+      schema: {
+        tags,
+        summary: 'Изменение сведений (с версией записи)',
+        params: personIdParams,
+        body: updatePersonSchema,
+        response: { 200: personCardSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { card, candidates } = await updatePerson(req.ctx, req.params.id, req.body);
+      return { ...card, allowedActions: actionsFor(req), candidates };
+    },
+  );
+
+  r.post(
+    '/v1/persons/:id/representatives',
+    {
+      config: { policy: A['person.update'] },
+      schema: {
+        tags,
+        summary: 'Связь с родителем или законным представителем',
+        params: personIdParams,
+        body: linkRepresentativeSchema,
+        response: { 201: personCardSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await linkRepresentative(req.ctx, req.params.id, req.body)),
+  );
+
+  r.delete(
+    '/v1/persons/:id/representatives/:linkId',
+    {
+      config: { policy: A['person.update'] },
+      schema: {
+        tags,
+        summary: 'Прекращение связи с представителем',
+        params: linkParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      await unlinkRepresentative(req.ctx, req.params.id, req.params.linkId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/v1/persons/:id/enrollments',
+    {
+      config: { policy: A['person.create'] },
+      schema: {
+        tags,
+        summary: 'Зачислить существующего человека в организацию',
+        params: personIdParams,
+        body: enrollBodySchema,
+        response: { 201: z.object({ personId: z.string(), enrollmentId: z.string() }), ...problemResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await enrollExistingPerson(req.ctx, req.params.id, req.body)),
+  );
+
+  r.get(
+    '/v1/persons/:id/versions',
+    {
+      config: { policy: A['person.read'] },
+      schema: { tags, summary: 'История изменений', params: personIdParams },
+    },
+    async (req) => {
+      const grants = authorize(req.ctx.actor!, A['person.read']);
+      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
+      await auditNow(req.ctx, {
+        action: 'person.history',
+        objectType: 'person',
+        objectId: card.id,
+        subjectIds: [card.id],
+      });
+      return { items: await personVersions(req.ctx, card.id) };
+    },
+  );
+
+  r.get(
+    '/v1/persons/:id/versions/:version',
+    {
+      config: { policy: A['person.read'] },
+      schema: { tags, summary: 'Прошлая версия записи', params: versionParams },
+    },
+    async (req) => {
+      const grants = authorize(req.ctx.actor!, A['person.read']);
+      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
+      const v = await personVersion(req.ctx, card.id, req.params.version);
+      if (!v) throw notFound('Версия записи');
+      await auditNow(req.ctx, {
+        action: 'person.history',
+        objectType: 'person',
+        objectId: card.id,
+        subjectIds: [card.id],
+        details: { version: v.version },
+      });
+      return v;
+    },
+  );
+};

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { cursorQuery, isoDate, uuid } from '../../../common/schemas/primitives.ts';
+
+export const personIdParams = z.strictObject({ id: uuid() });
+export const versionParams = z.strictObject({
+  id: uuid(),
+  version: z.coerce.number().int().min(1).max(1_000_000),
+});
+export const linkParams = z.strictObject({ id: uuid(), linkId: uuid() });
+
+export const personSearchQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  snils: z
+    .string()
+    .trim()
+    .max(20)
+    .transform((s) => s.replace(/[\s-]/g, ''))
+    .optional(),
+  document: z.string().trim().max(30).optional(),
+  birthDate: isoDate().optional(),
+  ...cursorQuery,
+});
+
+export const enrollBodySchema = z.strictObject({ organizationId: uuid(), startedOn: isoDate() });
+
+const link = z.object({
+  linkId: z.string(),
+  relation: z.string(),
+  authorityDocument: z.string().nullable().optional(),
+  validFrom: z.string().nullable().optional(),
+  validTo: z.string().nullable().optional(),
+  person: z.object({
+    id: z.string(),
+    lastName: z.string(),
+    firstName: z.string(),
+    middleName: z.string().nullable(),
+    birthDate: z.string(),
+    snils: z.string().nullable(),
+  }),
+});
+
+export const personCardSchema = z
+  .object({
+    id: z.string(),
+    lastName: z.string(),
+    firstName: z.string(),
+    middleName: z.string().nullable(),
+    birthDate: z.string(),
+    birthPlace: z.string().nullable(),
+    sex: z.enum(['male', 'female']),
+    citizenship: z.object({ codes: z.array(z.string()), stateless: z.boolean() }),
+    snils: z.string().nullable(),
+    status: z.string(),
+    mergedIntoId: z.string().nullable(),
+    version: z.number(),
+    documents: z.array(z.record(z.string(), z.unknown())),
+    addresses: z.array(z.record(z.string(), z.unknown())),
+    contacts: z.array(z.record(z.string(), z.unknown())),
+    hardships: z.array(z.record(z.string(), z.unknown())),
+    representatives: z.array(link),
+    represents: z.array(link),
+    enrollments: z.array(
+      z.object({
+        id: z.string(),
+        organizationId: z.string(),
+        organizationName: z.string(),
+        startedOn: z.string(),
+        endedOn: z.string().nullable(),
+      }),
+    ),
+    resolvedFrom: z.string().optional(),
+    allowedActions: z.array(z.string()).optional(),
+    candidates: z.array(z.record(z.string(), z.unknown())).optional(),
+  })
+  .passthrough();
+
+export const personPageSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      lastName: z.string(),
+      firstName: z.string(),
+      middleName: z.string().nullable(),
+      birthDate: z.string(),
+      sex: z.string(),
+      age: z.number(),
+      organization: z.string().nullable(),
+      roles: z.array(z.string()),
+      score: z.number(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
