@@ -1,10 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { citizenRoutes } from './citizen/citizen.routes.ts';
+import { consentsRoutes } from './consents/consents.routes.ts';
+import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -15,6 +20,11 @@ export const MODULES: FastifyPluginAsync[] = [
   territoriesRoutes,
   organizationsRoutes,
   personsRoutes,
+  personHealthRoutes,
+  consentsRoutes,
+  duplicatesRoutes,
+  citizenRoutes,
+  privacyRoutes,
   identifiersRoutes,
   usersRoutes,
   auditRoutes,

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Routes of the citizen module. */
+export const citizenRoutes: FastifyPluginAsync = async () => {};

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Routes of the consents module. */
+export const consentsRoutes: FastifyPluginAsync = async () => {};

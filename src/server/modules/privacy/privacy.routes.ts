@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Routes of the privacy module. */
+export const privacyRoutes: FastifyPluginAsync = async () => {};
