@@ -18,7 +18,13 @@ import { registerRequestContext, type Services } from './platform/http/request-c
 
 const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
 
-export type RouteEntry = { method: string; url: string; policy: string | undefined };
+export type RouteEntry = {
+  method: string;
+  url: string;
+  policy: string | undefined;
+  /** The zod schema of the body, for tests that probe every write route. */
+  body: { safeParse: (v: unknown) => { success: boolean } } | undefined;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -101,6 +107,7 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
       routeTable.push({
         method,
         url: route.url,
+        body: (route.schema as { body?: RouteEntry['body'] } | undefined)?.body,
         get policy() {
           return (route.config as { policy?: string } | undefined)?.policy;
         },
