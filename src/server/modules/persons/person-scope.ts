@@ -21,10 +21,19 @@ export function visiblePersonIds(grants: Grant[]): RawBuilder<string> | null {
      WHERE r.revoked_at IS NULL AND e.organization_id IN ${orgs})`;
 }
 
-/** SQL predicate on a person id column. */
+/**
+ * SQL predicate on a person id column, checked per row: a search or card touches few rows, so
+ * probing a learner's enrollments (or a representative's learners' enrollments) through the
+ * closure table beats building the whole visible set of a large municipality.
+ */
 export function personInScope(column: string, grants: Grant[]) {
-  const ids = visiblePersonIds(grants);
-  if (ids === null) return sql<boolean>`true`;
-  if (scopeNodes(grants).length === 0) return sql<boolean>`false`;
-  return sql<boolean>`${sql.ref(column)} IN ${ids}`;
+  if (coversRegion(grants)) return sql<boolean>`true`;
+  const nodes = scopeNodes(grants);
+  if (nodes.length === 0) return sql<boolean>`false`;
+  const person = sql.ref(column);
+  return sql<boolean>`(EXISTS (SELECT 1 FROM enrollments e JOIN scope_closure c ON c.descendant_id = e.organization_id
+      WHERE e.person_id = ${person} AND c.ancestor_id = ANY(${nodes}::uuid[]))
+    OR EXISTS (SELECT 1 FROM representations r JOIN enrollments e ON e.person_id = r.learner_id
+      JOIN scope_closure c ON c.descendant_id = e.organization_id
+      WHERE r.representative_id = ${person} AND r.revoked_at IS NULL AND c.ancestor_id = ANY(${nodes}::uuid[])))`;
 }
