@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.ts';
 import type { Tx } from './db/tx.ts';
 
 export type FieldChange = { field: string; before: unknown; after: unknown };
@@ -42,4 +44,23 @@ export async function recordChange(
       snapshot: JSON.stringify(input.after),
     })
     .execute();
+}
+
+/** The versions of one entity, newest first, with who made each change. */
+export async function readHistory(db: Kysely<DB>, entityType: string, entityId: string) {
+  const rows = await db
+    .selectFrom('change_history as h')
+    .leftJoin('users as u', 'u.id', 'h.actor_user_id')
+    .select(['h.version', 'h.action', 'h.at', 'h.changes', 'u.id as actor_id', 'u.full_name as actor_name'])
+    .where('h.entity_type', '=', entityType)
+    .where('h.entity_id', '=', entityId)
+    .orderBy('h.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    action: r.action,
+    at: r.at.toISOString(),
+    actor: r.actor_id ? { id: r.actor_id, fullName: r.actor_name ?? '' } : null,
+    changes: r.changes as FieldChange[],
+  }));
 }

@@ -5,6 +5,7 @@ import { inScope } from '../../platform/access/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { forbidden, invalidField, notFound } from '../../platform/errors.ts';
+import { readHistory } from '../../platform/history.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { type OrganizationView, organizationView } from './organization-view.ts';
 
@@ -143,20 +144,4 @@ export async function listOrganizations(ctx: Ctx, f: OrganizationFilter) {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function organizationHistory(db: Kysely<DB>, id: string) {
-  const rows = await db
-    .selectFrom('change_history as h')
-    .leftJoin('users as u', 'u.id', 'h.actor_user_id')
-    .select(['h.version', 'h.action', 'h.at', 'h.changes', 'u.id as actor_id', 'u.full_name as actor_name'])
-    .where('h.entity_type', '=', 'organization')
-    .where('h.entity_id', '=', id)
-    .orderBy('h.version', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    version: r.version,
-    action: r.action,
-    at: r.at.toISOString(),
-    actor: r.actor_id ? { id: r.actor_id, fullName: r.actor_name ?? '' } : null,
-    changes: r.changes as { field: string; before: unknown; after: unknown }[],
-  }));
-}
+export const organizationHistory = (db: Kysely<DB>, id: string) => readHistory(db, 'organization', id);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalidField } from '../../platform/errors.ts';
+import { readHistory } from '../../platform/history.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { personInScope } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
@@ -98,23 +99,7 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   };
 }
 
-export async function personVersions(ctx: Ctx, id: string) {
-  const rows = await ctx.db
-    .selectFrom('change_history as h')
-    .leftJoin('users as u', 'u.id', 'h.actor_user_id')
-    .select(['h.version', 'h.action', 'h.at', 'h.changes', 'u.id as actor_id', 'u.full_name as actor_name'])
-    .where('h.entity_type', '=', 'person')
-    .where('h.entity_id', '=', id)
-    .orderBy('h.version', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    version: r.version,
-    action: r.action,
-    at: r.at.toISOString(),
-    actor: r.actor_id ? { id: r.actor_id, fullName: r.actor_name ?? '' } : null,
-    changes: r.changes as { field: string; before: unknown; after: unknown }[],
-  }));
-}
+export const personVersions = (ctx: Ctx, id: string) => readHistory(ctx.db, 'person', id);
 
 export async function personVersion(ctx: Ctx, id: string, version: number) {
   const r = await ctx.db
