@@ -46,11 +46,13 @@ export const RELATIONS_NEEDING_AUTHORITY: readonly Relation[] = [
   'other_legal',
 ];
 
-/** Categories of difficult life situation (ТЖС), after ст. 1 124-ФЗ «Об основных гарантиях прав ребенка». */
+/**
+ * Categories of difficult life situation (ТЖС), after ст. 1 124-ФЗ «Об основных гарантиях прав
+ * ребенка». The law's categories «дети-инвалиды» and «дети с ОВЗ» are health data: they live in
+ * the health record, visible only with the health permission, and are not repeated here.
+ */
 export const HARDSHIP_CATEGORIES: Record<string, string> = {
   orphan: 'Ребенок-сирота или оставшийся без попечения родителей',
-  disability: 'Ребенок-инвалид',
-  special_needs: 'Ребенок с ограниченными возможностями здоровья',
   disaster_victim: 'Жертва вооруженных и межнациональных конфликтов, катастроф, стихийных бедствий',
   refugee: 'Ребенок из семьи беженцев или вынужденных переселенцев',
   extreme_conditions: 'Ребенок в экстремальных условиях',

@@ -1,4 +1,83 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { CONSENT_PURPOSES } from '../../../common/consent-purposes.ts';
+import {
+  consentItemSchema,
+  consentListSchema,
+  giveConsentSchema,
+  revokeConsentSchema,
+} from '../../../common/schemas/consent.ts';
+import { authorize } from '../../platform/access/policy.ts';
+import { auditNow } from '../../platform/context.ts';
+import { problemResponses } from '../../platform/http/openapi.ts';
+import { loadPersonCard } from '../persons/load-person.ts';
+import { PersonActions as A } from '../persons/persons.policy.ts';
+import { personIdParams } from '../persons/persons.schemas.ts';
+import { consentSubjects, listConsents } from './consents.queries.ts';
+import { consentParams } from './consents.schemas.ts';
+import { giveConsent } from './give-consent.ts';
+import { revokeConsent } from './revoke-consent.ts';
+
+const tags = ['Согласия на обработку персональных данных'];
+const legalBases = CONSENT_PURPOSES.map((p) => ({ ...p, dataCategories: [...p.dataCategories] }));
 
 /** Routes of the consents module. */
-export const consentsRoutes: FastifyPluginAsync = async () => {};
+export const consentsRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/v1/persons/:id/consents',
+    {
+      config: { policy: A['consent.read'] },
+      schema: {
+        tags,
+        summary: 'Согласия человека и правовые основания обработки по целям',
+        params: personIdParams,
+        response: { 200: consentListSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const grants = authorize(req.ctx.actor!, A['consent.read']);
+      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['consent.read']);
+      const items = await listConsents(req.ctx.db, card.id);
+      await auditNow(req.ctx, {
+        action: 'consent.read',
+        objectType: 'person',
+        objectId: card.id,
+        subjectIds: consentSubjects(card.id, items),
+        details: { count: items.length },
+      });
+      return { items, legalBases };
+    },
+  );
+
+  r.post(
+    '/v1/persons/:id/consents',
+    {
+      config: { policy: A['consent.write'] },
+      schema: {
+        tags,
+        summary: 'Зарегистрировать согласие (для несовершеннолетнего — от законного представителя)',
+        params: personIdParams,
+        body: giveConsentSchema,
+        response: { 201: consentItemSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await giveConsent(req.ctx, req.params.id, req.body)),
+  );
+
+  r.post(
+    '/v1/persons/:id/consents/:consentId/revoke',
+    {
+      config: { policy: A['consent.write'] },
+      schema: {
+        tags,
+        summary: 'Отозвать согласие',
+        params: consentParams,
+        body: revokeConsentSchema,
+        response: { 200: consentItemSchema, ...problemResponses },
+      },
+    },
+    async (req) => revokeConsent(req.ctx, req.params.id, req.params.consentId, req.body),
+  );
+};
