@@ -61,6 +61,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   const services = {
     config,
     db: database.db,
+    pool: database.pool,
     audit,
     sessions: new SessionStore(database.db, config.sessionIdleMs, config.sessionAbsoluteMs),
     tokens: new ApiTokenStore(database.db),

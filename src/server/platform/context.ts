@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Pool } from 'pg';
 import type { Actor, Grant } from './access/actor.ts';
 import type { AuditBatcher } from './audit/batcher.ts';
 import type { AuditEntry } from './audit/chain.ts';
@@ -14,6 +15,8 @@ export type Ctx = {
   ip: string | null;
   actor: Actor | null;
   db: Kysely<DB>;
+  /** The same pool underneath db, for hot reads run as named prepared statements. */
+  pool: Pool;
   audit: AuditBatcher;
   config: Config;
   log: FastifyBaseLogger;

@@ -1,8 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import type { Pool } from 'pg';
 import type { z } from 'zod';
 import type { Grant } from '../../platform/access/actor.ts';
+import { scopeNodes } from '../../platform/access/policy.ts';
+import { runPrepared } from '../../platform/db/prepared.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { personInScope } from './person-scope.ts';
+import { coversRegion, personInScope } from './person-scope.ts';
 import type { personCardSchema } from './persons.schemas.ts';
 
 export type PersonCardView = z.infer<typeof personCardSchema>;
@@ -13,8 +16,8 @@ export type PersonCard = PersonCardView | null;
  * addresses, contacts, hardships, representation links both ways and enrollments. The scope
  * predicate is part of the query, so an out-of-scope id reads as absent.
  */
-export async function readPersonCard(db: Kysely<DB>, id: string, grants: Grant[]) {
-  const r = await sql<{ card: Record<string, unknown> }>`
+function cardQuery(id: unknown, grants: Grant[]) {
+  return sql<{ card: PersonCardView }>`
     SELECT json_build_object(
       'id', p.id, 'lastName', p.last_name, 'firstName', p.first_name, 'middleName', p.middle_name,
       'birthDate', p.birth_date, 'birthPlace', p.birth_place, 'sex', p.sex,
@@ -50,8 +53,48 @@ export async function readPersonCard(db: Kysely<DB>, id: string, grants: Grant[]
           WHERE e.person_id = p.id), '[]')
     ) AS card
     FROM persons p
-    WHERE p.id = ${id} AND p.status <> 'destroyed' AND ${personInScope('p.id', grants)}`.execute(db);
-  return (r.rows[0]?.card ?? null) as PersonCardView | null;
+    WHERE p.id = ${id} AND p.status <> 'destroyed' AND ${personInScope('p.id', grants)}`;
+}
+
+export async function readPersonCard(db: Kysely<DB>, id: string, grants: Grant[]) {
+  const r = await cardQuery(id, grants).execute(db);
+  return r.rows[0]?.card ?? null;
+}
+
+const ID = Symbol('id');
+const compiled = new Map<
+  string,
+  { query: CompiledQuery; bind: (id: string, nodes: string[]) => unknown[] }
+>();
+
+/**
+ * The card as a named prepared statement, planned once per connection. The statement has two
+ * shapes, region-wide and scoped; each is compiled once with markers that show where the id and
+ * the scope nodes go.
+ */
+export async function readPersonCardPrepared(db: Kysely<DB>, pool: Pool, id: string, grants: Grant[]) {
+  const shape = coversRegion(grants) ? 'region' : 'scoped';
+  let entry = compiled.get(shape);
+  if (!entry) {
+    const nodesMark = ['00000000-0000-0000-0000-000000000000'];
+    const markedGrants =
+      shape === 'region' ? grants : grants.map((g) => ({ ...g, scopeNodeId: nodesMark[0]! }));
+    const query = cardQuery(ID, markedGrants).compile(db);
+    const slots = query.parameters.map((p) => (p === ID ? 'id' : Array.isArray(p) ? 'nodes' : 'const'));
+    entry = {
+      query: { ...query, parameters: [] },
+      bind: (pid, nodes) =>
+        slots.map((k, i) => (k === 'id' ? pid : k === 'nodes' ? nodes : query.parameters[i])),
+    };
+    compiled.set(shape, entry);
+  }
+  const rows = await runPrepared<{ card: PersonCardView }>(
+    pool,
+    `person-card-${shape}`,
+    entry.query,
+    entry.bind(id, scopeNodes(grants)),
+  );
+  return rows[0]?.card ?? null;
 }
 
 /** Persons whose data a card shows: the subject and the linked people, for the access log. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { AuditBatcher } from '../audit/batcher.ts';
 import type { ApiTokenStore } from '../auth/api-tokens.ts';
@@ -13,6 +14,7 @@ import { AppError } from '../errors.ts';
 export type Services = {
   config: Config;
   db: Kysely<DB>;
+  pool: Pool;
   audit: AuditBatcher;
   sessions: SessionStore;
   tokens: ApiTokenStore;
@@ -47,6 +49,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       ip: req.ip ?? null,
       actor: null,
       db: services.db,
+      pool: services.pool,
       audit: services.audit,
       config: services.config,
       log: req.log,
