@@ -1,39 +1,60 @@
-// npm run generate -- --learners N --seed S [--database-url URL] [--summary]
-// Builds the synthetic Иркутская область and loads it into PostgreSQL; the logic lives in bench/generator/.
+// npm run generate -- --learners N --seed S [--database-url URL] [--no-persons] [--truth FILE] [--summary]
+// Builds the synthetic Иркутская область with its learners and representatives and loads it into PostgreSQL;
+// the logic lives in bench/generator/.
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { generateRegion, loadRegion, summarizeRegion } from './generator/index.ts';
+import {
+  generateRegion,
+  loadPersons,
+  loadRegion,
+  type PersonsOptions,
+  summarizePersons,
+  summarizeRegion,
+} from './generator/index.ts';
 
 const USAGE = `Usage: npm run generate -- --learners N --seed S [--database-url URL | --summary]
-  --learners N        learners in the synthetic region (default 2000)
-  --seed S            seed; the same seed gives the same region (default 38)
-  --database-url URL  PostgreSQL with migrations applied (default: $DATABASE_URL)
-  --summary           print what would be generated as JSON, without a database`;
+  --learners N          learners in the synthetic region (default 2000)
+  --seed S              seed; the same seed gives the same region (default 38)
+  --duplicate-share X   share of learners with a planted near-duplicate record (default 0.005)
+  --database-url URL    PostgreSQL with migrations applied (default: $DATABASE_URL)
+  --no-persons          load organizations only
+  --truth FILE          write the planted duplicate pairs and twin pairs as JSON (ground truth)
+  --summary             print what would be generated as JSON, without a database`;
 
 const { values } = parseArgs({
   options: {
     learners: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '38' },
+    'duplicate-share': { type: 'string' },
     'database-url': { type: 'string' },
+    'no-persons': { type: 'boolean', default: false },
+    truth: { type: 'string' },
     summary: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 const learners = Number(values.learners);
-if (values.help || !Number.isInteger(learners) || learners < 1) {
+const duplicateShare =
+  values['duplicate-share'] === undefined ? undefined : Number(values['duplicate-share']);
+const badShare = duplicateShare !== undefined && !(duplicateShare >= 0 && duplicateShare <= 1);
+if (values.help || !Number.isInteger(learners) || learners < 1 || badShare) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
+const withPersons = !values['no-persons'];
+const personsOptions: PersonsOptions = { learners, seed: values.seed, duplicateShare };
 
 const started = performance.now();
 const region = generateRegion({ learners, seed: values.seed });
 const generatedMs = Math.round(performance.now() - started);
 
 if (values.summary) {
-  process.stdout.write(
-    `${JSON.stringify({ learners, seed: values.seed, generatedMs, ...summarizeRegion(region) }, null, 2)}\n`,
-  );
+  const persons = withPersons ? summarizePersons(region, personsOptions) : null;
+  const totalMs = Math.round(performance.now() - started);
+  const out = { learners, seed: values.seed, generatedMs, totalMs, ...summarizeRegion(region), persons };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   process.exit(0);
 }
 
@@ -49,8 +70,18 @@ const client = new pg.Client({ connectionString: url });
 await client.connect();
 try {
   const loaded = await loadRegion(client, region);
+  const regionMs = Math.round(performance.now() - started);
+  let persons = null;
+  if (withPersons) {
+    const { planted, twins, linked: _linked, ...counts } = await loadPersons(client, region, personsOptions);
+    if (values.truth) writeFileSync(values.truth, `${JSON.stringify({ planted, twins }, null, 1)}\n`);
+    const plantedByKind: Record<string, number> = {};
+    for (const p of planted) plantedByKind[p.kind] = (plantedByKind[p.kind] ?? 0) + 1;
+    persons = { ...counts, plantedByKind, twins: twins.length };
+  }
   const totalMs = Math.round(performance.now() - started);
-  process.stdout.write(`${JSON.stringify({ learners, seed: values.seed, generatedMs, totalMs, loaded })}\n`);
+  const out = { learners, seed: values.seed, generatedMs, regionMs, totalMs, loaded, persons };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;

@@ -15,6 +15,20 @@ export {
   type Sex,
   type Surname,
 } from './names.ts';
+export type * from './person-types.ts';
+export { DUPLICATE_KINDS, PERSON_TABLES } from './person-types.ts';
+export {
+  absorb,
+  collectPersons,
+  DEFAULT_DUPLICATE_SHARE,
+  DEFAULT_TWIN_SHARE,
+  generatePersons,
+  type PersonsData,
+  type PersonsSummary,
+  type PersonsTruth,
+  summarizePersons,
+} from './persons.ts';
+export { loadPersons, type PersonsLoadResult } from './persons-load.ts';
 export { createRandom, dayNumber, isoFromDay, Random, WeightedPicker } from './random.ts';
 export { buildRegion, REGION_NAME, REGION_OKTMO } from './region.ts';
 export { type RegionSummary, summarizeRegion } from './summary.ts';

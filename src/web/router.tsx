@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-router';
 import { sessionQuery } from './api/auth.ts';
 import type { OrganizationFilters } from './api/organizations.ts';
+import type { PersonFilters } from './api/persons.ts';
 import type { Session } from './api/types.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { can, hasRole, homePath } from './components/session.ts';
@@ -15,12 +16,17 @@ import { queryClient } from './queryClient.ts';
 import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
+import { DuplicatesPage } from './routes/duplicates.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
 import { OrganizationCardPage } from './routes/organization-card.tsx';
 import { OrganizationEditPage } from './routes/organization-edit.tsx';
 import { OrganizationNewPage } from './routes/organization-new.tsx';
 import { OrganizationsListPage } from './routes/organizations-list.tsx';
+import { PersonCardPage } from './routes/person-card.tsx';
+import { PersonEditPage } from './routes/person-edit.tsx';
+import { PersonNewPage } from './routes/person-new.tsx';
+import { PersonsListPage } from './routes/persons-list.tsx';
 import { UserCardPage } from './routes/user-card.tsx';
 import { UsersListPage } from './routes/users-list.tsx';
 
@@ -107,6 +113,47 @@ const organizationEditRoute = createRoute({
   component: OrganizationEditPage,
 });
 
+const personsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/persons',
+  validateSearch: (s: Record<string, unknown>): PersonFilters => ({
+    q: str(s.q),
+    snils: str(s.snils),
+    document: str(s.document),
+    birthDate: str(s.birthDate),
+  }),
+  beforeLoad: guard((s) => can(s, 'person.read')),
+  component: PersonsListPage,
+});
+
+const personNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/persons/new',
+  beforeLoad: guard((s) => can(s, 'person.create')),
+  component: PersonNewPage,
+});
+
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/persons/$id',
+  beforeLoad: guard((s) => can(s, 'person.read')),
+  component: PersonCardPage,
+});
+
+const personEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/persons/$id/edit',
+  beforeLoad: guard((s) => can(s, 'person.update')),
+  component: PersonEditPage,
+});
+
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/duplicates',
+  beforeLoad: guard((s) => can(s, 'person.duplicateReport')),
+  component: DuplicatesPage,
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
@@ -150,6 +197,11 @@ const routeTree = rootRoute.addChildren([
     organizationNewRoute,
     organizationRoute,
     organizationEditRoute,
+    personsRoute,
+    personNewRoute,
+    personRoute,
+    personEditRoute,
+    duplicatesRoute,
     usersRoute,
     userRoute,
     apiTokensRoute,

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/main.ts';
@@ -16,6 +19,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
   await admin.end();
   const dbUrl = withDatabase(adminUrl, name);
+  // Each test server gets its own pseudonym key, never the installation's data/pseudonym.key.
+  const keyDir = mkdtempSync(join(tmpdir(), 'kt-key-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: dbUrl,
@@ -23,6 +28,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DEMO_IDP: 'false',
     LOG_LEVEL: 'silent',
     DATABASE_POOL_SIZE: '5',
+    PSEUDONYM_KEY_FILE: join(keyDir, 'pseudonym.key'),
     ...env,
   });
   const server = await startServer(config, { listen: env.PORT !== undefined });

@@ -1,6 +1,13 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { generateRegion, loadRegion } from '../../../bench/generator/index.ts';
+import {
+  type GeneratedRegion,
+  generateRegion,
+  type LinkedFamily,
+  loadPersons,
+  loadRegion,
+} from '../../../bench/generator/index.ts';
+import { DEMO_CITIZENS } from '../modules/auth/dev-esia/demo-citizens.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Config } from '../platform/config.ts';
 
@@ -24,10 +31,18 @@ export const DEMO_ACCOUNTS = [
 
 const DEMO_MUNICIPALITY_OKTMO = '25701000';
 
+// The demo citizens' children, by the demo organization each attends (the `school` and `kindergarten`
+// accounts' organizations), so that signing in as a citizen and as the organization shows the same child.
+const DEMO_CHILDREN: readonly (readonly ('school' | 'preschool')[])[] = [
+  ['school', 'preschool'],
+  ['school'],
+  ['preschool', 'school'],
+];
+
 /**
- * Loads the generated demo region and demo accounts once. A marker row makes the second start a
- * no-op; the region loads in its own transaction, and a start interrupted after it resumes with
- * the accounts.
+ * Loads the generated demo region, its learners and representatives, and the demo accounts once. A
+ * marker row makes the second start a no-op; the region and the persons load in transactions of their
+ * own, and a start interrupted after one of them resumes with the next.
  */
 export async function seedDemo(adminUrl: string, config: Config, log: Logger): Promise<boolean> {
   const client = new pg.Client({ connectionString: adminUrl, application_name: 'kontingent-seed' });
@@ -39,6 +54,8 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
     const region = generateRegion({ learners: config.demoLearners, seed: config.demoSeed });
     const loaded = await client.query(`SELECT 1 FROM territories WHERE kind = 'region'`);
     if (!loaded.rowCount) await loadRegion(client, region);
+    const persons = await client.query('SELECT 1 FROM persons LIMIT 1');
+    if (!persons.rowCount) await seedPersons(client, region, config, log);
     await client.query('BEGIN');
     const passwordHash = await hashPassword(config.demoPassword);
     for (const a of DEMO_ACCOUNTS) {
@@ -65,6 +82,38 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
     await client.query('SELECT pg_advisory_unlock(7388002)').catch(() => {});
     await client.end();
   }
+}
+
+/** Learners and representatives of the demo region; the demo citizens are parents of children in it. */
+async function seedPersons(client: pg.Client, region: GeneratedRegion, config: Config, log: Logger) {
+  const started = performance.now();
+  const organization = {
+    school: await scopeNode(client, 'school'),
+    preschool: await scopeNode(client, 'preschool'),
+  };
+  const linkedFamilies: LinkedFamily[] = DEMO_CITIZENS.map((c, i) => ({
+    parent: {
+      lastName: c.familyName,
+      firstName: c.givenName,
+      middleName: c.middleName,
+      sex: /(вна|чна)$/.test(c.middleName) ? 'female' : 'male',
+      snils: c.snils,
+    },
+    children: (DEMO_CHILDREN[i] ?? ['school']).map((kind) => ({ organizationId: organization[kind] })),
+  }));
+  const loaded = await loadPersons(client, region, {
+    learners: config.demoLearners,
+    seed: config.demoSeed,
+    linkedFamilies,
+  });
+  log.info(
+    {
+      learners: loaded.learners,
+      representatives: loaded.representatives,
+      ms: Math.round(performance.now() - started),
+    },
+    'demo persons loaded',
+  );
 }
 
 async function scopeNode(client: pg.Client, scope: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -22,7 +23,7 @@ const envSchema = z.object({
   DEMO_ACCOUNTS: bool.optional(),
   DEMO_PASSWORD: z.string().min(12).default('Kontingent-2026!'),
   DEMO_IDP: bool.optional(),
-  DEMO_LEARNERS: z.coerce.number().int().min(0).max(2_000_000).default(50_000),
+  DEMO_LEARNERS: z.coerce.number().int().min(0).max(2_000_000).default(20_000),
   DEMO_SEED: z.coerce.number().int().default(38),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
@@ -59,6 +60,8 @@ export type Config = {
   loginMaxFailures: number;
   loginRatePerMinute: number;
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
+  /** Secret key of the pseudonymised export; a file kept apart from the database. */
+  pseudonymKeyFile: string;
 };
 
 export class ConfigError extends Error {}
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     esia,
+    pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
   };
 }

@@ -97,38 +97,7 @@ export function historyActionLabel(action: string): string {
   return statusLabel ? `${base}: ${statusLabel}` : base;
 }
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'auth.login': 'Вход в систему',
-  'auth.login_failed': 'Неудачный вход',
-  'auth.logout': 'Выход из системы',
-  'auth.lockout': 'Блокировка учетной записи',
-  'auth.esia_failed': 'Неудачный вход через Госуслуги',
-  'auth.token_used': 'Использование API-токена',
-  'auth.token_rejected': 'Отклонен API-токен',
-  'auth.csrf_rejected': 'Отклонен запрос без CSRF-токена',
-  'organization.read': 'Просмотр организации',
-  'organization.create': 'Создание организации',
-  'organization.update': 'Изменение организации',
-  'organization.status': 'Изменение статуса организации',
-  'organization.changeStatus': 'Изменение статуса организации',
-  'user.list': 'Просмотр списка пользователей',
-  'user.read': 'Просмотр пользователя',
-  'user.create': 'Создание пользователя',
-  'user.update': 'Изменение пользователя',
-  'user.block': 'Блокировка пользователя',
-  'user.unblock': 'Разблокировка пользователя',
-  'user.manage': 'Управление пользователями',
-  'user.password_set': 'Установка пароля',
-  'role.grant': 'Назначение роли',
-  'role.revoke': 'Отзыв роли',
-  'api_token.create': 'Выпуск API-токена',
-  'api_token.revoke': 'Отзыв API-токена',
-  'apiToken.manage': 'Управление API-токенами',
-  'audit.read': 'Просмотр журнала аудита',
-  'territory.read': 'Просмотр территорий',
-};
-
-export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;
+export { AUDIT_ACTION_LABELS, auditActionLabel } from '../../common/audit-actions.ts';
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
   success: 'Успешно',

@@ -11,14 +11,17 @@ export const can = (session: Session | null, permission: string) =>
 export const hasRole = (session: Session | null, role: Role) => !!session?.roles.some((r) => r.role === role);
 
 export type NavItem = {
-  to: '/organizations' | '/users' | '/api-tokens' | '/audit' | '/cabinet';
+  to: '/organizations' | '/persons' | '/duplicates' | '/users' | '/api-tokens' | '/audit' | '/cabinet';
   label: string;
   visible: (s: Session) => boolean;
 };
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/cabinet', label: 'Личный кабинет', visible: (s) => hasRole(s, 'citizen') },
+  // Organizations stay first: «/» of an operator keeps leading to the registry of organizations.
   { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
+  { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
+  { to: '/duplicates', label: 'Дубликаты', visible: (s) => can(s, 'person.duplicateReport') },
   { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
   { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },

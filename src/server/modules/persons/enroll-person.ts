@@ -2,7 +2,7 @@ import { authorize } from '../../platform/access/policy.ts';
 import { grantCovering } from '../../platform/access/scope.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { PersonActions } from './persons.policy.ts';
 
 /**
@@ -26,6 +26,18 @@ export const enrollExistingPerson = (
     const target =
       person?.status === 'merged' ? person.merged_into_id : person?.status === 'active' ? person.id : null;
     if (!target) throw notFound('Запись о человеке').audited('person.enroll', 'person', personId);
+    const already = await tx
+      .selectFrom('enrollments')
+      .select('id')
+      .where('person_id', '=', target)
+      .where('organization_id', '=', input.organizationId)
+      .where('ended_on', 'is', null)
+      .executeTakeFirst();
+    if (already) {
+      throw new AppError('conflict', 'Человек уже обучается в этой организации', [
+        { path: 'body.organizationId', code: 'already_enrolled', message: 'Уже зачислен в эту организацию' },
+      ]);
+    }
     const e = await tx
       .insertInto('enrollments')
       .values({

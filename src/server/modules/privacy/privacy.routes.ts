@@ -1,4 +1,120 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditNow } from '../../platform/context.ts';
+import { problemResponses } from '../../platform/http/openapi.ts';
+import { PersonActions as A } from '../persons/persons.policy.ts';
+import { destroyPerson } from './destroy-person.ts';
+import { destructionActPdf } from './destruction-act-pdf.ts';
+import { listDestructionActs, readDestructionAct } from './destruction-acts.queries.ts';
+import { openPersonsExport } from './export-persons-csv.ts';
+import {
+  actParams,
+  actsPageSchema,
+  actsQuery,
+  destroyBody,
+  destroyParams,
+  destroyResult,
+  exportQuery,
+} from './privacy.schemas.ts';
 
-/** Routes of the privacy module. */
-export const privacyRoutes: FastifyPluginAsync = async () => {};
+const tags = ['Защита персональных данных'];
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Pseudonymised export for analysts and lawful destruction with its acts. */
+export const privacyRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/v1/exports/persons.csv',
+    {
+      config: { policy: A['person.export'] },
+      schema: {
+        tags,
+        summary: 'Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком)',
+        querystring: exportQuery,
+        response: {
+          200: z.instanceof(Readable).describe('CSV, UTF-8, разделитель — запятая, строки CRLF'),
+          ...problemResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { rows, stream } = await openPersonsExport(req.ctx, req.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="persons-pseudonymised-${today()}.csv"`)
+        .header('x-total-count', String(rows))
+        .header('cache-control', 'no-store')
+        .send(stream);
+    },
+  );
+
+  r.post(
+    '/v1/persons/:id/destroy',
+    {
+      config: { policy: A['person.destroy'] },
+      schema: {
+        tags,
+        summary: 'Уничтожение персональных данных с составлением акта',
+        params: destroyParams,
+        body: destroyBody,
+        response: { 201: destroyResult, ...problemResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await destroyPerson(req.ctx, req.params.id, req.body)),
+  );
+
+  r.get(
+    '/v1/destruction-acts',
+    {
+      config: { policy: A['person.destroy'] },
+      schema: {
+        tags,
+        summary: 'Акты об уничтожении персональных данных',
+        querystring: actsQuery,
+        response: { 200: actsPageSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const page = await listDestructionActs(req.ctx, req.query);
+      await auditNow(req.ctx, {
+        action: 'destruction_act.list',
+        objectType: 'destruction_act',
+        details: { count: page.items.length },
+      });
+      return page;
+    },
+  );
+
+  r.get(
+    '/v1/destruction-acts/:id/pdf',
+    {
+      config: { policy: A['person.destroy'] },
+      schema: {
+        tags,
+        summary: 'Акт об уничтожении персональных данных (PDF)',
+        params: actParams,
+        response: { 200: z.instanceof(Buffer).describe('PDF-файл'), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const act = await readDestructionAct(req.ctx, req.params.id);
+      const pdf = await destructionActPdf(act);
+      await auditNow(req.ctx, {
+        action: 'destruction_act.read',
+        objectType: 'destruction_act',
+        objectId: act.act.id,
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="destruction-act-${act.act.id}.pdf"; ` +
+            `filename*=UTF-8''${encodeURIComponent(`Акт ${act.act.actNumber}.pdf`)}`,
+        )
+        .send(pdf);
+    },
+  );
+};

@@ -13,7 +13,9 @@ type ZodIssueLike = {
 function zodProblems(context: string, issues: ZodIssueLike[]): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const i of issues) {
-    const base = [context, ...i.instancePath.split('/').filter(Boolean)].join('.');
+    // One name for the query string in every field path, whoever reports the problem.
+    const part = context === 'querystring' ? 'query' : context;
+    const base = [part, ...i.instancePath.split('/').filter(Boolean)].join('.');
     if (i.keyword === 'unrecognized_keys' && Array.isArray(i.params.keys)) {
       for (const k of i.params.keys as string[]) {
         out.push({ path: `${base}.${k}`, code: 'unknown_field', message: `Неизвестное поле «${k}»` });

@@ -1,0 +1,165 @@
+import { type CopyClient, copyRows } from './load.ts';
+import {
+  type AddressRow,
+  type ConsentRow,
+  type ContactRow,
+  type DisabilityRow,
+  type DocumentRow,
+  type EnrollmentRow,
+  type HardshipRow,
+  type HealthRow,
+  PERSON_TABLES,
+  type PersonChunk,
+  type PersonRow,
+  type PersonsOptions,
+  type PersonTable,
+  type RepresentationRow,
+  type SpecialNeedsRow,
+} from './person-types.ts';
+import { absorb, generatePersonSteps, type PersonsTruth } from './persons.ts';
+import type { GeneratedRegion } from './types.ts';
+
+// The generated name keys of persons are left out: PostgreSQL computes them.
+const COLUMNS = {
+  persons: [
+    'id',
+    'last_name',
+    'first_name',
+    'middle_name',
+    'birth_date',
+    'birth_place',
+    'sex',
+    'citizenship_codes',
+    'stateless',
+    'snils',
+  ] satisfies (keyof PersonRow)[],
+  person_documents: [
+    'id',
+    'person_id',
+    'type',
+    'series',
+    'number',
+    'issued_on',
+    'issuer',
+    'issuer_code',
+    'act_record_number',
+  ] satisfies (keyof DocumentRow)[],
+  person_addresses: ['id', 'person_id', 'kind', 'text', 'oktmo', 'valid_from'] satisfies (keyof AddressRow)[],
+  person_contacts: ['id', 'person_id', 'kind', 'value'] satisfies (keyof ContactRow)[],
+  person_hardships: ['id', 'person_id', 'category', 'started_on', 'ended_on'] satisfies (keyof HardshipRow)[],
+  representations: [
+    'id',
+    'learner_id',
+    'representative_id',
+    'relation',
+    'authority_document',
+    'valid_from',
+  ] satisfies (keyof RepresentationRow)[],
+  enrollments: ['id', 'person_id', 'organization_id', 'started_on'] satisfies (keyof EnrollmentRow)[],
+  person_health: [
+    'person_id',
+    'health_group',
+    'pe_group',
+    'needs_adapted_program',
+    'long_term_treatment',
+  ] satisfies (keyof HealthRow)[],
+  person_disabilities: [
+    'id',
+    'person_id',
+    'category',
+    'disability_group',
+    'valid_from',
+    'valid_until',
+    'cause',
+    'ipra_number',
+    'ipra_date',
+  ] satisfies (keyof DisabilityRow)[],
+  person_special_needs: [
+    'id',
+    'person_id',
+    'pmpk_date',
+    'pmpk_number',
+    'recommended_program',
+    'valid_until',
+  ] satisfies (keyof SpecialNeedsRow)[],
+  consents: [
+    'id',
+    'subject_id',
+    'representative_id',
+    'purpose',
+    'scope',
+    'given_on',
+    'document',
+  ] satisfies (keyof ConsentRow)[],
+} as const satisfies Record<PersonTable, readonly string[]>;
+
+export type PersonsLoadResult = PersonsTruth & { rows: Record<PersonTable, number> };
+
+// Families drawn between two turns of the event loop: small enough to keep the COPY stream fed.
+const FAMILIES_PER_TURN = 100;
+
+async function copyChunk(client: CopyClient, chunk: PersonChunk, rows: Record<PersonTable, number>) {
+  for (const table of PERSON_TABLES) {
+    const list = chunk.tables[table] as object[];
+    if (list.length === 0) continue;
+    const columns = COLUMNS[table] as readonly string[] as readonly (keyof object)[];
+    rows[table] += await copyRows(client, table, columns, list);
+  }
+}
+
+/** Chunks of persons, drawn a few families per event-loop turn so that a running COPY keeps streaming. */
+async function* cooperativeChunks(region: GeneratedRegion, options: PersonsOptions) {
+  let families = 0;
+  for (const step of generatePersonSteps(region, options)) {
+    if (step !== null) yield step;
+    if (++families % FAMILIES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Streams generated persons into the database in one transaction, chunk by chunk with COPY, so memory stays
+ * flat for a million learners; the next chunk is drawn while PostgreSQL takes the previous one. Refuses to
+ * load into a registry that already has persons.
+ */
+export async function loadPersons(
+  client: CopyClient,
+  region: GeneratedRegion,
+  options: PersonsOptions,
+): Promise<PersonsLoadResult> {
+  const rows = Object.fromEntries(PERSON_TABLES.map((t) => [t, 0])) as Record<PersonTable, number>;
+  const result: PersonsLoadResult = {
+    learners: 0,
+    duplicates: 0,
+    representatives: 0,
+    planted: [],
+    twins: [],
+    linked: [],
+    rows,
+  };
+  await client.query('BEGIN');
+  let copying: Promise<void> = Promise.resolve();
+  try {
+    await client.query('LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE');
+    const existing = await client.query('SELECT 1 FROM persons LIMIT 1');
+    if ((existing.rowCount ?? 0) > 0) {
+      throw new Error('The registry already has persons; refusing to load generated persons into it.');
+    }
+    // Larger batches for the trigram indexes' pending lists, whose flushes are a good part of the cost.
+    await client.query(`SET LOCAL gin_pending_list_limit = '64MB'`);
+    await client.query(`SET LOCAL work_mem = '256MB'`);
+    for await (const chunk of cooperativeChunks(region, options)) {
+      await copying;
+      copying = copyChunk(client, chunk, rows);
+      // A failed COPY is reported by the await above or below; this only keeps it from going unhandled.
+      copying.catch(() => {});
+      absorb(result, chunk);
+    }
+    await copying;
+    await client.query('COMMIT');
+  } catch (err) {
+    await copying.catch(() => {});
+    await client.query('ROLLBACK');
+    throw err;
+  }
+  return result;
+}

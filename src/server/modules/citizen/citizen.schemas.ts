@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { cursorQuery } from '../../../common/schemas/primitives.ts';
+import { personCardSchema } from '../persons/persons.schemas.ts';
+
+export const accessLogQuery = z.strictObject({ ...cursorQuery });
+
+/** A person on a link: other people than the citizen and their children show without СНИЛС/birth date. */
+const link = z.object({
+  linkId: z.string(),
+  relation: z.string(),
+  authorityDocument: z.string().nullable().optional(),
+  validFrom: z.string().nullable().optional(),
+  validTo: z.string().nullable().optional(),
+  person: z.object({
+    id: z.string(),
+    lastName: z.string(),
+    firstName: z.string(),
+    middleName: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    snils: z.string().nullable(),
+  }),
+});
+
+export const citizenCardSchema = personCardSchema.extend({
+  representatives: z.array(link),
+  represents: z.array(link),
+});
+
+export const healthSchema = z
+  .object({
+    healthGroup: z.number().nullable(),
+    peGroup: z.string().nullable(),
+    needsAdaptedProgram: z.boolean(),
+    longTermTreatment: z.string().nullable(),
+    disabilities: z.array(
+      z.object({
+        category: z.string(),
+        group: z.number().nullable(),
+        validFrom: z.string(),
+        validUntil: z.string().nullable(),
+        cause: z.string().nullable(),
+        ipraNumber: z.string().nullable(),
+        ipraDate: z.string().nullable(),
+      }),
+    ),
+    specialNeeds: z.array(
+      z.object({
+        pmpkDate: z.string(),
+        pmpkNumber: z.string(),
+        recommendedProgram: z.string().nullable(),
+        validUntil: z.string().nullable(),
+      }),
+    ),
+  })
+  .nullable();
+
+export const consentSchema = z.object({
+  id: z.string(),
+  purpose: z.string(),
+  purposeTitle: z.string(),
+  scope: z.array(z.string()),
+  givenOn: z.string(),
+  document: z.string().nullable(),
+  revokedOn: z.string().nullable(),
+  revocationReason: z.string().nullable(),
+  representative: z.object({ id: z.string(), fullName: z.string() }).nullable(),
+});
+
+export const citizenViewSchema = z.object({
+  person: citizenCardSchema.nullable(),
+  health: healthSchema,
+  consents: z.array(consentSchema),
+  children: z.array(
+    z.object({ card: citizenCardSchema, health: healthSchema, consents: z.array(consentSchema) }),
+  ),
+});
+
+export const accessLogItemSchema = z.object({
+  at: z.string(),
+  actorRole: z.string(),
+  organization: z.string().nullable(),
+  action: z.string(),
+  actionCode: z.string(),
+  subject: z.object({ id: z.string(), fullName: z.string() }),
+});
+
+export const accessLogPageSchema = z.object({
+  items: z.array(accessLogItemSchema),
+  nextCursor: z.string().nullable(),
+});

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { Grant } from '../../platform/access/actor.ts';
+import { authorize } from '../../platform/access/policy.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { type PersonCardView, readPersonCard } from '../persons/person-card.ts';
+import { PersonActions } from '../persons/persons.policy.ts';
+import {
+  type ConsentView,
+  citizenCircle,
+  type HealthView,
+  readConsents,
+  readHealth,
+} from './citizen.queries.ts';
+import type { citizenCardSchema } from './citizen.schemas.ts';
+
+/**
+ * The card query's scope predicate describes staff scopes (organizations, territories); a citizen's
+ * reach is decided before it, by СНИЛС and representation links in citizenCircle. The ids passed
+ * with this grant are exactly those, so the card is read without the staff predicate.
+ */
+const RESOLVED_IDS_ONLY: Grant[] = [
+  {
+    assignmentId: 'citizen-self',
+    role: 'regional_operator',
+    scopeNodeId: null,
+    scopeName: null,
+    healthAccess: false,
+  },
+];
+
+type LinkPerson = PersonCardView['representatives'][number]['person'];
+export type CitizenCard = z.infer<typeof citizenCardSchema>;
+
+export type CitizenView = {
+  person: CitizenCard | null;
+  health: HealthView | null;
+  consents: ConsentView[];
+  children: { card: CitizenCard; health: HealthView | null; consents: ConsentView[] }[];
+};
+
+/**
+ * Everything held about the citizen and the children they represent (152-ФЗ ст. 14): the full
+ * cards, health data and consents. Other people on the cards (the other parent, say) are shown by
+ * name and relation only: their СНИЛС and birth date are their own data, not the child's.
+ */
+export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; subjectIds: string[] }> {
+  authorize(ctx.actor!, PersonActions['citizen.self']);
+  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
+  if (!selfId) return { view: { person: null, health: null, consents: [], children: [] }, subjectIds: [] };
+  const circle = new Set([selfId, ...childIds]);
+  const ids = [...circle];
+  const [health, consents] = await Promise.all([readHealth(ctx.db, ids), readConsents(ctx.db, ids)]);
+  const shown = new Set<string>(ids);
+  const cardOf = async (id: string) => {
+    const card = await readPersonCard(ctx.db, id, RESOLVED_IDS_ONLY);
+    if (!card) return null;
+    const redact = <L extends { person: LinkPerson }>(l: L) => {
+      shown.add(l.person.id);
+      if (circle.has(l.person.id)) return l;
+      return { ...l, person: { ...l.person, birthDate: null, snils: null } };
+    };
+    return {
+      ...card,
+      representatives: card.representatives.map(redact),
+      represents: card.represents.map(redact),
+    } as CitizenCard;
+  };
+  const person = await cardOf(selfId);
+  const children = [];
+  for (const id of childIds) {
+    const card = await cardOf(id);
+    if (card) children.push({ card, health: health.get(id) ?? null, consents: consents.get(id) ?? [] });
+  }
+  return {
+    view: { person, health: health.get(selfId) ?? null, consents: consents.get(selfId) ?? [], children },
+    subjectIds: [...shown],
+  };
+}
+
+/** Ids whose access log the citizen may read: their own record and their children's. */
+export async function citizenSubjects(ctx: Ctx) {
+  authorize(ctx.actor!, PersonActions['citizen.self']);
+  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
+  return selfId ? [selfId, ...childIds] : [];
+}

@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import { authorize } from '../../platform/access/policy.ts';
+import { auditInTx, type Ctx } from '../../platform/context.ts';
+import { type Tx, withTransaction } from '../../platform/db/tx.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { recordChange } from '../../platform/history.ts';
+import { personInScope } from '../persons/person-scope.ts';
+import { PersonActions } from '../persons/persons.policy.ts';
+import { type Basis, DESTRUCTION_METHOD } from './destruction-terms.ts';
+import { collectDestruction, eraseRows, type Subject } from './erase-person-rows.ts';
+
+export type DestroyInput = { basis: Basis; basisDetails?: string | null | undefined; confirm: true };
+
+/**
+ * Lawful destruction of a person's data (152-ФЗ ст. 21; confirmation per Приказ РКН № 179). In one
+ * transaction: the person's documents, addresses, contacts, hardships, health, links and history
+ * are deleted, the person row is overwritten down to sex and birth year, and an act is written.
+ * The row itself stays as a stub, so enrollments (organization, dates) keep counting in statistics.
+ */
+export const destroyPerson = (ctx: Ctx, personId: string, input: DestroyInput) =>
+  withTransaction(ctx.db, async (tx) => {
+    const action = PersonActions['person.destroy'];
+    const grants = authorize(ctx.actor!, action);
+    const person = await sql<Subject & { merged_into_id: string | null }>`
+      SELECT id, last_name, first_name, middle_name, snils, sex, birth_date, status, merged_into_id, version
+        FROM persons p WHERE p.id = ${personId} AND ${personInScope('p.id', grants)} FOR UPDATE`.execute(tx);
+    const p = person.rows[0];
+    if (!p || p.status === 'destroyed')
+      throw notFound('Запись о человеке').audited(action, 'person', personId);
+    if (p.status === 'merged') {
+      throw new AppError(
+        'conflict',
+        'Запись объединена с другой: уничтожается основная запись вместе со всеми объединенными',
+        [],
+        { survivorId: p.merged_into_id },
+      );
+    }
+    const ids = [p.id, ...(await aliasesOf(tx, p.id))];
+    await assertPurposeEnded(tx, ids);
+    await assertNoIdentifiersIn(tx, p, ids, input.basisDetails);
+
+    const found = await collectDestruction(tx, p, ids);
+    const linked = await eraseRows(tx, ids, found.consentIds, ctx.actor!.userId);
+    const act = await tx
+      .insertInto('destruction_acts')
+      .values({
+        act_number: sql<string>`'УПД-' || to_char(now() AT TIME ZONE 'Europe/Moscow', 'YYYY') || '-'
+          || lpad(nextval('destruction_act_number_seq')::text, 6, '0')`,
+        person_id: p.id,
+        basis: input.basis,
+        basis_details: input.basisDetails ?? null,
+        destroyed_categories: found.categories,
+        kept_statistics: JSON.stringify(found.kept),
+        performed_by: ctx.actor!.userId,
+        method: DESTRUCTION_METHOD,
+      })
+      .returning(['id', 'act_number'])
+      .executeTakeFirstOrThrow();
+    await recordChange(tx, {
+      entityType: 'person',
+      entityId: p.id,
+      version: p.version + 1,
+      action: 'destroy',
+      actorUserId: ctx.actor!.userId,
+      before: { status: 'active' },
+      after: { status: 'destroyed', destructionActId: act.id },
+    });
+    // Ids only, as everywhere in the log: after destruction they point at stubs.
+    await auditInTx(tx, ctx, {
+      action,
+      objectType: 'person',
+      objectId: p.id,
+      subjectIds: [...new Set([...ids, ...linked])],
+      details: {
+        actId: act.id,
+        actNumber: act.act_number,
+        basis: input.basis,
+        categories: found.categories,
+        aliases: ids.length - 1,
+      },
+    });
+    return { actId: act.id, actNumber: act.act_number };
+  });
+
+/** Records merged into this one (transitively): they are the same person and go with it. */
+async function aliasesOf(tx: Tx, id: string): Promise<string[]> {
+  const r = await sql<{ id: string }>`
+    WITH RECURSIVE a AS (
+      SELECT id FROM persons WHERE merged_into_id = ${id}
+      UNION SELECT p.id FROM persons p JOIN a ON p.merged_into_id = a.id)
+    SELECT p.id FROM persons p JOIN a ON a.id = p.id FOR UPDATE OF p`.execute(tx);
+  return r.rows.map((x) => x.id);
+}
+
+/**
+ * While a person studies, or is the current representative of someone who studies, processing is
+ * required by 273-ФЗ, and neither a request nor a revoked consent lets the operator destroy the
+ * data (152-ФЗ ст. 21 ч. 5: "если иное не предусмотрено федеральным законом"). The exit is
+ * recorded first, or the representation ended.
+ */
+async function assertPurposeEnded(tx: Tx, ids: string[]) {
+  const r = await sql<{ studies: boolean; represents: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM enrollments WHERE person_id = ANY(${ids}::uuid[])
+                     AND (ended_on IS NULL OR ended_on >= current_date)) AS studies,
+           EXISTS (SELECT 1 FROM representations r JOIN enrollments e ON e.person_id = r.learner_id
+                    WHERE r.representative_id = ANY(${ids}::uuid[]) AND r.revoked_at IS NULL
+                      AND (e.ended_on IS NULL OR e.ended_on >= current_date)) AS represents`.execute(tx);
+  const { studies, represents } = r.rows[0]!;
+  if (studies) {
+    throw new AppError(
+      'business_rule',
+      'Человек продолжает обучение: цель обработки не достигнута. Сначала оформите выбытие.',
+      [{ path: 'params.id', code: 'still_enrolled', message: 'Есть действующее зачисление' }],
+    );
+  }
+  if (represents) {
+    throw new AppError(
+      'business_rule',
+      'Человек — законный представитель обучающегося, который продолжает обучение. Сначала прекратите связь.',
+      [{ path: 'params.id', code: 'represents_learner', message: 'Есть действующая связь с обучающимся' }],
+    );
+  }
+}
+
+/** The act must not itself hold what it destroys: the basis text may not name the subject. */
+async function assertNoIdentifiersIn(tx: Tx, p: Subject, ids: string[], details: string | null | undefined) {
+  if (!details) return;
+  const docs = await tx
+    .selectFrom('person_documents')
+    .select('number')
+    .where('person_id', 'in', ids)
+    .execute();
+  const norm = (s: string) => s.toLowerCase().replaceAll('ё', 'е');
+  const text = norm(details);
+  const digits = details.replace(/\D/g, '');
+  // Names decline (Иванова → Ивановой), so a long name is matched by its stem.
+  const stem = (n: string) => norm(n.length >= 6 ? n.slice(0, -2) : n);
+  const hit =
+    [p.last_name, p.first_name, p.middle_name]
+      .filter((n): n is string => !!n && n.length >= 3)
+      .some((n) => text.includes(stem(n))) ||
+    (!!p.snils && digits.includes(p.snils)) ||
+    docs.some((d) => d.number.length >= 4 && text.includes(norm(d.number)));
+  if (hit) {
+    throw new AppError(
+      'business_rule',
+      'Основание не должно содержать ФИО, СНИЛС или номера документов субъекта: акт хранится после уничтожения',
+      [{ path: 'body.basisDetails', code: 'contains_identifier', message: 'Уберите сведения о субъекте' }],
+    );
+  }
+}

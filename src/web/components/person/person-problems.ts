@@ -1,0 +1,17 @@
+/** Reading the duplicate-control answers (409) of the persons API. */
+import { isApiError } from '../../api/http.ts';
+import type { DuplicateCandidate } from '../../api/person-types.ts';
+
+/** Candidates of a 409 duplicate_candidates, or null for any other outcome. */
+export function duplicateCandidatesOf(err: unknown): DuplicateCandidate[] | null {
+  if (!isApiError(err) || err.code !== 'duplicate_candidates') return null;
+  const candidates = (err.problem as { candidates?: DuplicateCandidate[] }).candidates;
+  return Array.isArray(candidates) && candidates.length > 0 ? candidates : null;
+}
+
+/** The id of the record that already holds the СНИЛС or document (409 duplicate_person). */
+export function existingPersonOf(err: unknown): string | null {
+  if (!isApiError(err) || err.code !== 'duplicate_person') return null;
+  const id = (err.problem as { existingPersonId?: string }).existingPersonId;
+  return typeof id === 'string' ? id : null;
+}

@@ -1,0 +1,220 @@
+import { Alert, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import {
+  type DuplicatePair,
+  duplicateKeys,
+  duplicateRunQuery,
+  duplicatesQuery,
+  startDuplicateRun,
+  useMarkDistinct,
+  useUndoMerge,
+} from '../api/duplicates.ts';
+import { isApiError } from '../api/http.ts';
+import { MergeModal } from '../components/duplicates/MergeModal.tsx';
+import { formatDate } from '../components/format.ts';
+import { LabeledSelect } from '../components/LabeledSelect.tsx';
+import { LoadMore } from '../components/LoadMore.tsx';
+import { AnchorLink } from '../components/links.tsx';
+import { notifyError, notifySuccess } from '../components/notify.tsx';
+import { can, useSession } from '../components/session.ts';
+
+const SCORES = ['0.6', '0.7', '0.8', '0.9'].map((v) => ({
+  value: v,
+  label: `от ${Math.round(Number(v) * 100)}%`,
+}));
+
+export function DuplicatesPage() {
+  const session = useSession();
+  const client = useQueryClient();
+  const [minScore, setMinScore] = useState('0.7');
+  const [runId, setRunId] = useState<string | null>(null);
+  const [distinct, setDistinct] = useState<DuplicatePair | null>(null);
+  const [mergePair, setMergePair] = useState<[string, string] | null>(null);
+  const [lastMerge, setLastMerge] = useState<string | null>(null);
+  const query = useInfiniteQuery(duplicatesQuery(Number(minScore)));
+  const run = useQuery({ ...duplicateRunQuery(runId ?? ''), enabled: !!runId });
+  const undo = useUndoMerge();
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = query.data?.pages[0]?.totalCount;
+  const running = !!runId && (!run.data || run.data.status === 'running');
+  useEffect(() => {
+    if (!runId || !run.data || run.data.status === 'running') return;
+    if (run.data.status === 'failed') notifyError(new Error('Поиск дубликатов завершился с ошибкой'));
+    void client.invalidateQueries({ queryKey: duplicateKeys.all });
+    setRunId(null);
+  }, [runId, run.data, client]);
+
+  const start = async () => {
+    try {
+      setRunId((await startDuplicateRun()).runId);
+    } catch (err) {
+      notifyError(err, 'Не удалось запустить проверку');
+    }
+  };
+  const undoMerge = async () => {
+    try {
+      await undo.mutateAsync(lastMerge!);
+      notifySuccess('Объединение отменено');
+      setLastMerge(null);
+    } catch (err) {
+      notifyError(err, 'Не удалось отменить объединение');
+    }
+  };
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Group gap="xs" align="baseline">
+          <Title order={2}>Возможные дубликаты</Title>
+          {total !== undefined && <Text c="dimmed">всего пар: {total}</Text>}
+        </Group>
+        <Group gap="sm" align="flex-end">
+          <LabeledSelect
+            label="Сходство"
+            w={140}
+            data={SCORES}
+            value={minScore}
+            onChange={(v) => setMinScore(v ?? '0.7')}
+          />
+          <Button onClick={start} loading={running}>
+            Сформировать отчет заново
+          </Button>
+        </Group>
+      </Group>
+      {running && (
+        <Alert color="blue" mb="sm">
+          Идет поиск дубликатов по региону. Отчет обновится автоматически.
+        </Alert>
+      )}
+      {lastMerge && (
+        <Alert color="green" mb="sm" withCloseButton onClose={() => setLastMerge(null)}>
+          Записи объединены.{' '}
+          <Button size="compact-xs" variant="white" loading={undo.isPending} onClick={undoMerge}>
+            Отменить объединение
+          </Button>
+        </Alert>
+      )}
+      {query.isError && (
+        <Alert color="red" mb="sm">
+          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить отчет'}
+        </Alert>
+      )}
+      <Table striped withTableBorder fz="sm" verticalSpacing={6} data-testid="duplicates-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Запись 1</Table.Th>
+            <Table.Th>Запись 2</Table.Th>
+            <Table.Th>Дата рождения</Table.Th>
+            <Table.Th>Сходство</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((p) => (
+            <Table.Tr key={`${p.a.id}-${p.b.id}`}>
+              {[p.a, p.b].map((x) => (
+                <Table.Td key={x.id}>
+                  <AnchorLink to="/persons/$id" params={{ id: x.id }} size="sm">
+                    {x.fullName}
+                  </AnchorLink>
+                  <Text size="xs" c="dimmed">
+                    {x.organization ?? 'нет сведений об обучении'}
+                  </Text>
+                </Table.Td>
+              ))}
+              <Table.Td>{formatDate(p.a.birthDate)}</Table.Td>
+              <Table.Td>{Math.round(p.score * 100)}%</Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <Button size="compact-xs" variant="light" onClick={() => setDistinct(p)}>
+                    Разные люди
+                  </Button>
+                  {can(session, 'person.merge') && (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      color="orange"
+                      onClick={() => setMergePair([p.a.id, p.b.id])}
+                    >
+                      Объединить
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          {!query.isPending && rows.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text c="dimmed" ta="center" py="md">
+                  Возможных дубликатов не найдено
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </Table>
+      <LoadMore
+        shown={rows.length}
+        total={total}
+        hasMore={!!query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onMore={() => void query.fetchNextPage()}
+      />
+      <DistinctModal pair={distinct} onClose={() => setDistinct(null)} />
+      <MergeModal
+        pair={mergePair}
+        onClose={() => setMergePair(null)}
+        onMerged={(r) => setLastMerge(r.mergeId ?? r.id ?? null)}
+      />
+    </>
+  );
+}
+
+function DistinctModal({ pair, onClose }: { pair: DuplicatePair | null; onClose: () => void }) {
+  const mark = useMarkDistinct();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async () => {
+    if (!pair) return;
+    if (reason.trim().length < 5) return setError('Укажите причину (не менее 5 символов)');
+    try {
+      await mark.mutateAsync({ personA: pair.a.id, personB: pair.b.id, reason: reason.trim() });
+      notifySuccess('Пара отмечена как разные люди');
+      setReason('');
+      onClose();
+    } catch (err) {
+      notifyError(err, 'Не удалось сохранить решение');
+    }
+  };
+  return (
+    <Modal opened={!!pair} onClose={onClose} title="Это разные люди">
+      <Stack gap="sm">
+        <Text size="sm">
+          {pair?.a.fullName} и {pair?.b.fullName}: пара больше не попадет в отчет.
+        </Text>
+        <Textarea
+          label="Почему это разные люди"
+          required
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            setError(undefined);
+          }}
+          error={error}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Отмена
+          </Button>
+          <Button loading={mark.isPending} onClick={submit}>
+            Сохранить
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
