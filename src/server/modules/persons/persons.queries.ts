@@ -7,6 +7,9 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { personInScope } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
 
+/** How many dictionary keys each query word may stand for: typos, ё/е and spellings of one name. */
+const SIMILAR_KEYS = 30;
+
 export type PersonSearch = {
   q?: string | undefined;
   snils?: string | undefined;
@@ -17,8 +20,9 @@ export type PersonSearch = {
 };
 
 /**
- * Search within the actor's scope. Words of the query match name parts fuzzily, in any order, on
- * per-part trigram indexes; СНИЛС, document number and birth date match exactly.
+ * Search within the actor's scope. Each word of the query is matched fuzzily against the dictionary
+ * of name keys; persons are then found by B-tree on those keys, with first and last name in either
+ * order (one word searches last names). СНИЛС, document number and birth date match exactly.
  */
 export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   const grants = authorize(ctx.actor!, PersonActions['person.read']);
@@ -31,13 +35,22 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   }
   const [w1, w2, w3] = words;
   const key = (w: string | undefined) => sql`person_name_key(${w ?? ''})`;
+  // Name keys similar to each word, from the small dictionary of distinct keys, with their similarity.
+  const similarKeys = (w: string | undefined) =>
+    sql`SELECT k.key, similarity(k.key, ${key(w)}) AS s FROM person_name_keys k WHERE k.key % ${key(w)}
+          ORDER BY k.key <-> ${key(w)} LIMIT ${SIMILAR_KEYS}`;
+  // Candidates by B-tree on (last, first) name keys, in both orders; a person's score is its best.
+  const candidates =
+    words.length === 0
+      ? null
+      : words.length === 1
+        ? sql`SELECT p.id, c1.s AS score FROM c1 JOIN persons p ON p.last_name_key = c1.key AND p.status = 'active'`
+        : sql`SELECT p.id, max(pair.s) AS score FROM (
+                SELECT c1.key AS l, c2.key AS f, c1.s + c2.s AS s FROM c1 CROSS JOIN c2
+                UNION ALL SELECT c2.key, c1.key, c1.s + c2.s FROM c1 CROSS JOIN c2) pair
+              JOIN persons p ON p.last_name_key = pair.l AND p.first_name_key = pair.f AND p.status = 'active'
+             GROUP BY p.id`;
   const conditions = [sql`p.status = 'active'`, personInScope('p.id', grants)];
-  if (words.length === 1)
-    conditions.push(sql`(p.last_name_key % ${key(w1)} OR p.first_name_key % ${key(w1)})`);
-  if (words.length >= 2) {
-    conditions.push(sql`((p.last_name_key % ${key(w1)} AND p.first_name_key % ${key(w2)})
-      OR (p.last_name_key % ${key(w2)} AND p.first_name_key % ${key(w1)}))`);
-  }
   if (f.snils) conditions.push(sql`p.snils = ${f.snils}`);
   if (f.birthDate) conditions.push(sql`p.birth_date = ${f.birthDate}`);
   if (f.document) {
@@ -45,17 +58,18 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
       AND invalidated_at IS NULL)`);
   }
   const score =
-    words.length === 0
-      ? sql`1::real`
-      : sql`greatest(similarity(p.last_name_key, ${key(w1)}) + similarity(p.first_name_key, ${key(w2)}),
-                     similarity(p.last_name_key, ${key(w2)}) + similarity(p.first_name_key, ${key(w1)}))
-            + similarity(p.middle_name_key, ${key(w3)})`;
+    candidates === null ? sql`1::real` : sql`(cand.score + similarity(p.middle_name_key, ${key(w3)}))`;
   let after = sql`true`;
   if (f.cursor) {
     const c = decodeCursor(f.cursor, 2);
     if (!c || Number.isNaN(Number(c[0]))) throw invalidField('query.cursor', 'Некорректный курсор страницы');
     after = sql`(x.score < ${Number(c[0])}::real OR (x.score = ${Number(c[0])}::real AND x.id > ${c[1]}::uuid))`;
   }
+  const source =
+    candidates === null
+      ? sql`persons p`
+      : sql`(WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)}) ${candidates}) cand
+            JOIN persons p ON p.id = cand.id`;
   const rows = await sql<{
     id: string;
     last_name: string;
@@ -76,7 +90,7 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
            EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = x.id AND r.revoked_at IS NULL)
              AS is_representative
       FROM (SELECT p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.sex, (${score})::real AS score
-              FROM persons p WHERE ${sql.join(conditions, sql` AND `)}) x
+              FROM ${source} WHERE ${sql.join(conditions, sql` AND `)}) x
      WHERE ${after}
      ORDER BY x.score DESC, x.id
      LIMIT ${f.limit + 1}`.execute(ctx.db);
