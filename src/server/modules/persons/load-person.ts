@@ -16,10 +16,27 @@ export async function loadPersonCard(ctx: Ctx, db: Kysely<DB>, id: string, grant
   const read = (pid: string) =>
     db === ctx.db ? readPersonCardPrepared(db, ctx.pool, pid, grants) : readPersonCard(db, pid, grants);
   let card = await read(id);
-  let hops = 0;
-  while (card?.status === 'merged' && card.mergedIntoId && hops++ < MAX_ALIAS_HOPS) {
-    card = await read(card.mergedIntoId);
+  if (!card || card.status === 'merged') {
+    // A merged alias has no enrollments of its own: scope is decided on the record it resolves to.
+    const survivor = await resolveAlias(db, id);
+    card = survivor ? await read(survivor) : null;
   }
   if (!card) throw notFound('Запись о человеке').audited(action, 'person', id);
   return { ...card, ...(card.id !== id ? { resolvedFrom: id } : {}) };
+}
+
+/** The active record a merged alias resolves to, following a chain of merges; null if none. */
+async function resolveAlias(db: Kysely<DB>, id: string): Promise<string | null> {
+  let current = id;
+  for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+    const row = await db
+      .selectFrom('persons')
+      .select(['status', 'merged_into_id'])
+      .where('id', '=', current)
+      .executeTakeFirst();
+    if (!row) return null;
+    if (row.status !== 'merged' || !row.merged_into_id) return hop === 0 ? null : current;
+    current = row.merged_into_id;
+  }
+  return null;
 }

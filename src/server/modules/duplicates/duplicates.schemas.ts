@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { cursorQuery, text, uuid } from '../../../common/schemas/primitives.ts';
+import { personCardSchema } from '../persons/persons.schemas.ts';
+
+export const runIdParams = z.strictObject({ id: uuid() });
+export const mergeIdParams = z.strictObject({ mergeId: uuid() });
+
+export const runSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'finished', 'failed']),
+  minScore: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  pairs: z.number().nullable(),
+  startedBy: z.string().nullable(),
+});
+
+export const pairsQuery = z.strictObject({
+  runId: uuid().optional(),
+  minScore: z.coerce.number().min(0).max(1).optional(),
+  ...cursorQuery,
+});
+
+const pairPerson = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  organization: z.string().nullable(),
+});
+
+export const pairsPageSchema = z.object({
+  run: runSchema.nullable(),
+  items: z.array(z.object({ a: pairPerson, b: pairPerson, score: z.number() })),
+  nextCursor: z.string().nullable(),
+  totalCount: z.number().int(),
+});
+
+export const distinctBody = z
+  .strictObject({ personA: uuid(), personB: uuid(), reason: text(500, 5) })
+  .refine((b) => b.personA !== b.personB, {
+    message: 'Укажите две разные записи',
+    path: ['personB'],
+  });
+
+export const mergeBody = z.strictObject({
+  mergedId: uuid(),
+  reason: text(500, 5),
+  version: z.number().int().min(1),
+  mergedVersion: z.number().int().min(1),
+});
+
+const counts = z.record(z.string(), z.record(z.string(), z.number()));
+
+export const mergeViewSchema = z.object({
+  id: z.string(),
+  survivorId: z.string(),
+  mergedId: z.string(),
+  reason: z.string().nullable(),
+  mergedAt: z.string(),
+  mergedBy: z.string().nullable(),
+  undoneAt: z.string().nullable(),
+  undoneBy: z.string().nullable(),
+  moved: counts,
+});
+
+export const mergeResultSchema = z.object({ merge: mergeViewSchema, person: personCardSchema });
+export const mergeListSchema = z.object({ items: z.array(mergeViewSchema) });

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authorize } from '../../platform/access/policy.ts';
+import { auditNow } from '../../platform/context.ts';
+import { problemResponses } from '../../platform/http/openapi.ts';
+import { loadPersonCard } from '../persons/load-person.ts';
+import { PersonActions as A } from '../persons/persons.policy.ts';
+import { personIdParams } from '../persons/persons.schemas.ts';
+import { mergeBody, mergeIdParams, mergeListSchema, mergeResultSchema } from './duplicates.schemas.ts';
+import { mergePersons } from './merge-persons.ts';
+import { mergesOf, mergeView } from './merges.queries.ts';
+import { undoMerge } from './undo-merge.ts';
+
+const tags = ['Дубликаты и объединение записей'];
+
+export const mergesRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/v1/persons/:id/merge',
+    {
+      config: { policy: A['person.merge'] },
+      schema: {
+        tags,
+        summary: 'Объединить дубликат с этой записью (запись из пути остается)',
+        params: personIdParams,
+        body: mergeBody,
+        response: { 201: mergeResultSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const { merge, person } = await mergePersons(req.ctx, req.params.id, req.body);
+      return reply.code(201).send({ merge: mergeView(merge), person });
+    },
+  );
+
+  r.post(
+    '/v1/merges/:mergeId/undo',
+    {
+      config: { policy: A['person.merge'] },
+      schema: {
+        tags,
+        summary: 'Отменить объединение записей',
+        params: mergeIdParams,
+        response: { 200: mergeResultSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { merge, person } = await undoMerge(req.ctx, req.params.mergeId);
+      return { merge: mergeView(merge), person };
+    },
+  );
+
+  r.get(
+    '/v1/persons/:id/merges',
+    {
+      config: { policy: A['person.read'] },
+      schema: {
+        tags,
+        summary: 'Объединения, в которых участвовала запись',
+        params: personIdParams,
+        response: { 200: mergeListSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const grants = authorize(req.ctx.actor!, A['person.read']);
+      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
+      const merges = await mergesOf(req.ctx.db, [...new Set([card.id, req.params.id.toLowerCase()])]);
+      await auditNow(req.ctx, {
+        action: 'person.merges',
+        objectType: 'person',
+        objectId: card.id,
+        subjectIds: [...new Set([card.id, ...merges.flatMap((m) => [m.survivor_id, m.merged_id])])],
+      });
+      return { items: merges.map(mergeView) };
+    },
+  );
+};
