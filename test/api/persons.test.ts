@@ -200,6 +200,34 @@ describe('person record', () => {
     expect(byDate.items[0].age).toBeGreaterThanOrEqual(12);
   });
 
+  it('pages through fuzzy results with a cursor, without overlap or loss', async () => {
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(
+        await createLearner(s, operatorA, orgA, {
+          lastName: 'Курсорова',
+          firstName: 'Страница',
+          birthDate: `2011-01-0${i + 1}`,
+          sex: 'female',
+        }),
+      );
+    }
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5 && cursor !== null; page++) {
+      const res = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/persons?q=${encodeURIComponent('Курсарова Страница')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: operatorA.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(...res.json().items.map((i: { id: string }) => i.id));
+      cursor = res.json().nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(made.map((m) => m.id).sort());
+  });
+
   it('a stale update gets 409; 20 concurrent editors lose no change', async () => {
     const l = await createLearner(s, operatorA, orgA);
     const ok = await s.app.inject({
