@@ -1,4 +1,4 @@
-// npm run bench [-- names...] [--learners N] [--seed S] [--duration S] [--connections C]  (--help: all)
+// npm run bench [-- names...] [--learners N] [--seed S] [--duration S] [--keep]  (--help: all)
 // Runs the named benchmarks (default: all) against one generated region and writes bench/results/<name>.json.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -6,6 +6,7 @@ import { startBenchApp } from './harness/app.ts';
 import { postgresCpu } from './harness/cpu.ts';
 import { openBenchDatabase } from './harness/database.ts';
 import type { ClientMode } from './harness/http-runner.ts';
+import { type PreparedPersons, preparePersons } from './harness/persons.ts';
 import { prepareRegion } from './harness/region.ts';
 import { formatTable, machineInfo, writeResult } from './harness/report.ts';
 import { runRounds } from './harness/rounds.ts';
@@ -23,7 +24,10 @@ const USAGE = `Usage: npm run bench -- [names...] [options]
   --client MODE       inline (default): load generator in this process; child: in a child process
   --variants A,B      run only these variants of each benchmark (e.g. to profile one with --cpu-prof)
   --diagnostics       also run the diagnostic variants that split a gap into its causes
-Database: DATABASE_URL if set (an owner role), otherwise a throw-away embedded PostgreSQL.`;
+  --keep              keep the embedded PostgreSQL and its loaded data in data/bench-pg for the next run
+  --duplicate-share X share of planted duplicate persons, when persons are loaded (default: generator's)
+Database: DATABASE_URL if set (an owner role), otherwise an embedded PostgreSQL: throw-away, or with --keep
+the one in data/bench-pg. A database that already holds the region (and persons) is reused as it is.`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -37,6 +41,8 @@ const { values, positionals } = parseArgs({
     client: { type: 'string', default: 'inline' },
     variants: { type: 'string' },
     diagnostics: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'duplicate-share': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -50,6 +56,7 @@ const params: BenchParams = {
   connections: Number(values.connections),
 };
 const client = values.client as ClientMode;
+const duplicateShare = values['duplicate-share'] === undefined ? null : Number(values['duplicate-share']);
 const all = BENCHMARKS.map((make) => make());
 const unknown = positionals.filter((n) => !all.some((b) => b.name === n));
 const invalid =
@@ -61,7 +68,8 @@ const invalid =
   params.rounds < 1 ||
   !Number.isInteger(params.connections) ||
   params.connections < 1 ||
-  (client !== 'child' && client !== 'inline');
+  (client !== 'child' && client !== 'inline') ||
+  (duplicateShare !== null && !(duplicateShare >= 0 && duplicateShare < 1));
 if (values.help || invalid || unknown.length > 0) {
   if (unknown.length > 0) console.error(`Unknown benchmark: ${unknown.join(', ')}`);
   console.error(USAGE);
@@ -72,12 +80,12 @@ const selected = positionals.length ? all.filter((b) => positionals.includes(b.n
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-const database = await openBenchDatabase();
+const database = await openBenchDatabase(process.env, { keep: values.keep });
 const cleanups: (() => Promise<void>)[] = [database.stop];
 const cleanup = async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn().catch((err) => console.error(err));
 };
-// Ctrl-C must not leave an embedded PostgreSQL running in a temp directory.
+// Ctrl-C must not leave an embedded PostgreSQL running (in a temp directory, or holding data/bench-pg).
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
 try {
@@ -91,6 +99,17 @@ try {
     `[${elapsed()}] region: ${region.organizations} organizations ${region.loaded ? 'loaded' : 'reused'} ` +
       `in ${region.ms} ms`,
   );
+  let persons: PreparedPersons | null = null;
+  if (selected.some((b) => b.needs?.includes('persons'))) {
+    persons = await preparePersons(admin, region.region, {
+      learners: params.learners,
+      seed: params.seed,
+      duplicateShare,
+    });
+    console.warn(
+      `[${elapsed()}] persons: ${persons.persons} ${persons.loaded ? 'loaded' : 'reused'} in ${persons.ms} ms`,
+    );
+  }
   const machine = await machineInfo(admin);
   const backend = await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   const pgCpu = postgresCpu(backend.rows[0]!.pid);
@@ -100,12 +119,22 @@ try {
     admin,
     region: region.region,
     rootTerritoryId: region.rootTerritoryId,
+    persons,
     app: app.server,
     appUrl: app.url,
     poolSize: app.poolSize,
   };
   for (const bench of selected) {
-    const offered = await bench.setup(ctx);
+    // One benchmark failing (e.g. a module it measures is not there yet) does not cancel the others.
+    const offered = await bench.setup(ctx).catch((err: unknown) => {
+      console.error(`${bench.name}: setup failed, not run:`, err);
+      process.exitCode = 1;
+      return null;
+    });
+    if (!offered) {
+      await bench.teardown?.().catch((err) => console.error(err));
+      continue;
+    }
     const variants = offered.filter((v) =>
       onlyVariants ? onlyVariants.includes(v.name) : values.diagnostics || !v.diagnostic,
     );
@@ -131,11 +160,12 @@ try {
         parameters: {
           ...params,
           client,
-          database: database.embedded ? 'embedded' : 'DATABASE_URL',
+          database: database.kind,
           organizations: region.organizations,
+          ...(persons ? { persons: persons.persons, personsLoadedWith: persons.loadedWith } : {}),
         },
         variants: results,
-        ...(bench.details ? { details: bench.details() } : {}),
+        ...(bench.details ? { details: await bench.details(results) } : {}),
       });
       console.warn(`wrote ${file}`);
     } finally {

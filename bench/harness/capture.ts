@@ -2,7 +2,7 @@ import type pg from 'pg';
 
 export type CapturedQuery = { text: string; values: unknown[] };
 
-type QueryFn = (text: unknown, values?: unknown) => unknown;
+type QueryFn = (...args: unknown[]) => unknown;
 
 /**
  * Records the statements the app's pool sends while `fn` runs, by wrapping `query` on each client the pool
@@ -17,9 +17,16 @@ export async function captureQueries(pool: pg.Pool, fn: () => Promise<void>): Pr
     const c = client as unknown as { query: QueryFn };
     const original = c.query;
     patched.set(client, original);
-    c.query = function (this: unknown, text: unknown, values?: unknown) {
+    // Every argument passes through: pg.Pool#query calls client.query(text, values, callback) and waits
+    // for the callback, so dropping it would hang the request.
+    c.query = function (this: unknown, ...args: unknown[]) {
+      // A statement comes as (text, values) or as a config object (named prepared statements).
+      const [first, second] = args;
+      const config = typeof first === 'object' && first !== null ? (first as Partial<CapturedQuery>) : null;
+      const text = config ? config.text : first;
+      const values = config ? config.values : second;
       if (typeof text === 'string') captured.push({ text, values: Array.isArray(values) ? [...values] : [] });
-      return original.call(this, text, values);
+      return original.apply(this, args);
     };
   };
   pool.on('acquire', onAcquire);

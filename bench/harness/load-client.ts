@@ -44,6 +44,7 @@ export async function measureHttp(spec: LoadSpec): Promise<RunOutcome> {
     total: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    responses2xx: result['2xx'] + (result.warmup?.['2xx'] ?? 0),
     durationSeconds: result.duration,
   };
   return { measurement, warmupUnits: result.warmup?.requests.total ?? 0, clientCpuUs: ownCpu() - cpuStart };

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type pg from 'pg';
+import type { PreparedPersons } from './persons.ts';
 import type { VariantResult } from './rounds.ts';
 import type { BenchParams } from './types.ts';
 
@@ -28,10 +29,13 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 /** A plain-text table: one line per variant, the median round's numbers. */
 export function formatTable(name: string, results: VariantResult[], client: string): string {
+  // p95 only exists for timed loads; the column appears when some variant has it.
+  const p95 = results.some((r) => r.median.p95 !== undefined);
   const head = [
     'variant',
     'throughput',
     'p50 ms',
+    ...(p95 ? ['p95 ms'] : []),
     'p97.5 ms',
     'p99 ms',
     'errors',
@@ -44,6 +48,7 @@ export function formatTable(name: string, results: VariantResult[], client: stri
     r.baseline ? `${r.name} (baseline)` : r.name,
     `${fmt(r.median.throughput)} ${r.median.unit}/s`,
     fmt(r.median.p50, 1),
+    ...(p95 ? [fmt(r.median.p95 ?? Number.NaN, 1)] : []),
     fmt(r.median.p97_5, 1),
     fmt(r.median.p99, 1),
     String(r.rounds.reduce((s, m) => s + m.errors, 0)),
@@ -65,7 +70,13 @@ export type ResultFile = {
   description: string;
   date: string;
   machine: MachineInfo;
-  parameters: BenchParams & { client: string; database: 'embedded' | 'DATABASE_URL'; organizations: number };
+  parameters: BenchParams & {
+    client: string;
+    database: 'embedded' | 'kept' | 'DATABASE_URL';
+    organizations: number;
+    persons?: number;
+    personsLoadedWith?: PreparedPersons['loadedWith'];
+  };
   variants: VariantResult[];
   details?: Record<string, unknown>;
 };

@@ -16,7 +16,10 @@ export type VariantResult = {
   baseline: boolean;
   /** The round whose throughput is the median of this variant's rounds. */
   median: Measurement;
-  /** Median over rounds of (this variant / baseline) measured in the same round; 1 for the baseline. */
+  /**
+   * Median over rounds of (this variant / baseline) measured in the same round; 1 for the baseline. The
+   * baseline is the variant's `compareTo`, else the benchmark's; NaN when there is none.
+   */
   ratio: number;
   rounds: Measurement[];
 };
@@ -31,7 +34,8 @@ const median = (xs: number[]) => {
 const medianRound = (rounds: Measurement[]) =>
   [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor((rounds.length - 1) / 2)]!;
 
-async function runOne(v: Variant, shape: RunShape, opts: RunOptions): Promise<Measurement> {
+async function runOne(v: Variant, common: RunShape, opts: RunOptions): Promise<Measurement> {
+  const shape = { ...common, ...v.shape };
   const server0 = ownCpu();
   const pg0 = opts.postgresCpu?.() ?? 0;
   const out =
@@ -68,9 +72,9 @@ export async function runRounds(
       opts.onRun?.(v.name, round + 1, m);
     }
   }
-  const baseRounds = baseline ? byName.get(baseline.name)! : null;
   return variants.map((v) => {
     const rounds = byName.get(v.name)!;
+    const baseRounds = byName.get(v.compareTo ?? baseline?.name ?? '') ?? null;
     const ratios = baseRounds ? rounds.map((m, i) => m.throughput / baseRounds[i]!.throughput) : [];
     return {
       name: v.name,

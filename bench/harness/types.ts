@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import type { RunningServer } from '../../src/server/main.ts';
 import type { GeneratedRegion } from '../generator/index.ts';
+import type { RunShape } from './http-runner.ts';
+import type { PreparedPersons } from './persons.ts';
+import type { VariantResult } from './rounds.ts';
 
 export type BenchParams = {
   learners: number;
@@ -22,6 +25,8 @@ export type BenchContext = {
   admin: pg.Client;
   region: GeneratedRegion;
   rootTerritoryId: string;
+  /** Persons of the region, when a selected benchmark `needs` them; null otherwise. */
+  persons: PreparedPersons | null;
   /** The full application, listening on its own port, DATABASE_POOL_SIZE connections. */
   app: RunningServer;
   appUrl: string;
@@ -45,7 +50,10 @@ export type HttpLoad = {
 export type TimedLoad = {
   kind: 'timed';
   unit: string;
-  run: () => Promise<{ units: number }>;
+  /** `call`: this call's number within the warm-up or the measured run, from 0. */
+  run: (call: number) => Promise<{ units: number }>;
+  /** Calls in flight at once, each loop calling back to back (default 1). */
+  concurrency?: number;
 };
 
 export type Variant = {
@@ -56,6 +64,10 @@ export type Variant = {
   diagnostic?: boolean;
   description: string;
   load: HttpLoad | TimedLoad;
+  /** This variant's own connections, warm-up or duration (e.g. a report timed once per round). */
+  shape?: Partial<RunShape>;
+  /** Name of the variant this one's ratio is taken against, instead of the benchmark's baseline. */
+  compareTo?: string;
 };
 
 export type Benchmark = {
@@ -63,8 +75,10 @@ export type Benchmark = {
   description: string;
   /** Prepares data and servers; returns the variants to alternate. */
   setup: (ctx: BenchContext) => Promise<Variant[]>;
+  /** Data the harness prepares before setup; 'persons': the region's persons (see harness/persons.ts). */
+  needs?: 'persons'[];
   /** Facts about this run worth keeping next to the numbers (e.g. the SQL a baseline sent). */
-  details?: () => Record<string, unknown>;
+  details?: (results: VariantResult[]) => Record<string, unknown> | Promise<Record<string, unknown>>;
   teardown?: () => Promise<void>;
 };
 
@@ -80,11 +94,15 @@ export type Measurement = {
   throughput: number;
   unit: string;
   p50: number;
+  /** Only where every latency is kept (timed loads); autocannon's histogram has no p95. */
+  p95?: number;
   p97_5: number;
   p99: number;
   total: number;
   errors: number;
   non2xx: number;
+  /** 2xx answers in warm-up and measured run together (HTTP loads), e.g. to match against audit rows. */
+  responses2xx?: number;
   durationSeconds: number;
   cpu: CpuPerUnit;
 };
