@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, screenshot } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { screenshot, startDemoStand } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 
-const PASSWORD = 'Demo-Password-2026!';
 /** СНИЛС of the demo citizen «Смирнова Анна Сергеевна» of the demo Госуслуги. */
 const MOTHER_SNILS = '11223344595';
 const CHILD = { last: 'Пржевальская', first: 'Евдокия', middle: 'Тихоновна', birth: '14.03.2016' };
@@ -14,32 +13,15 @@ let s: TestServer;
 let browser: Browser;
 let base: string;
 let childId: string;
+let stand: Awaited<ReturnType<typeof startDemoStand>>;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  s = await startTestServer({
-    PORT: String(port),
-    PUBLIC_URL: base,
-    DEMO_ACCOUNTS: 'true',
-    DEMO_IDP: 'true',
-    DEMO_PASSWORD: PASSWORD,
-    DEMO_LEARNERS: '2000',
-  });
-  browser = await launchBrowser();
+  stand = await startDemoStand();
+  ({ server: s, browser, base } = stand);
 });
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => stand?.stop());
 
-async function login(page: Page, login: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (page: Page, name: string) => stand.login(page, name);
 
 /** A field by its whole label; Mantine appends « *» to the label of a required field. */
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));

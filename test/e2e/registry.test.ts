@@ -1,38 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeInn10, makeOgrn } from '../../src/common/identifiers/index.ts';
-import { freePort, launchBrowser, screenshot } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { screenshot, startDemoStand } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 
-const PASSWORD = 'Demo-Password-2026!';
 let s: TestServer;
 let browser: Browser;
 let base: string;
+let stand: Awaited<ReturnType<typeof startDemoStand>>;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  s = await startTestServer({
-    PORT: String(port),
-    PUBLIC_URL: base,
-    DEMO_ACCOUNTS: 'true',
-    DEMO_IDP: 'true',
-    DEMO_PASSWORD: PASSWORD,
-    DEMO_LEARNERS: '2000',
-  });
-  browser = await launchBrowser();
+  stand = await startDemoStand();
+  ({ server: s, browser, base } = stand);
 });
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => stand?.stop());
 
-async function login(page: Page, login: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-}
+const login = (page: Page, name: string) => stand.login(page, name);
 
 /** Mantine selects: open by the input's label, then pick the option. */
 async function choose(page: Page, label: string, option: string) {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestServer } from './server.ts';
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results');
 
@@ -35,3 +36,37 @@ export const freePort = () =>
     });
     s.on('error', fail);
   });
+
+export const DEMO_PASSWORD = 'Demo-Password-2026!';
+
+/** A listening server with the demo region, demo accounts and the demo Госуслуги, plus a browser. */
+export async function startDemoStand() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startTestServer({
+    PORT: String(port),
+    PUBLIC_URL: base,
+    DEMO_ACCOUNTS: 'true',
+    DEMO_IDP: 'true',
+    DEMO_PASSWORD,
+    DEMO_LEARNERS: '2000',
+  });
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    base,
+    /** Signs in on the login page with a demo account and waits to leave it. */
+    login: async (page: Page, login: string) => {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Логин').fill(login);
+      await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Войти', exact: true }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    },
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
