@@ -53,7 +53,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     appRole: config.databaseAppUrl ? null : appRole,
     max: config.poolSize,
   });
-  const audit = new AuditBatcher(database.db);
+  const audit = new AuditBatcher(database.pool);
   // Demo data and its generator are loaded only in demo mode.
   const seeded = config.demoAccounts
     ? await (await import('./demo/seed-demo.ts')).seedDemo(adminUrl, config, log)

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../src/server/platform/audit/chain.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/verify.ts';
+import { appendAudit, appendAuditAlone } from '../../src/server/platform/audit/writer.ts';
 import { buildMunicipality, buildRegion, buildUser, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -99,6 +101,41 @@ describe('audit log', () => {
       await s.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'audit.read'`)
     ).rows[0].n;
     expect(reads).toBeGreaterThanOrEqual(3);
+  });
+
+  it('entries with awkward text keep every field and verify, whether appended alone or in a transaction', async () => {
+    const entry = (n: number): AuditEntry => ({
+      at: new Date(Date.UTC(2026, 10, 22, 12, 0, 0, 7 + n)),
+      actorUserId: regional.id,
+      actorRole: 'regional_operator',
+      scopeNodeId: null,
+      action: 'test.awkward',
+      objectType: 'person',
+      objectId: `obj-${n}`,
+      outcome: n % 2 ? 'denied' : 'success',
+      requestId: `"req"\\${n}`,
+      ip: null,
+      subjectIds: n === 0 ? null : [regional.id, specialist.id],
+      details: {
+        z: 'Ёлка «в» \u0001\n"кавычки"\\ 🎒',
+        a: [1, 2.5, 1e21, null, true],
+        nested: { b: 1, a: { c: [] } },
+      },
+    });
+    await appendAuditAlone(s.database.pool, [entry(0), entry(1), entry(2)]);
+    await s.app.services.db.transaction().execute((tx) => appendAudit(tx, [entry(3)]));
+    const rows = (await s.owner.query(`SELECT * FROM audit_log WHERE action = 'test.awkward' ORDER BY id`))
+      .rows;
+    expect(rows.map((r) => r.object_id)).toEqual(['obj-0', 'obj-1', 'obj-2', 'obj-3']);
+    expect(rows[1].at.toISOString()).toBe('2026-11-22T12:00:00.008Z');
+    expect(rows[1]).toMatchObject({ outcome: 'denied', request_id: '"req"\\1', scope_node_id: null });
+    expect(rows[0].subject_ids).toBeNull();
+    expect(rows[2].subject_ids).toEqual([regional.id, specialist.id]);
+    expect(rows[2].details).toEqual(entry(2).details);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
+    const head = (await s.owner.query('SELECT last_id::text AS id, last_hash FROM audit_chain_head')).rows[0];
+    expect(head.last_hash).toBe(rows[3].hash);
+    expect(await verifyAuditChain(s.dbUrl)).toMatchObject({ ok: true });
   });
 
   it('tampering with one row by hand makes audit:verify fail and name that row', async () => {

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { Pool } from 'pg';
 import type { AuditEntry } from './chain.ts';
-import { appendAudit } from './writer.ts';
+import { appendAuditAlone } from './writer.ts';
 
 type Pending = { entry: AuditEntry; resolve: () => void; reject: (e: unknown) => void };
 
@@ -11,13 +10,13 @@ type Pending = { entry: AuditEntry; resolve: () => void; reject: (e: unknown) =>
  * read that a client has already seen.
  */
 export class AuditBatcher {
-  #db: Kysely<DB>;
+  #pool: Pool;
   #queue: Pending[] = [];
   #flushing = false;
   #maxBatch: number;
 
-  constructor(db: Kysely<DB>, maxBatch = 500) {
-    this.#db = db;
+  constructor(pool: Pool, maxBatch = 500) {
+    this.#pool = pool;
     this.#maxBatch = maxBatch;
   }
 
@@ -34,11 +33,9 @@ export class AuditBatcher {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, this.#maxBatch);
         try {
-          await this.#db.transaction().execute((tx) =>
-            appendAudit(
-              tx,
-              batch.map((p) => p.entry),
-            ),
+          await appendAuditAlone(
+            this.#pool,
+            batch.map((p) => p.entry),
           );
           for (const p of batch) p.resolve();
         } catch (err) {

@@ -28,10 +28,13 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** hash(n) = sha256(hash(n-1) | id | every field of row n). */
-export function entryHash(id: string, prevHash: string, e: AuditEntry): string {
-  const material = canonicalJson([
-    id,
+/**
+ * Canonical JSON of every field of an entry after its id, without the opening bracket. The writer
+ * (the audit_append function in PostgreSQL) prefixes the id it assigns, so the JSON text is
+ * produced only here.
+ */
+export function entryTail(e: AuditEntry): string {
+  return canonicalJson([
     e.at.toISOString(),
     e.actorUserId,
     e.actorRole,
@@ -44,6 +47,11 @@ export function entryHash(id: string, prevHash: string, e: AuditEntry): string {
     e.ip,
     e.subjectIds,
     e.details,
-  ]);
+  ]).slice(1);
+}
+
+/** hash(n) = sha256(hash(n-1) | canonical JSON of [id, every field of row n]). */
+export function entryHash(id: string, prevHash: string, e: AuditEntry): string {
+  const material = `[${JSON.stringify(id)},${entryTail(e)}`;
   return createHash('sha256').update(prevHash).update('|').update(material).digest('hex');
 }

@@ -1,24 +1,13 @@
 import { sql } from 'kysely';
+import type { Pool } from 'pg';
 import type { Tx } from '../db/tx.ts';
-import { type AuditEntry, entryHash } from './chain.ts';
+import { type AuditEntry, entryTail } from './chain.ts';
 
-/**
- * Appends entries to the hash chain inside the caller's transaction. The head row lock serialises
- * writers, so ids follow chain order; it is held only until that transaction commits.
- */
-export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const head = await sql<{ last_hash: string }>`
-    SELECT last_hash FROM audit_chain_head WHERE singleton FOR UPDATE`.execute(tx);
-  let prev = head.rows[0]!.last_hash;
-  const ids = await sql<{ id: string }>`
-    SELECT nextval('audit_log_id_seq')::text AS id FROM generate_series(1, ${entries.length})`.execute(tx);
-  const rows = entries.map((e, i) => {
-    const id = ids.rows[i]!.id;
-    const hash = entryHash(id, prev, e);
-    const row = {
-      id,
-      at: e.at,
+/** The batch as the audit_append function (migration 0005) takes it: columns plus the hash tail. */
+export function auditBatchJson(entries: AuditEntry[]): string {
+  return JSON.stringify(
+    entries.map((e) => ({
+      at: e.at.toISOString(),
       actor_user_id: e.actorUserId,
       actor_role: e.actorRole,
       scope_node_id: e.scopeNodeId,
@@ -29,17 +18,30 @@ export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> 
       request_id: e.requestId,
       ip: e.ip,
       subject_ids: e.subjectIds,
-      details: e.details === null ? null : JSON.stringify(e.details),
-      prev_hash: prev,
-      hash,
-    };
-    prev = hash;
-    return row;
+      details: e.details,
+      tail: entryTail(e),
+    })),
+  );
+}
+
+/**
+ * Appends entries to the hash chain inside the caller's transaction. The function locks the chain
+ * head, so ids follow chain order; the lock is held until that transaction commits.
+ */
+export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await sql`SELECT audit_append(${auditBatchJson(entries)}::jsonb)`.execute(tx);
+}
+
+/**
+ * Appends entries in a transaction of their own: one statement, one round trip, committed when it
+ * returns. A named statement, so PostgreSQL plans it once per connection.
+ */
+export async function appendAuditAlone(pool: Pool, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await pool.query({
+    name: 'audit-append',
+    text: 'SELECT audit_append($1::jsonb)',
+    values: [auditBatchJson(entries)],
   });
-  await tx.insertInto('audit_log').values(rows).execute();
-  await tx
-    .updateTable('audit_chain_head')
-    .set({ last_id: rows.at(-1)!.id, last_hash: prev })
-    .where('singleton', '=', true)
-    .execute();
 }
