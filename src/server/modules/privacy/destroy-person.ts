@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
@@ -6,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { recordChange } from '../../platform/history.ts';
 import { personInScope } from '../persons/person-scope.ts';
 import { PersonActions } from '../persons/persons.policy.ts';
+import { closeCitizenAccounts } from './close-citizen-accounts.ts';
 import { type Basis, DESTRUCTION_METHOD } from './destruction-terms.ts';
 import { collectDestruction, eraseRows, type Subject } from './erase-person-rows.ts';
 
@@ -14,8 +16,10 @@ export type DestroyInput = { basis: Basis; basisDetails?: string | null | undefi
 /**
  * Lawful destruction of a person's data (152-ФЗ ст. 21; confirmation per Приказ РКН № 179). In one
  * transaction: the person's documents, addresses, contacts, hardships, health, links and history
- * are deleted, the person row is overwritten down to sex and birth year, and an act is written.
- * The row itself stays as a stub, so enrollments (organization, dates) keep counting in statistics.
+ * are deleted, the person row is overwritten down to sex and birth year, the citizen account linked
+ * by the СНИЛС is closed, and an act is written. The row itself stays as a stub, so enrollments
+ * (organization, dates) keep counting in statistics. closedUserIds: accounts whose cached sessions
+ * the caller forgets after commit.
  */
 export const destroyPerson = (ctx: Ctx, personId: string, input: DestroyInput) =>
   withTransaction(ctx.db, async (tx) => {
@@ -41,15 +45,19 @@ export const destroyPerson = (ctx: Ctx, personId: string, input: DestroyInput) =
 
     const found = await collectDestruction(tx, p, ids);
     const linked = await eraseRows(tx, ids, found.consentIds, ctx.actor!.userId);
+    const actId = randomUUID();
+    const accounts = await closeCitizenAccounts(tx, ctx, { personId: p.id, actId, snilses: found.snilses });
+    const categories = [...found.categories, ...(accounts.erased ? ['citizen_account'] : [])];
     const act = await tx
       .insertInto('destruction_acts')
       .values({
+        id: actId,
         act_number: sql<string>`'УПД-' || to_char(now() AT TIME ZONE 'Europe/Moscow', 'YYYY') || '-'
           || lpad(nextval('destruction_act_number_seq')::text, 6, '0')`,
         person_id: p.id,
         basis: input.basis,
         basis_details: input.basisDetails ?? null,
-        destroyed_categories: found.categories,
+        destroyed_categories: categories,
         kept_statistics: JSON.stringify(found.kept),
         performed_by: ctx.actor!.userId,
         method: DESTRUCTION_METHOD,
@@ -75,11 +83,12 @@ export const destroyPerson = (ctx: Ctx, personId: string, input: DestroyInput) =
         actId: act.id,
         actNumber: act.act_number,
         basis: input.basis,
-        categories: found.categories,
+        categories,
         aliases: ids.length - 1,
+        citizenAccounts: accounts.userIds.length,
       },
     });
-    return { actId: act.id, actNumber: act.act_number };
+    return { actId: act.id, actNumber: act.act_number, closedUserIds: accounts.userIds };
   });
 
 /** Records merged into this one (transitively): they are the same person and go with it. */

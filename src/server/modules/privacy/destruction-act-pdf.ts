@@ -11,7 +11,7 @@ type Act = Awaited<ReturnType<typeof readDestructionAct>>;
  * the order's words — not by name: an act that repeated the name, birth date or СНИЛС would keep
  * exactly what was destroyed. The record number ties the act to the audit log and to the stub.
  */
-export function destructionActPdf({ act, region, performerRole, logEntry }: Act): Promise<Buffer> {
+export function destructionActPdf({ act, operator, performerRole, logEntry }: Act): Promise<Buffer> {
   const kept = act.keptStatistics as {
     sex?: 'male' | 'female';
     birthYear?: number;
@@ -25,7 +25,9 @@ export function destructionActPdf({ act, region, performerRole, logEntry }: Act)
       { text: 'об уничтожении персональных данных', alignment: 'center', margin: [0, 0, 0, 12] },
       fieldTable([
         ['Дата и время уничтожения', ruDate(act.performedAt)],
-        ['Оператор', `Региональный оператор АИС «Контингент»${region ? ` (${region})` : ''}`],
+        ['Оператор', operator.name],
+        ['ИНН / ОГРН оператора', identifiers(operator.inn, operator.ogrn)],
+        ['Адрес оператора', operator.address],
         ['Информационная система', INFORMATION_SYSTEM],
         [
           'Субъект персональных данных',
@@ -68,6 +70,15 @@ export function destructionActPdf({ act, region, performerRole, logEntry }: Act)
         ['Роль в системе', performerRole],
       ]),
       { text: '\n\nПодпись ____________________ / ____________________ /', margin: [0, 16, 0, 0] },
+      { text: 'Должностное лицо оператора', style: 'h3' },
+      fieldTable([
+        ['Оператор', operator.name],
+        ['Должность', operator.signerPosition],
+      ]),
+      { text: '\n\nПодпись ____________________ / ____________________ /', margin: [0, 16, 0, 0] },
     ],
   });
 }
+
+const identifiers = (inn: string | null, ogrn: string | null) =>
+  [inn && `ИНН ${inn}`, ogrn && `ОГРН ${ogrn}`].filter(Boolean).join(', ') || null;

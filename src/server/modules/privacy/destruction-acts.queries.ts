@@ -66,7 +66,10 @@ export async function listDestructionActs(ctx: Ctx, page: { cursor?: string | un
   };
 }
 
-/** One act with the audit record of the destruction: the log extract the act goes with (№ 179 п. 4). */
+/**
+ * One act with the audit record of the destruction: the log extract the act goes with (№ 179 п. 4).
+ * The operator's details come from the configuration, as the installation's operator names itself.
+ */
 export async function readDestructionAct(ctx: Ctx, id: string) {
   authorize(ctx.actor!, PersonActions['person.destroy']);
   const r = await sql<ActRow>`${base} WHERE a.id = ${id}`.execute(ctx.db);
@@ -78,11 +81,9 @@ export async function readDestructionAct(ctx: Ctx, id: string) {
        AND details->>'actId' = ${row.id}
      ORDER BY id LIMIT 1`.execute(ctx.db);
   const entry = log.rows[0];
-  const region = await sql<{ name: string }>`
-    SELECT name FROM territories WHERE kind = 'region' ORDER BY created_at LIMIT 1`.execute(ctx.db);
   return {
     act: view(row),
-    region: region.rows[0]?.name ?? null,
+    operator: ctx.config.operator,
     performerRole: entry?.actor_role ? (ROLE_TITLES[entry.actor_role as Role] ?? entry.actor_role) : null,
     logEntry: entry
       ? { id: entry.id, at: entry.at.toISOString(), outcome: entry.outcome, hash: entry.hash }

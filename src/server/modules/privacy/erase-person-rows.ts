@@ -23,7 +23,7 @@ export type KeptStatistics = {
 
 /**
  * What is about to be destroyed, before any row goes: the categories present (the act lists only
- * those) and the statistics that stay. The municipality is that of the registration address, or
+ * those), the statistics that stay and the СНИЛС of the records, by which citizen accounts link. The municipality is that of the registration address, or
  * of the last organization when no address carried an ОКТМО.
  */
 export async function collectDestruction(tx: Tx, p: Subject, ids: string[]) {
@@ -39,6 +39,7 @@ export async function collectDestruction(tx: Tx, p: Subject, ids: string[]) {
     special_needs: boolean;
     representations: boolean;
     consent_ids: string[];
+    snilses: string[];
     duplicate_decisions: boolean;
     merge_records: boolean;
     enrollments: number;
@@ -58,6 +59,8 @@ export async function collectDestruction(tx: Tx, p: Subject, ids: string[]) {
       EXISTS (SELECT 1 FROM representations WHERE learner_id = ANY(${ids}::uuid[])
                 OR representative_id = ANY(${ids}::uuid[])) AS representations,
       ARRAY(SELECT id::text FROM consents WHERE subject_id = ANY(${ids}::uuid[])) AS consent_ids,
+      ARRAY(SELECT DISTINCT snils FROM persons
+             WHERE id = ANY(${ids}::uuid[]) AND snils IS NOT NULL) AS snilses,
       EXISTS (SELECT 1 FROM person_distinctions WHERE person_a = ANY(${ids}::uuid[])
                 OR person_b = ANY(${ids}::uuid[])) AS duplicate_decisions,
       EXISTS (SELECT 1 FROM person_merges WHERE survivor_id = ANY(${ids}::uuid[])
@@ -98,7 +101,7 @@ export async function collectDestruction(tx: Tx, p: Subject, ids: string[]) {
     municipalityOktmo: f.oktmo,
     enrollments: f.enrollments,
   };
-  return { categories, kept, consentIds: f.consent_ids };
+  return { categories, kept, consentIds: f.consent_ids, snilses: f.snilses };
 }
 
 /**

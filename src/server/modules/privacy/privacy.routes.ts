@@ -25,6 +25,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Pseudonymised export for analysts and lawful destruction with its acts. */
 export const privacyRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const { sessions, tokens } = app.services;
 
   r.get(
     '/v1/exports/persons.csv',
@@ -63,7 +64,13 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: destroyResult, ...problemResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await destroyPerson(req.ctx, req.params.id, req.body)),
+    async (req, reply) => {
+      const { closedUserIds, ...act } = await destroyPerson(req.ctx, req.params.id, req.body);
+      // Committed: the closed accounts' sessions must not outlive the destruction in this process's cache.
+      for (const id of closedUserIds) sessions.forgetUser(id);
+      if (closedUserIds.length > 0) tokens.forget();
+      return reply.code(201).send(act);
+    },
   );
 
   r.get(
