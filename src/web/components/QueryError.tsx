@@ -1,4 +1,4 @@
-import { Alert, Button } from '@mantine/core';
+import { Alert, Button, type MantineSpacing } from '@mantine/core';
 import { isApiError } from '../api/http.ts';
 
 /** Error of a failed load: the problem detail, «не найдено» for 404, and an optional retry. */
@@ -16,6 +16,23 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
           </Button>
         </div>
       )}
+    </Alert>
+  );
+}
+
+/** A failed load of a list, above its table: the problem detail, or `fallback` when there is none. */
+export function ListLoadError({
+  error,
+  fallback,
+  mb = 'md',
+}: {
+  error: unknown;
+  fallback: string;
+  mb?: MantineSpacing;
+}) {
+  return (
+    <Alert color="red" mb={mb}>
+      {isApiError(error) ? error.detail : fallback}
     </Alert>
   );
 }

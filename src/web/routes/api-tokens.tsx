@@ -6,6 +6,7 @@ import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { TableMessageRow } from '../components/TableMessageRow.tsx';
 import { CreateTokenModal } from '../components/users/CreateTokenModal.tsx';
 
 export function ApiTokensPage() {
@@ -87,15 +88,7 @@ export function ApiTokensPage() {
                 </Table.Td>
               </Table.Tr>
             ))}
-            {query.data.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={7}>
-                  <Text c="dimmed" ta="center" py="md">
-                    Токенов нет
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            {query.data.length === 0 && <TableMessageRow colSpan={7}>Токенов нет</TableMessageRow>}
           </Table.Tbody>
         </Table>
       )}

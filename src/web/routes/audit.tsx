@@ -1,11 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ROLE_TITLES, type Role } from '../../common/roles.ts';
 import { type AuditFilters, auditQuery } from '../api/audit.ts';
-import { isApiError } from '../api/http.ts';
 import type { AuditOutcome } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
@@ -18,6 +17,8 @@ import {
   OUTCOME_LABELS,
   toOptions,
 } from '../components/labels.ts';
+import { ListLoadError } from '../components/QueryError.tsx';
+import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -120,11 +121,7 @@ export function AuditPage() {
           Сбросить
         </Button>
       </Group>
-      {query.isError && (
-        <Alert color="red" mb="md">
-          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить журнал'}
-        </Alert>
-      )}
+      {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить журнал" />}
       <Table striped withTableBorder verticalSpacing={4} fz="xs" data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
@@ -189,22 +186,13 @@ export function AuditPage() {
             </Table.Tr>
           ))}
           {!query.isPending && rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={7}>
-                <Text c="dimmed" ta="center" py="md" size="sm">
-                  Записей не найдено
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <TableMessageRow colSpan={7} size="sm">
+              Записей не найдено
+            </TableMessageRow>
           )}
         </Table.Tbody>
       </Table>
-      <LoadMore
-        shown={rows.length}
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onMore={() => void query.fetchNextPage()}
-      />
+      <LoadMore query={query} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
@@ -10,14 +10,16 @@ import {
   useMarkDistinct,
   useUndoMerge,
 } from '../api/duplicates.ts';
-import { isApiError } from '../api/http.ts';
 import { MergeModal } from '../components/duplicates/MergeModal.tsx';
 import { formatDate } from '../components/format.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
+import { ListTitle } from '../components/ListTitle.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
+import { ListLoadError } from '../components/QueryError.tsx';
 import { can, useSession } from '../components/session.ts';
+import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 const SCORES = ['0.6', '0.7', '0.8', '0.9'].map((v) => ({
   value: v,
@@ -65,10 +67,7 @@ export function DuplicatesPage() {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Group gap="xs" align="baseline">
-          <Title order={2}>Возможные дубликаты</Title>
-          {total !== undefined && <Text c="dimmed">всего пар: {total}</Text>}
-        </Group>
+        <ListTitle title="Возможные дубликаты" total={total} totalLabel="всего пар:" />
         <Group gap="sm" align="flex-end">
           <LabeledSelect
             label="Сходство"
@@ -95,11 +94,7 @@ export function DuplicatesPage() {
           </Button>
         </Alert>
       )}
-      {query.isError && (
-        <Alert color="red" mb="sm">
-          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить отчет'}
-        </Alert>
-      )}
+      {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить отчет" mb="sm" />}
       <Table striped withTableBorder fz="sm" verticalSpacing={6} data-testid="duplicates-table">
         <Table.Thead>
           <Table.Tr>
@@ -145,23 +140,11 @@ export function DuplicatesPage() {
             </Table.Tr>
           ))}
           {!query.isPending && rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed" ta="center" py="md">
-                  Возможных дубликатов не найдено
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <TableMessageRow colSpan={5}>Возможных дубликатов не найдено</TableMessageRow>
           )}
         </Table.Tbody>
       </Table>
-      <LoadMore
-        shown={rows.length}
-        total={total}
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onMore={() => void query.fetchNextPage()}
-      />
+      <LoadMore query={query} total={total} />
       <DistinctModal pair={distinct} onClose={() => setDistinct(null)} />
       <MergeModal
         pair={mergePair}

@@ -1,16 +1,18 @@
-import { Alert, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { isApiError } from '../api/http.ts';
 import { type OrganizationFilters, organizationsListQuery } from '../api/organizations.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
+import { ListTitle } from '../components/ListTitle.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '../components/labels.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
+import { ListLoadError } from '../components/QueryError.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
 import { can, useSession } from '../components/session.ts';
+import { TableMessageRow } from '../components/TableMessageRow.tsx';
 import { TerritorySelect } from '../components/TerritorySelect.tsx';
 
 const route = getRouteApi('/app/organizations');
@@ -57,14 +59,7 @@ export function OrganizationsListPage() {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Group gap="xs" align="baseline">
-          <Title order={2}>Организации</Title>
-          {total !== undefined && (
-            <Text c="dimmed" data-testid="total-count">
-              всего {total}
-            </Text>
-          )}
-        </Group>
+        <ListTitle title="Организации" total={total} />
         {can(session, 'organization.create') && (
           <ButtonLink to="/organizations/new">Добавить организацию</ButtonLink>
         )}
@@ -115,11 +110,7 @@ export function OrganizationsListPage() {
           onChange={(v) => apply({ status: v ?? undefined })}
         />
       </Group>
-      {query.isError && (
-        <Alert color="red" mb="md">
-          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить список'}
-        </Alert>
-      )}
+      {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить список" />}
       <Table
         striped
         highlightOnHover
@@ -159,32 +150,12 @@ export function OrganizationsListPage() {
             </Table.Tr>
           ))}
           {!query.isPending && rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed" ta="center" py="md">
-                  Организации не найдены
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <TableMessageRow colSpan={5}>Организации не найдены</TableMessageRow>
           )}
-          {query.isPending && (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed" ta="center" py="md">
-                  Загрузка…
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {query.isPending && <TableMessageRow colSpan={5}>Загрузка…</TableMessageRow>}
         </Table.Tbody>
       </Table>
-      <LoadMore
-        shown={rows.length}
-        total={total}
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onMore={() => void query.fetchNextPage()}
-      />
+      <LoadMore query={query} total={total} />
     </>
   );
 }

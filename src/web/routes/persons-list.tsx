@@ -1,15 +1,16 @@
-import { Alert, Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Table, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { isApiError } from '../api/http.ts';
 import { hasCriteria, type PersonFilters, personsListQuery } from '../api/persons.ts';
 import { formatDate } from '../components/format.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { DateField } from '../components/person/form/fields.tsx';
 import { ageText, fullName, PERSON_ROLE_TITLES } from '../components/person/person-format.ts';
+import { ListLoadError } from '../components/QueryError.tsx';
 import { can, useSession } from '../components/session.ts';
+import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 const route = getRouteApi('/app/persons');
 
@@ -75,11 +76,7 @@ export function PersonsListPage() {
           Укажите ФИО, СНИЛС, номер документа или дату рождения и нажмите «Найти».
         </Alert>
       )}
-      {query.isError && (
-        <Alert color="red" mb="md">
-          {isApiError(query.error) ? query.error.detail : 'Не удалось выполнить поиск'}
-        </Alert>
-      )}
+      {query.isError && <ListLoadError error={query.error} fallback="Не удалось выполнить поиск" />}
       {searching && (
         <>
           <Table
@@ -128,31 +125,12 @@ export function PersonsListPage() {
                 </Table.Tr>
               ))}
               {!query.isPending && rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" ta="center" py="md">
-                      Никого не найдено
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+                <TableMessageRow colSpan={5}>Никого не найдено</TableMessageRow>
               )}
-              {query.isPending && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" ta="center" py="md">
-                      Поиск…
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
+              {query.isPending && <TableMessageRow colSpan={5}>Поиск…</TableMessageRow>}
             </Table.Tbody>
           </Table>
-          <LoadMore
-            shown={rows.length}
-            hasMore={!!query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onMore={() => void query.fetchNextPage()}
-          />
+          <LoadMore query={query} />
         </>
       )}
     </>

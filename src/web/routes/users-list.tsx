@@ -1,12 +1,14 @@
-import { Alert, Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isApiError } from '../api/http.ts';
 import { usersListQuery } from '../api/users.ts';
+import { ListTitle } from '../components/ListTitle.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { AnchorLink } from '../components/links.tsx';
+import { ListLoadError } from '../components/QueryError.tsx';
 import { can, useSession } from '../components/session.ts';
+import { TableMessageRow } from '../components/TableMessageRow.tsx';
 import { CreateUserModal } from '../components/users/CreateUserModal.tsx';
 import { roleText } from '../components/users/roles.ts';
 
@@ -22,10 +24,7 @@ export function UsersListPage() {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Group gap="xs" align="baseline">
-          <Title order={2}>Пользователи</Title>
-          {total !== undefined && <Text c="dimmed">всего {total}</Text>}
-        </Group>
+        <ListTitle title="Пользователи" total={total} />
         {can(session, 'user.manage') && <Button onClick={createModal.open}>Добавить пользователя</Button>}
       </Group>
       <TextInput
@@ -36,11 +35,7 @@ export function UsersListPage() {
         value={q}
         onChange={(e) => setQ(e.currentTarget.value)}
       />
-      {query.isError && (
-        <Alert color="red" mb="md">
-          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить список'}
-        </Alert>
-      )}
+      {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить список" />}
       <Table striped highlightOnHover withTableBorder verticalSpacing={6} fz="sm" data-testid="users-table">
         <Table.Thead>
           <Table.Tr>
@@ -90,23 +85,11 @@ export function UsersListPage() {
             </Table.Tr>
           ))}
           {!query.isPending && rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={4}>
-                <Text c="dimmed" ta="center" py="md">
-                  Пользователи не найдены
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <TableMessageRow colSpan={4}>Пользователи не найдены</TableMessageRow>
           )}
         </Table.Tbody>
       </Table>
-      <LoadMore
-        shown={rows.length}
-        total={total}
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onMore={() => void query.fetchNextPage()}
-      />
+      <LoadMore query={query} total={total} />
       <CreateUserModal opened={createOpened} onClose={createModal.close} />
     </>
   );

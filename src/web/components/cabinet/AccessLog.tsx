@@ -1,9 +1,10 @@
-import { Alert, Table, Text, Title } from '@mantine/core';
+import { Table, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { accessLogQuery } from '../../api/citizen.ts';
-import { isApiError } from '../../api/http.ts';
 import { formatDateTime } from '../format.ts';
 import { LoadMore } from '../LoadMore.tsx';
+import { ListLoadError } from '../QueryError.tsx';
+import { TableMessageRow } from '../TableMessageRow.tsx';
 
 /** «Кто и когда обращался к данным» (152-ФЗ ст. 14): staff named by role and organization. */
 export function AccessLog() {
@@ -15,9 +16,7 @@ export function AccessLog() {
         Кто и когда обращался к данным
       </Title>
       {query.isError && (
-        <Alert color="red" mb="sm">
-          {isApiError(query.error) ? query.error.detail : 'Не удалось загрузить журнал обращений'}
-        </Alert>
+        <ListLoadError error={query.error} fallback="Не удалось загрузить журнал обращений" mb="sm" />
       )}
       <Table striped withTableBorder fz="sm" verticalSpacing={6} data-testid="access-log">
         <Table.Thead>
@@ -41,22 +40,13 @@ export function AccessLog() {
             </Table.Tr>
           ))}
           {!query.isPending && rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed" ta="center" py="sm">
-                  Обращений к данным не было
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <TableMessageRow colSpan={5} py="sm">
+              Обращений к данным не было
+            </TableMessageRow>
           )}
         </Table.Tbody>
       </Table>
-      <LoadMore
-        shown={rows.length}
-        hasMore={!!query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onMore={() => void query.fetchNextPage()}
-      />
+      <LoadMore query={query} />
     </section>
   );
 }

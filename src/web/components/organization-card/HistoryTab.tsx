@@ -1,7 +1,7 @@
-import { Alert, Badge, Card, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { organizationHistoryQuery } from '../../api/organizations.ts';
 import { formatDate, formatDateTime } from '../format.ts';
+import { HistoryList } from '../HistoryList.tsx';
 import {
   historyActionLabel,
   LEGAL_FORMS,
@@ -9,7 +9,6 @@ import {
   ORG_KIND_LABELS,
   ORG_STATUS_LABELS,
 } from '../labels.ts';
-import { QueryError } from '../QueryError.tsx';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T/;
@@ -43,48 +42,13 @@ export function formatValue(field: string, value: unknown): string {
 
 export function HistoryTab({ id }: { id: string }) {
   const query = useQuery(organizationHistoryQuery(id));
-  if (query.isPending) return <Loader size="sm" />;
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
-  if (query.data.length === 0) return <Alert color="gray">История изменений пуста</Alert>;
   return (
-    <Stack gap="sm" data-testid="history-list">
-      {query.data.map((entry) => (
-        <Card key={`${entry.version}-${entry.at}`} withBorder padding="sm">
-          <Group justify="space-between" mb={entry.changes.length ? 'xs' : 0}>
-            <Group gap="xs">
-              <Badge variant="light" radius="sm">
-                {historyActionLabel(entry.action)}
-              </Badge>
-              <Text size="sm" fw={500}>
-                {entry.actor?.fullName ?? 'Система'}
-              </Text>
-            </Group>
-            <Text size="sm" c="dimmed">
-              {formatDateTime(entry.at)} · версия {entry.version}
-            </Text>
-          </Group>
-          {entry.changes.length > 0 && (
-            <Table fz="sm" verticalSpacing={4} withRowBorders>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="25%">Поле</Table.Th>
-                  <Table.Th w="37%">Было</Table.Th>
-                  <Table.Th>Стало</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entry.changes.map((c) => (
-                  <Table.Tr key={c.field}>
-                    <Table.Td>{ORG_FIELD_LABELS[c.field] ?? c.field}</Table.Td>
-                    <Table.Td c="dimmed">{formatValue(c.field, c.before)}</Table.Td>
-                    <Table.Td>{formatValue(c.field, c.after)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Card>
-      ))}
-    </Stack>
+    <HistoryList
+      query={query}
+      actionLabel={historyActionLabel}
+      fieldLabels={ORG_FIELD_LABELS}
+      valueText={formatValue}
+      widths={['25%', '37%']}
+    />
   );
 }
