@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -15,6 +14,7 @@ import { AppError } from './platform/errors.ts';
 import { registerPolicyHook } from './platform/http/policy-hook.ts';
 import { registerProblemHandler, sendProblem } from './platform/http/problem-handler.ts';
 import { registerRequestContext, type Services } from './platform/http/request-context.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 
 const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
 
@@ -67,17 +67,7 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'", services.config.esia?.issuer ?? "'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app, services.config.esia?.issuer ?? null);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {

@@ -5,55 +5,22 @@ import type { Grant } from '../../platform/access/actor.ts';
 import { scopeNodes } from '../../platform/access/policy.ts';
 import { runPrepared } from '../../platform/db/prepared.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { coversRegion, personInScope } from './person-scope.ts';
+import { cardInScope, coversRegion } from './person-scope.ts';
 import type { personCardSchema } from './persons.schemas.ts';
 
 export type PersonCardView = z.infer<typeof personCardSchema>;
 export type PersonCard = PersonCardView | null;
 
 /**
- * The whole person record except health, in one round trip: core fields, current documents,
- * addresses, contacts, hardships, representation links both ways and enrollments. The scope
- * predicate is part of the query, so an out-of-scope id reads as absent.
+ * The whole person record except health: core fields, current documents, addresses, contacts,
+ * hardships, representation links both ways and enrollments. It is read from the person_cards read
+ * model, which triggers keep current in the same transaction as every change (migration 0007), so
+ * a read is one index probe. The scope predicate is part of the query: out of scope reads as absent.
  */
 function cardQuery(id: unknown, grants: Grant[]) {
   return sql<{ card: PersonCardView }>`
-    SELECT json_build_object(
-      'id', p.id, 'lastName', p.last_name, 'firstName', p.first_name, 'middleName', p.middle_name,
-      'birthDate', p.birth_date, 'birthPlace', p.birth_place, 'sex', p.sex,
-      'citizenship', json_build_object('codes', p.citizenship_codes, 'stateless', p.stateless),
-      'snils', p.snils, 'status', p.status, 'mergedIntoId', p.merged_into_id, 'version', p.version,
-      'createdAt', p.created_at, 'updatedAt', p.updated_at,
-      'documents', coalesce((SELECT json_agg(json_build_object('id', d.id, 'type', d.type, 'series', d.series,
-          'number', d.number, 'issuedOn', d.issued_on, 'issuer', d.issuer, 'issuerCode', d.issuer_code,
-          'actRecordNumber', d.act_record_number, 'validUntil', d.valid_until) ORDER BY d.created_at)
-        FROM person_documents d WHERE d.person_id = p.id AND d.invalidated_at IS NULL), '[]'),
-      'addresses', coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'text', a.text,
-          'garGuid', a.gar_guid, 'oktmo', a.oktmo, 'validFrom', a.valid_from, 'validTo', a.valid_to)
-          ORDER BY a.kind, a.valid_from NULLS FIRST) FROM person_addresses a WHERE a.person_id = p.id), '[]'),
-      'contacts', coalesce((SELECT json_agg(json_build_object('kind', c.kind, 'value', c.value, 'note', c.note)
-          ORDER BY c.kind, c.value) FROM person_contacts c WHERE c.person_id = p.id), '[]'),
-      'hardships', coalesce((SELECT json_agg(json_build_object('category', h.category, 'startedOn', h.started_on,
-          'endedOn', h.ended_on, 'note', h.note) ORDER BY h.started_on) FROM person_hardships h
-          WHERE h.person_id = p.id), '[]'),
-      'representatives', coalesce((SELECT json_agg(json_build_object('linkId', r.id, 'relation', r.relation,
-          'authorityDocument', r.authority_document, 'validFrom', r.valid_from, 'validTo', r.valid_to,
-          'person', json_build_object('id', q.id, 'lastName', q.last_name, 'firstName', q.first_name,
-            'middleName', q.middle_name, 'birthDate', q.birth_date, 'snils', q.snils)) ORDER BY r.created_at)
-        FROM representations r JOIN persons q ON q.id = r.representative_id
-        WHERE r.learner_id = p.id AND r.revoked_at IS NULL), '[]'),
-      'represents', coalesce((SELECT json_agg(json_build_object('linkId', r.id, 'relation', r.relation,
-          'person', json_build_object('id', q.id, 'lastName', q.last_name, 'firstName', q.first_name,
-            'middleName', q.middle_name, 'birthDate', q.birth_date, 'snils', q.snils)) ORDER BY q.birth_date)
-        FROM representations r JOIN persons q ON q.id = r.learner_id
-        WHERE r.representative_id = p.id AND r.revoked_at IS NULL), '[]'),
-      'enrollments', coalesce((SELECT json_agg(json_build_object('id', e.id, 'organizationId', e.organization_id,
-          'organizationName', o.short_name, 'startedOn', e.started_on, 'endedOn', e.ended_on)
-          ORDER BY e.started_on DESC) FROM enrollments e JOIN organizations o ON o.id = e.organization_id
-          WHERE e.person_id = p.id), '[]')
-    ) AS card
-    FROM persons p
-    WHERE p.id = ${id} AND p.status <> 'destroyed' AND ${personInScope('p.id', grants)}`;
+    SELECT pc.card FROM person_cards pc
+     WHERE pc.person_id = ${id} AND ${cardInScope('pc.scope_node_ids', grants)}`;
 }
 
 export async function readPersonCard(db: Kysely<DB>, id: string, grants: Grant[]) {

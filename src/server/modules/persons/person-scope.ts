@@ -21,3 +21,15 @@ export function personInScope(column: string, grants: Grant[]) {
       JOIN scope_closure c ON c.descendant_id = e.organization_id
       WHERE r.representative_id = ${person} AND r.revoked_at IS NULL AND c.ancestor_id = ANY(${nodes}::uuid[])))`;
 }
+
+/**
+ * The same scope as personInScope, decided on a person card's scope nodes (person_cards.scope_node_ids:
+ * the organizations where the person or the learners they represent are enrolled, and every node
+ * above them): an array overlap with the actor's nodes, no probes.
+ */
+export function cardInScope(scopeNodesColumn: string, grants: Grant[]) {
+  if (coversRegion(grants)) return sql<boolean>`true`;
+  const nodes = scopeNodes(grants);
+  if (nodes.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`${sql.ref(scopeNodesColumn)} && ${nodes}::uuid[]`;
+}

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildMunicipality,
+  buildOrganization,
+  buildRegion,
+  buildUser,
+  type TestUser,
+} from '../support/factories.ts';
+import { createLearner } from '../support/person-factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+// The card is served from the person_cards read model (migration 0007). These tests change every
+// table a card is assembled from and check that the card follows, in scope and in content.
+let s: TestServer;
+let regional: TestUser;
+let specialistA: TestUser;
+let specialistB: TestUser;
+let orgA: string;
+let orgB: string;
+let munB: string;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  regional = await buildUser(s, 'regional_operator', await buildRegion(s));
+  const munA = await buildMunicipality(s);
+  munB = await buildMunicipality(s);
+  specialistA = await buildUser(s, 'municipal_specialist', munA);
+  specialistB = await buildUser(s, 'municipal_specialist', munB);
+  orgA = (await buildOrganization(s, { territoryId: munA })).id;
+  orgB = (await buildOrganization(s, { territoryId: munB })).id;
+});
+afterAll(() => s.stop());
+
+const inject = (u: TestUser, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+  s.app.inject({ method, url, headers: u.headers, ...(payload ? { payload } : {}) });
+const card = async (u: TestUser, id: string) => {
+  const res = await inject(u, 'GET', `/api/v1/persons/${id}`);
+  return { status: res.statusCode, body: res.json() };
+};
+
+async function withMother() {
+  const learner = await createLearner(s, specialistA, orgA);
+  const linked = await inject(specialistA, 'POST', `/api/v1/persons/${learner.id}/representatives`, {
+    relation: 'mother',
+    representative: {
+      lastName: 'Соколова',
+      firstName: 'Анна',
+      birthDate: '1987-03-14',
+      sex: 'female',
+      citizenship: { codes: ['643'], stateless: false },
+    },
+  });
+  expect(linked.statusCode, linked.body).toBe(201);
+  const link = linked.json().representatives[0];
+  return { learner, motherId: link.person.id as string, linkId: link.linkId as string };
+}
+
+/** The read model as stored, with each card's organizations in a fixed order. */
+async function readModel() {
+  const r = await s.owner.query(
+    `SELECT person_id, status, card::text AS card,
+            ARRAY(SELECT x FROM unnest(scope_node_ids) x ORDER BY x)::text AS scope_node_ids
+       FROM person_cards ORDER BY person_id`,
+  );
+  return r.rows;
+}
+
+describe('person card read model', () => {
+  it("a representative becomes visible where their child is enrolled, and their edits show on the child's card", async () => {
+    const { learner, motherId } = await withMother();
+    expect((await card(specialistB, motherId)).status).toBe(404);
+    expect((await card(specialistB, learner.id)).status).toBe(404);
+
+    const enrolled = await inject(specialistB, 'POST', `/api/v1/persons/${learner.id}/enrollments`, {
+      organizationId: orgB,
+      startedOn: '2025-09-01',
+    });
+    expect(enrolled.statusCode, enrolled.body).toBe(201);
+    expect((await card(specialistB, motherId)).status).toBe(200);
+    const child = await card(specialistB, learner.id);
+    expect(child.body.enrollments.map((e: { organizationId: string }) => e.organizationId).sort()).toEqual(
+      [orgA, orgB].sort(),
+    );
+
+    const mother = await card(specialistA, motherId);
+    const renamed = await inject(specialistA, 'PATCH', `/api/v1/persons/${motherId}`, {
+      version: mother.body.version,
+      lastName: 'Кузнецова',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await card(specialistA, learner.id)).body.representatives[0].person.lastName).toBe('Кузнецова');
+  });
+
+  it('a renamed organization shows its new name on the cards of its learners', async () => {
+    const learner = await createLearner(s, specialistA, orgA);
+    const org = await inject(regional, 'GET', `/api/v1/organizations/${orgA}`);
+    const patched = await inject(regional, 'PATCH', `/api/v1/organizations/${orgA}`, {
+      version: org.json().version,
+      shortName: 'Школа № 1 имени нового названия',
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await card(specialistA, learner.id)).body.enrollments[0].organizationName).toBe(
+      'Школа № 1 имени нового названия',
+    );
+  });
+
+  it('ending a link removes it from both cards and takes the representative out of the scope it gave', async () => {
+    const { learner, motherId, linkId } = await withMother();
+    expect((await card(specialistA, motherId)).status).toBe(200);
+    const unlinked = await inject(
+      specialistA,
+      'DELETE',
+      `/api/v1/persons/${learner.id}/representatives/${linkId}`,
+    );
+    expect(unlinked.statusCode, unlinked.body).toBe(204);
+    expect((await card(specialistA, learner.id)).body.representatives).toEqual([]);
+    expect((await card(specialistA, motherId)).status).toBe(404);
+    const byRegion = await card(regional, motherId);
+    expect(byRegion.status).toBe(200);
+    expect(byRegion.body.represents).toEqual([]);
+  });
+
+  it('an organization moved to another municipality takes its learners and their parents into that scope', async () => {
+    const school = (
+      await buildOrganization(s, {
+        territoryId: (
+          await s.owner.query('SELECT territory_id FROM organizations WHERE id = $1', [orgA])
+        ).rows[0].territory_id,
+      })
+    ).id;
+    const learner = await createLearner(s, specialistA, school);
+    const linked = await inject(specialistA, 'POST', `/api/v1/persons/${learner.id}/representatives`, {
+      relation: 'father',
+      representative: {
+        lastName: 'Орлов',
+        firstName: 'Илья',
+        birthDate: '1985-06-02',
+        sex: 'male',
+        citizenship: { codes: ['643'], stateless: false },
+      },
+    });
+    const fatherId = linked.json().representatives[0].person.id as string;
+    expect((await card(specialistB, fatherId)).status).toBe(404);
+    await s.owner.query('UPDATE organizations SET territory_id = $1 WHERE id = $2', [munB, school]);
+    expect((await card(specialistB, learner.id)).status).toBe(200);
+    expect((await card(specialistB, fatherId)).status).toBe(200);
+    expect((await card(specialistA, learner.id)).status).toBe(404);
+    expect((await card(specialistA, fatherId)).status).toBe(404);
+  });
+
+  it('the cards kept by the triggers equal the cards assembled afresh from the tables', async () => {
+    const before = await readModel();
+    expect(before.length).toBeGreaterThan(4);
+    const rebuilt = await s.owner.query('SELECT person_cards_rebuild() AS n');
+    expect(Number(rebuilt.rows[0].n)).toBe(before.length);
+    expect(await readModel()).toEqual(before);
+  });
+
+  it('a bulk load may defer the triggers and rebuild once', async () => {
+    const c = await s.owner.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`SET LOCAL kontingent.person_cards = 'deferred'`);
+      const p = await c.query(
+        `INSERT INTO persons (last_name, first_name, birth_date, sex) VALUES ('Отложенная', 'Карточка', '2015-01-01', 'female')
+         RETURNING id`,
+      );
+      const id = p.rows[0].id;
+      const missing = await c.query('SELECT 1 FROM person_cards WHERE person_id = $1', [id]);
+      expect(missing.rowCount).toBe(0);
+      await c.query('SELECT person_cards_rebuild()');
+      const present = await c.query(
+        `SELECT card->>'lastName' AS name FROM person_cards WHERE person_id = $1`,
+        [id],
+      );
+      expect(present.rows[0].name).toBe('Отложенная');
+      await c.query('ROLLBACK');
+    } finally {
+      c.release();
+    }
+  });
+});
