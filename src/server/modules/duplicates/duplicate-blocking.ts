@@ -72,7 +72,9 @@ pairs AS (
      AND (b.k[i] = least(b.pl[i], b.pf[i]) OR least(b.pl[i], b.pf[i]) NOT IN (b.pl[j], b.pf[j]))
      -- two different СНИЛС are two people (and such records may not be merged)
      AND (b.snils[i] IS NULL OR b.snils[j] IS NULL)),
-candidates AS (
+-- MATERIALIZED keeps the score filter below from being pushed into this WHERE, where the planner
+-- could run the costly score before the cheap name tests.
+candidates AS MATERIALIZED (
   SELECT a, b, greatest(person_name_score(l1, f1, m1, l2, f2, m2),
                         person_name_score(rl1, rf1, rm1, rl2, rf2, rm2)) AS score
     FROM pairs
