@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardInScope, personInScope } from '../../src/server/modules/persons/person-scope.ts';
 import {
   buildMunicipality,
   buildOrganization,
@@ -142,6 +144,32 @@ describe('person card read model', () => {
     const rebuilt = await s.owner.query('SELECT person_cards_rebuild() AS n');
     expect(Number(rebuilt.rows[0].n)).toBe(before.length);
     expect(await readModel()).toEqual(before);
+  });
+
+  it("the card's scope nodes and the scope decided from enrollments agree for every person and node", async () => {
+    const nodes = (await s.owner.query('SELECT DISTINCT ancestor_id AS id FROM scope_closure')).rows;
+    expect(nodes.length).toBeGreaterThan(4);
+    for (const { id } of nodes) {
+      const grants = [
+        {
+          assignmentId: 'x',
+          role: 'municipal_specialist' as const,
+          scopeNodeId: id,
+          scopeName: null,
+          healthAccess: false,
+        },
+      ];
+      const disagree = await sql<{ id: string }>`
+        SELECT pc.person_id AS id FROM person_cards pc JOIN persons p ON p.id = pc.person_id
+         WHERE (${personInScope('p.id', grants)}) IS DISTINCT FROM (${cardInScope('pc.scope_node_ids', grants)})`.execute(
+        s.app.services.db,
+      );
+      expect(disagree.rows, `scope node ${id}`).toEqual([]);
+    }
+    const seen = await s.owner.query(
+      `SELECT count(*)::int AS n FROM person_cards WHERE cardinality(scope_node_ids) > 0`,
+    );
+    expect(seen.rows[0].n).toBeGreaterThan(4);
   });
 
   it('a bulk load may defer the triggers and rebuild once', async () => {
