@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { auditNow } from '../context.ts';
+import { isRetryable } from '../db/tx.ts';
 import { AppError, type FieldProblem, problemBody } from '../errors.ts';
 
 type ZodIssueLike = {
@@ -64,6 +65,12 @@ export function toAppError(err: unknown): AppError {
   const pgCode = (err as { code?: string }).code;
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
     return new AppError('validation_failed', 'Значение имеет неверный формат');
+  }
+  if (isRetryable(err)) {
+    return new AppError(
+      'conflict',
+      'Данные одновременно изменяются другим пользователем. Повторите действие',
+    );
   }
   return new AppError('internal', 'Внутренняя ошибка. Обратитесь в поддержку и сообщите номер запроса.');
 }
