@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { cursorQuery } from '../../../common/schemas/primitives.ts';
-import { personCardSchema } from '../persons/persons.schemas.ts';
+import { personCardSchema, representationLinkSchema } from '../persons/persons.schemas.ts';
 
 export const accessLogQuery = z.strictObject({ ...cursorQuery });
 
 /** A person on a link: other people than the citizen and their children show without СНИЛС/birth date. */
-const link = z.object({
-  linkId: z.string(),
-  relation: z.string(),
-  authorityDocument: z.string().nullable().optional(),
-  validFrom: z.string().nullable().optional(),
-  validTo: z.string().nullable().optional(),
-  person: z.object({
-    id: z.string(),
-    lastName: z.string(),
-    firstName: z.string(),
-    middleName: z.string().nullable(),
-    birthDate: z.string().nullable(),
-    snils: z.string().nullable(),
-  }),
+const link = representationLinkSchema.extend({
+  person: representationLinkSchema.shape.person.extend({ birthDate: z.string().nullable() }),
 });
 
 export const citizenCardSchema = personCardSchema.extend({

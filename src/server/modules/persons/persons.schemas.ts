@@ -23,7 +23,8 @@ export const personSearchQuery = z.strictObject({
 
 export const enrollBodySchema = z.strictObject({ organizationId: uuid(), startedOn: isoDate() });
 
-const link = z.object({
+/** A representation link as a card shows it, with the linked person. */
+export const representationLinkSchema = z.object({
   linkId: z.string(),
   relation: z.string(),
   authorityDocument: z.string().nullable().optional(),
@@ -57,8 +58,8 @@ export const personCardSchema = z
     addresses: z.array(z.record(z.string(), z.unknown())),
     contacts: z.array(z.record(z.string(), z.unknown())),
     hardships: z.array(z.record(z.string(), z.unknown())),
-    representatives: z.array(link),
-    represents: z.array(link),
+    representatives: z.array(representationLinkSchema),
+    represents: z.array(representationLinkSchema),
     enrollments: z.array(
       z.object({
         id: z.string(),
