@@ -146,7 +146,7 @@ describe('person card read model', () => {
     expect(await readModel()).toEqual(before);
   });
 
-  it("the card's scope nodes and the scope decided from enrollments agree for every person and node", async () => {
+  it('both scope checks agree with the scope decided from enrollments and links, for every person and node', async () => {
     const nodes = (await s.owner.query('SELECT DISTINCT ancestor_id AS id FROM scope_closure')).rows;
     expect(nodes.length).toBeGreaterThan(4);
     for (const { id } of nodes) {
@@ -159,9 +159,16 @@ describe('person card read model', () => {
           healthAccess: false,
         },
       ];
+      // The rule itself, read straight from enrollments and links: the oracle for both derived checks.
+      const rule = sql<boolean>`(EXISTS (SELECT 1 FROM enrollments e JOIN scope_closure c ON c.descendant_id = e.organization_id
+          WHERE e.person_id = p.id AND c.ancestor_id = ${id}::uuid)
+        OR EXISTS (SELECT 1 FROM representations r JOIN enrollments e ON e.person_id = r.learner_id
+          JOIN scope_closure c ON c.descendant_id = e.organization_id
+          WHERE r.representative_id = p.id AND r.revoked_at IS NULL AND c.ancestor_id = ${id}::uuid))`;
       const disagree = await sql<{ id: string }>`
-        SELECT pc.person_id AS id FROM person_cards pc JOIN persons p ON p.id = pc.person_id
-         WHERE (${personInScope('p.id', grants)}) IS DISTINCT FROM (${cardInScope('pc.scope_node_ids', grants)})`.execute(
+        SELECT p.id FROM persons p JOIN person_cards pc ON pc.person_id = p.id
+         WHERE ${rule} IS DISTINCT FROM ${personInScope('p.id', grants)}
+            OR ${rule} IS DISTINCT FROM ${cardInScope('pc.scope_node_ids', grants)}`.execute(
         s.app.services.db,
       );
       expect(disagree.rows, `scope node ${id}`).toEqual([]);

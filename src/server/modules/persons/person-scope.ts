@@ -6,27 +6,21 @@ import { scopeNodes } from '../../platform/access/policy.ts';
 export const coversRegion = (grants: Grant[]) => grants.some((g) => g.role === 'regional_operator');
 
 /**
- * SQL predicate on a person id column, checked per row: a search or card touches few rows, so
- * probing a learner's enrollments (or a representative's learners' enrollments) through the
- * closure table beats building the whole visible set of a large municipality.
+ * SQL predicate on a person id column: the person is seen by one of the actor's scope nodes, that is,
+ * the person or a learner they represent is enrolled in an organization at or below the node. The
+ * pairs (node, person) are kept in person_scope_nodes by triggers in the same transaction as the
+ * enrollments and links that decide them (migrations 0007, 0008), so PostgreSQL either probes the
+ * pair per candidate or reads every person under the node as one index range, whichever is cheaper.
  */
 export function personInScope(column: string, grants: Grant[]) {
   if (coversRegion(grants)) return sql<boolean>`true`;
   const nodes = scopeNodes(grants);
   if (nodes.length === 0) return sql<boolean>`false`;
-  const person = sql.ref(column);
-  return sql<boolean>`(EXISTS (SELECT 1 FROM enrollments e JOIN scope_closure c ON c.descendant_id = e.organization_id
-      WHERE e.person_id = ${person} AND c.ancestor_id = ANY(${nodes}::uuid[]))
-    OR EXISTS (SELECT 1 FROM representations r JOIN enrollments e ON e.person_id = r.learner_id
-      JOIN scope_closure c ON c.descendant_id = e.organization_id
-      WHERE r.representative_id = ${person} AND r.revoked_at IS NULL AND c.ancestor_id = ANY(${nodes}::uuid[])))`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM person_scope_nodes sn
+      WHERE sn.person_id = ${sql.ref(column)} AND sn.node_id = ANY(${nodes}::uuid[]))`;
 }
 
-/**
- * The same scope as personInScope, decided on a person card's scope nodes (person_cards.scope_node_ids:
- * the organizations where the person or the learners they represent are enrolled, and every node
- * above them): an array overlap with the actor's nodes, no probes.
- */
+/** The same scope as personInScope, for a query that reads the card row itself: an array overlap. */
 export function cardInScope(scopeNodesColumn: string, grants: Grant[]) {
   if (coversRegion(grants)) return sql<boolean>`true`;
   const nodes = scopeNodes(grants);
