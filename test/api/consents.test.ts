@@ -10,7 +10,7 @@ import {
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
-import { createLearner, learnerInput } from '../support/person-factories.ts';
+import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -18,7 +18,6 @@ let orgA: string;
 let operatorA: TestUser;
 let operatorB: TestUser;
 let analyst: TestUser;
-let parentSeq = 0;
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -45,27 +44,12 @@ const revoke = (u: TestUser | null, id: string, consentId: string, payload: Reco
   });
 const paths = (res: { json: () => { errors: { path: string }[] } }) => res.json().errors.map((e) => e.path);
 
-async function learnerWithParent(over: Record<string, unknown> = {}) {
-  const learner = await createLearner(s, operatorA, orgA, over);
-  parentSeq++;
-  const res = await s.app.inject({
-    method: 'POST',
-    url: `/api/v1/persons/${learner.id}/representatives`,
-    headers: operatorA.headers,
-    payload: {
-      relation: 'father',
-      representative: {
-        ...learnerInput(null, { documents: [], snils: undefined }),
-        lastName: 'Согласов',
-        firstName: 'Игорь',
-        middleName: 'Петрович',
-        birthDate: new Date(Date.UTC(1976, 0, 1) + parentSeq * 41 * 86_400_000).toISOString().slice(0, 10),
-      },
-    },
+const learnerWithParent = (learner: Record<string, unknown> = {}) =>
+  createLearnerWithParent(s, operatorA, orgA, {
+    relation: 'father',
+    learner,
+    parent: { lastName: 'Согласов', firstName: 'Игорь', middleName: 'Петрович' },
   });
-  if (res.statusCode !== 201) throw new Error(`link parent: ${res.statusCode} ${res.body}`);
-  return { learner, parentId: res.json().representatives[0].person.id as string };
-}
 
 const healthConsent = (representativeId?: string) => ({
   purpose: 'health_data',

@@ -7,7 +7,7 @@ import {
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
-import { createLearner, learnerInput } from '../support/person-factories.ts';
+import { createLearnerWithParent } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -15,7 +15,6 @@ let orgA: string;
 let operatorA: TestUser;
 let medicA: TestUser;
 let medicB: TestUser;
-let parentSeq = 0;
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -36,28 +35,11 @@ const put = (u: TestUser | null, id: string, payload: Record<string, unknown>) =
 const paths = (res: { json: () => { errors: { path: string }[] } }) => res.json().errors.map((e) => e.path);
 
 /** A learner of organization A with a mother linked as legal representative. */
-async function learnerWithParent(over: Record<string, unknown> = {}) {
-  const learner = await createLearner(s, operatorA, orgA, over);
-  parentSeq++;
-  const res = await s.app.inject({
-    method: 'POST',
-    url: `/api/v1/persons/${learner.id}/representatives`,
-    headers: operatorA.headers,
-    payload: {
-      relation: 'mother',
-      representative: {
-        ...learnerInput(null, { documents: [], snils: undefined }),
-        lastName: 'Здоровцева',
-        firstName: 'Ольга',
-        middleName: 'Павловна',
-        sex: 'female',
-        birthDate: new Date(Date.UTC(1975, 0, 1) + parentSeq * 37 * 86_400_000).toISOString().slice(0, 10),
-      },
-    },
+const learnerWithParent = (learner: Record<string, unknown> = {}) =>
+  createLearnerWithParent(s, operatorA, orgA, {
+    learner,
+    parent: { lastName: 'Здоровцева', firstName: 'Ольга', middleName: 'Павловна' },
   });
-  if (res.statusCode !== 201) throw new Error(`link parent: ${res.statusCode} ${res.body}`);
-  return { learner, parentId: res.json().representatives[0].person.id as string };
-}
 
 async function giveHealthConsent(learnerId: string, parentId: string, scope?: string[]) {
   const res = await s.app.inject({

@@ -8,7 +8,7 @@ import {
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
-import { createLearner } from '../support/person-factories.ts';
+import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 // The card is served from the person_cards read model (migration 0007). These tests change every
@@ -41,25 +41,12 @@ const card = async (u: TestUser, id: string) => {
   return { status: res.statusCode, body: res.json() };
 };
 
-let mothers = 0;
-
 /** A learner of the organization with a newly registered mother (a different woman each time). */
 async function withMother(organizationId = orgA) {
-  mothers++;
-  const learner = await createLearner(s, specialistA, organizationId);
-  const linked = await inject(specialistA, 'POST', `/api/v1/persons/${learner.id}/representatives`, {
-    relation: 'mother',
-    representative: {
-      lastName: 'Соколова',
-      firstName: 'Анна',
-      birthDate: `1987-03-${String(10 + mothers).padStart(2, '0')}`,
-      sex: 'female',
-      citizenship: { codes: ['643'], stateless: false },
-    },
+  const { learner, parentId, linkId } = await createLearnerWithParent(s, specialistA, organizationId, {
+    parent: { lastName: 'Соколова', firstName: 'Анна', middleName: 'Игоревна' },
   });
-  expect(linked.statusCode, linked.body).toBe(201);
-  const link = linked.json().representatives[0];
-  return { learner, motherId: link.person.id as string, linkId: link.linkId as string };
+  return { learner, motherId: parentId, linkId };
 }
 
 /** The read model as stored, with each card's organizations in a fixed order. */

@@ -70,3 +70,41 @@ export async function createLearner(
   if (res.statusCode !== 201) throw new Error(`create learner: ${res.statusCode} ${res.body}`);
   return res.json() as { id: string; version: number; [k: string]: unknown };
 }
+
+let parents = 0;
+
+/**
+ * A learner of the organization with a newly registered parent linked to them. Each call registers a
+ * different parent (the birth date moves on), so parents never look like duplicates of each other.
+ */
+export async function createLearnerWithParent(
+  s: TestServer,
+  u: TestUser,
+  organizationId: string,
+  opts: {
+    relation?: 'mother' | 'father';
+    learner?: Record<string, unknown>;
+    parent?: Record<string, unknown>;
+  } = {},
+) {
+  const learner = await createLearner(s, u, organizationId, opts.learner ?? {});
+  parents++;
+  const relation = opts.relation ?? 'mother';
+  const res = await s.app.inject({
+    method: 'POST',
+    url: `/api/v1/persons/${learner.id}/representatives`,
+    headers: u.headers,
+    payload: {
+      relation,
+      representative: {
+        ...learnerInput(null, { documents: [], snils: undefined }),
+        sex: relation === 'mother' ? 'female' : 'male',
+        birthDate: new Date(Date.UTC(1975, 0, 1) + parents * 37 * 86_400_000).toISOString().slice(0, 10),
+        ...opts.parent,
+      },
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`link parent: ${res.statusCode} ${res.body}`);
+  const link = res.json().representatives[0] as { linkId: string; person: { id: string } };
+  return { learner, parentId: link.person.id, linkId: link.linkId };
+}
