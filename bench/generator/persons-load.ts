@@ -147,7 +147,8 @@ export async function loadPersons(
     // Larger batches for the trigram indexes' pending lists, whose flushes are a good part of the cost.
     await client.query(`SET LOCAL gin_pending_list_limit = '64MB'`);
     await client.query(`SET LOCAL work_mem = '256MB'`);
-    // Person cards (migration 0007) are assembled once for the whole load instead of per COPY.
+    // Person cards and access (migrations 0007, 0009) are assembled once for the whole load instead of
+    // per COPY. Only the tables' owner may defer them; the application's role never can.
     await client.query(`SET LOCAL kontingent.person_cards = 'deferred'`);
     for await (const chunk of cooperativeChunks(region, options)) {
       await copying;
@@ -158,6 +159,7 @@ export async function loadPersons(
     }
     await copying;
     await client.query('SELECT person_cards_rebuild()');
+    await client.query('SELECT person_access_rebuild()');
     await client.query('COMMIT');
   } catch (err) {
     await copying.catch(() => {});

@@ -8,6 +8,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { configurePersonAccess } from './modules/persons/person-scope.ts';
 import '../common/zod-setup.ts';
 import { MODULES } from './modules/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -36,6 +37,7 @@ export type AppOptions = { services: Services; extraPlugins?: ((app: FastifyInst
 
 /** Builds the HTTP application from platform plugins and module routes; listening is main.ts's job. */
 export async function buildApp({ services, extraPlugins = [] }: AppOptions): Promise<FastifyInstance> {
+  configurePersonAccess({ graceDays: services.config.accessGraceDays });
   // Fastify infers pino's own Logger type from loggerInstance; routes are typed against the base logger.
   const app = Fastify({
     loggerInstance: services.log,

@@ -39,6 +39,7 @@ const envSchema = z.object({
   ESIA_CLIENT_SECRET: z.string().min(1).optional(),
   ESIA_SNILS_CLAIM: z.string().min(1).default('snils'),
   PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
+  ACCESS_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   OPERATOR_NAME: z.string().trim().min(3).max(500).default('Министерство образования Иркутской области'),
   OPERATOR_INN: digits
     .refine((v) => isValidInn(v, { length: 10 }), 'expected the 10-digit ИНН of a legal entity')
@@ -78,6 +79,8 @@ export type Config = {
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
+  /** Days after an exit during which the former organization keeps full access, for the paperwork. */
+  accessGraceDays: number;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
+    accessGraceDays: e.ACCESS_GRACE_DAYS,
     operator: {
       name: e.OPERATOR_NAME,
       inn: e.OPERATOR_INN ?? null,

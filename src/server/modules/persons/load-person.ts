@@ -9,9 +9,18 @@ const MAX_ALIAS_HOPS = 5;
 
 /**
  * A person card within the actor's scope. A merged record is an alias: it resolves to the survivor.
- * Absent and out-of-scope look the same (404), and the refusal is audited.
+ * Absent and out-of-scope look the same (404), and the refusal is audited. Only a plain read may be
+ * served at the archival level (a former organization after the grace period); every other use needs
+ * full access.
  */
-export async function loadPersonCard(ctx: Ctx, db: Kysely<DB>, id: string, grants: Grant[], action: string) {
+export async function loadPersonCard(
+  ctx: Ctx,
+  db: Kysely<DB>,
+  id: string,
+  grants: Grant[],
+  action: string,
+  opts: { archival?: boolean } = {},
+) {
   // Outside a transaction the hot read goes through a prepared statement on the pool.
   const read = (pid: string) =>
     db === ctx.db ? readPersonCardPrepared(db, ctx.pool, pid, grants) : readPersonCard(db, pid, grants);
@@ -21,7 +30,9 @@ export async function loadPersonCard(ctx: Ctx, db: Kysely<DB>, id: string, grant
     const survivor = await resolveAlias(db, id);
     card = survivor ? await read(survivor) : null;
   }
-  if (!card) throw notFound('Запись о человеке').audited(action, 'person', id);
+  if (!card || (card.access === 'archival' && !opts.archival)) {
+    throw notFound('Запись о человеке').audited(action, 'person', id);
+  }
   return { ...card, ...(card.id !== id ? { resolvedFrom: id } : {}) };
 }
 

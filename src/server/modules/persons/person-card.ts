@@ -5,27 +5,85 @@ import type { Grant } from '../../platform/access/actor.ts';
 import { scopeNodes } from '../../platform/access/policy.ts';
 import { runPrepared } from '../../platform/db/prepared.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { cardInScope, coversRegion } from './person-scope.ts';
+import { coversRegion, organizationUnder, personAccessLevel, personIdInScope } from './person-scope.ts';
 import type { personCardSchema } from './persons.schemas.ts';
 
 export type PersonCardView = z.infer<typeof personCardSchema>;
 export type PersonCard = PersonCardView | null;
 
+type CardRow = {
+  card: PersonCardView;
+  access: 'full' | 'archival';
+  hidden: string[] | null;
+  own: string[] | null;
+};
+
 /**
  * The whole person record except health: core fields, current documents, addresses, contacts,
  * hardships, representation links both ways and enrollments. It is read from the person_cards read
- * model, which triggers keep current in the same transaction as every change (migration 0007), so
- * a read is one index probe. The scope predicate is part of the query: out of scope reads as absent.
+ * model (migration 0007), one index probe; the card only displays. Access is decided in the same
+ * statement from person_access (migration 0009): out of scope reads as absent; a former organization
+ * after the grace period gets the archival level; linked persons outside the actor's scope are listed
+ * so the presenter can drop them.
  */
 function cardQuery(id: unknown, grants: Grant[]) {
-  return sql<{ card: PersonCardView }>`
-    SELECT pc.card FROM person_cards pc
-     WHERE pc.person_id = ${id} AND ${cardInScope('pc.scope_node_ids', grants)}`;
+  const region = coversRegion(grants);
+  const linked = sql`SELECT (l->'person'->>'id')::uuid AS pid
+      FROM json_array_elements(pc.card->'representatives') l
+    UNION ALL SELECT (l->'person'->>'id')::uuid FROM json_array_elements(pc.card->'represents') l`;
+  return sql<CardRow>`
+    SELECT pc.card, lvl.access,
+      ${
+        region
+          ? sql`NULL::uuid[]`
+          : sql`CASE WHEN lvl.access = 'full' THEN ARRAY(SELECT k.pid FROM (${linked}) k
+         WHERE NOT ${personIdInScope(sql.ref('k.pid'), grants)}) END`
+      } AS hidden,
+      ${
+        region
+          ? sql`NULL::uuid[]`
+          : sql`CASE WHEN lvl.access = 'archival' THEN ARRAY(
+         SELECT (en->>'id')::uuid FROM json_array_elements(pc.card->'enrollments') en
+          WHERE ${organizationUnder(sql`(en->>'organizationId')::uuid`, grants)}) END`
+      } AS own
+      FROM person_cards pc CROSS JOIN LATERAL (SELECT ${personAccessLevel('pc.person_id', grants)} AS access) lvl
+     WHERE pc.person_id = ${id} AND lvl.access IS NOT NULL`;
+}
+
+/** What the actor may see of a card row: everything, less the linked persons out of scope, or the archive. */
+function present(row: CardRow | undefined): PersonCard {
+  if (!row) return null;
+  const c = row.card;
+  if (row.access === 'archival') {
+    const own = new Set(row.own ?? []);
+    return {
+      ...c,
+      birthPlace: null,
+      citizenship: { codes: [], stateless: false },
+      snils: null,
+      documents: [],
+      addresses: [],
+      contacts: [],
+      hardships: [],
+      representatives: [],
+      represents: [],
+      enrollments: c.enrollments.filter((e) => own.has(e.id)),
+      access: 'archival',
+    };
+  }
+  const hidden = new Set(row.hidden ?? []);
+  if (hidden.size === 0) return { ...c, access: 'full' };
+  return {
+    ...c,
+    representatives: c.representatives.filter((r) => !hidden.has(r.person.id)),
+    represents: c.represents.filter((r) => !hidden.has(r.person.id)),
+    access: 'full',
+  };
 }
 
 export async function readPersonCard(db: Kysely<DB>, id: string, grants: Grant[]) {
   const r = await cardQuery(id, grants).execute(db);
-  return r.rows[0]?.card ?? null;
+  return present(r.rows[0]);
 }
 
 const ID = Symbol('id');
@@ -55,13 +113,13 @@ export async function readPersonCardPrepared(db: Kysely<DB>, pool: Pool, id: str
     };
     compiled.set(shape, entry);
   }
-  const rows = await runPrepared<{ card: PersonCardView }>(
+  const rows = await runPrepared<CardRow>(
     pool,
     `person-card-${shape}`,
     entry.query,
     entry.bind(id, scopeNodes(grants)),
   );
-  return rows[0]?.card ?? null;
+  return present(rows[0]);
 }
 
 /** Persons whose data a card shows: the subject and the linked people, for the access log. */
@@ -73,9 +131,7 @@ export const cardSubjects = (c: NonNullable<PersonCard>) => [
 
 /** The card's own data as history keeps it: without links, which are other persons' records. */
 export function personSnapshot(c: NonNullable<PersonCard>) {
-  const { representatives, represents, enrollments, createdAt, updatedAt, version, ...own } = c as Record<
-    string,
-    unknown
-  >;
+  const { representatives, represents, enrollments, createdAt, updatedAt, version, access, ...own } =
+    c as Record<string, unknown>;
   return own;
 }

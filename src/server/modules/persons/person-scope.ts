@@ -6,24 +6,56 @@ import { scopeNodes } from '../../platform/access/policy.ts';
 export const coversRegion = (grants: Grant[]) => grants.some((g) => g.role === 'regional_operator');
 
 /**
- * SQL predicate on a person id column: the person is seen by one of the actor's scope nodes, that is,
- * the person or a learner they represent is enrolled in an organization at or below the node. The
- * pairs (node, person) are kept in person_scope_nodes by triggers in the same transaction as the
- * enrollments and links that decide them (migrations 0007, 0008), so PostgreSQL either probes the
- * pair per candidate or reads every person under the node as one index range, whichever is cheaper.
+ * Days after an exit during which the former organization keeps full access. One value per process,
+ * set from the configuration when the app is built (ACCESS_GRACE_DAYS).
  */
-export function personInScope(column: string, grants: Grant[]) {
+let graceDays = 30;
+export function configurePersonAccess(opts: { graceDays: number }) {
+  graceDays = opts.graceDays;
+}
+export const accessGraceDays = () => graceDays;
+
+/** SQL: a person_access row (alias a) still gives full access today. */
+const fullAccessRow = (alias: string) =>
+  sql<boolean>`(${sql.ref(`${alias}.last_day`)} IS NULL
+    OR ${sql.ref(`${alias}.last_day`)} >= current_date - ${graceDays}::int)`;
+
+/**
+ * SQL predicate on a person id column: the actor has full access to the person. That is, at or below one
+ * of the actor's scope nodes the person (or a learner they represent, while the link is in force) has an
+ * open enrollment, or one that ended within the grace period. person_access holds these (node, person)
+ * facts and is kept from the enrollments and links themselves, in the same transaction, under locks
+ * (migration 0009); the check is one index probe per candidate, or one range read of a node.
+ */
+export const personInScope = (column: string, grants: Grant[]) => personIdInScope(sql.ref(column), grants);
+
+/** personInScope for any SQL expression that yields a person id. */
+export function personIdInScope(id: unknown, grants: Grant[]) {
   if (coversRegion(grants)) return sql<boolean>`true`;
   const nodes = scopeNodes(grants);
   if (nodes.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`EXISTS (SELECT 1 FROM person_scope_nodes sn
-      WHERE sn.person_id = ${sql.ref(column)} AND sn.node_id = ANY(${nodes}::uuid[]))`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM person_access a
+      WHERE a.person_id = ${id} AND a.node_id = ANY(${nodes}::uuid[]) AND ${fullAccessRow('a')})`;
 }
 
-/** The same scope as personInScope, for a query that reads the card row itself: an array overlap. */
-export function cardInScope(scopeNodesColumn: string, grants: Grant[]) {
+/**
+ * SQL: the actor's access level to the person: 'full', 'archival' (a former organization after the grace
+ * period: identity and its own past enrollments only) or NULL (none).
+ */
+export function personAccessLevel(column: string, grants: Grant[]) {
+  if (coversRegion(grants)) return sql<'full' | 'archival' | null>`'full'`;
+  const nodes = scopeNodes(grants);
+  if (nodes.length === 0) return sql<'full' | 'archival' | null>`NULL`;
+  return sql<'full' | 'archival' | null>`(SELECT CASE WHEN bool_or(${fullAccessRow('a')}) THEN 'full'
+           WHEN bool_or(a.learner_id = a.person_id) THEN 'archival' END
+      FROM person_access a WHERE a.person_id = ${sql.ref(column)} AND a.node_id = ANY(${nodes}::uuid[]))`;
+}
+
+/** SQL: the organization id column lies at or below one of the actor's scope nodes. */
+export function organizationUnder(column: unknown, grants: Grant[]) {
   if (coversRegion(grants)) return sql<boolean>`true`;
   const nodes = scopeNodes(grants);
   if (nodes.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`${sql.ref(scopeNodesColumn)} && ${nodes}::uuid[]`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM scope_closure sc
+      WHERE sc.descendant_id = ${column} AND sc.ancestor_id = ANY(${nodes}::uuid[]))`;
 }

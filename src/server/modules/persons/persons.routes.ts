@@ -85,14 +85,17 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const grants = authorize(req.ctx.actor!, A['person.read']);
-      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
+      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read'], {
+        archival: true,
+      });
       await auditNow(req.ctx, {
         action: 'person.read',
         objectType: 'person',
         objectId: card.id,
         subjectIds: cardSubjects(card),
+        ...(card.access === 'archival' ? { details: { access: 'archival' } } : {}),
       });
-      return { ...card, allowedActions: actionsFor(req) };
+      return { ...card, allowedActions: card.access === 'archival' ? [] : actionsFor(req) };
     },
   );
 

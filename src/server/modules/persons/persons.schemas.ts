@@ -70,6 +70,8 @@ export const personCardSchema = z
       }),
     ),
     resolvedFrom: z.string().optional(),
+    /** 'archival': a former organization after the grace period sees identity and its own enrollments. */
+    access: z.enum(['full', 'archival']).optional(),
     allowedActions: z.array(z.string()).optional(),
     candidates: z.array(z.record(z.string(), z.unknown())).optional(),
   })
