@@ -348,6 +348,32 @@ describe('dated access after an exit', () => {
     expect(byB.json().enrollments).toHaveLength(2);
   });
 
+  it("a parent's card shows only the children within the reader's scope (finding 5)", async () => {
+    const { learner, parentId } = await createLearnerWithParent(s, schoolA, orgs[0]!);
+    const sibling = await createLearner(s, specialistB, orgs[2]!, {
+      lastName: 'Сиблингова',
+      firstName: 'Вера',
+    });
+    const linked = await s.app.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${sibling.id}/representatives`,
+      headers: regional.headers,
+      payload: { relation: 'mother', representativeId: parentId },
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect((await get(schoolA, `/api/v1/persons/${sibling.id}`)).statusCode).toBe(404);
+    const parent = await get(schoolA, `/api/v1/persons/${parentId}`);
+    expect(parent.statusCode).toBe(200);
+    expect(parent.json().represents.map((r: { person: { id: string } }) => r.person.id)).toEqual([
+      learner.id,
+    ]);
+    for (const secret of [sibling.id, 'Сиблингова', sibling.snils as string]) {
+      expect(parent.body).not.toContain(secret);
+    }
+    const byRegion = await get(regional, `/api/v1/persons/${parentId}`);
+    expect(byRegion.json().represents).toHaveLength(2);
+  });
+
   it('a school never sees a learner who was never enrolled there', async () => {
     const other = await createLearner(s, specialistB, orgs[2]!);
     expect((await get(schoolA, `/api/v1/persons/${other.id}`)).statusCode).toBe(404);
