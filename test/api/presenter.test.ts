@@ -72,7 +72,9 @@ async function snapshot(ids: string[]) {
 async function childPair(org1 = orgA, org2 = orgA2) {
   const a = await createLearner(s, specialistA, org1, { snils: undefined });
   const b = await createLearner(s, org2 === orgB ? regional : specialistA, org2, { snils: undefined });
-  await q(`INSERT INTO person_health (person_id, health_group, pe_group) VALUES ($1, 3, 'preparatory')`, [b.id]);
+  await q(`INSERT INTO person_health (person_id, health_group, pe_group) VALUES ($1, 3, 'preparatory')`, [
+    b.id,
+  ]);
   await q(
     `INSERT INTO person_disabilities (person_id, category, valid_from, ipra_number)
      VALUES ($1, 'child', '2022-01-01', '77')`,
@@ -172,6 +174,9 @@ describe('merge and health (finding 4)', () => {
     const refused = await post(specialistA, `/api/v1/merges/${mergeId}/undo`);
     expect(refused.statusCode).toBe(403);
     expect(namesHealth(refused.body)).toBe(false);
+    expect(
+      await auditRows(s, `action = 'person.merge_undo' AND outcome = 'denied' AND object_id = $1`, [mergeId]),
+    ).toHaveLength(1);
     expect(await healthRowsOf(a.id)).toMatchObject({ person_special_needs: 1 });
     const undo = await post(medicA, `/api/v1/merges/${mergeId}/undo`);
     expect(undo.statusCode, undo.body).toBe(200);
