@@ -27,7 +27,8 @@ beforeAll(async () => {
   orgA2 = (await buildOrganization(s, { territoryId: munA })).id;
   orgB = (await buildOrganization(s, { territoryId: munB })).id;
   operatorA = await buildUser(s, 'org_operator', orgA);
-  specialistA = await buildUser(s, 'municipal_specialist', munA);
+  // With the health permission: the full merge below moves health rows too (without it they stay).
+  specialistA = await buildUser(s, 'municipal_specialist', munA, { healthAccess: true });
   specialistB = await buildUser(s, 'municipal_specialist', munB);
   regional = await buildUser(s, 'regional_operator', await buildRegion(s));
 });

@@ -1,13 +1,16 @@
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
-import { AppError, versionConflict } from '../../platform/errors.ts';
+import { AppError, notFound, versionConflict } from '../../platform/errors.ts';
 import { recordChange } from '../../platform/history.ts';
+import { canWriteHealth, hideHealth } from '../person-health/health-presenter.ts';
+import { outsideFullScope } from '../persons/full-scope.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
+import { personAudience } from '../persons/person.presenter.ts';
 import { personSnapshot, readPersonCard } from '../persons/person-card.ts';
 import { PersonActions } from '../persons/persons.policy.ts';
 import { moveRows, summarize } from './merge-rows.ts';
-import { lockPersons, type MergeRecord, type PersonState, UNSCOPED } from './merges.queries.ts';
+import { lockPersons, type MergeRecord, mergeView, type PersonState, UNSCOPED } from './merges.queries.ts';
 
 export type MergeInput = { mergedId: string; reason: string; version: number; mergedVersion: number };
 
@@ -22,7 +25,8 @@ const state = (p: PersonState): PersonState => ({
  * Merges a duplicate into the survivor in one transaction: every row of the duplicate moves to the
  * survivor (or is revoked, invalidated or dropped when the survivor already has it), the duplicate stays
  * as an alias (status 'merged'), and the merge record keeps each touched row before and after, so undo
- * can restore it exactly.
+ * can restore it exactly. Both records must be in the actor's full scope (a merge must not pull a record
+ * in); health rows move only when the actor may write health data of both, else they stay behind.
  */
 export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
   withTransaction(ctx.db, async (tx) => {
@@ -32,6 +36,12 @@ export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
     const [sId, mId] = [survivorId.toLowerCase(), input.mergedId.toLowerCase()];
     const survivor = await loadPersonCard(ctx, tx, sId, grants, action);
     const merged = await loadPersonCard(ctx, tx, mId, grants, action);
+    // A readable card is not enough (a limited view of a former pupil): both need full access.
+    const outside = await outsideFullScope(tx, [...new Set([survivor.id, merged.id])], grants);
+    if (outside.length > 0) {
+      const denied = outside[0] === survivor.id ? survivorId : input.mergedId;
+      throw notFound('Запись о человеке').audited(action, 'person', denied);
+    }
     if (survivor.id === merged.id) {
       throw new AppError('business_rule', 'Запись нельзя объединить саму с собой', [
         { path: 'body.mergedId', code: 'same', message: 'Выберите другую запись' },
@@ -60,6 +70,8 @@ export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
         { path: 'body.mergedId', code: 'snils_differs', message: 'Исправьте СНИЛС в одной из записей' },
       ]);
     }
+    // Decided before anything moves: afterwards the merged record is in nobody's scope.
+    const health = await canWriteHealth(ctx, tx, [sId, mId]);
     const now = new Date();
     const mAfter: PersonState = {
       ...state(m),
@@ -81,7 +93,7 @@ export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
       })
       .where('id', '=', mId)
       .execute();
-    const rows = await moveRows(tx, { survivor: sId, merged: mId }, actor);
+    const rows = await moveRows(tx, { survivor: sId, merged: mId }, actor, { health });
     await tx
       .updateTable('persons')
       .set({ snils: sAfter.snils, version: sAfter.version, updated_at: now, updated_by: actor })
@@ -89,6 +101,7 @@ export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
       .execute();
     const record: MergeRecord = {
       format: 1,
+      health,
       survivor: { before: state(s), after: sAfter },
       merged: { before: state(m), after: mAfter },
       rows,
@@ -134,7 +147,13 @@ export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
       objectType: 'person',
       objectId: sId,
       subjectIds: [sId, mId],
-      details: { mergeId: merge.id, mergedId: mId, moved },
+      // The audit log is read by roles without the health permission: it says whether health rows
+      // could move, not which ones did.
+      details: { mergeId: merge.id, mergedId: mId, moved: hideHealth({ health: false })(moved), health },
     });
-    return { merge, person: await loadPersonCard(ctx, tx, sId, grants, action) };
+    const audience = await personAudience(ctx, tx, sId, grants);
+    return {
+      merge: mergeView(merge, audience),
+      person: await loadPersonCard(ctx, tx, sId, grants, action),
+    };
   });

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../platform/db/tx.ts';
+import { isHealthTable } from '../person-health/health-presenter.ts';
 
 type Row = Record<string, unknown>;
 
@@ -119,10 +120,20 @@ async function apply(tx: Tx, spec: Spec, row: Row, d: NonNullable<Decision>): Pr
   return { table: spec.table, key: String(after[spec.key]), action: d.action, before: row, after };
 }
 
-/** Moves (or revokes, invalidates, deletes) every row of the merged person; returns what it did to each. */
-export async function moveRows(tx: Tx, ids: { survivor: string; merged: string }, actor: string) {
+/**
+ * Moves (or revokes, invalidates, deletes) every row of the merged person; returns what it did to each.
+ * Health rows move only when the actor may write health data of both persons; otherwise they stay on
+ * the merged record untouched (and out of the merge record, so undo has nothing of theirs to restore).
+ */
+export async function moveRows(
+  tx: Tx,
+  ids: { survivor: string; merged: string },
+  actor: string,
+  opts: { health: boolean },
+) {
   const changes: RowChange[] = [];
   for (const spec of TABLES) {
+    if (!opts.health && isHealthTable(spec.table)) continue;
     const survivorRows = await rowsOf(tx, spec, ids.survivor);
     for (const row of await rowsOf(tx, spec, ids.merged)) {
       const d = decide(spec, row, survivorRows, ids, actor);

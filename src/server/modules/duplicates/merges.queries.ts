@@ -2,6 +2,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Grant } from '../../platform/access/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/db/tx.ts';
+import type { Audience } from '../../platform/presenter/presenter.ts';
+import { isHealthTable } from '../person-health/health-presenter.ts';
+import { personRedactor } from '../persons/person.presenter.ts';
 import type { RowChange } from './merge-rows.ts';
 import { summarize } from './merge-rows.ts';
 
@@ -16,6 +19,8 @@ export type PersonState = {
 /** Everything undo needs, stored in person_merges.moved. */
 export type MergeRecord = {
   format: 1;
+  /** Whether the actor could move health rows (absent in records older than this rule: they could). */
+  health?: boolean;
   survivor: { before: PersonState; after: PersonState };
   merged: { before: PersonState; after: PersonState };
   rows: RowChange[];
@@ -37,8 +42,11 @@ export const UNSCOPED: Grant[] = [
   },
 ];
 
-/** What the API shows of a merge: who, when, why, and per table how many rows moved — never the rows. */
-export const mergeView = (m: MergeRow) => ({
+/**
+ * What the API shows of a merge: who, when, why, and per table how many rows moved — never the rows;
+ * the health tables only to an audience that may see health (the person presenter's rule).
+ */
+export const mergeView = (m: MergeRow, audience: Audience) => ({
   id: m.id,
   survivorId: m.survivor_id,
   mergedId: m.merged_id,
@@ -47,8 +55,15 @@ export const mergeView = (m: MergeRow) => ({
   mergedBy: m.merged_by,
   undoneAt: m.undone_at?.toISOString() ?? null,
   undoneBy: m.undone_by,
-  moved: summarize((m.moved as MergeRecord).rows ?? []),
+  moved: personRedactor(audience)(summarize((m.moved as MergeRecord).rows ?? [])) as Record<
+    string,
+    Record<string, number>
+  >,
 });
+
+/** Whether a stored merge moved or could have moved health rows: undoing it moves them back. */
+export const mergeTouchedHealth = (rec: MergeRecord) =>
+  rec.health ?? rec.rows.some((r) => isHealthTable(r.table));
 
 export async function lockPersons(tx: Tx, ids: string[]) {
   const rows = await tx

@@ -4,6 +4,7 @@ import { authorize } from '../../platform/access/policy.ts';
 import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
+import { personAudience } from '../persons/person.presenter.ts';
 import { PersonActions as A } from '../persons/persons.policy.ts';
 import { personIdParams } from '../persons/persons.schemas.ts';
 import { mergeBody, mergeIdParams, mergeListSchema, mergeResultSchema } from './duplicates.schemas.ts';
@@ -29,8 +30,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req, reply) => {
-      const { merge, person } = await mergePersons(req.ctx, req.params.id, req.body);
-      return reply.code(201).send({ merge: mergeView(merge), person });
+      return reply.code(201).send(await mergePersons(req.ctx, req.params.id, req.body));
     },
   );
 
@@ -46,8 +46,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const { merge, person } = await undoMerge(req.ctx, req.params.mergeId);
-      return { merge: mergeView(merge), person };
+      return undoMerge(req.ctx, req.params.mergeId);
     },
   );
 
@@ -72,7 +71,8 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
         objectId: card.id,
         subjectIds: [...new Set([card.id, ...merges.flatMap((m) => [m.survivor_id, m.merged_id])])],
       });
-      return { items: merges.map(mergeView) };
+      const audience = await personAudience(req.ctx, req.ctx.db, card.id, grants);
+      return { items: merges.map((m) => mergeView(m, audience)) };
     },
   );
 };

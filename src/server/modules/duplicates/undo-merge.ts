@@ -1,13 +1,23 @@
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
-import { AppError, type FieldProblem, notFound } from '../../platform/errors.ts';
+import { AppError, type FieldProblem, forbidden, notFound } from '../../platform/errors.ts';
 import { recordChange } from '../../platform/history.ts';
+import { canWriteHealth } from '../person-health/health-presenter.ts';
+import { outsideFullScope } from '../persons/full-scope.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
+import { personAudience } from '../persons/person.presenter.ts';
 import { personSnapshot, readPersonCard } from '../persons/person-card.ts';
 import { PersonActions } from '../persons/persons.policy.ts';
 import { changedSince, restoreRows } from './merge-rows.ts';
-import { lockPersons, type MergeRecord, mergesOf, UNSCOPED } from './merges.queries.ts';
+import {
+  lockPersons,
+  type MergeRecord,
+  mergesOf,
+  mergeTouchedHealth,
+  mergeView,
+  UNSCOPED,
+} from './merges.queries.ts';
 
 const unsafe = (detail: string, errors: FieldProblem[] = [], extra = {}) =>
   new AppError('conflict', detail, errors, extra);
@@ -18,6 +28,7 @@ const unsafe = (detail: string, errors: FieldProblem[] = [], extra = {}) =>
  * overwrite later work: a later merge of either record not undone, a survivor edited since (its version
  * moved past the merge's), or any touched row changed since (a link revoked, an enrollment ended…).
  * Version numbers move on rather than back: history is append-only, one row per version.
+ * A merge made with the health permission moved health rows, so undoing it needs that permission too.
  */
 export const undoMerge = (ctx: Ctx, mergeId: string) =>
   withTransaction(ctx.db, async (tx) => {
@@ -34,6 +45,9 @@ export const undoMerge = (ctx: Ctx, mergeId: string) =>
     const [sId, mId] = [merge.survivor_id, merge.merged_id];
     // The survivor holds both records' data now: it decides the scope.
     const survivor = await loadPersonCard(ctx, tx, sId, grants, action);
+    if ((await outsideFullScope(tx, [survivor.id], grants)).length > 0) {
+      throw notFound('Объединение записей').audited('person.merge_undo', 'person_merge', mergeId);
+    }
     if (merge.undone_at) throw unsafe('Объединение уже отменено');
     const later = (await mergesOf(tx, [sId, mId])).find(
       (x) => x.id !== merge.id && x.undone_at === null && x.merged_at > merge.merged_at,
@@ -42,6 +56,12 @@ export const undoMerge = (ctx: Ctx, mergeId: string) =>
       throw unsafe('Сначала отмените более позднее объединение этих записей', [], { laterMergeId: later.id });
     }
     const rec = merge.moved as MergeRecord;
+    // Said of the merge, not of the data: the merge was made with the right, whatever rows it held.
+    if (mergeTouchedHealth(rec) && !(await canWriteHealth(ctx, tx, [sId]))) {
+      throw forbidden(
+        'Объединение выполнено с правом на сведения о здоровье: отменить его может пользователь с этим правом',
+      ).audited('person.merge_undo', 'person_merge', merge.id);
+    }
     const locked = await lockPersons(tx, [sId, mId]);
     const s = locked.get(sId)!;
     const m = locked.get(mId)!;
@@ -122,5 +142,9 @@ export const undoMerge = (ctx: Ctx, mergeId: string) =>
       subjectIds: [sId, mId],
       details: { mergeId: merge.id, mergedId: mId },
     });
-    return { merge: undone, person: await loadPersonCard(ctx, tx, sId, grants, action) };
+    const audience = await personAudience(ctx, tx, sId, grants);
+    return {
+      merge: mergeView(undone, audience),
+      person: await loadPersonCard(ctx, tx, sId, grants, action),
+    };
   });

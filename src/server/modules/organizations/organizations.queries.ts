@@ -7,6 +7,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import { readHistory } from '../../platform/history.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { presentOrganizationHistory } from './organization.presenter.ts';
 import { type OrganizationView, organizationView } from './organization-view.ts';
 
 const withNames = (db: Kysely<DB>) =>
@@ -54,12 +55,6 @@ export async function loadOrganizationInScope(
   if (!grant) throw forbidden('Организация вне вашей области доступа').audited(action, 'organization', id);
   const branches = (row as { branches?: { id: string; shortName: string }[] }).branches ?? [];
   return { view: organizationView(row), grant, branches };
-}
-
-/** An analyst works with aggregates and registry facts, never with a person's name or phone. */
-export function redactForRole(view: OrganizationView, grant: Grant): OrganizationView {
-  if (grant.role !== 'analyst') return view;
-  return { ...view, head: { position: view.head.position } };
 }
 
 export type OrganizationFilter = {
@@ -144,4 +139,6 @@ export async function listOrganizations(ctx: Ctx, f: OrganizationFilter) {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export const organizationHistory = (db: Kysely<DB>, id: string) => readHistory(db, 'organization', id);
+/** The organization's versions as the reader may see them: the card's rule applies to every diff. */
+export const organizationHistory = async (db: Kysely<DB>, id: string, grant: Grant) =>
+  presentOrganizationHistory(await readHistory(db, 'organization', id), grant);

@@ -9,13 +9,9 @@ import { can } from '../../platform/access/policy.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { changeOrganizationStatus } from './change-organization-status.ts';
 import { createOrganization } from './create-organization.ts';
+import { presentOrganization } from './organization.presenter.ts';
 import { OrganizationActions as A } from './organizations.policy.ts';
-import {
-  listOrganizations,
-  loadOrganizationInScope,
-  organizationHistory,
-  redactForRole,
-} from './organizations.queries.ts';
+import { listOrganizations, loadOrganizationInScope, organizationHistory } from './organizations.queries.ts';
 import {
   historySchema,
   organizationCardSchema,
@@ -71,7 +67,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
       if (can(ctx.actor!, A['organization.changeStatus']) && view.status !== 'liquidated') {
         allowedActions.push('changeStatus');
       }
-      return { ...redactForRole(view, grant), branches, allowedActions };
+      return { ...presentOrganization(view, grant), branches, allowedActions };
     },
   );
 
@@ -131,13 +127,13 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const { view } = await loadOrganizationInScope(
+      const { view, grant } = await loadOrganizationInScope(
         req.ctx,
         req.ctx.db,
         req.params.id,
         A['organization.read'],
       );
-      return { items: await organizationHistory(req.ctx.db, view.id) };
+      return { items: await organizationHistory(req.ctx.db, view.id, grant) };
     },
   );
 };

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { readHistory } from '../../platform/history.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { personAudience, presentPersonHistory, presentPersonSnapshot } from './person.presenter.ts';
 import { personInScope } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
 
@@ -124,7 +125,11 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   };
 }
 
-export const personVersions = (ctx: Ctx, id: string) => readHistory(ctx.db, 'person', id);
+/** The person's versions as the actor may see them (health keys only with a health grant reaching them). */
+export async function personVersions(ctx: Ctx, id: string) {
+  const audience = await personAudience(ctx, ctx.db, id, ctx.actor!.grants);
+  return presentPersonHistory(await readHistory(ctx.db, 'person', id), audience);
+}
 
 export async function personVersion(ctx: Ctx, id: string, version: number) {
   const r = await ctx.db
@@ -134,7 +139,11 @@ export async function personVersion(ctx: Ctx, id: string, version: number) {
     .where('entity_id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  return r
-    ? { version: r.version, at: r.at.toISOString(), snapshot: r.snapshot as Record<string, unknown> }
-    : null;
+  if (!r) return null;
+  const audience = await personAudience(ctx, ctx.db, id, ctx.actor!.grants);
+  return {
+    version: r.version,
+    at: r.at.toISOString(),
+    snapshot: presentPersonSnapshot(r.snapshot as Record<string, unknown>, audience),
+  };
 }
