@@ -73,31 +73,45 @@ describe('the application connects as its own restricted login role', () => {
     });
   });
 
+  // Each statement runs after SET ROLE NONE on the same connection: under the old `-c role=…` that alone
+  // turned the connection back into the superuser (RESET ROLE only restores the startup `role`), and all
+  // of these succeeded.
+  async function afterRoleNone(sql: string): Promise<unknown> {
+    return onAppConnection(async (c) => {
+      await c.query('SET ROLE NONE');
+      await c.query('BEGIN');
+      try {
+        return await c.query(sql);
+      } finally {
+        await c.query('ROLLBACK');
+      }
+    });
+  }
+
   it('cannot alter, drop or create tables, nor create roles', async () => {
-    const app = s.database.pool;
-    await expect(app.query('ALTER TABLE persons ADD COLUMN x int')).rejects.toThrow(/must be owner/);
-    await expect(app.query('DROP TABLE audit_log')).rejects.toThrow(/must be owner/);
-    await expect(app.query('TRUNCATE persons')).rejects.toThrow(/permission denied/);
-    await expect(app.query('CREATE TABLE kt_intruder (id int)')).rejects.toThrow(/permission denied/);
-    await expect(app.query(`CREATE ROLE kt_intruder LOGIN PASSWORD 'x'`)).rejects.toThrow(
+    await expect(afterRoleNone('ALTER TABLE persons ADD COLUMN x int')).rejects.toThrow(/must be owner/);
+    await expect(afterRoleNone('DROP TABLE audit_log')).rejects.toThrow(/must be owner/);
+    await expect(afterRoleNone('TRUNCATE persons')).rejects.toThrow(/permission denied/);
+    await expect(afterRoleNone('CREATE TABLE kt_intruder (id int)')).rejects.toThrow(/permission denied/);
+    await expect(afterRoleNone(`CREATE ROLE kt_intruder LOGIN PASSWORD 'x'`)).rejects.toThrow(
       /permission denied/,
     );
   });
 
   it('cannot update or delete the audit log', async () => {
-    const app = s.database.pool;
-    await expect(app.query(`UPDATE audit_log SET outcome = 'failure'`)).rejects.toThrow(/permission denied/);
-    await expect(app.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
-    await expect(app.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
+    await expect(afterRoleNone(`UPDATE audit_log SET outcome = 'failure'`)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(afterRoleNone('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
+    await expect(afterRoleNone('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
   });
 
   it('cannot switch triggers off', async () => {
-    const app = s.database.pool;
-    await expect(app.query('ALTER TABLE persons DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
-    await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
-    await onAppConnection(async (c) => {
-      await expect(c.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
-    });
+    await expect(afterRoleNone('ALTER TABLE persons DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+    await expect(afterRoleNone('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+    await expect(afterRoleNone('SET LOCAL session_replication_role = replica')).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('reaches tables that later migrations create, through default privileges', async () => {
