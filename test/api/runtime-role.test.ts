@@ -234,3 +234,31 @@ describe('the server refuses to start without a restricted login', () => {
     }
   });
 });
+
+describe('upgrading an installation', () => {
+  it('gives the NOLOGIN role of earlier versions a login and password, then connects as it', async () => {
+    const role = `kt_legacy_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} NOLOGIN`);
+    let server: TestServer | null = null;
+    try {
+      server = await startTestServer({
+        DATABASE_APP_ROLE: role,
+        DATABASE_APP_PASSWORD: 'legacy-password-123',
+      });
+      const who = await server.database.pool.query('SELECT session_user AS u');
+      expect(who.rows[0].u).toBe(role);
+      const attrs = await admin.query('SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = $1', [
+        role,
+      ]);
+      expect(attrs.rows[0]).toEqual({ rolcanlogin: true, rolsuper: false });
+    } finally {
+      await server?.stop();
+      if (server)
+        await admin.query(`DROP DATABASE IF EXISTS ${new URL(server.dbUrl).pathname.slice(1)} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+    }
+  });
+});
