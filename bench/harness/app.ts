@@ -15,6 +15,8 @@ export async function startBenchApp(adminUrl: string): Promise<BenchApp> {
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: adminUrl,
+    // The app connects as its own login role, created by the migrator as in production.
+    DATABASE_APP_PASSWORD: process.env.DATABASE_APP_PASSWORD ?? 'kontingent-bench-app-role',
     DEMO_ACCOUNTS: 'false',
     DEMO_IDP: 'false',
     LOG_LEVEL: 'silent',

@@ -5,6 +5,7 @@ import { AuditBatcher } from './platform/audit/batcher.ts';
 import { ApiTokenStore } from './platform/auth/api-tokens.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import type { Config } from './platform/config.ts';
+import { assertLeastPrivilege, resolveAppLogin } from './platform/db/app-login.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { createDatabase, type Database } from './platform/db/pool.ts';
@@ -38,21 +39,20 @@ export async function openOwnerDatabase(config: Config, log = createLogger(confi
 export async function startServer(config: Config, opts: { listen?: boolean } = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const { adminUrl, embedded } = await openOwnerDatabase(config, log);
-  const { applied, appRole } = await migrate(
-    adminUrl,
-    config.databaseAppUrl ? null : config.databaseAppRole,
-    (m) => log.info(m),
-  );
-  if (!config.databaseAppUrl && !appRole) {
-    log.warn(
-      'application role could not be created: the app runs as the owner and could alter the audit log',
-    );
+  // The runtime connects as its own login role; the owner's connection is for migrations and demo data.
+  // A start refused here (no way to make the login role, or a too privileged one) stops what it opened.
+  let database: Database | null = null;
+  let applied: string[];
+  try {
+    const appLogin = resolveAppLogin(config, adminUrl, embedded !== null);
+    ({ applied } = await migrate(adminUrl, appLogin, (m) => log.info(m)));
+    database = createDatabase({ url: appLogin.url, max: config.poolSize });
+    await assertLeastPrivilege(database.pool);
+  } catch (err) {
+    await database?.close();
+    await embedded?.stop();
+    throw err;
   }
-  const database = createDatabase({
-    url: config.databaseAppUrl ?? adminUrl,
-    appRole: config.databaseAppUrl ? null : appRole,
-    max: config.poolSize,
-  });
   const audit = new AuditBatcher(database.pool);
   // Demo data and its generator are loaded only in demo mode.
   const seeded = config.demoAccounts

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { withLogin } from '../../src/server/platform/db/app-login.ts';
 import { startScratchPostgres } from '../../src/server/platform/db/embedded.ts';
 import { migrate } from '../../src/server/platform/db/migrate.ts';
 
@@ -11,6 +12,8 @@ declare module 'vitest' {
 }
 
 const TEMPLATE = 'kt_test_template';
+export const TEST_APP_ROLE = 'kontingent_app';
+export const TEST_APP_PASSWORD = 'kontingent-app-test-only';
 
 /**
  * One PostgreSQL for the whole run: DATABASE_URL when set (a superuser on PostgreSQL 15+), otherwise
@@ -34,7 +37,12 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${TEMPLATE}`);
   await admin.end();
   const templateUrl = withDatabase(adminUrl, TEMPLATE);
-  await migrate(templateUrl, 'kontingent_app');
+  // The login role is cluster-wide: every test database's app connects as it (test/support/server.ts).
+  await migrate(templateUrl, {
+    role: TEST_APP_ROLE,
+    password: TEST_APP_PASSWORD,
+    url: withLogin(templateUrl, TEST_APP_ROLE, TEST_APP_PASSWORD),
+  });
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', TEMPLATE);
   return stop;

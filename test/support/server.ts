@@ -6,7 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/main.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
-import { withDatabase } from './global-setup.ts';
+import { TEST_APP_PASSWORD, TEST_APP_ROLE, withDatabase } from './global-setup.ts';
 
 export type TestServer = RunningServer & { dbUrl: string; owner: pg.Pool };
 
@@ -24,6 +24,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: dbUrl,
+    // The app under test connects as the restricted login role, so every test exercises its privileges.
+    DATABASE_APP_ROLE: TEST_APP_ROLE,
+    DATABASE_APP_PASSWORD: TEST_APP_PASSWORD,
     DEMO_ACCOUNTS: 'false',
     DEMO_IDP: 'false',
     LOG_LEVEL: 'silent',

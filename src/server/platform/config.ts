@@ -16,6 +16,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.url().optional(),
   DATABASE_APP_URL: z.url().optional(),
+  DATABASE_APP_PASSWORD: z.string().min(16).optional(),
   DATABASE_APP_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
@@ -61,6 +62,8 @@ export type Config = {
   publicUrl: string;
   databaseUrl: string | undefined;
   databaseAppUrl: string | undefined;
+  /** Password of the login role the migrator creates when DATABASE_URL is set (not for the embedded cluster). */
+  databaseAppPassword: string | undefined;
   databaseAppRole: string;
   poolSize: number;
   dataDir: string;
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseUrl: e.DATABASE_URL,
     databaseAppUrl: e.DATABASE_APP_URL,
+    databaseAppPassword: e.DATABASE_APP_PASSWORD,
     databaseAppRole: e.DATABASE_APP_ROLE,
     poolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.DATA_DIR,

@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { type AppLogin, scramVerifier } from './app-login.ts';
 
 const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../../../migrations');
 const LOCK_KEY = 7_388_001;
 
 export type MigrationResult = { applied: string[]; appRole: string | null };
+export type { AppLogin };
 
 /**
  * Applies forward-only SQL migrations in file order, each in its own transaction, under an advisory
  * lock so that two starting servers never race. An applied file whose text changed stops the run.
  */
-export async function migrate(url: string, appRole: string | null, log: (m: string) => void = () => {}) {
+export async function migrate(url: string, app: AppLogin | null, log: (m: string) => void = () => {}) {
   const client = new pg.Client({ connectionString: url, application_name: 'kontingent-migrate' });
   await client.connect();
   const applied: string[] = [];
@@ -54,8 +56,8 @@ export async function migrate(url: string, appRole: string | null, log: (m: stri
       applied.push(version);
       log(`applied migration ${version}`);
     }
-    const role = appRole ? await grantAppRole(client, appRole) : null;
-    return { applied, appRole: role } satisfies MigrationResult;
+    if (app) await grantAppLogin(client, app, log);
+    return { applied, appRole: app?.role ?? null } satisfies MigrationResult;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
     await client.end();
@@ -63,19 +65,53 @@ export async function migrate(url: string, appRole: string | null, log: (m: stri
 }
 
 /**
- * The application role may read and write registry tables but only append to the audit log.
- * Returns the role name, or null when the migrating user may not create roles (then a separate
- * DATABASE_APP_URL with such a role is required, which the README explains).
+ * The application's login role may read and write registry tables but only append to the audit log; it
+ * owns nothing and holds no role attributes. When the migrator manages the role (a password is given) it
+ * creates it, or gives an existing one (a NOLOGIN role of earlier versions) its login and password; an
+ * owner without CREATEROLE cannot, and the start stops with what to do instead. A role named by
+ * DATABASE_APP_URL must exist; it only receives the grants.
  */
-async function grantAppRole(client: pg.Client, role: string): Promise<string | null> {
-  const ident = `"${role}"`;
-  const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount;
-  try {
-    if (!exists) await client.query(`CREATE ROLE ${ident} NOLOGIN`);
-    const me = (await client.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0];
-    if (!me?.rolsuper) await client.query(`GRANT ${ident} TO current_user`);
-  } catch {
-    return null;
+async function grantAppLogin(client: pg.Client, app: AppLogin, log: (m: string) => void): Promise<void> {
+  const ident = client.escapeIdentifier(app.role);
+  const me = (
+    await client.query<{ name: string; rolsuper: boolean; rolcreaterole: boolean }>(
+      'SELECT current_user AS name, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user',
+    )
+  ).rows[0]!;
+  if (app.role === me.name) {
+    throw new Error(`The application login role ${app.role} is the owner itself; it needs a role of its own`);
+  }
+  const existing = (
+    await client.query<Record<(typeof ROLE_ATTRIBUTES)[number], boolean>>(
+      `SELECT ${ROLE_ATTRIBUTES.join(', ')} FROM pg_roles WHERE rolname = $1`,
+      [app.role],
+    )
+  ).rows[0];
+  if (app.password === null) {
+    if (!existing) throw new Error(`DATABASE_APP_URL names the role ${app.role}, which does not exist`);
+  } else if (!existing) {
+    if (!me.rolsuper && !me.rolcreaterole) throw cannotCreateRoles(me.name, app.role);
+    // The defaults are NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS.
+    await client.query(
+      `CREATE ROLE ${ident} LOGIN PASSWORD ${client.escapeLiteral(scramVerifier(app.password))}`,
+    );
+    log(`created login role ${app.role}`);
+  } else {
+    const excess = ROLE_ATTRIBUTES.filter((a) => a !== 'rolcanlogin' && existing[a]);
+    if (excess.length) {
+      if (!me.rolsuper)
+        throw new Error(`The application role ${app.role} has ${excess.join(', ')}; remove them`);
+      await client.query(`ALTER ROLE ${ident} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
+    }
+    // Set only when the configured password does not open the role: an ALTER ROLE in every start would
+    // race with other servers of the same cluster and needlessly rewrite the verifier.
+    if (!existing.rolcanlogin || !(await canConnect(app.url))) {
+      if (!me.rolsuper && !me.rolcreaterole) throw cannotCreateRoles(me.name, app.role);
+      await client.query(
+        `ALTER ROLE ${ident} LOGIN PASSWORD ${client.escapeLiteral(scramVerifier(app.password))}`,
+      );
+      log(`set the password of login role ${app.role}`);
+    }
   }
   await client.query(`
     GRANT USAGE ON SCHEMA public TO ${ident};
@@ -83,6 +119,34 @@ async function grantAppRole(client: pg.Client, role: string): Promise<string | n
     GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${ident};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${ident};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${ident};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${ident};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${ident};
   `);
-  return role;
+}
+
+const ROLE_ATTRIBUTES = [
+  'rolsuper',
+  'rolcreatedb',
+  'rolcreaterole',
+  'rolreplication',
+  'rolbypassrls',
+  'rolcanlogin',
+] as const;
+
+const cannotCreateRoles = (owner: string, role: string) =>
+  new Error(
+    `Refusing to start: the database owner ${owner} may not create or alter roles (CREATEROLE), so the ` +
+      `login role ${role} cannot be made; create a login role yourself and set DATABASE_APP_URL (see README).`,
+  );
+
+async function canConnect(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
 }

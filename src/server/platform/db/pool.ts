@@ -10,16 +10,15 @@ pg.types.setTypeParser(20, (v) => v);
 export type Database = { db: Kysely<DB>; pool: pg.Pool; close: () => Promise<void> };
 
 /**
- * The runtime pool. When no separate application URL is configured, every connection assumes the
- * restricted application role at startup, so the app can never update or delete the audit log.
+ * The runtime pool, connected as the application's own login role (see app-login.ts): not a superuser
+ * that assumes a role, which SQL on the same connection could undo.
  */
-export function createDatabase(opts: { url: string; appRole: string | null; max: number }): Database {
+export function createDatabase(opts: { url: string; max: number }): Database {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.max,
     idleTimeoutMillis: 30_000,
     application_name: 'kontingent',
-    ...(opts.appRole ? { options: `-c role=${opts.appRole}` } : {}),
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
