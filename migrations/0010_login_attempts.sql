@@ -8,6 +8,8 @@ CREATE TABLE login_attempts (
   ip text NOT NULL CHECK (length(ip) BETWEEN 1 AND 100),
   failures integer NOT NULL CHECK (failures >= 0),
   last_attempt_at timestamptz NOT NULL,
+  -- An address the account signed in from recently is exempt from the back-off over all addresses.
+  last_success_at timestamptz,
   PRIMARY KEY (user_id, ip)
 );
 

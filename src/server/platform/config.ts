@@ -39,6 +39,7 @@ const envSchema = z.object({
   LOGIN_BACKOFF_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   LOGIN_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  LOGIN_TRUSTED_ADDRESS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   ESIA_ISSUER: z.url().optional(),
   ESIA_CLIENT_ID: z.string().min(1).optional(),
   ESIA_CLIENT_SECRET: z.string().min(1).optional(),
@@ -88,6 +89,8 @@ export type Config = {
   /** The back-off admits one check per delay; the delay doubles from base up to max. */
   loginBackoffBaseMs: number;
   loginBackoffMaxMs: number;
+  /** An address with a successful sign-in this recent skips the back-off (0 turns this off). */
+  loginTrustedAddressDays: number;
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginBackoffWindowMs: e.LOGIN_BACKOFF_WINDOW_MINUTES * 60_000,
     loginBackoffBaseMs: e.LOGIN_BACKOFF_BASE_SECONDS * 1000,
     loginBackoffMaxMs: e.LOGIN_BACKOFF_MAX_SECONDS * 1000,
+    loginTrustedAddressDays: e.LOGIN_TRUSTED_ADDRESS_DAYS,
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     operator: {

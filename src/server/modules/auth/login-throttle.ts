@@ -9,7 +9,9 @@ import { withTransaction } from '../../platform/db/tx.ts';
  *   are refused without checking the password. Another address is not affected.
  * - per account, over all addresses: after `loginBackoffFailures` failures within the window, one
  *   check is admitted per delay, the delay doubling from base to max. It slows a distributed guesser
- *   but never locks for long, so one stranger cannot keep a region's operators out.
+ *   but never locks for long. An address the account signed in from within `loginTrustedAddressDays`
+ *   skips it, so strangers, however many, cannot keep an operator out of the usual workstation; that
+ *   address is still held to the per-pair limit.
  */
 
 export type Admission =
@@ -28,7 +30,7 @@ export function admitAttempt(ctx: Ctx, userId: string, ip: string): Promise<Admi
   const c = ctx.config;
   const lockSeconds = c.loginLockMs / 1000;
   return withTransaction(ctx.db, async (tx) => {
-    const pair = await sql<{ failures: number }>`
+    const pair = await sql<{ failures: number; trusted: boolean }>`
       INSERT INTO login_attempts AS a (user_id, ip, failures, last_attempt_at)
       VALUES (${userId}, ${ip}, 1, now())
       ON CONFLICT (user_id, ip) DO UPDATE SET
@@ -37,9 +39,13 @@ export function admitAttempt(ctx: Ctx, userId: string, ip: string): Promise<Admi
         last_attempt_at = now()
       WHERE a.failures < ${c.loginMaxFailures}
          OR a.last_attempt_at <= now() - make_interval(secs => ${lockSeconds})
-      RETURNING a.failures`.execute(tx);
+      RETURNING a.failures, coalesce(
+        a.last_success_at > now() - make_interval(days => ${c.loginTrustedAddressDays}), false) AS trusted`.execute(
+      tx,
+    );
     const counted = pair.rows[0];
     if (!counted) return { admitted: false, reason: 'locked' } as const;
+    if (counted.trusted) return { admitted: true, pairFailures: counted.failures } as const;
     // Past the threshold, the slot is taken by moving locked_until forward: of parallel attempts only
     // the one whose UPDATE finds the slot free is admitted.
     const backoffOn = sql`coalesce(failed_logins >= ${c.loginBackoffFailures}
@@ -103,15 +109,24 @@ export async function recordFailure(ctx: Ctx, userId: string, pairFailures: numb
 }
 
 /**
- * A successful sign-in clears the pair's counter and drops the account's stale pairs, so the table
- * holds only recent failures. The count over all addresses is left to its window: a correct password
- * from one address says nothing about the guessing from others.
+ * A successful sign-in clears the pair's counter, marks the address as one the account uses, and drops
+ * the account's pairs that neither count recent failures nor mark a trusted address. The count over all
+ * addresses is left to its window: a correct password from one address says nothing about the guessing
+ * from others.
  */
 export async function recordSuccess(ctx: Ctx, userId: string, ip: string) {
-  const lockSeconds = ctx.config.loginLockMs / 1000;
+  const c = ctx.config;
+  await sql`
+    INSERT INTO login_attempts AS a (user_id, ip, failures, last_attempt_at, last_success_at)
+    VALUES (${userId}, ${ip}, 0, now(), now())
+    ON CONFLICT (user_id, ip) DO UPDATE SET failures = 0, last_success_at = now()`.execute(ctx.db);
   await sql`
     DELETE FROM login_attempts
      WHERE user_id = ${userId}
-       AND (ip = ${ip} OR last_attempt_at <= now() - make_interval(secs => ${lockSeconds}))`.execute(ctx.db);
+       AND last_attempt_at <= now() - make_interval(secs => ${c.loginLockMs / 1000})
+       AND (last_success_at IS NULL
+            OR last_success_at <= now() - make_interval(days => ${c.loginTrustedAddressDays}))`.execute(
+    ctx.db,
+  );
   await ctx.db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', userId).execute();
 }

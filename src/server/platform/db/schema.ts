@@ -81,6 +81,7 @@ export interface LoginAttemptsTable {
   ip: string;
   failures: number;
   last_attempt_at: Date;
+  last_success_at: Date | null;
 }
 
 export interface RoleAssignmentsTable {
