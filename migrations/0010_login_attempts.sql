@@ -5,6 +5,7 @@
 -- get the same answer without leaving rows behind.
 CREATE TABLE login_attempts (
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  -- The client address as the lockout counts it: IPv4 as is, IPv6 as its /64 prefix.
   ip text NOT NULL CHECK (length(ip) BETWEEN 1 AND 100),
   failures integer NOT NULL CHECK (failures >= 0),
   last_attempt_at timestamptz NOT NULL,

@@ -97,6 +97,13 @@ describe('lockout per (account, address)', () => {
     expect((await login(u.login, PASSWORD, '10.0.0.4')).statusCode).toBe(401);
   });
 
+  it('IPv6 addresses count by their /64: a fresh address in the same network does not reset the count', async () => {
+    const u = await buildUser(s, 'regional_operator', await buildRegion(s));
+    for (let i = 1; i <= MAX_FAILURES; i++) await login(u.login, 'wrong-password', `2001:db8:0:1::${i}`);
+    expect((await login(u.login, PASSWORD, '2001:db8:0:1::99')).statusCode).toBe(401);
+    expect((await login(u.login, PASSWORD, '2001:db8:0:2::1')).statusCode).toBe(200);
+  });
+
   it('a successful sign-in resets the pair counter', async () => {
     const u = await buildUser(s, 'org_operator', (await buildOrganization(s)).id);
     const ip = '10.0.0.5';

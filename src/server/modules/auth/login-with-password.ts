@@ -1,6 +1,7 @@
 import { dummyHash, verifyPassword } from '../../platform/auth/password.ts';
 import { auditNow, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { lockoutAddress } from './client-address.ts';
 import { admitAttempt, recordFailure, recordSuccess } from './login-throttle.ts';
 
 /** Never reveals why: a wrong password, an unknown login, a lockout and a blocked account look the same. */
@@ -32,7 +33,7 @@ export async function loginWithPassword(ctx: Ctx, login: string, password: strin
     });
     throw invalidCredentials();
   }
-  const ip = ctx.ip ?? 'unknown';
+  const ip = lockoutAddress(ctx.ip);
   const admission = await admitAttempt(ctx, user.id, ip);
   if (!admission.admitted) {
     // The user's hash is not checked at all: past the limit even the right password gets nowhere.
