@@ -35,6 +35,12 @@ const envSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  LOGIN_BACKOFF_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOGIN_BACKOFF_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  LOGIN_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  LOGIN_TRUSTED_ADDRESS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   ESIA_ISSUER: z.url().optional(),
   ESIA_CLIENT_ID: z.string().min(1).optional(),
   ESIA_CLIENT_SECRET: z.string().min(1).optional(),
@@ -79,6 +85,16 @@ export type Config = {
   cookieSecure: boolean;
   loginMaxFailures: number;
   loginRatePerMinute: number;
+  /** Failures from one address on one login are counted (and then refused) for this long. */
+  loginLockMs: number;
+  /** Failures on one login from all addresses within the window before the back-off starts. */
+  loginBackoffFailures: number;
+  loginBackoffWindowMs: number;
+  /** The back-off admits one check per delay; the delay doubles from base up to max. */
+  loginBackoffBaseMs: number;
+  loginBackoffMaxMs: number;
+  /** An address with a successful sign-in this recent skips the back-off (0 turns this off). */
+  loginTrustedAddressDays: number;
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
@@ -113,6 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Refusing to start: NODE_ENV=production with demo accounts or the demo identity provider enabled ' +
         '(set DEMO_ACCOUNTS=false and DEMO_IDP=false).',
     );
+  }
+  if (e.LOGIN_BACKOFF_BASE_SECONDS > e.LOGIN_BACKOFF_MAX_SECONDS) {
+    throw new ConfigError('LOGIN_BACKOFF_BASE_SECONDS must not exceed LOGIN_BACKOFF_MAX_SECONDS.');
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   let esia: Config['esia'] = null;
@@ -151,6 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    loginBackoffFailures: e.LOGIN_BACKOFF_FAILURES,
+    loginBackoffWindowMs: e.LOGIN_BACKOFF_WINDOW_MINUTES * 60_000,
+    loginBackoffBaseMs: e.LOGIN_BACKOFF_BASE_SECONDS * 1000,
+    loginBackoffMaxMs: e.LOGIN_BACKOFF_MAX_SECONDS * 1000,
+    loginTrustedAddressDays: e.LOGIN_TRUSTED_ADDRESS_DAYS,
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     accessGraceDays: e.ACCESS_GRACE_DAYS,

@@ -68,11 +68,20 @@ export interface UsersTable {
   blocked: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Date | null;
+  last_failed_login_at: Date | null;
   last_login_at: Date | null;
   version: Generated<number>;
   created_at: Generated<Date>;
   created_by: string | null;
   updated_at: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  user_id: string;
+  ip: string;
+  failures: number;
+  last_attempt_at: Date;
+  last_success_at: Date | null;
 }
 
 export interface RoleAssignmentsTable {
@@ -340,6 +349,7 @@ export interface DB {
   organizations: OrganizationsTable;
   scope_closure: ScopeClosureTable;
   users: UsersTable;
+  login_attempts: LoginAttemptsTable;
   role_assignments: RoleAssignmentsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
