@@ -34,6 +34,7 @@ const envSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   ESIA_ISSUER: z.url().optional(),
   ESIA_CLIENT_ID: z.string().min(1).optional(),
   ESIA_CLIENT_SECRET: z.string().min(1).optional(),
@@ -75,6 +76,8 @@ export type Config = {
   cookieSecure: boolean;
   loginMaxFailures: number;
   loginRatePerMinute: number;
+  /** Longest lifetime of an API token, in days; a token without a date expires after it. */
+  apiTokenMaxDays: number;
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     operator: {
