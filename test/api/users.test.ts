@@ -5,7 +5,6 @@ import {
   buildOrganization,
   buildRegion,
   buildUser,
-  PASSWORD,
   type TestUser,
 } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -182,12 +181,12 @@ const activeGrants = async (userId: string) =>
 const expectForbiddenProblem = (res: {
   statusCode: number;
   headers: Record<string, unknown>;
-  json: () => any;
+  json: () => Record<string, unknown>;
 }) => {
   expect(res.statusCode).toBe(403);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
   expect(res.json()).toMatchObject({ code: 'forbidden', status: 403 });
-  expect(res.json().detail).toMatch(/вне вашей области/);
+  expect(String(res.json().detail)).toMatch(/вне вашей области/);
 };
 
 describe('account-level actions need scope over the whole account', () => {

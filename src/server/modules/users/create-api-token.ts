@@ -21,7 +21,11 @@ export function tokenExpiry(expiresOn: string | undefined, maxDays: number, toda
   const latest = addDays(today, maxDays);
   if (expiresOn === undefined) return latest;
   if (expiresOn <= today) {
-    throw invalidField('body.expiresOn', 'Срок действия токена должен заканчиваться позже сегодняшнего дня', 'too_early');
+    throw invalidField(
+      'body.expiresOn',
+      'Срок действия токена должен заканчиваться позже сегодняшнего дня',
+      'too_early',
+    );
   }
   if (expiresOn > latest) {
     throw invalidField(

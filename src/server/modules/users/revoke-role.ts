@@ -5,7 +5,6 @@ import { notFound } from '../../platform/errors.ts';
 import { lockAccount } from './lock-account.ts';
 import { checkAssignable } from './role-scope.ts';
 import { UserActions } from './users.policy.ts';
-import { loadUserInScope } from './users.queries.ts';
 
 export const revokeRole = (ctx: Ctx, userId: string, assignmentId: string, onChange: (id: string) => void) =>
   withTransaction(ctx.db, async (tx) => {

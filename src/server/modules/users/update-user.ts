@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
-import { UserActions } from './users.policy.ts';
 import { assertWholeAccount, lockAccount } from './lock-account.ts';
+import { UserActions } from './users.policy.ts';
 import { loadUserInScope } from './users.queries.ts';
 import type { updateUserSchema } from './users.schemas.ts';
 

@@ -77,7 +77,14 @@ const roleView = z.object({
   revocable: z.boolean(),
 });
 /** What the caller may do with this user; the UI shows buttons from it, not from its own rules. */
-export const userActionSchema = z.enum(['edit', 'block', 'unblock', 'setPassword', 'grantRole', 'revokeRole']);
+export const userActionSchema = z.enum([
+  'edit',
+  'block',
+  'unblock',
+  'setPassword',
+  'grantRole',
+  'revokeRole',
+]);
 export const userSchema = z.object({
   id: z.string(),
   login: z.string().nullable(),
