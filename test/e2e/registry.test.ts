@@ -90,3 +90,40 @@ describe('registry of organizations in the browser', () => {
     await page.close();
   });
 });
+
+// Shared machines are slow: a page may take seconds to render; the polls wait for it, nothing is timed.
+const SLOW = { timeout: 30_000 };
+
+describe('users page in the browser', () => {
+  it('marks a user with a role outside the school admin scope and offers no account actions for them', async () => {
+    const scope =
+      await s.owner.query(`SELECT r.scope_node_id FROM role_assignments r JOIN users u ON u.id = r.user_id
+      WHERE u.login = 'school' AND r.role = 'org_admin'`);
+    const region = await s.owner.query(`SELECT id FROM territories WHERE kind = 'region'`);
+    const user = await s.owner.query(
+      `INSERT INTO users (login, full_name) VALUES ('dual.role', 'Двойная Роль Ивановна') RETURNING id`,
+    );
+    await s.owner.query(
+      `INSERT INTO role_assignments (user_id, role, scope_node_id) VALUES ($1, 'org_operator', $2), ($1, 'regional_operator', $3)`,
+      [user.rows[0].id, scope.rows[0].scope_node_id, region.rows[0].id],
+    );
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await login(page, 'school');
+    await page.goto(`${base}/users`);
+    const row = page.getByRole('row').filter({ hasText: 'dual.role' });
+    await expect.poll(() => row.getByText('Роли вне вашей области').isVisible(), SLOW).toBe(true);
+    await expect
+      .poll(() => page.getByRole('row').filter({ hasText: 'Роли вне вашей области' }).count(), SLOW)
+      .toBe(1);
+    await screenshot(page, 'users-list');
+
+    await row.getByRole('link', { name: 'dual.role' }).click();
+    await expect.poll(() => page.getByText('Роли вне вашей области доступа').isVisible(), SLOW).toBe(true);
+    expect(await page.getByRole('button', { name: 'Сбросить пароль' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Изменить' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Заблокировать' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Отозвать' }).count()).toBe(1);
+    await screenshot(page, 'user-card-partial');
+    await page.close();
+  });
+});

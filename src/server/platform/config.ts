@@ -41,6 +41,7 @@ const envSchema = z.object({
   LOGIN_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   LOGIN_TRUSTED_ADDRESS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   ESIA_ISSUER: z.url().optional(),
   ESIA_CLIENT_ID: z.string().min(1).optional(),
   ESIA_CLIENT_SECRET: z.string().min(1).optional(),
@@ -95,6 +96,8 @@ export type Config = {
   loginBackoffMaxMs: number;
   /** An address with a successful sign-in this recent skips the back-off (0 turns this off). */
   loginTrustedAddressDays: number;
+  /** Longest lifetime of an API token, in days; a token without a date expires after it. */
+  apiTokenMaxDays: number;
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginBackoffBaseMs: e.LOGIN_BACKOFF_BASE_SECONDS * 1000,
     loginBackoffMaxMs: e.LOGIN_BACKOFF_MAX_SECONDS * 1000,
     loginTrustedAddressDays: e.LOGIN_TRUSTED_ADDRESS_DAYS,
+    apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     accessGraceDays: e.ACCESS_GRACE_DAYS,

@@ -122,13 +122,19 @@ export type HistoryEntry = {
   changes: { field: string; before: unknown; after: unknown }[];
 };
 
+/** What the caller may do with a user, decided by the server; the UI only shows or hides buttons. */
+export type UserAction = 'edit' | 'block' | 'unblock' | 'setPassword' | 'grantRole' | 'revokeRole';
+
 export type UserListItem = {
   id: string;
   login: string | null;
   fullName: string;
   blocked: boolean;
   isService: boolean;
-  roles: RoleAssignment[];
+  roles: (RoleAssignment & { revocable: boolean })[];
+  /** The caller's scope covers every active grant of the user (account-level actions allowed). */
+  fullyManageable: boolean;
+  actions: UserAction[];
 };
 
 export type User = UserListItem & {

@@ -1,4 +1,4 @@
-import { Badge, Breadcrumbs, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Breadcrumbs, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -10,7 +10,6 @@ import { InfoGrid } from '../components/InfoGrid.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { can, useSession } from '../components/session.ts';
 import { EditUserModal } from '../components/users/EditUserModal.tsx';
 import { PasswordModal } from '../components/users/PasswordModal.tsx';
 import { RoleModal } from '../components/users/RoleModal.tsx';
@@ -19,7 +18,6 @@ const route = getRouteApi('/app/users/$id');
 
 export function UserCardPage() {
   const { id } = route.useParams();
-  const session = useSession();
   const query = useQuery(userQuery(id));
   const update = useUpdateUser(id);
   const revoke = useRevokeRole(id);
@@ -30,8 +28,10 @@ export function UserCardPage() {
   if (query.isPending) return <Loader />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const user = query.data;
-  const manage = can(session, 'user.manage');
-  const isSelf = session?.user.id === user.id;
+  // The server decides what this caller may do with this user; the page only shows or hides buttons.
+  const actions = new Set(user.actions);
+  const canToggleBlock = actions.has(user.blocked ? 'unblock' : 'block');
+  const revokeColumn = actions.has('revokeRole');
 
   const toggleBlocked = async () => {
     try {
@@ -77,15 +77,19 @@ export function UserCardPage() {
           )}
           {user.isService && <Badge variant="outline">Сервисная учетная запись</Badge>}
         </Group>
-        {manage && (
+        {user.fullyManageable && (
           <Group gap="xs">
-            <Button variant="default" onClick={editModal.open}>
-              Изменить
-            </Button>
-            <Button variant="default" onClick={passwordModal.open}>
-              Сбросить пароль
-            </Button>
-            {!isSelf && (
+            {actions.has('edit') && (
+              <Button variant="default" onClick={editModal.open}>
+                Изменить
+              </Button>
+            )}
+            {actions.has('setPassword') && (
+              <Button variant="default" onClick={passwordModal.open}>
+                Сбросить пароль
+              </Button>
+            )}
+            {canToggleBlock && (
               <ConfirmButton
                 variant="default"
                 color={user.blocked ? undefined : 'red'}
@@ -102,6 +106,13 @@ export function UserCardPage() {
           </Group>
         )}
       </Group>
+      {!user.fullyManageable && actions.size > 0 && (
+        <Alert color="orange" variant="light" mb="md" title="Роли вне вашей области доступа">
+          У пользователя есть роли, которые вы не можете назначать. Изменять данные, блокировать и сбрасывать
+          пароль этой учетной записи может только тот, чья область охватывает все ее роли. Вы можете отозвать
+          роли в своей области.
+        </Alert>
+      )}
       <Paper withBorder p="md" mb="md">
         <InfoGrid
           cols={4}
@@ -122,7 +133,7 @@ export function UserCardPage() {
       </Paper>
       <Group justify="space-between" mb="xs">
         <Title order={4}>Роли</Title>
-        {manage && (
+        {actions.has('grantRole') && (
           <Button size="xs" onClick={roleModal.open}>
             Назначить роль
           </Button>
@@ -133,7 +144,7 @@ export function UserCardPage() {
           <Table.Tr>
             <Table.Th>Роль</Table.Th>
             <Table.Th>Область действия</Table.Th>
-            {manage && <Table.Th w={120} />}
+            {revokeColumn && <Table.Th w={120} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -148,17 +159,19 @@ export function UserCardPage() {
                 )}
               </Table.Td>
               <Table.Td>{r.scopeName ?? '—'}</Table.Td>
-              {manage && (
+              {revokeColumn && (
                 <Table.Td>
-                  <ConfirmButton
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    question={`Отозвать роль «${ROLE_TITLES[r.role] ?? r.role}»?`}
-                    onConfirm={() => revokeRole(r.assignmentId)}
-                  >
-                    Отозвать
-                  </ConfirmButton>
+                  {r.revocable && (
+                    <ConfirmButton
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      question={`Отозвать роль «${ROLE_TITLES[r.role] ?? r.role}»?`}
+                      onConfirm={() => revokeRole(r.assignmentId)}
+                    >
+                      Отозвать
+                    </ConfirmButton>
+                  )}
                 </Table.Td>
               )}
             </Table.Tr>

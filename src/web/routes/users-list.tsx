@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -79,6 +79,17 @@ export function UsersListPage() {
                     <Badge color="gray" variant="outline" radius="sm">
                       Сервисная
                     </Badge>
+                  )}
+                  {!u.fullyManageable && (
+                    <Tooltip
+                      multiline
+                      w={320}
+                      label="У пользователя есть роли вне вашей области доступа: изменять, блокировать и сбрасывать пароль нельзя, можно отозвать роли в своей области"
+                    >
+                      <Badge color="orange" variant="light" radius="sm" data-testid="not-fully-manageable">
+                        Роли вне вашей области
+                      </Badge>
+                    </Tooltip>
                   )}
                 </Group>
               </Table.Td>

@@ -3,6 +3,7 @@ import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
+import { lockAccount } from './lock-account.ts';
 import { checkAssignable } from './role-scope.ts';
 import { UserActions } from './users.policy.ts';
 import { loadUserInScope } from './users.queries.ts';
@@ -16,7 +17,8 @@ export const grantRole = (
 ) =>
   withTransaction(ctx.db, async (tx) => {
     const grants = authorize(ctx.actor!, UserActions['user.manage']);
-    const user = await loadUserInScope(ctx, tx, userId, UserActions['user.manage']);
+    // Locked like account-level actions, so a grant and a password reset never interleave.
+    const user = await lockAccount(ctx, tx, userId);
     if (user.isService !== (input.role === 'integration_client')) {
       throw new AppError(
         'business_rule',

@@ -2,14 +2,15 @@ import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { notFound } from '../../platform/errors.ts';
+import { lockAccount } from './lock-account.ts';
 import { checkAssignable } from './role-scope.ts';
 import { UserActions } from './users.policy.ts';
-import { loadUserInScope } from './users.queries.ts';
 
 export const revokeRole = (ctx: Ctx, userId: string, assignmentId: string, onChange: (id: string) => void) =>
   withTransaction(ctx.db, async (tx) => {
     const grants = authorize(ctx.actor!, UserActions['user.manage']);
-    await loadUserInScope(ctx, tx, userId, UserActions['user.manage']);
+    // Revoking needs only this grant inside the scope (checkAssignable), not the whole account.
+    await lockAccount(ctx, tx, userId);
     const a = await tx
       .selectFrom('role_assignments')
       .select(['id', 'role', 'scope_node_id'])

@@ -2,8 +2,7 @@ import { hashPassword } from '../../platform/auth/password.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
-import { UserActions } from './users.policy.ts';
-import { loadUserInScope } from './users.queries.ts';
+import { assertWholeAccount, lockAccount } from './lock-account.ts';
 
 /** Sets a new password and unlocks the account; the user's sessions are ended. */
 export async function setPassword(
@@ -14,7 +13,8 @@ export async function setPassword(
 ) {
   const hashed = await hashPassword(password);
   await withTransaction(ctx.db, async (tx) => {
-    const user = await loadUserInScope(ctx, tx, userId, UserActions['user.manage']);
+    const user = await lockAccount(ctx, tx, userId);
+    assertWholeAccount(user, 'user.password_set');
     if (user.isService) throw new AppError('business_rule', 'У сервисной учетной записи нет пароля');
     await tx
       .updateTable('users')

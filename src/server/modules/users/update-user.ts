@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
+import { assertWholeAccount, lockAccount } from './lock-account.ts';
 import { UserActions } from './users.policy.ts';
 import { loadUserInScope } from './users.queries.ts';
 import type { updateUserSchema } from './users.schemas.ts';
@@ -13,13 +14,16 @@ export const updateUser = (
   onChange: (id: string) => void,
 ) =>
   withTransaction(ctx.db, async (tx) => {
-    const before = await loadUserInScope(ctx, tx, id, UserActions['user.manage']);
-    const locked = await tx
-      .selectFrom('users')
-      .select('version')
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const before = await lockAccount(ctx, tx, id);
+    const locked = { version: before.version };
+    const action =
+      input.blocked === true
+        ? 'user.block'
+        : input.blocked === false && before.blocked
+          ? 'user.unblock'
+          : 'user.update';
+    // Every change of the account, blocking included, needs scope over all of the user's grants.
+    assertWholeAccount(before, action);
     if (locked.version !== input.version) throw versionConflict(locked.version);
     if (input.blocked && id === ctx.actor!.userId) {
       throw new AppError('business_rule', 'Нельзя заблокировать собственную учетную запись', [
@@ -39,12 +43,6 @@ export const updateUser = (
       })
       .where('id', '=', id)
       .execute();
-    const action =
-      input.blocked === true
-        ? 'user.block'
-        : input.blocked === false && before.blocked
-          ? 'user.unblock'
-          : 'user.update';
     await auditInTx(tx, ctx, { action, objectType: 'user', objectId: id });
     onChange(id);
     return loadUserInScope(ctx, tx, id, UserActions['user.read']);

@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import type { Role } from '../../../common/roles.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize, scopeNodes } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { manageabilityOf } from './account-scope.ts';
 
 /**
  * Users a manager sees: those holding a role inside the manager's scope, and those the manager
@@ -24,7 +26,7 @@ export async function rolesOf(db: Kysely<DB>, userIds: string[]) {
   const rows = await sql<{
     user_id: string;
     id: string;
-    role: 'analyst';
+    role: Role;
     scope_node_id: string | null;
     health_access: boolean;
     scope_name: string | null;
@@ -39,7 +41,7 @@ export async function rolesOf(db: Kysely<DB>, userIds: string[]) {
     string,
     {
       assignmentId: string;
-      role: 'analyst';
+      role: Role;
       scopeNodeId: string | null;
       scopeName: string | null;
       healthAccess: boolean;
@@ -68,7 +70,10 @@ export async function loadUserInScope(ctx: Ctx, db: Kysely<DB>, id: string, acti
     .where(sql<boolean>`id IN ${visibleUserIds(grants, ctx.actor!.userId)}`)
     .executeTakeFirst();
   if (!row) throw notFound('Пользователь').audited(action, 'user', id);
-  const roles = (await rolesOf(db, [id])).get(id) ?? [];
+  const held = (await rolesOf(db, [id])).get(id) ?? [];
+  const user = { id: row.id, blocked: row.blocked, isService: row.is_service, roles: held };
+  const m = (await manageabilityOf(db, ctx.actor!, [user])).get(id)!;
+  const roles = held.map((r, i) => ({ ...r, revocable: m.revocable[i] ?? false }));
   return {
     id: row.id,
     login: row.login,
@@ -80,6 +85,8 @@ export async function loadUserInScope(ctx: Ctx, db: Kysely<DB>, id: string, acti
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     version: row.version,
     roles,
+    fullyManageable: m.fullyManageable,
+    actions: m.actions,
   };
 }
 
@@ -110,16 +117,26 @@ export async function listUsers(
     ctx.db,
     items.map((r) => r.id),
   );
+  const users = items.map((r) => ({
+    id: r.id,
+    login: r.login,
+    fullName: r.full_name,
+    blocked: r.blocked,
+    isService: r.is_service,
+    roles: roles.get(r.id) ?? [],
+  }));
+  const marks = await manageabilityOf(ctx.db, ctx.actor!, users);
   const last = items.at(-1);
   return {
-    items: items.map((r) => ({
-      id: r.id,
-      login: r.login,
-      fullName: r.full_name,
-      blocked: r.blocked,
-      isService: r.is_service,
-      roles: roles.get(r.id) ?? [],
-    })),
+    items: users.map((u) => {
+      const m = marks.get(u.id)!;
+      return {
+        ...u,
+        roles: u.roles.map((r, i) => ({ ...r, revocable: m.revocable[i] ?? false })),
+        fullyManageable: m.fullyManageable,
+        actions: m.actions,
+      };
+    }),
     nextCursor: rows.length > f.limit && last ? encodeCursor([last.full_name, last.id]) : null,
     totalCount: Number(total.n),
   };

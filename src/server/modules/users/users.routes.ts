@@ -35,6 +35,8 @@ const listItem = userSchema.pick({
   blocked: true,
   isService: true,
   roles: true,
+  fullyManageable: true,
+  actions: true,
 });
 
 export const usersRoutes: FastifyPluginAsync = async (app) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { passwordPolicyMessage, passwordProblems } from '../../../common/password-policy.ts';
-import { ROLES } from '../../../common/roles.ts';
+import { PERSONAL_DATA_ROLES, ROLES } from '../../../common/roles.ts';
 import { cursorQuery, text } from '../../../common/schemas/primitives.ts';
 
 export const passwordSchema = z
@@ -34,11 +34,25 @@ export const updateUserSchema = z.strictObject({
   blocked: z.boolean().optional(),
 });
 
-export const grantRoleSchema = z.strictObject({
-  role: z.enum(ROLES).refine((r) => r !== 'citizen', 'Роль гражданина назначается при входе через Госуслуги'),
-  scopeNodeId: z.uuid('Укажите область действия роли'),
-  healthAccess: z.boolean().optional(),
-});
+export const grantRoleSchema = z
+  .strictObject({
+    role: z
+      .enum(ROLES)
+      .refine((r) => r !== 'citizen', 'Роль гражданина назначается при входе через Госуслуги'),
+    scopeNodeId: z.uuid('Укажите область действия роли'),
+    healthAccess: z.boolean().optional(),
+  })
+  .superRefine((v, ctx) => {
+    // The analyst works with aggregates only and never sees personal data, let alone health data.
+    if (v.healthAccess && !PERSONAL_DATA_ROLES.includes(v.role)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['healthAccess'],
+        message: 'Эта роль не видит персональных данных, доступ к сведениям о здоровье ей не выдается',
+        params: { code: 'health_not_allowed' },
+      });
+    }
+  });
 
 export const setPasswordSchema = z.strictObject({ password: passwordSchema });
 
@@ -59,7 +73,18 @@ const roleView = z.object({
   scopeNodeId: z.string().nullable(),
   scopeName: z.string().nullable(),
   healthAccess: z.boolean(),
+  /** May the caller revoke this grant (it lies inside the caller's scope and role reach). */
+  revocable: z.boolean(),
 });
+/** What the caller may do with this user; the UI shows buttons from it, not from its own rules. */
+export const userActionSchema = z.enum([
+  'edit',
+  'block',
+  'unblock',
+  'setPassword',
+  'grantRole',
+  'revokeRole',
+]);
 export const userSchema = z.object({
   id: z.string(),
   login: z.string().nullable(),
@@ -71,4 +96,7 @@ export const userSchema = z.object({
   lastLoginAt: z.string().nullable(),
   version: z.number(),
   roles: z.array(roleView),
+  /** The caller's scope covers every active grant: only then are account-level actions allowed. */
+  fullyManageable: z.boolean(),
+  actions: z.array(userActionSchema),
 });
