@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
-import { withTransaction } from '../../platform/db/tx.ts';
+import { afterCommit, withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
 import { UserActions } from './users.policy.ts';
 import { loadUserInScope } from './users.queries.ts';
@@ -46,6 +46,6 @@ export const updateUser = (
           ? 'user.unblock'
           : 'user.update';
     await auditInTx(tx, ctx, { action, objectType: 'user', objectId: id });
-    onChange(id);
+    afterCommit(tx, () => onChange(id));
     return loadUserInScope(ctx, tx, id, UserActions['user.read']);
   });
