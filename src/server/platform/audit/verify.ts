@@ -74,9 +74,11 @@ export async function verifyAuditChain(url: string, pageSize = 5000): Promise<Ve
 }
 
 async function walk(client: pg.Client, pageSize: number): Promise<VerifyResult> {
-  const heads = (await client.query<{ id: string; last_hash: string }>(
-    'SELECT last_id::text AS id, last_hash FROM audit_chain_head',
-  )).rows;
+  const heads = (
+    await client.query<{ id: string; last_hash: string }>(
+      'SELECT last_id::text AS id, last_hash FROM audit_chain_head',
+    )
+  ).rows;
   if (heads.length !== 1) {
     return broken(0, '—', 'голова цепочки (таблица audit_chain_head) отсутствует или подменена');
   }
@@ -121,12 +123,17 @@ async function walk(client: pg.Client, pageSize: number): Promise<VerifyResult> 
         : `голова цепочки указывает на запись ${head.id}, а цепочка обрывается на записи ${lastId}: записи в конце журнала удалены`,
     );
   }
-  const stray = (await client.query<{ id: string }>(
-    'SELECT min(id)::text AS id FROM audit_log WHERE id > $1::bigint',
-    [head.id],
-  )).rows[0]?.id;
+  const stray = (
+    await client.query<{ id: string }>('SELECT min(id)::text AS id FROM audit_log WHERE id > $1::bigint', [
+      head.id,
+    ])
+  ).rows[0]?.id;
   if (stray) {
-    return broken(checked, stray, `запись стоит после головы цепочки (${head.id}): добавлена в обход цепочки`);
+    return broken(
+      checked,
+      stray,
+      `запись стоит после головы цепочки (${head.id}): добавлена в обход цепочки`,
+    );
   }
   return { ok: true, checked, lastId: checked > 0 ? lastId : null, headHash: head.last_hash };
 }
