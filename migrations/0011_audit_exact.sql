@@ -18,14 +18,13 @@ $$;
 
 -- Same contract as in 0005 (a jsonb array of entries with snake_case columns; any `tail` is
 -- ignored now): lock the head, give each entry its id, hash(n) = sha256(hash(n-1) | material(n)),
--- insert, move the head. Each entry is converted to an audit_log row first, by the same casts the
--- insert applies, so the material is computed from the values that are stored.
+-- insert each row, move the head. Each entry is converted to an audit_log row first, by the same
+-- casts the insert applies, so the material is computed from the values that are stored.
 CREATE OR REPLACE FUNCTION audit_append(entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   prev text;
   e jsonb;
   r audit_log;
-  batch audit_log[] := '{}';
 BEGIN
   IF entries IS NULL OR jsonb_array_length(entries) = 0 THEN
     RETURN;
@@ -39,8 +38,7 @@ BEGIN
     r.prev_hash := prev;
     r.hash := encode(sha256(convert_to(prev || '|' || audit_material(r), 'UTF8')), 'hex');
     prev := r.hash;
-    batch := batch || r;
+    INSERT INTO audit_log VALUES (r.*);
   END LOOP;
-  INSERT INTO audit_log SELECT * FROM unnest(batch);
-  UPDATE audit_chain_head SET last_id = (batch[cardinality(batch)]).id, last_hash = prev WHERE singleton;
+  UPDATE audit_chain_head SET last_id = r.id, last_hash = prev WHERE singleton;
 END $$;
