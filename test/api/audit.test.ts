@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/server/platform/audit/chain.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/verify.ts';
 import { appendAudit, appendAuditAlone } from '../../src/server/platform/audit/writer.ts';
-import { buildMunicipality, buildRegion, buildUser, type TestUser } from '../support/factories.ts';
+import { auditInTx, type Ctx } from '../../src/server/platform/context.ts';
+import { withTransaction } from '../../src/server/platform/db/tx.ts';
+import {
+  buildMunicipality,
+  buildOrganization,
+  buildRegion,
+  buildUser,
+  type TestUser,
+} from '../support/factories.ts';
+import { createLearner } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -135,6 +144,53 @@ describe('audit log', () => {
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     const head = (await s.owner.query('SELECT last_id::text AS id, last_hash FROM audit_chain_head')).rows[0];
     expect(head.last_hash).toBe(rows[3].hash);
+    expect(await verifyAuditChain(s.dbUrl)).toMatchObject({ ok: true });
+  });
+
+  it('an upper-case uuid in a request is hashed as stored, so audit:verify passes', async () => {
+    const org = await buildOrganization(s);
+    const operator = await buildUser(s, 'org_admin', org.id);
+    const learner = await createLearner(s, operator, org.id);
+    const other = await createLearner(s, operator, org.id);
+    const res = await s.app.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${learner.id}/representatives`,
+      headers: operator.headers,
+      payload: { relation: 'father', representativeId: other.id.toUpperCase() },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const rows = await s.owner.query(
+      `SELECT subject_ids FROM audit_log WHERE action = 'person.link_representative' AND object_id = $1`,
+      [learner.id],
+    );
+    expect(rows.rows[0].subject_ids).toEqual([learner.id, other.id]);
+    expect(await verifyAuditChain(s.dbUrl)).toMatchObject({ ok: true });
+  });
+
+  it('upper-case uuids in every uuid field verify, appended alone, in a transaction or buffered by auditInTx', async () => {
+    const up = (id: string) => id.toUpperCase();
+    const entry: AuditEntry = {
+      at: new Date(),
+      actorUserId: up(regional.id),
+      actorRole: 'regional_operator',
+      scopeNodeId: up(specialist.id),
+      action: 'test.upper',
+      objectType: 'person',
+      objectId: up(regional.id),
+      outcome: 'success',
+      requestId: null,
+      ip: null,
+      subjectIds: [up(regional.id), up(specialist.id)],
+      details: { when: new Date(Date.UTC(2026, 0, 2)), n: 1.5 } as unknown as Record<string, unknown>,
+    };
+    await appendAuditAlone(s.database.pool, [entry]);
+    await s.app.services.db.transaction().execute((tx) => appendAudit(tx, [entry]));
+    const ctx = { requestId: 'R-1', ip: null, actor: null } as unknown as Ctx;
+    await withTransaction(s.app.services.db, (tx) =>
+      auditInTx(tx, ctx, { action: 'test.upper', userId: up(regional.id), subjectIds: [up(specialist.id)] }),
+    );
+    const stored = await s.owner.query(`SELECT actor_user_id FROM audit_log WHERE action = 'test.upper'`);
+    expect(stored.rows.map((r) => r.actor_user_id)).toEqual([regional.id, regional.id, regional.id]);
     expect(await verifyAuditChain(s.dbUrl)).toMatchObject({ ok: true });
   });
 

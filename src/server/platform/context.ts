@@ -4,16 +4,16 @@ import type { Pool } from 'pg';
 import type { Actor, Grant } from './access/actor.ts';
 import type { AuditBatcher } from './audit/batcher.ts';
 import type { AuditEntry } from './audit/chain.ts';
-import { appendAudit } from './audit/writer.ts';
 import type { Config } from './config.ts';
 import type { DB } from './db/schema.ts';
-import type { Tx } from './db/tx.ts';
+import { auditAtCommit, type Tx } from './db/tx.ts';
 
 /** Everything a use case needs about the request: who acts, from where, and the data handles. */
 export type Ctx = {
   requestId: string;
   ip: string | null;
   actor: Actor | null;
+  /** The request's handle: refuses to work while the request's withTransaction runs (use its tx). */
   db: Kysely<DB>;
   /** The same pool underneath db, for hot reads run as named prepared statements. */
   pool: Pool;
@@ -52,8 +52,11 @@ export function auditEntry(ctx: Ctx, fact: AuditFact): AuditEntry {
   };
 }
 
-/** A write is audited in its own transaction: both commit or neither does. */
-export const auditInTx = (tx: Tx, ctx: Ctx, fact: AuditFact) => appendAudit(tx, [auditEntry(ctx, fact)]);
+/**
+ * A write is audited in its own transaction: both commit or neither does. The entry is taken now
+ * and appended with the transaction's others just before the commit (see withTransaction).
+ */
+export const auditInTx = (tx: Tx, ctx: Ctx, fact: AuditFact) => auditAtCommit(tx, [auditEntry(ctx, fact)]);
 
 /** Reads and security events; resolves once the record is durable. */
 export const auditNow = (ctx: Ctx, fact: AuditFact) => ctx.audit.record(auditEntry(ctx, fact));

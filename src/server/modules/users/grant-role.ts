@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
-import { withTransaction } from '../../platform/db/tx.ts';
+import { afterCommit, withTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { lockAccount } from './lock-account.ts';
 import { checkAssignable } from './role-scope.ts';
@@ -64,6 +64,6 @@ export const grantRole = (
       grant,
       details: { role: input.role, scopeNodeId: input.scopeNodeId, assignmentId: row.id },
     });
-    onChange(userId);
+    afterCommit(tx, () => onChange(userId));
     return loadUserInScope(ctx, tx, userId, UserActions['user.read']);
   });

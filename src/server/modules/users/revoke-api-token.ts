@@ -1,5 +1,5 @@
 import { auditInTx, type Ctx } from '../../platform/context.ts';
-import { withTransaction } from '../../platform/db/tx.ts';
+import { afterCommit, withTransaction } from '../../platform/db/tx.ts';
 import { notFound } from '../../platform/errors.ts';
 import { listApiTokens } from './api-tokens.queries.ts';
 
@@ -10,5 +10,5 @@ export const revokeApiToken = (ctx: Ctx, id: string, onChange: () => void) =>
       throw notFound('API-токен').audited('apiToken.manage', 'api_token', id);
     await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).execute();
     await auditInTx(tx, ctx, { action: 'api_token.revoke', objectType: 'api_token', objectId: id });
-    onChange();
+    afterCommit(tx, onChange);
   });

@@ -1,6 +1,6 @@
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
-import { withTransaction } from '../../platform/db/tx.ts';
+import { afterCommit, withTransaction } from '../../platform/db/tx.ts';
 import { notFound } from '../../platform/errors.ts';
 import { lockAccount } from './lock-account.ts';
 import { checkAssignable } from './role-scope.ts';
@@ -33,5 +33,5 @@ export const revokeRole = (ctx: Ctx, userId: string, assignmentId: string, onCha
       grant,
       details: { role: a.role, scopeNodeId: a.scope_node_id, assignmentId },
     });
-    onChange(userId);
+    afterCommit(tx, () => onChange(userId));
   });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
-import { withTransaction } from '../../platform/db/tx.ts';
+import { afterCommit, withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
 import { assertWholeAccount, lockAccount } from './lock-account.ts';
 import { UserActions } from './users.policy.ts';
@@ -44,6 +44,6 @@ export const updateUser = (
       .where('id', '=', id)
       .execute();
     await auditInTx(tx, ctx, { action, objectType: 'user', objectId: id });
-    onChange(id);
+    afterCommit(tx, () => onChange(id));
     return loadUserInScope(ctx, tx, id, UserActions['user.read']);
   });

@@ -29,9 +29,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Canonical JSON of every field of an entry after its id, without the opening bracket. The writer
- * (the audit_append function in PostgreSQL) prefixes the id it assigns, so the JSON text is
- * produced only here.
+ * Format 1 (rows written before migration 0011): canonical JSON of every field of an entry after
+ * its id, as the application spelled it, without the opening bracket. Kept only to verify those
+ * rows; new rows are hashed over audit_material(), computed by PostgreSQL from the stored values.
  */
 export function entryTail(e: AuditEntry): string {
   return canonicalJson([
@@ -50,8 +50,12 @@ export function entryTail(e: AuditEntry): string {
   ]).slice(1);
 }
 
-/** hash(n) = sha256(hash(n-1) | canonical JSON of [id, every field of row n]). */
+/** Format 1: hash(n) = sha256(hash(n-1) | canonical JSON of [id, every field of row n]). */
 export function entryHash(id: string, prevHash: string, e: AuditEntry): string {
-  const material = `[${JSON.stringify(id)},${entryTail(e)}`;
+  return chainHash(prevHash, `[${JSON.stringify(id)},${entryTail(e)}`);
+}
+
+/** Format 2: hash(n) = sha256(hash(n-1) | audit_material(row n)), the material read from PostgreSQL. */
+export function chainHash(prevHash: string, material: string): string {
   return createHash('sha256').update(prevHash).update('|').update(material).digest('hex');
 }

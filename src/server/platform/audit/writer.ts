@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
 import type { Pool } from 'pg';
 import type { Tx } from '../db/tx.ts';
-import { type AuditEntry, entryTail } from './chain.ts';
+import type { AuditEntry } from './chain.ts';
 
-/** The batch as the audit_append function (migration 0005) takes it: columns plus the hash tail. */
+/**
+ * The batch as the audit_append function (migrations 0005, 0011) takes it: the columns only. The
+ * function hashes what it stores, so nothing here has to match PostgreSQL's spelling of a value.
+ */
 export function auditBatchJson(entries: AuditEntry[]): string {
   return JSON.stringify(
     entries.map((e) => ({
@@ -19,14 +22,14 @@ export function auditBatchJson(entries: AuditEntry[]): string {
       ip: e.ip,
       subject_ids: e.subjectIds,
       details: e.details,
-      tail: entryTail(e),
     })),
   );
 }
 
 /**
  * Appends entries to the hash chain inside the caller's transaction. The function locks the chain
- * head, so ids follow chain order; the lock is held until that transaction commits.
+ * head, so ids follow chain order; the lock is held until that transaction commits. Use cases call
+ * auditInTx instead, which buffers the entries and appends them once, just before the commit.
  */
 export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;

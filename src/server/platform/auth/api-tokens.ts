@@ -47,6 +47,7 @@ export class ApiTokenStore {
     return { ...entry, fresh };
   }
 
+  /** Drops every cached token; call it once the change has committed (afterCommit), as forgetUser. */
   forget(): void {
     this.#cache.clear();
   }

@@ -85,15 +85,20 @@ export class SessionStore {
 
   async revoke(token: string): Promise<void> {
     const idHash = sha256(token);
-    this.#cache.delete(idHash);
     await this.#db
       .updateTable('sessions')
       .set({ revoked_at: new Date() })
       .where('id_hash', '=', idHash)
       .execute();
+    // Evicted after the write: a lookup racing the logout can no longer cache the live row again.
+    this.#cache.delete(idHash);
   }
 
-  /** After a role change or block, the user's cached sessions must re-read their grants. */
+  /**
+   * After a role change or block, the user's cached sessions must re-read their grants. Call it
+   * once the change has committed (afterCommit): evicted earlier, a concurrent lookup would cache
+   * the old grants again from the not yet committed state.
+   */
   forgetUser(userId: string): void {
     for (const [k, v] of this.#cache) if (v.actor.userId === userId) this.#cache.delete(k);
   }

@@ -149,6 +149,8 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown> | null>;
   prev_hash: string;
   hash: string;
+  /** 1: hash over the application's text (before 0011); 2: over audit_material() of the stored row. */
+  hash_format: Generated<number>;
 }
 
 export interface AuditChainHeadTable {

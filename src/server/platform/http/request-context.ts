@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Ctx } from '../context.ts';
 import { auditNow } from '../context.ts';
 import type { DB } from '../db/schema.ts';
+import { requestDb } from '../db/tx.ts';
 import { AppError } from '../errors.ts';
 
 export type Services = {
@@ -48,7 +49,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       requestId: req.id,
       ip: req.ip ?? null,
       actor: null,
-      db: services.db,
+      db: requestDb(services.db),
       pool: services.pool,
       audit: services.audit,
       config: services.config,
