@@ -62,8 +62,15 @@ describe('audit log', () => {
     expect(failed).toHaveLength(1);
   });
 
-  it('the application role can append but cannot update or delete', async () => {
+  it('the application role appends only through audit_append, never directly', async () => {
     const app = s.database.pool;
+    await expect(
+      app.query(`INSERT INTO audit_log (id, at, action, outcome, prev_hash, hash)
+        SELECT id + 1, at, action, outcome, hash, hash FROM audit_log ORDER BY id DESC LIMIT 1`),
+    ).rejects.toThrow(/permission denied/);
+    await expect(app.query(`UPDATE audit_chain_head SET last_hash = 'x'`)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(app.query(`UPDATE audit_log SET outcome = 'failure'`)).rejects.toThrow(/permission denied/);
     await expect(app.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
     await expect(app.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);

@@ -117,7 +117,9 @@ async function grantAppLogin(client: pg.Client, app: AppLogin, log: (m: string) 
     GRANT USAGE ON SCHEMA public TO ${ident};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident};
     GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${ident};
-    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${ident};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM ${ident};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_chain_head FROM ${ident};
+    GRANT EXECUTE ON FUNCTION audit_append(jsonb) TO ${ident};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${ident};
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${ident};
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${ident};
