@@ -6,8 +6,8 @@ import { type IdentifierType, validateIdentifier } from '../identifiers/index.ts
  * 500), and the others are invisible junk pasted from other systems. Single-line fields refuse every
  * C0/C1 control and DEL; multi-line notes allow line breaks and tabs.
  */
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-const CONTROL_EXCEPT_LAYOUT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_EXCEPT_LAYOUT = /(?![\t\n\r])\p{Cc}/u;
 
 const rejectControls = (pattern: RegExp) => (value: string, ctx: z.RefinementCtx) => {
   if (pattern.test(value)) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorQuery, note, text, uuid } from '../../../common/schemas/primitives.ts';
+import { cursorQuery, note, uuid } from '../../../common/schemas/primitives.ts';
 import { BASES } from './destruction-terms.ts';
 
 export const exportQuery = z.strictObject({
