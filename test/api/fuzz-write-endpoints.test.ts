@@ -191,86 +191,106 @@ function expectProblemOrSuccess(
 const SKIP = new Set(['/api/v1/auth/logout']);
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-describe('every write route: random payloads never cause a 5xx', () => {
-  it('walks the route table', async () => {
-    const actor = (await loadActor(s.database.db, admin.id, 'session'))!;
-    const routes = s.app.routeTable.filter(
-      (r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.url.startsWith('/api/v1/') && !SKIP.has(r.url),
-    );
-    expect(routes.length).toBeGreaterThanOrEqual(12);
-    for (const route of routes) {
-      const url = route.url.replace(/:(\w+)/g, (_, name: string) => {
-        const resource = route.url.split('/')[3] ?? '';
-        return name === 'id' && ids[resource] ? ids[resource] : UNKNOWN_ID;
-      });
-      const allowed =
-        route.policy === 'public' || route.policy === 'authenticated' || can(actor, route.policy!);
-      await fc.assert(
-        fc.asyncProperty(payloads(bases[route.url] ?? (() => ({}))), async (generated) => {
-          const json = JSON.stringify(generated) ?? 'null';
-          const res = await s.app.inject({
-            method: route.method as 'POST',
-            url,
-            headers: { ...admin.headers, 'content-type': 'application/json' },
-            payload: json,
-          });
-          const where = `${route.method} ${route.url}: ${res.body.slice(0, 300)}`;
-          expectProblemOrSuccess(res, where);
-          // A random payload may happen to be valid; an invalid one must never be accepted.
-          if (allowed && route.body && !route.body.safeParse(JSON.parse(json)).success) {
-            expect(res.statusCode, where).toBe(400);
-          }
-        }),
-        { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
-      );
-    }
-  });
+/** Hundreds of requests per route on a shared 2-core machine: a generous limit, not a speed check. */
+const WALK_TIMEOUT = 600_000;
 
-  it('walks the route table with hostile path parameters: upper case, NUL, bad encoding, over-long', async () => {
-    const routes = s.app.routeTable.filter(
-      (r) => r.url.startsWith('/api/v1/') && r.url.includes(':') && !SKIP.has(r.url) && r.method !== 'HEAD',
-    );
-    expect(routes.length).toBeGreaterThanOrEqual(15);
-    for (const route of routes) {
-      const resource = route.url.split('/')[3] ?? '';
-      await fc.assert(
-        fc.asyncProperty(
-          pathParam(ids[resource] ?? UNKNOWN_ID),
-          pathParam(UNKNOWN_ID),
-          async (first, other) => {
-            let n = 0;
-            const url = route.url.replace(/:(\w+)/g, () => (n++ === 0 ? first : other));
+describe('every write route: random payloads never cause a 5xx', () => {
+  it(
+    'walks the route table',
+    async () => {
+      const actor = (await loadActor(s.database.db, admin.id, 'session'))!;
+      const routes = s.app.routeTable.filter(
+        (r) =>
+          ['POST', 'PUT', 'PATCH'].includes(r.method) && r.url.startsWith('/api/v1/') && !SKIP.has(r.url),
+      );
+      expect(routes.length).toBeGreaterThanOrEqual(12);
+      for (const route of routes) {
+        const url = route.url.replace(/:(\w+)/g, (_, name: string) => {
+          const resource = route.url.split('/')[3] ?? '';
+          return name === 'id' && ids[resource] ? ids[resource] : UNKNOWN_ID;
+        });
+        const allowed =
+          route.policy === 'public' || route.policy === 'authenticated' || can(actor, route.policy!);
+        await fc.assert(
+          fc.asyncProperty(payloads(bases[route.url] ?? (() => ({}))), async (generated) => {
+            const json = JSON.stringify(generated) ?? 'null';
             const res = await s.app.inject({
-              method: route.method as 'GET',
+              method: route.method as 'POST',
               url,
               headers: { ...admin.headers, 'content-type': 'application/json' },
-              ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: '{}' }),
+              payload: json,
             });
-            expectProblemOrSuccess(res, `${route.method} ${url}: ${res.body.slice(0, 300)}`);
-          },
-        ),
-        { numRuns: Number(process.env.FUZZ_RUNS ?? 200) / 4 },
-      );
-    }
-  });
+            const where = `${route.method} ${route.url}: ${res.body.slice(0, 300)}`;
+            expectProblemOrSuccess(res, where);
+            // A random payload may happen to be valid; an invalid one must never be accepted.
+            if (allowed && route.body && !route.body.safeParse(JSON.parse(json)).success) {
+              expect(res.statusCode, where).toBe(400);
+            }
+          }),
+          { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
+        );
+      }
+    },
+    WALK_TIMEOUT,
+  );
 
-  it('walks every GET route with hostile query strings', async () => {
-    const routes = s.app.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/'));
-    expect(routes.length).toBeGreaterThanOrEqual(20);
-    for (const route of routes) {
-      const resource = route.url.split('/')[3] ?? '';
-      const path = route.url.replace(/:(\w+)/g, (_, name: string) =>
-        name === 'id' && ids[resource] ? ids[resource] : UNKNOWN_ID,
+  it(
+    'walks the route table with hostile path parameters: upper case, NUL, bad encoding, over-long',
+    async () => {
+      const routes = s.app.routeTable.filter(
+        (r) => r.url.startsWith('/api/v1/') && r.url.includes(':') && !SKIP.has(r.url) && r.method !== 'HEAD',
       );
-      await fc.assert(
-        fc.asyncProperty(queryString, async (query) => {
-          const res = await s.app.inject({ method: 'GET', url: `${path}?${query}`, headers: admin.headers });
-          expectProblemOrSuccess(res, `GET ${path}?${query}: ${res.body.slice(0, 300)}`);
-        }),
-        { numRuns: Number(process.env.FUZZ_RUNS ?? 200) / 2 },
-      );
-    }
-  });
+      expect(routes.length).toBeGreaterThanOrEqual(15);
+      for (const route of routes) {
+        const resource = route.url.split('/')[3] ?? '';
+        await fc.assert(
+          fc.asyncProperty(
+            pathParam(ids[resource] ?? UNKNOWN_ID),
+            pathParam(UNKNOWN_ID),
+            async (first, other) => {
+              let n = 0;
+              const url = route.url.replace(/:(\w+)/g, () => (n++ === 0 ? first : other));
+              const res = await s.app.inject({
+                method: route.method as 'GET',
+                url,
+                headers: { ...admin.headers, 'content-type': 'application/json' },
+                ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: '{}' }),
+              });
+              expectProblemOrSuccess(res, `${route.method} ${url}: ${res.body.slice(0, 300)}`);
+            },
+          ),
+          { numRuns: Number(process.env.FUZZ_RUNS ?? 200) / 4 },
+        );
+      }
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'walks every GET route with hostile query strings',
+    async () => {
+      const routes = s.app.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/'));
+      expect(routes.length).toBeGreaterThanOrEqual(20);
+      for (const route of routes) {
+        const resource = route.url.split('/')[3] ?? '';
+        const path = route.url.replace(/:(\w+)/g, (_, name: string) =>
+          name === 'id' && ids[resource] ? ids[resource] : UNKNOWN_ID,
+        );
+        await fc.assert(
+          fc.asyncProperty(queryString, async (query) => {
+            const res = await s.app.inject({
+              method: 'GET',
+              url: `${path}?${query}`,
+              headers: admin.headers,
+            });
+            expectProblemOrSuccess(res, `GET ${path}?${query}: ${res.body.slice(0, 300)}`);
+          }),
+          { numRuns: Number(process.env.FUZZ_RUNS ?? 200) / 2 },
+        );
+      }
+    },
+    WALK_TIMEOUT,
+  );
 
   it('malformed JSON and a wrong content type are 4xx problems too', async () => {
     const broken = await s.app.inject({
