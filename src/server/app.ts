@@ -12,8 +12,13 @@ import { configurePersonAccess } from './modules/persons/person-scope.ts';
 import '../common/zod-setup.ts';
 import { MODULES } from './modules/index.ts';
 import { AppError } from './platform/errors.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
 import { registerPolicyHook } from './platform/http/policy-hook.ts';
-import { registerProblemHandler, sendProblem } from './platform/http/problem-handler.ts';
+import {
+  frameworkErrorHandler,
+  registerProblemHandler,
+  sendProblem,
+} from './platform/http/problem-handler.ts';
 import { registerRequestContext, type Services } from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 
@@ -44,10 +49,12 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: services.config.trustProxy,
     // The built-in request log prints raw URLs; onResponse below logs the route pattern instead.
     logController: new LogController({ disableRequestLogging: true }),
+    // A longer path parameter answers 414 uri_too_long (ids are 36 characters).
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -109,6 +116,7 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
   registerRequestContext(app, services);
   registerPolicyHook(app);
   registerProblemHandler(app);
+  registerInputGuard(app);
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -133,7 +141,8 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
     }
   });
   app.setNotFoundHandler({}, async (req, reply) => {
-    if (req.url.startsWith('/api/') || !existsSync(WEB_DIR) || req.method !== 'GET') {
+    // The API answers problems; any other GET is a page of the single-page app, routed in the browser.
+    if (/^\/api(\/|\?|$)/.test(req.url) || !existsSync(WEB_DIR) || req.method !== 'GET') {
       return sendProblem(reply, req, new AppError('not_found', 'Адрес не найден'));
     }
     return reply.type('text/html; charset=utf-8').send(readFileSync(resolve(WEB_DIR, 'index.html')));

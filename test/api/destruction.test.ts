@@ -290,6 +290,10 @@ describe('destruction: refusals', () => {
       `Заявление ${V.lastName.slice(0, -1)}ой В. Р.`,
       `СНИЛС ${SNILS.slice(0, 3)}-${SNILS.slice(3, 6)}-${SNILS.slice(6, 9)} ${SNILS.slice(9)}`,
       `свидетельство ${V.docNumber}`,
+      // Latin look-alikes, invisible characters and full-width digits spell the same identifiers.
+      `Заявление ${V.lastName.replace(/а/g, 'a').replace(/о/g, 'o').replace('У', 'Y')}`,
+      `Заявление ${V.lastName.slice(0, 5)}\u200b${V.lastName.slice(5)}`,
+      `СНИЛС ${[...SNILS].map((d) => String.fromCharCode(0xff10 + Number(d))).join('')}`,
     ]) {
       const res = await destroy(regional, victimId, { ...BODY, basisDetails: details });
       expect(res.statusCode, details).toBe(422);

@@ -8,7 +8,7 @@ const optionalText = (max: number) => text(max).optional();
 
 export const addressSchema = z.strictObject({
   text: optionalText(1000),
-  fiasGuid: z.uuid('Некорректный идентификатор ГАР').optional(),
+  fiasGuid: uuid('Некорректный идентификатор ГАР').optional(),
   oktmo: z
     .string()
     .regex(/^\d{8}(\d{3})?$/, 'ОКТМО состоит из 8 или 11 цифр')
@@ -24,7 +24,11 @@ export const headSchema = z.strictObject({
 export const contactsSchema = z.strictObject({
   phone: optionalText(50),
   email: z.email('Некорректный адрес электронной почты').max(200).optional(),
-  website: z.url('Некорректный адрес сайта').max(300).optional(),
+  // Only web addresses: a javascript:, data: or vbscript: link would run in the card that shows it.
+  website: z
+    .url({ protocol: /^https?$/, error: 'Адрес сайта должен начинаться с http:// или https://' })
+    .max(300)
+    .optional(),
 });
 
 export const founderSchema = z.strictObject({

@@ -10,7 +10,7 @@ import {
   RELATIONS_NEEDING_AUTHORITY,
   SEXES,
 } from '../person-dictionary.ts';
-import { identifier, isoDate, pastDate, text, uuid } from './primitives.ts';
+import { identifier, isoDate, note, pastDate, text, uuid } from './primitives.ts';
 
 const NAME = /^[\p{L}][\p{L}\s'’.-]*$/u;
 const namePart = (max = 100) =>
@@ -102,11 +102,35 @@ export const documentSchema = z
     return d;
   });
 
+/**
+ * One document may appear once per request: the registry keeps it unique (person_documents_uq), and a
+ * request naming it twice is a typing slip to point at, not a conflict with another record.
+ */
+function noRepeatedDocuments(
+  docs: { type: string; series?: string | undefined; number: string }[],
+  ctx: z.RefinementCtx,
+) {
+  const seen = new Set<string>();
+  docs.forEach((d, i) => {
+    const key = JSON.stringify([d.type, d.series ?? '', d.number]);
+    if (seen.has(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i],
+        message: 'Этот документ уже указан в списке',
+        params: { code: 'duplicate_document' },
+      });
+    }
+    seen.add(key);
+  });
+}
+const documentList = () => z.array(documentSchema).max(20).superRefine(noRepeatedDocuments);
+
 export const addressSchema = z
   .strictObject({
     kind: z.enum(ADDRESS_KINDS),
     text: text(1000),
-    garGuid: z.uuid('Некорректный идентификатор ГАР').optional(),
+    garGuid: uuid('Некорректный идентификатор ГАР').optional(),
     oktmo: z
       .string()
       .regex(/^\d{8}(\d{3})?$/, 'ОКТМО состоит из 8 или 11 цифр')
@@ -153,7 +177,7 @@ const personFields = {
   sex: z.enum(SEXES, 'Укажите пол'),
   citizenship: citizenshipSchema,
   snils: identifier('snils').optional(),
-  documents: z.array(documentSchema).max(20).default([]),
+  documents: documentList().default([]),
   addresses: z.array(addressSchema).max(10).default([]),
   contacts: z.array(contactSchema).max(20).default([]),
   hardships: z.array(hardshipSchema).max(20).default([]),
@@ -182,7 +206,7 @@ export type PersonInput = z.infer<typeof personInputSchema>;
 
 export const duplicateResolutionSchema = z.strictObject({
   candidateIds: z.array(uuid()).min(1).max(50),
-  reason: text(500, 5),
+  reason: note(500, 5),
 });
 
 export const createPersonSchema = z
@@ -205,7 +229,7 @@ export const updatePersonSchema = z
     sex: z.enum(SEXES).optional(),
     citizenship: citizenshipSchema.optional(),
     snils: identifier('snils').nullable().optional(),
-    documents: z.array(documentSchema).max(20).optional(),
+    documents: documentList().optional(),
     addresses: z.array(addressSchema).max(10).optional(),
     contacts: z.array(contactSchema).max(20).optional(),
     hardships: z.array(hardshipSchema).max(20).optional(),

@@ -1,15 +1,56 @@
 import { z } from 'zod';
 import { type IdentifierType, validateIdentifier } from '../identifiers/index.ts';
 
-/** Trimmed text with a hard upper bound: over-long input is rejected, never truncated. */
-export const text = (max: number, min = 1) =>
+/**
+ * Control characters never belong in registry text: PostgreSQL cannot store NUL at all (it answered
+ * 500), and the others are invisible junk pasted from other systems. Single-line fields refuse every
+ * C0/C1 control and DEL; multi-line notes allow line breaks and tabs.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_EXCEPT_LAYOUT = /(?![\t\n\r])\p{Cc}/u;
+
+const rejectControls = (pattern: RegExp) => (value: string, ctx: z.RefinementCtx) => {
+  if (pattern.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Недопустимые управляющие символы',
+      params: { code: 'control_character' },
+    });
+  }
+};
+
+const bounded = (max: number, min: number, controls: RegExp) =>
   z
     .string()
     .max(max, `Не более ${max} символов`)
     .transform((s) => s.trim())
-    .pipe(z.string().min(min, min === 1 ? 'Поле не может быть пустым' : `Не менее ${min} символов`));
+    .pipe(
+      z
+        .string()
+        .min(min, min === 1 ? 'Поле не может быть пустым' : `Не менее ${min} символов`)
+        .superRefine(rejectControls(controls)),
+    );
 
-export const uuid = () => z.uuid('Некорректный идентификатор');
+/** Trimmed single-line text with a hard upper bound: over-long input is rejected, never truncated. */
+export const text = (max: number, min = 1) => bounded(max, min, CONTROL);
+
+/** Multi-line text typed in a text area (reasons, bases): line breaks and tabs are kept. */
+export const note = (max: number, min = 1) => bounded(max, min, CONTROL_EXCEPT_LAYOUT);
+
+/** A search term from the query string: trimmed, may be empty, no control characters. */
+export const searchText = (max: number) =>
+  z
+    .string()
+    .max(max, `Не более ${max} символов`)
+    .superRefine(rejectControls(CONTROL))
+    .overwrite((s) => s.trim());
+
+/**
+ * A uuid in any letter case, lower-cased at the boundary: PostgreSQL compares uuids by value, but
+ * application code, CHECKs on text and the audit chain compare the text.
+ */
+export const uuid = (message = 'Некорректный идентификатор') =>
+  z.uuid(message).overwrite((s) => s.toLowerCase());
 
 export const isoDate = () =>
   z.iso
@@ -36,7 +77,7 @@ export const identifier = (type: IdentifierType, maxLength = 40) =>
     });
 
 export const cursorQuery = {
-  cursor: z.string().max(500).optional(),
+  cursor: searchText(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
 

@@ -33,6 +33,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: bool.default(false),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
@@ -84,6 +85,8 @@ export type Config = {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   cookieSecure: boolean;
+  /** Behind a reverse proxy: client IP and protocol (https → HSTS) come from X-Forwarded-*. */
+  trustProxy: boolean;
   loginMaxFailures: number;
   loginRatePerMinute: number;
   /** Failures from one address on one login are counted (and then refused) for this long. */
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+    trustProxy: e.TRUST_PROXY,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,

@@ -4,6 +4,7 @@ export const PROBLEMS = {
   malformed_request: { status: 400, title: 'Некорректный запрос' },
   unsupported_media_type: { status: 415, title: 'Неподдерживаемый формат данных' },
   payload_too_large: { status: 413, title: 'Слишком большой запрос' },
+  uri_too_long: { status: 414, title: 'Слишком длинный адрес запроса' },
   unauthorized: { status: 401, title: 'Требуется вход в систему' },
   invalid_credentials: { status: 401, title: 'Неверный логин или пароль' },
   account_locked: { status: 423, title: 'Учетная запись временно заблокирована' },

@@ -1,17 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cursorQuery } from '../../../common/schemas/primitives.ts';
+import { cursorQuery, searchText, uuid } from '../../../common/schemas/primitives.ts';
 import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { AuditActions as A } from './audit.policy.ts';
 import { listAudit } from './audit.queries.ts';
 
 const query = z.strictObject({
-  action: z.string().max(100).optional(),
-  actorUserId: z.uuid().optional(),
-  objectType: z.string().max(50).optional(),
-  objectId: z.string().max(100).optional(),
+  action: searchText(100).optional(),
+  actorUserId: uuid().optional(),
+  objectType: searchText(50).optional(),
+  objectId: searchText(100).optional(),
   outcome: z.enum(['success', 'denied', 'failure']).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

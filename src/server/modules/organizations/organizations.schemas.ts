@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../../../common/schemas/organization.ts';
-import { cursorQuery, pageOf } from '../../../common/schemas/primitives.ts';
+import { cursorQuery, pageOf, searchText, uuid } from '../../../common/schemas/primitives.ts';
 
-export const organizationIdParams = z.strictObject({ id: z.uuid('Некорректный идентификатор') });
+export const organizationIdParams = z.strictObject({ id: uuid() });
 
 export const organizationListQuery = z.strictObject({
-  q: z.string().trim().max(200).optional(),
-  inn: z.string().trim().max(12).optional(),
-  ogrn: z.string().trim().max(15).optional(),
+  q: searchText(200).optional(),
+  inn: searchText(12).optional(),
+  ogrn: searchText(15).optional(),
   kind: z.enum(ORGANIZATION_KINDS).optional(),
-  territoryId: z.uuid().optional(),
+  territoryId: uuid().optional(),
   status: z.enum(ORGANIZATION_STATUSES).optional(),
   ...cursorQuery,
 });

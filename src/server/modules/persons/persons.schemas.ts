@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorQuery, isoDate, uuid } from '../../../common/schemas/primitives.ts';
+import { cursorQuery, isoDate, searchText, uuid } from '../../../common/schemas/primitives.ts';
 
 export const personIdParams = z.strictObject({ id: uuid() });
 export const versionParams = z.strictObject({
@@ -9,14 +9,11 @@ export const versionParams = z.strictObject({
 export const linkParams = z.strictObject({ id: uuid(), linkId: uuid() });
 
 export const personSearchQuery = z.strictObject({
-  q: z.string().trim().max(200).optional(),
-  snils: z
-    .string()
-    .trim()
-    .max(20)
+  q: searchText(200).optional(),
+  snils: searchText(20)
     .transform((s) => s.replace(/[\s-]/g, ''))
     .optional(),
-  document: z.string().trim().max(30).optional(),
+  document: searchText(30).optional(),
   birthDate: isoDate().optional(),
   ...cursorQuery,
 });

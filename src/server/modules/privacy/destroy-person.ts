@@ -131,6 +131,39 @@ async function assertPurposeEnded(tx: Tx, ids: string[]) {
   }
 }
 
+/** Latin letters that look like Cyrillic ones: «Ивaнoвa» typed with Latin a and o names Иванова. */
+const LATIN_LOOKALIKES: Record<string, string> = {
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  k: 'к',
+  m: 'м',
+  n: 'п',
+  o: 'о',
+  p: 'р',
+  r: 'г',
+  t: 'т',
+  u: 'и',
+  x: 'х',
+  y: 'у',
+};
+
+/**
+ * Text folded so that look-alike spellings compare equal: compatibility forms (full-width digits),
+ * combining marks and invisible format characters (zero-width space) dropped, letter case and ё
+ * ignored, and Latin look-alikes read as the Cyrillic letters they imitate. Applied to both sides,
+ * so names and document numbers written in Latin letters still match themselves.
+ */
+export function foldForComparison(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
+    .toLowerCase()
+    .replace(/[a-z]/g, (ch) => LATIN_LOOKALIKES[ch] ?? ch);
+}
+
 /** The act must not itself hold what it destroys: the basis text may not name the subject. */
 async function assertNoIdentifiersIn(tx: Tx, p: Subject, ids: string[], details: string | null | undefined) {
   if (!details) return;
@@ -139,15 +172,17 @@ async function assertNoIdentifiersIn(tx: Tx, p: Subject, ids: string[], details:
     .select('number')
     .where('person_id', 'in', ids)
     .execute();
-  const norm = (s: string) => s.toLowerCase().replaceAll('ё', 'е');
+  const norm = foldForComparison;
   const text = norm(details);
-  const digits = details.replace(/\D/g, '');
+  const digits = text.replace(/\D/g, '');
+  // Zero and three stand in for о and з inside a name, never inside a number.
+  const words = text.replace(/0/g, 'о').replace(/3/g, 'з');
   // Names decline (Иванова → Ивановой), so a long name is matched by its stem.
   const stem = (n: string) => norm(n.length >= 6 ? n.slice(0, -2) : n);
   const hit =
     [p.last_name, p.first_name, p.middle_name]
       .filter((n): n is string => !!n && n.length >= 3)
-      .some((n) => text.includes(stem(n))) ||
+      .some((n) => words.includes(stem(n))) ||
     (!!p.snils && digits.includes(p.snils)) ||
     docs.some((d) => d.number.length >= 4 && text.includes(norm(d.number)));
   if (hit) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorQuery, text, uuid } from '../../../common/schemas/primitives.ts';
+import { cursorQuery, note, uuid } from '../../../common/schemas/primitives.ts';
 import { BASES } from './destruction-terms.ts';
 
 export const exportQuery = z.strictObject({
@@ -19,7 +19,7 @@ export const destroyBody = z.strictObject({
     BASES,
     'Укажите основание: purpose_achieved, retention_expired, subject_request или consent_revoked',
   ),
-  basisDetails: text(500).nullable().optional(),
+  basisDetails: note(500).nullable().optional(),
   confirm: z.literal(true, 'Подтвердите уничтожение: confirm = true'),
 });
 

@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { auditNow } from '../context.ts';
+import { constraintProblem } from '../db/constraint-problems.ts';
 import { isRetryable } from '../db/tx.ts';
 import { AppError, type FieldProblem, problemBody } from '../errors.ts';
+import { applyTransportHeaders } from './security-headers.ts';
 
 type ZodIssueLike = {
   instancePath: string;
@@ -53,7 +55,13 @@ export function toAppError(err: unknown): AppError {
       return new AppError('malformed_request', 'Тело запроса не является корректным JSON');
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_ASYNC_CONSTRAINT':
-      return new AppError('malformed_request', 'Некорректный адрес запроса');
+      return new AppError('malformed_request', 'Некорректный адрес запроса: проверьте кодирование символов', [
+        { path: 'url', code: 'bad_encoding', message: 'Адрес содержит неверно закодированные символы' },
+      ]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('uri_too_long', 'Параметр в адресе запроса слишком длинный', [
+        { path: 'params', code: 'too_long', message: 'Слишком длинный параметр адреса' },
+      ]);
   }
   if (e.statusCode === 429) return new AppError('rate_limited', 'Слишком много запросов, повторите позже');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
@@ -61,6 +69,9 @@ export function toAppError(err: unknown): AppError {
       return new AppError('malformed_request', 'Тело запроса не является корректным JSON');
     return new AppError('malformed_request', 'Некорректный запрос');
   }
+  // Constraints and encoding errors of the database: one table maps them to problems.
+  const fromDatabase = constraintProblem(err);
+  if (fromDatabase) return fromDatabase;
   // Invalid text for a typed column (e.g. a uuid) is bad input, not a server fault.
   const pgCode = (err as { code?: string }).code;
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
@@ -80,6 +91,16 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppEr
     .code(err.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
     .send(problemBody(err, req.id));
+}
+
+/**
+ * Fastify's framework errors (a malformed URL, a path parameter over maxParamLength) are answered
+ * before routing and hooks; this handler, passed as the `frameworkErrors` option, makes them
+ * problems too.
+ */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  applyTransportHeaders(req, reply);
+  return sendProblem(reply, req, toAppError(err));
 }
 
 export function registerProblemHandler(app: FastifyInstance) {
