@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorQuery, text, uuid } from '../../../common/schemas/primitives.ts';
+import { cursorQuery, note, uuid } from '../../../common/schemas/primitives.ts';
 import { personCardSchema } from '../persons/persons.schemas.ts';
 
 export const runIdParams = z.strictObject({ id: uuid() });
@@ -36,7 +36,7 @@ export const pairsPageSchema = z.object({
 });
 
 export const distinctBody = z
-  .strictObject({ personA: uuid(), personB: uuid(), reason: text(500, 5) })
+  .strictObject({ personA: uuid(), personB: uuid(), reason: note(500, 5) })
   .refine((b) => b.personA !== b.personB, {
     message: 'Укажите две разные записи',
     path: ['personB'],
@@ -44,7 +44,7 @@ export const distinctBody = z
 
 export const mergeBody = z.strictObject({
   mergedId: uuid(),
-  reason: text(500, 5),
+  reason: note(500, 5),
   version: z.number().int().min(1),
   mergedVersion: z.number().int().min(1),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { passwordPolicyMessage, passwordProblems } from '../../../common/password-policy.ts';
 import { PERSONAL_DATA_ROLES, ROLES } from '../../../common/roles.ts';
-import { cursorQuery, text } from '../../../common/schemas/primitives.ts';
+import { cursorQuery, searchText, text, uuid } from '../../../common/schemas/primitives.ts';
 
 export const passwordSchema = z
   .string()
@@ -56,16 +56,16 @@ export const grantRoleSchema = z
 
 export const setPasswordSchema = z.strictObject({ password: passwordSchema });
 
-export const userIdParams = z.strictObject({ id: z.uuid('Некорректный идентификатор') });
-export const roleParams = z.strictObject({ id: z.uuid(), assignmentId: z.uuid() });
-export const userListQuery = z.strictObject({ q: z.string().trim().max(200).optional(), ...cursorQuery });
+export const userIdParams = z.strictObject({ id: uuid() });
+export const roleParams = z.strictObject({ id: uuid(), assignmentId: uuid() });
+export const userListQuery = z.strictObject({ q: searchText(200).optional(), ...cursorQuery });
 
 export const createTokenSchema = z.strictObject({
   name: text(200),
-  organizationIds: z.array(z.uuid()).min(1, 'Укажите хотя бы одну организацию').max(500),
+  organizationIds: z.array(uuid()).min(1, 'Укажите хотя бы одну организацию').max(500),
   expiresOn: z.iso.date().optional(),
 });
-export const tokenIdParams = z.strictObject({ id: z.uuid() });
+export const tokenIdParams = z.strictObject({ id: uuid() });
 
 const roleView = z.object({
   assignmentId: z.string(),

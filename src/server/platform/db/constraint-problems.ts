@@ -134,7 +134,8 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   person_health_pkey: RACE,
   person_merges_pkey: RACE,
   person_name_keys_pkey: RACE,
-  person_scope_nodes_pkey: RACE,
+  person_access_pkey: RACE,
+  login_attempts_pkey: RACE,
   person_special_needs_pkey: RACE,
   persons_pkey: RACE,
   representations_pkey: RACE,
@@ -210,6 +211,9 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   territories_oktmo_check: format('body.oktmo'),
   sessions_auth_method_check: invariant,
   audit_log_outcome_check: invariant,
+  audit_log_hash_format_check: invariant,
+  login_attempts_ip_check: invariant,
+  login_attempts_failures_check: invariant,
   audit_chain_head_singleton_check: invariant,
 };
 
