@@ -187,7 +187,10 @@ export type PersonInput = z.infer<typeof personInputSchema>;
 export const duplicateResolutionSchema = z
   .strictObject({
     candidateIds: z.array(uuid()).max(50).default([]),
-    matchTokens: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Некорректный токен совпадения')).max(50).default([]),
+    matchTokens: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Некорректный токен совпадения'))
+      .max(50)
+      .default([]),
     reason: text(500, 5),
   })
   .refine((r) => r.candidateIds.length + r.matchTokens.length > 0, {

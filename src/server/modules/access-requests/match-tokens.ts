@@ -22,12 +22,14 @@ export async function issueMatchTokens(
   const expires = new Date(Date.now() + MATCH_TOKEN_TTL_MINUTES * 60_000);
   await db
     .insertInto('match_tokens')
-    .values([...tokens].map(([personId, token]) => ({
-      token_hash: hash(token),
-      user_id: userId,
-      person_id: personId,
-      expires_at: expires,
-    })))
+    .values(
+      [...tokens].map(([personId, token]) => ({
+        token_hash: hash(token),
+        user_id: userId,
+        person_id: personId,
+        expires_at: expires,
+      })),
+    )
     .execute();
   return tokens;
 }

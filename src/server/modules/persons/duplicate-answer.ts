@@ -27,7 +27,9 @@ export type CandidateView =
   | (Omit<Candidate, 'inScope'> & { inScope: true })
   | { inScope: false; matchToken: string };
 
-type Found = { kind: 'exact'; exact: ExactDuplicate } | { kind: 'candidates'; candidates: Candidate[]; path: string };
+type Found =
+  | { kind: 'exact'; exact: ExactDuplicate }
+  | { kind: 'candidates'; candidates: Candidate[]; path: string };
 
 /**
  * Thrown inside a transaction when duplicate control stops a write. The transaction rolls back first;
@@ -67,7 +69,9 @@ export async function answerDuplicate(ctx: Ctx, grants: Grant[], found: Found): 
     const { exact } = found;
     const inScope = (await personsInScope(ctx.db, [exact.personId], grants)).has(exact.personId);
     const what = exact.field === 'snils' ? 'с таким СНИЛС' : 'с таким документом';
-    const errors = [{ path: exact.path, code: 'duplicate', message: 'Значение уже принадлежит другой записи' }];
+    const errors = [
+      { path: exact.path, code: 'duplicate', message: 'Значение уже принадлежит другой записи' },
+    ];
     let err: AppError;
     if (inScope) {
       err = new AppError(

@@ -90,6 +90,8 @@ export async function findCandidates(
 export async function personsInScope(db: Kysely<DB>, ids: string[], grants: Grant[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const r = await sql<{ id: string }>`
-    SELECT p.id FROM persons p WHERE p.id = ANY(${ids}::uuid[]) AND ${personInScope('p.id', grants)}`.execute(db);
+    SELECT p.id FROM persons p WHERE p.id = ANY(${ids}::uuid[]) AND ${personInScope('p.id', grants)}`.execute(
+    db,
+  );
   return new Set(r.rows.map((x) => x.id));
 }

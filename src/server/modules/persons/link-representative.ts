@@ -61,9 +61,7 @@ export const linkRepresentative = (ctx: Ctx, learnerId: string, input: LinkRepre
     grants,
     () => linkInTx(ctx, grants, learnerId, input),
     async () =>
-      input.representative
-        ? findExactDuplicate(ctx.db, input.representative, 'body.representative')
-        : null,
+      input.representative ? findExactDuplicate(ctx.db, input.representative, 'body.representative') : null,
   );
 };
 

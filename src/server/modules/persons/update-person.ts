@@ -1,10 +1,10 @@
 import type { UpdatePersonInput } from '../../../common/schemas/person.ts';
+import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { versionConflict } from '../../platform/errors.ts';
 import { diff, recordChange } from '../../platform/history.ts';
-import type { Grant } from '../../platform/access/actor.ts';
 import { answeringDuplicates, DuplicateFound, presentCandidatesInTx } from './duplicate-answer.ts';
 import { findCandidates, findExactDuplicate } from './find-duplicates.ts';
 import { loadPersonCard } from './load-person.ts';
