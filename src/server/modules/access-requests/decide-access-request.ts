@@ -30,7 +30,7 @@ async function lockRequest(tx: Tx, ctx: Ctx, id: string, action: string, side: S
     : null;
   if (!r || !grant) throw notFound('Запрос доступа').audited(action, 'access_request', id);
   if (r.status !== 'pending')
-    throw new AppError('conflict', 'По запросу уже принято решение', [], { status: r.status });
+    throw new AppError('conflict', 'По запросу уже принято решение', [], { requestStatus: r.status });
   return { r, grant };
 }
 
