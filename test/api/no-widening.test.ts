@@ -53,7 +53,7 @@ async function schoolGirl() {
 }
 
 /** The duplicate answer a kindergarten gets when it registers the girl again by her СНИЛС. */
-async function tokenBySnils(u: TestUser, learner: { snils?: unknown }) {
+async function tokenBySnils(u: TestUser, learner: Record<string, unknown>) {
   const res = await call(
     u,
     'POST',
