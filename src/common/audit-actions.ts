@@ -54,6 +54,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'destruction_act.read': 'Просмотр акта об уничтожении',
   'duplicates.run': 'Запуск проверки на дубликаты',
   'duplicates.read': 'Просмотр отчета о дубликатах',
+  'person.duplicate_answer': 'Сообщение о совпадении при контроле дубликатов',
+  'access_request.create': 'Запрос доступа к записи от другой организации',
+  'access_request.list': 'Просмотр запросов доступа',
+  'access_request.approve': 'Одобрение запроса доступа',
+  'access_request.reject': 'Отклонение запроса доступа',
+  'access_request.cancel': 'Отзыв запроса доступа',
 };
 
 export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;

@@ -13,6 +13,7 @@ import type { Session } from './api/types.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { can, hasRole, homePath } from './components/session.ts';
 import { queryClient } from './queryClient.ts';
+import { AccessRequestsPage } from './routes/access-requests.tsx';
 import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
@@ -147,6 +148,13 @@ const personEditRoute = createRoute({
   component: PersonEditPage,
 });
 
+const accessRequestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/access-requests',
+  beforeLoad: guard((s) => can(s, 'access_request.read')),
+  component: AccessRequestsPage,
+});
+
 const duplicatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/duplicates',
@@ -201,6 +209,7 @@ const routeTree = rootRoute.addChildren([
     personNewRoute,
     personRoute,
     personEditRoute,
+    accessRequestsRoute,
     duplicatesRoute,
     usersRoute,
     userRoute,

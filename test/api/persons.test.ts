@@ -68,11 +68,14 @@ describe('person record', () => {
     expect(paths(res)).toContain('body.documents.0.issuedOn');
   });
 
-  it('refuses an exact duplicate by СНИЛС or document and points to the existing record', async () => {
+  it('refuses an exact duplicate by СНИЛС or document; points to the existing record only within scope', async () => {
     const first = await createLearner(s, operatorA, orgA);
     const bySnils = await post(operatorB, learnerInput(orgB, { snils: first.snils, lastName: 'Другой' }));
     expect(bySnils.statusCode).toBe(409);
-    expect(bySnils.json()).toMatchObject({ code: 'duplicate_person', existingPersonId: first.id });
+    expect(bySnils.json()).toMatchObject({ code: 'duplicate_person', inScope: false });
+    expect(bySnils.body).not.toContain(first.id);
+    const inScope = await post(regional, learnerInput(orgA, { snils: first.snils, lastName: 'Другой' }));
+    expect(inScope.json()).toMatchObject({ code: 'duplicate_person', existingPersonId: first.id });
     const doc = (first.documents as { series: string; number: string }[])[0]!;
     const byDoc = await post(
       operatorB,
@@ -82,7 +85,8 @@ describe('person record', () => {
       }),
     );
     expect(byDoc.statusCode).toBe(409);
-    expect(byDoc.json().existingPersonId).toBe(first.id);
+    expect(byDoc.json().existingPersonId).toBeUndefined();
+    expect(byDoc.json().matchToken).toEqual(expect.any(String));
     expect(paths(byDoc)).toContain('body.documents.0.number');
   });
 
@@ -113,10 +117,12 @@ describe('person record', () => {
       );
       expect(res.statusCode, JSON.stringify(t)).toBe(409);
       expect(res.json().code).toBe('duplicate_candidates');
-      const c = res.json().candidates.find((x: { id: string }) => x.id === base.id);
-      expect(c, JSON.stringify(t)).toBeTruthy();
-      expect(c.inScope).toBe(false);
-      expect(c.displayName).not.toContain('Андреевна');
+      // Outside the caller's scope: that a match exists, nothing about whom.
+      expect(res.json().candidates, JSON.stringify(t)).toEqual([
+        { inScope: false, matchToken: expect.any(String) },
+      ]);
+      expect(res.body).not.toContain(base.id);
+      expect(res.body).not.toContain('Андреевна');
     }
     const sister = learnerInput(orgB, {
       lastName: 'Ёлкина',
@@ -127,21 +133,28 @@ describe('person record', () => {
       documents: [],
     });
     expect((await post(operatorB, sister)).statusCode).toBe(201);
+    const twin = learnerInput(orgB, {
+      lastName: 'Елкина',
+      firstName: 'Юлия',
+      middleName: 'Андреевна',
+      sex: 'female',
+      birthDate: '2015-02-03',
+      documents: [],
+    });
+    const answer = (await post(operatorB, twin)).json();
     const resolved = await post(operatorB, {
-      ...learnerInput(orgB, {
-        lastName: 'Елкина',
-        firstName: 'Юлия',
-        middleName: 'Андреевна',
-        sex: 'female',
-        birthDate: '2015-02-03',
-        documents: [],
-      }),
+      ...twin,
       duplicateResolution: {
-        candidateIds: [base.id],
+        matchTokens: answer.candidates.map((c: { matchToken: string }) => c.matchToken),
         reason: 'Разные дети: сверено по свидетельству о рождении',
       },
     });
     expect(resolved.statusCode, resolved.body).toBe(201);
+    const decided = await s.owner.query(
+      'SELECT count(*)::int AS n FROM person_distinctions WHERE $1 IN (person_a, person_b) AND $2 IN (person_a, person_b)',
+      [base.id, resolved.json().id],
+    );
+    expect(decided.rows[0].n).toBe(1);
   });
 
   it('out-of-scope reads answer 404, are audited, and leak nothing', async () => {

@@ -204,10 +204,23 @@ function documentsAfterBirth(
 export const personInputSchema = z.strictObject(personFields).superRefine(documentsAfterBirth);
 export type PersonInput = z.infer<typeof personInputSchema>;
 
-export const duplicateResolutionSchema = z.strictObject({
-  candidateIds: z.array(uuid()).min(1).max(50),
-  reason: note(500, 5),
-});
+/**
+ * «These are other persons»: candidates in scope are named by id, those outside by the match token
+ * the duplicate answer gave for them.
+ */
+export const duplicateResolutionSchema = z
+  .strictObject({
+    candidateIds: z.array(uuid()).max(50).default([]),
+    matchTokens: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Некорректный токен совпадения'))
+      .max(50)
+      .default([]),
+    reason: note(500, 5),
+  })
+  .refine((r) => r.candidateIds.length + r.matchTokens.length > 0, {
+    message: 'Укажите записи, о которых принято решение',
+    path: ['candidateIds'],
+  });
 
 export const createPersonSchema = z
   .strictObject({

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { accessRequestsRoutes } from './access-requests/access-requests.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { citizenRoutes } from './citizen/citizen.routes.ts';
@@ -23,6 +24,7 @@ export const MODULES: FastifyPluginAsync[] = [
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,
+  accessRequestsRoutes,
   citizenRoutes,
   privacyRoutes,
   identifiersRoutes,

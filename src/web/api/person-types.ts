@@ -75,14 +75,21 @@ export type Enrollment = {
 
 export type Citizenship = { codes: string[]; stateless: boolean };
 
-export type DuplicateCandidate = {
-  id: string;
-  score: number;
-  inScope: boolean;
-  displayName: string;
-  birthDate: string;
-  organization: string | null;
-};
+/**
+ * A near-duplicate. Within the caller's scope the record itself; outside it only a match token
+ * (to send an access request or to say it is another person), never who it is.
+ */
+export type DuplicateCandidate =
+  | {
+      inScope: true;
+      id: string;
+      score: number;
+      displayName: string;
+      birthDate: string;
+      organization: string | null;
+    }
+  | { inScope: false; matchToken: string };
+export type InScopeCandidate = Extract<DuplicateCandidate, { inScope: true }>;
 
 export type PersonCard = {
   id: string;
@@ -127,7 +134,7 @@ export type PersonInput = {
   hardships: PersonHardship[];
 };
 
-export type DuplicateResolution = { candidateIds: string[]; reason: string };
+export type DuplicateResolution = { candidateIds: string[]; matchTokens?: string[]; reason: string };
 
 export type CreatePersonBody = PersonInput & {
   enrollment?: { organizationId: string; startedOn: string };

@@ -11,7 +11,15 @@ export const can = (session: Session | null, permission: string) =>
 export const hasRole = (session: Session | null, role: Role) => !!session?.roles.some((r) => r.role === role);
 
 export type NavItem = {
-  to: '/organizations' | '/persons' | '/duplicates' | '/users' | '/api-tokens' | '/audit' | '/cabinet';
+  to:
+    | '/organizations'
+    | '/persons'
+    | '/access-requests'
+    | '/duplicates'
+    | '/users'
+    | '/api-tokens'
+    | '/audit'
+    | '/cabinet';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -21,6 +29,11 @@ export const NAV_ITEMS: NavItem[] = [
   // Organizations stay first: «/» of an operator keeps leading to the registry of organizations.
   { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
   { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
+  {
+    to: '/access-requests',
+    label: 'Запросы доступа',
+    visible: (s) => can(s, 'access_request.read') && !hasRole(s, 'citizen'),
+  },
   { to: '/duplicates', label: 'Дубликаты', visible: (s) => can(s, 'person.duplicateReport') },
   { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },

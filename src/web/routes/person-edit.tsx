@@ -75,7 +75,7 @@ function EditForm({ card, onReload }: { card: PersonCard; onReload: () => void }
         notifications.show({
           color: 'yellow',
           title: 'Возможный дубликат',
-          message: `После изменения запись похожа на: ${saved.candidates.map((c) => c.displayName).join(', ')}.
+          message: `После изменения запись похожа на: ${saved.candidates.map((c) => (c.inScope ? c.displayName : 'запись вне вашей области доступа')).join(', ')}.
             Проверьте, не один ли это человек.`,
           autoClose: false,
         });

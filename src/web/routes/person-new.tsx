@@ -2,7 +2,8 @@ import { Alert, Breadcrumbs, Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
-import type { DuplicateCandidate, DuplicateResolution } from '../api/person-types.ts';
+import { createAccessRequest } from '../api/access-requests.ts';
+import type { DuplicateCandidate, DuplicateResolution, InScopeCandidate } from '../api/person-types.ts';
 import { useCreatePerson, useEnrollPerson } from '../api/persons.ts';
 import { today } from '../components/format.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
@@ -16,7 +17,12 @@ import {
 import { FormAlerts, PersonFields, revealFirstError } from '../components/person/form/PersonFields.tsx';
 import { emptyPersonValues, requiredErrors, valuesToInput } from '../components/person/form/person-values.ts';
 import { usePersonForm } from '../components/person/form/usePersonForm.ts';
-import { duplicateCandidatesOf, existingPersonOf } from '../components/person/person-problems.ts';
+import {
+  differentFrom,
+  duplicateCandidatesOf,
+  existingPersonOf,
+  matchTokenOf,
+} from '../components/person/person-problems.ts';
 import { enrollmentOptional, ownOrganization } from '../components/person/scope.ts';
 import { useSession } from '../components/session.ts';
 
@@ -34,6 +40,7 @@ export function PersonNewPage() {
   });
   const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
   const [existingId, setExistingId] = useState<string | null>(null);
+  const [matchToken, setMatchToken] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const topRef = useRef<HTMLDivElement>(null);
 
@@ -59,6 +66,7 @@ export function PersonNewPage() {
     }
     setCandidates(null);
     setExistingId(existingPersonOf(err));
+    setMatchToken(matchTokenOf(err));
     form.applyServerError(err);
     notifyError(err, 'Не удалось сохранить запись');
     revealFirstError(topRef.current);
@@ -78,6 +86,7 @@ export function PersonNewPage() {
     }
     setSaving(true);
     setExistingId(null);
+    setMatchToken(null);
     try {
       await send();
     } catch (err) {
@@ -88,7 +97,7 @@ export function PersonNewPage() {
   };
 
   /** «Это он(а)»: enrol the existing record instead of creating a second one. */
-  const takeExisting = async (c: DuplicateCandidate) => {
+  const takeExisting = async (c: InScopeCandidate) => {
     // Already a learner of the chosen (own) organization: nothing to enrol, just open the record.
     const alreadyThere =
       c.inScope && !!own && own.value === enrollment.organizationId && c.organization === own.label;
@@ -107,9 +116,25 @@ export function PersonNewPage() {
 
   const different = async (reason: string) => {
     try {
-      await send({ candidateIds: (candidates ?? []).map((c) => c.id), reason });
+      await send(differentFrom(candidates ?? [], reason));
     } catch (err) {
       onError(err);
+    }
+  };
+
+  /** A match outside our scope: the organization holding the record decides on enrolling it here. */
+  const requestAccess = async (token: string) => {
+    if (!enrollment.organizationId || !enrollment.startedOn) {
+      notifications.show({ color: 'orange', message: 'Укажите организацию и дату зачисления' });
+      return;
+    }
+    try {
+      await createAccessRequest({ kind: 'enroll', matchToken: token, ...enrollment });
+      notifySuccess('Запрос доступа направлен. Решение появится в разделе «Запросы доступа»');
+      setCandidates(null);
+      setMatchToken(null);
+    } catch (err) {
+      notifyError(err, 'Не удалось направить запрос');
     }
   };
 
@@ -136,11 +161,23 @@ export function PersonNewPage() {
                   <Button
                     size="xs"
                     variant="white"
-                    onClick={() => void takeExisting({ id: existingId } as DuplicateCandidate)}
+                    onClick={() => void takeExisting({ id: existingId } as InScopeCandidate)}
                   >
                     Зачислить существующую запись в организацию
                   </Button>
                 )}
+              </Group>
+            </Alert>
+          )}
+          {matchToken && (
+            <Alert color="orange" title="Такой человек уже есть в реестре" data-testid="match-out-of-scope">
+              Человек с этим СНИЛС или документом обучается вне вашей области доступа. Направьте запрос
+              доступа организации, в которой он обучается, или обратитесь в муниципальный орган управления
+              образованием.
+              <Group mt="sm">
+                <Button size="xs" variant="white" onClick={() => void requestAccess(matchToken)}>
+                  Направить запрос
+                </Button>
               </Group>
             </Alert>
           )}
@@ -170,6 +207,7 @@ export function PersonNewPage() {
         onClose={() => setCandidates(null)}
         onSame={takeExisting}
         onDifferent={different}
+        onRequest={requestAccess}
       />
     </>
   );

@@ -98,6 +98,13 @@ function decide(
       return survivorRows.some((s) => sameContent(row, s, OWN_COLUMNS))
         ? ({ action: 'deleted', set: {} } as const)
         : move;
+    case 'enrollments':
+      // Both records enrolled in one organization: one active enrollment per person and organization
+      // (enrollments_active_uq). The other moves too, closed on its first day, so history and undo keep it.
+      return row.ended_on === null &&
+        survivorRows.some((s) => s.ended_on === null && s.organization_id === row.organization_id)
+        ? ({ action: 'moved', set: { ...moved, ended_on: row.started_on } } as const)
+        : move;
     case 'person_health':
       // One health record per person: the survivor's stays, the other's content is kept in the merge record.
       return survivorRows.length > 0 ? ({ action: 'deleted', set: {} } as const) : move;

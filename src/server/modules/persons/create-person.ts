@@ -7,9 +7,10 @@ import type { Tx } from '../../platform/db/tx.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { recordChange } from '../../platform/history.ts';
+import { spendMatchToken } from '../access-requests/match-tokens.ts';
+import { answeringDuplicates, DuplicateFound } from './duplicate-answer.ts';
 import { findCandidates, findExactDuplicate } from './find-duplicates.ts';
 import { cardSubjects, personSnapshot, readPersonCard } from './person-card.ts';
-import { duplicateCandidates, duplicatePerson } from './person-errors.ts';
 import { writePersonParts } from './person-parts.ts';
 import { coversRegion } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
@@ -19,6 +20,8 @@ type NewPerson = Omit<CreatePersonInput, 'enrollment' | 'duplicateResolution'>;
 /**
  * Duplicate control before any insert: an exact match on СНИЛС or document is refused outright;
  * fuzzy candidates must be answered by a stated reason, which is kept so the report skips them.
+ * Refusals are thrown as DuplicateFound: the caller answers them through answeringDuplicates,
+ * which shows only what the caller's scope allows and audits the answer.
  */
 export async function insertPerson(
   tx: Tx,
@@ -29,11 +32,17 @@ export async function insertPerson(
   path = 'body',
 ): Promise<string> {
   const exact = await findExactDuplicate(tx, p, path);
-  if (exact) throw duplicatePerson(exact);
+  if (exact) throw new DuplicateFound({ kind: 'exact', exact });
   const candidates = await findCandidates(tx, grants, p);
   if (candidates.length > 0) {
     const answered = new Set(resolution?.candidateIds ?? []);
-    if (!candidates.every((c) => answered.has(c.id))) throw duplicateCandidates(candidates, path);
+    // A spent token is spent for good only if this insert commits.
+    for (const token of resolution?.matchTokens ?? []) {
+      const personId = await spendMatchToken(tx, ctx.actor!.userId, token);
+      if (personId) answered.add(personId);
+    }
+    if (!candidates.every((c) => answered.has(c.id)))
+      throw new DuplicateFound({ kind: 'candidates', candidates, path });
   }
   const row = await tx
     .insertInto('persons')
@@ -92,9 +101,18 @@ export async function recordCreated(tx: Tx, ctx: Ctx, grants: Grant[], id: strin
 }
 
 /** Registers a learner, normally together with the enrollment that puts it in the operator's scope. */
-export const createPerson = (ctx: Ctx, input: CreatePersonInput) =>
+export const createPerson = (ctx: Ctx, input: CreatePersonInput) => {
+  const grants = authorize(ctx.actor!, PersonActions['person.create']);
+  return answeringDuplicates(
+    ctx,
+    grants,
+    () => insertWithEnrollment(ctx, grants, input),
+    () => findExactDuplicate(ctx.db, input),
+  );
+};
+
+const insertWithEnrollment = (ctx: Ctx, grants: Grant[], input: CreatePersonInput) =>
   withTransaction(ctx.db, async (tx) => {
-    const grants = authorize(ctx.actor!, PersonActions['person.create']);
     let grant = grants[0]!;
     if (input.enrollment) {
       const covering = await grantCovering(tx, grants, input.enrollment.organizationId);

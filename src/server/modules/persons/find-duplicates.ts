@@ -33,6 +33,7 @@ export async function findExactDuplicate(
   return null;
 }
 
+/** A near-duplicate as found; duplicate-answer.ts decides what of it the caller may see. */
 export type Candidate = {
   id: string;
   score: number;
@@ -44,7 +45,7 @@ export type Candidate = {
 
 /**
  * People born the same day whose names match despite typos, ё/е, swapped first and last name or
- * Latin spelling. Out-of-scope candidates show initials only: enough to recognise, not to learn.
+ * Latin spelling, each marked whether it lies in the caller's scope.
  */
 export async function findCandidates(
   db: Kysely<DB>,
@@ -79,10 +80,18 @@ export async function findCandidates(
     id: c.id,
     score: Math.round(c.score * 100) / 100,
     inScope: c.in_scope,
-    displayName: c.in_scope
-      ? [c.last_name, c.first_name, c.middle_name].filter(Boolean).join(' ')
-      : `${c.last_name} ${c.first_name[0]}.${c.middle_name ? ` ${c.middle_name[0]}.` : ''}`,
+    displayName: [c.last_name, c.first_name, c.middle_name].filter(Boolean).join(' '),
     birthDate: c.birth_date,
     organization: c.organization,
   }));
+}
+
+/** Which of the persons lie in the caller's scope. */
+export async function personsInScope(db: Kysely<DB>, ids: string[], grants: Grant[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await sql<{ id: string }>`
+    SELECT p.id FROM persons p WHERE p.id = ANY(${ids}::uuid[]) AND ${personInScope('p.id', grants)}`.execute(
+    db,
+  );
+  return new Set(r.rows.map((x) => x.id));
 }

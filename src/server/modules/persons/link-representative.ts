@@ -1,22 +1,75 @@
 import type { LinkRepresentativeInput } from '../../../common/schemas/person.ts';
+import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
-import { withTransaction } from '../../platform/db/tx.ts';
+import { type Tx, withTransaction } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { insertPerson, recordCreated } from './create-person.ts';
+import { answeringDuplicates } from './duplicate-answer.ts';
+import { resolveActivePerson } from './enroll-person.ts';
+import { findExactDuplicate, personsInScope } from './find-duplicates.ts';
 import { loadPersonCard } from './load-person.ts';
+import { cardSubjects } from './person-card.ts';
 import { PersonActions } from './persons.policy.ts';
+
+type Link = {
+  learnerId: string;
+  representativeId: string;
+  relation: string;
+  authorityDocument?: string | null | undefined;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+};
+
+/** Inserts the representation link; a link that already exists is a conflict, not a 500. */
+export async function insertRepresentation(tx: Tx, ctx: Ctx, l: Link) {
+  if (l.representativeId === l.learnerId) {
+    throw new AppError('business_rule', 'Человек не может быть представителем самого себя', [
+      { path: 'body.representativeId', code: 'self', message: 'Выберите другого человека' },
+    ]);
+  }
+  return tx
+    .insertInto('representations')
+    .values({
+      learner_id: l.learnerId,
+      representative_id: l.representativeId,
+      relation: l.relation,
+      authority_document: l.authorityDocument ?? null,
+      valid_from: l.validFrom ?? null,
+      valid_to: l.validTo ?? null,
+      created_by: ctx.actor!.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .catch((err: { code?: string }) => {
+      if (err.code === '23505') throw new AppError('conflict', 'Этот представитель уже связан с обучающимся');
+      throw err;
+    });
+}
 
 /**
  * Links a representative to a learner: an existing person (found by duplicate control or search)
- * or a new one, entered with the same checks as any person.
+ * or a new one, entered with the same checks as any person. An existing person must already be in
+ * the caller's scope (a link makes the representative readable by the learner's organization and
+ * shows them the learner); otherwise it reads like absent, and the way in is an access request.
  */
-export const linkRepresentative = (ctx: Ctx, learnerId: string, input: LinkRepresentativeInput) =>
+export const linkRepresentative = (ctx: Ctx, learnerId: string, input: LinkRepresentativeInput) => {
+  const action = PersonActions['person.update'];
+  const grants = authorize(ctx.actor!, action);
+  return answeringDuplicates(
+    ctx,
+    grants,
+    () => linkInTx(ctx, grants, learnerId, input),
+    async () =>
+      input.representative ? findExactDuplicate(ctx.db, input.representative, 'body.representative') : null,
+  );
+};
+
+const linkInTx = (ctx: Ctx, grants: Grant[], learnerId: string, input: LinkRepresentativeInput) =>
   withTransaction(ctx.db, async (tx) => {
     const action = PersonActions['person.update'];
-    const grants = authorize(ctx.actor!, action);
     const learner = await loadPersonCard(ctx, tx, learnerId, grants, action);
-    let representativeId = input.representativeId;
+    let representativeId: string | null;
     if (input.representative) {
       representativeId = await insertPerson(
         tx,
@@ -27,46 +80,26 @@ export const linkRepresentative = (ctx: Ctx, learnerId: string, input: LinkRepre
         'body.representative',
       );
     } else {
-      const exists = await tx
-        .selectFrom('persons')
-        .select('id')
-        .where('id', '=', representativeId!)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
-      if (!exists) throw notFound('Представитель');
+      representativeId = await resolveActivePerson(tx, input.representativeId!);
+      if (!representativeId || !(await personsInScope(tx, [representativeId], grants)).has(representativeId))
+        throw notFound('Представитель').audited(
+          'person.link_representative',
+          'person',
+          input.representativeId!,
+        );
     }
-    if (representativeId === learner.id) {
-      throw new AppError('business_rule', 'Человек не может быть представителем самого себя', [
-        { path: 'body.representativeId', code: 'self', message: 'Выберите другого человека' },
-      ]);
-    }
-    const link = await tx
-      .insertInto('representations')
-      .values({
-        learner_id: learner.id,
-        representative_id: representativeId!,
-        relation: input.relation,
-        authority_document: input.authorityDocument ?? null,
-        valid_from: input.validFrom ?? null,
-        valid_to: input.validTo ?? null,
-        created_by: ctx.actor!.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .catch((err: { code?: string }) => {
-        if (err.code === '23505')
-          throw new AppError('conflict', 'Этот представитель уже связан с обучающимся');
-        throw err;
-      });
-    if (input.representative) await recordCreated(tx, ctx, grants, representativeId!, grants[0]!);
+    const link = await insertRepresentation(tx, ctx, { ...input, learnerId: learner.id, representativeId });
+    if (input.representative) await recordCreated(tx, ctx, grants, representativeId, grants[0]!);
+    const card = await loadPersonCard(ctx, tx, learner.id, grants, action);
     await auditInTx(tx, ctx, {
       action: 'person.link_representative',
       objectType: 'person',
       objectId: learner.id,
-      subjectIds: [learner.id, representativeId!],
+      // The answer is the learner's card: every person it shows.
+      subjectIds: [...new Set([representativeId, ...cardSubjects(card)])],
       details: { linkId: link.id, relation: input.relation },
     });
-    return loadPersonCard(ctx, tx, learner.id, grants, action);
+    return card;
   });
 
 export const unlinkRepresentative = (ctx: Ctx, learnerId: string, linkId: string) =>

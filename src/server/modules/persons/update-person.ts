@@ -1,13 +1,14 @@
 import type { UpdatePersonInput } from '../../../common/schemas/person.ts';
+import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { versionConflict } from '../../platform/errors.ts';
 import { diff, recordChange } from '../../platform/history.ts';
+import { answeringDuplicates, DuplicateFound, presentCandidatesInTx } from './duplicate-answer.ts';
 import { findCandidates, findExactDuplicate } from './find-duplicates.ts';
 import { loadPersonCard } from './load-person.ts';
 import { cardSubjects, personSnapshot, readPersonCard } from './person-card.ts';
-import { duplicatePerson } from './person-errors.ts';
 import { writePersonParts } from './person-parts.ts';
 import { PersonActions } from './persons.policy.ts';
 
@@ -15,10 +16,20 @@ import { PersonActions } from './persons.policy.ts';
  * Edits a person under optimistic locking: the row is locked, the version the edit was based on
  * must be the current one (409 otherwise), and every change writes a version with its diff.
  */
-export const updatePerson = (ctx: Ctx, id: string, input: UpdatePersonInput) =>
+export const updatePerson = (ctx: Ctx, id: string, input: UpdatePersonInput) => {
+  const grants = authorize(ctx.actor!, PersonActions['person.update']);
+  const identifiers = { snils: input.snils ?? undefined, documents: input.documents?.filter((d) => !d.id) };
+  return answeringDuplicates(
+    ctx,
+    grants,
+    () => updateInTx(ctx, grants, id, input),
+    () => findExactDuplicate(ctx.db, identifiers, 'body', id),
+  );
+};
+
+const updateInTx = (ctx: Ctx, grants: Grant[], id: string, input: UpdatePersonInput) =>
   withTransaction(ctx.db, async (tx) => {
     const action = PersonActions['person.update'];
-    const grants = authorize(ctx.actor!, action);
     const before = await loadPersonCard(ctx, tx, id, grants, action);
     const locked = await tx
       .selectFrom('persons')
@@ -33,7 +44,7 @@ export const updatePerson = (ctx: Ctx, id: string, input: UpdatePersonInput) =>
       'body',
       id,
     );
-    if (exact) throw duplicatePerson(exact);
+    if (exact) throw new DuplicateFound({ kind: 'exact', exact });
     const set: Record<string, unknown> = {};
     const map = {
       lastName: 'last_name',
@@ -73,13 +84,15 @@ export const updatePerson = (ctx: Ctx, id: string, input: UpdatePersonInput) =>
       action: 'person.update',
       objectType: 'person',
       objectId: id,
-      subjectIds: [id],
+      // The answer is the whole card: every linked person whose data it shows is a subject.
+      subjectIds: cardSubjects(after),
       details: { fields: changes.map((c) => c.field) },
     });
     // Name or birth-date edits can create a new near-duplicate; the operator is told, not blocked.
-    const candidates =
+    const found =
       input.lastName || input.firstName || input.middleName !== undefined || input.birthDate
         ? await findCandidates(tx, grants, after, id)
         : [];
+    const candidates = await presentCandidatesInTx(tx, ctx, grants, found);
     return { card: after, subjects: cardSubjects(after), candidates };
   });

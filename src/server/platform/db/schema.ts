@@ -346,6 +346,35 @@ export interface DestructionActsTable {
   method: string;
 }
 
+export interface MatchTokensTable {
+  token_hash: Buffer;
+  user_id: string;
+  person_id: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface AccessRequestsTable {
+  id: Generated<string>;
+  kind: 'enroll' | 'link_representative';
+  person_id: string;
+  requester_user_id: string;
+  requester_node_id: string;
+  target_node_id: string;
+  organization_id: string | null;
+  started_on: string | null;
+  learner_id: string | null;
+  relation: string | null;
+  authority_document: string | null;
+  comment: string | null;
+  status: Generated<'pending' | 'approved' | 'rejected' | 'cancelled'>;
+  created_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reason: string | null;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   organizations: OrganizationsTable;
@@ -374,4 +403,6 @@ export interface DB {
   person_distinctions: PersonDistinctionsTable;
   person_merges: PersonMergesTable;
   destruction_acts: DestructionActsTable;
+  match_tokens: MatchTokensTable;
+  access_requests: AccessRequestsTable;
 }

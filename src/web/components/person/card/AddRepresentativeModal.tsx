@@ -5,6 +5,7 @@ import {
   RELATIONS_NEEDING_AUTHORITY,
   type Relation,
 } from '../../../../common/person-dictionary.ts';
+import { createAccessRequest } from '../../../api/access-requests.ts';
 import { isApiError } from '../../../api/http.ts';
 import type {
   DuplicateCandidate,
@@ -21,7 +22,7 @@ import { FormAlerts, PersonFields, revealFirstError } from '../form/PersonFields
 import { emptyPersonValues, requiredErrors, valuesToInput } from '../form/person-values.ts';
 import { usePersonForm } from '../form/usePersonForm.ts';
 import { PersonPicker } from '../PersonPicker.tsx';
-import { duplicateCandidatesOf, existingPersonOf } from '../person-problems.ts';
+import { differentFrom, duplicateCandidatesOf, existingPersonOf, matchTokenOf } from '../person-problems.ts';
 
 type Props = { learnerId: string; opened: boolean; onClose: () => void };
 
@@ -47,6 +48,7 @@ function AddRepresentativeForm({ learnerId, onClose }: { learnerId: string; onCl
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
   const [existingId, setExistingId] = useState<string | null>(null);
+  const [matchToken, setMatchToken] = useState<string | null>(null);
   const topRef = useRef<HTMLDivElement>(null);
   const needsAuthority = !!relation && RELATIONS_NEEDING_AUTHORITY.includes(relation);
 
@@ -68,6 +70,7 @@ function AddRepresentativeForm({ learnerId, onClose }: { learnerId: string; onCl
     if (found) return setCandidates(found);
     setCandidates(null);
     setExistingId(existingPersonOf(err));
+    setMatchToken(matchTokenOf(err));
     const own: Record<string, string> = {};
     if (isApiError(err)) {
       for (const [k, m] of Object.entries(err.fieldErrors())) if (LINK_FIELDS.includes(k)) own[k] = m;
@@ -106,10 +109,27 @@ function AddRepresentativeForm({ learnerId, onClose }: { learnerId: string; onCl
     if (Object.keys(missing).length || Object.keys(personMissing).length)
       return revealFirstError(topRef.current);
     setExistingId(null);
+    setMatchToken(null);
     await submit();
   };
 
   const resolve = (resolution: DuplicateResolution) => submit({ duplicateResolution: resolution });
+
+  /** The person is known outside our scope: the organization holding the record decides on the link. */
+  const requestAccess = async (token: string) => {
+    try {
+      await createAccessRequest({
+        kind: 'link_representative',
+        matchToken: token,
+        learnerId,
+        ...baseBody(),
+      });
+      notifySuccess('Запрос доступа направлен. Решение появится в разделе «Запросы доступа»');
+      onClose();
+    } catch (err) {
+      notifyError(err, 'Не удалось направить запрос');
+    }
+  };
 
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -127,6 +147,18 @@ function AddRepresentativeForm({ learnerId, onClose }: { learnerId: string; onCl
                 onClick={() => void linkExisting(existingId)}
               >
                 Связать с существующей записью
+              </Button>
+            </Group>
+          </Alert>
+        )}
+        {matchToken && (
+          <Alert color="orange" title="Такой человек уже есть в реестре" data-testid="match-out-of-scope">
+            Человек с этим СНИЛС или документом зарегистрирован вне вашей области доступа. Направьте запрос
+            доступа организации, которая ведет его запись, или обратитесь в муниципальный орган управления
+            образованием.
+            <Group mt="sm">
+              <Button size="xs" variant="white" onClick={() => void requestAccess(matchToken)}>
+                Направить запрос
               </Button>
             </Group>
           </Alert>
@@ -192,7 +224,8 @@ function AddRepresentativeForm({ learnerId, onClose }: { learnerId: string; onCl
         onClose={() => setCandidates(null)}
         sameLabel="Это он(а), связать"
         onSame={(c) => linkExisting(c.id)}
-        onDifferent={(reason) => resolve({ candidateIds: (candidates ?? []).map((c) => c.id), reason })}
+        onDifferent={(reason) => resolve(differentFrom(candidates ?? [], reason))}
+        onRequest={requestAccess}
       />
     </form>
   );

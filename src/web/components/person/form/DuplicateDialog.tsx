@@ -1,15 +1,17 @@
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { DuplicateCandidate } from '../../../api/person-types.ts';
+import type { DuplicateCandidate, InScopeCandidate } from '../../../api/person-types.ts';
 import { formatDate } from '../../format.ts';
 
 type Props = {
   candidates: DuplicateCandidate[] | null;
   onClose: () => void;
   /** The operator recognised the person: use the existing record. */
-  onSame: (candidate: DuplicateCandidate) => Promise<void>;
+  onSame: (candidate: InScopeCandidate) => Promise<void>;
   /** None of them is the person: save anyway, with the stated reason. */
   onDifferent: (reason: string) => Promise<void>;
+  /** A match outside the caller's scope: ask the organization holding it (an access request). */
+  onRequest?: (matchToken: string) => Promise<void>;
   sameLabel?: string;
 };
 
@@ -19,6 +21,7 @@ export function DuplicateDialog({
   onClose,
   onSame,
   onDifferent,
+  onRequest,
   sameLabel = 'Это он(а)',
 }: Props) {
   return (
@@ -29,6 +32,7 @@ export function DuplicateDialog({
           onClose={onClose}
           onSame={onSame}
           onDifferent={onDifferent}
+          onRequest={onRequest}
           sameLabel={sameLabel}
         />
       )}
@@ -41,8 +45,10 @@ function DuplicateChoice({
   onClose,
   onSame,
   onDifferent,
+  onRequest,
   sameLabel,
-}: Required<Omit<Props, 'candidates'>> & { candidates: DuplicateCandidate[] }) {
+}: Required<Omit<Props, 'candidates' | 'onRequest'>> &
+  Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[] }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string | null>(null);
@@ -78,32 +84,52 @@ function DuplicateChoice({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {candidates.map((c) => (
-            <Table.Tr key={c.id}>
-              <Table.Td>
-                {c.displayName}
-                {!c.inScope && (
-                  <Badge ml={6} size="xs" variant="outline" color="gray">
-                    другая организация
+          {candidates.map((c) =>
+            c.inScope ? (
+              <Table.Tr key={c.id}>
+                <Table.Td>{c.displayName}</Table.Td>
+                <Table.Td>{formatDate(c.birthDate)}</Table.Td>
+                <Table.Td>{c.organization ?? '—'}</Table.Td>
+                <Table.Td>{Math.round(c.score * 100)}%</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    loading={busy === c.id}
+                    disabled={!!busy && busy !== c.id}
+                    onClick={() => void run(c.id, () => onSame(c))}
+                  >
+                    {sameLabel}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ) : (
+              <Table.Tr key={c.matchToken} data-testid="out-of-scope-match">
+                <Table.Td colSpan={4}>
+                  <Badge mr={6} size="xs" variant="outline" color="gray">
+                    вне вашей области доступа
                   </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{formatDate(c.birthDate)}</Table.Td>
-              <Table.Td>{c.organization ?? '—'}</Table.Td>
-              <Table.Td>{Math.round(c.score * 100)}%</Table.Td>
-              <Table.Td>
-                <Button
-                  size="xs"
-                  variant="light"
-                  loading={busy === c.id}
-                  disabled={!!busy && busy !== c.id}
-                  onClick={() => void run(c.id, () => onSame(c))}
-                >
-                  {sameLabel}
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
+                  <Text span size="sm" c="dimmed">
+                    Совпадение в другой организации. Сведения о нем не показываются: направьте запрос доступа
+                    или обратитесь в муниципальный орган управления образованием.
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {onRequest && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      loading={busy === c.matchToken}
+                      disabled={!!busy && busy !== c.matchToken}
+                      onClick={() => void run(c.matchToken, () => onRequest(c.matchToken))}
+                    >
+                      Направить запрос
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ),
+          )}
         </Table.Tbody>
       </Table>
       <Textarea
