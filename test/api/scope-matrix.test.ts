@@ -194,6 +194,9 @@ const headers = {} as Record<Role, Record<string, string>>;
 /** Audit actor of each role: the user id, or the token's role for the integration client. */
 const userIds = {} as Partial<Record<Role, string>>;
 let runId: string;
+/** Representation link of each learner that has one, and its consent. */
+const linkIds = {} as Partial<Record<PersonKey, string>>;
+const consentIds = {} as Partial<Record<PersonKey, string>>;
 
 beforeAll(async () => {
   s = await startTestServer({ ACCESS_GRACE_DAYS: String(GRACE) });
@@ -221,6 +224,7 @@ beforeAll(async () => {
     parent: fields(M.parentIn, false),
   });
   ids.learnerIn = inScope.learner.id;
+  linkIds.learnerIn = inScope.linkId;
   ids.parentIn = inScope.parentId;
   ids.sibling = (await createLearner(s, regional, orgB, fields(M.sibling))).id;
   const sibLink = await s.app.inject({
@@ -230,6 +234,7 @@ beforeAll(async () => {
     payload: { relation: 'mother', representativeId: ids.parentIn },
   });
   expect(sibLink.statusCode, sibLink.body).toBe(201);
+  linkIds.sibling = sibLink.json().representatives[0].linkId;
 
   // Out of scope: a learner only ever at B.
   const out = await createLearnerWithParent(s, regional, orgB, {
@@ -237,6 +242,7 @@ beforeAll(async () => {
     parent: fields(M.parentOut, false),
   });
   ids.learnerOut = out.learner.id;
+  linkIds.learnerOut = out.linkId;
   ids.parentOut = out.parentId;
 
   // Former: left A 40 days ago (past the grace period), now at B. There is no exit API yet.
@@ -245,6 +251,7 @@ beforeAll(async () => {
     parent: fields(M.parentFormer, false),
   });
   ids.learnerFormer = former.learner.id;
+  linkIds.learnerFormer = former.linkId;
   ids.parentFormer = former.parentId;
   await s.owner.query(
     `UPDATE enrollments SET started_on = current_date - 400, ended_on = current_date - $2::int WHERE person_id = $1`,
@@ -307,11 +314,12 @@ beforeAll(async () => {
       `INSERT INTO person_health (person_id, health_group, pe_group) VALUES ($1, 2, 'preparatory')`,
       [ids[learner]],
     );
-    await s.owner.query(
+    const consent = await s.owner.query(
       `INSERT INTO consents (subject_id, representative_id, purpose, scope, given_on, document)
-       VALUES ($1, $2, 'health_data', '{health_group}', '2023-08-20', 'Заявление')`,
+       VALUES ($1, $2, 'health_data', '{health_group}', '2023-08-20', 'Заявление') RETURNING id`,
       [ids[learner], ids[parent]],
     );
+    consentIds[learner] = consent.rows[0].id;
   }
 
   // The citizen: the mother, signed in by ЕСИА (linked by her СНИЛС).
@@ -611,4 +619,176 @@ describe('what a card shows at each level', () => {
     expect(res.body).toContain(quoted(M.sibling.snils));
     expect(res.body).toContain(quoted(M.learnerIn.document));
   });
+});
+
+describe('write routes refuse a person the caller may not fully see', () => {
+  /** A representative for a link: a new person, whose record would be created if the link were made. */
+  const newGuardian = () => ({
+    relation: 'guardian',
+    authorityDocument: 'Распоряжение об опеке № 1',
+    representative: { ...fields(marks('Опекунова', '1975-03-03'), false), snils: undefined, addresses: [] },
+  });
+  /**
+   * Every write route on an existing person, with the roles its policy admits. Where the caller has less
+   * than full access to the person (out of scope, or archival) the answer is 404, as for an absent record.
+   * The bodies are valid, and stale where a version counts, so that nothing is written even if a check fails.
+   */
+  const WRITES: Record<
+    string,
+    { roles: Role[]; url: (p: PersonKey) => string | null; body: (p: PersonKey) => unknown }
+  > = {
+    'PATCH /api/v1/persons/:id': {
+      roles: STAFF,
+      url: (p) => `/api/v1/persons/${ids[p]}`,
+      body: () => ({ version: 999, lastName: 'Чужая' }),
+    },
+    'POST /api/v1/persons/:id/representatives': {
+      roles: STAFF,
+      url: (p) => `/api/v1/persons/${ids[p]}/representatives`,
+      body: newGuardian,
+    },
+    'DELETE /api/v1/persons/:id/representatives/:linkId': {
+      roles: STAFF,
+      url: (p) => (linkIds[p] ? `/api/v1/persons/${ids[p]}/representatives/${linkIds[p]}` : null),
+      body: () => undefined,
+    },
+    'POST /api/v1/persons/:id/consents': {
+      roles: OPERATORS,
+      url: (p) => `/api/v1/persons/${ids[p]}/consents`,
+      body: () => ({ purpose: 'health_data', scope: ['health_group'], givenOn: '2024-09-01' }),
+    },
+    'POST /api/v1/persons/:id/consents/:consentId/revoke': {
+      roles: OPERATORS,
+      url: (p) => (consentIds[p] ? `/api/v1/persons/${ids[p]}/consents/${consentIds[p]}/revoke` : null),
+      body: () => ({ revokedOn: '2025-01-10' }),
+    },
+    'PUT /api/v1/persons/:id/health': {
+      roles: OPERATORS,
+      url: (p) => `/api/v1/persons/${ids[p]}/health`,
+      body: () => ({ version: 999, healthGroup: 5 }),
+    },
+    'POST /api/v1/persons/:id/merge': {
+      roles: ['regional_operator', 'municipal_specialist'],
+      url: (p) => `/api/v1/persons/${ids[p]}/merge`,
+      body: () => ({
+        mergedId: ids.learnerIn,
+        reason: 'Проверка области доступа',
+        version: 999,
+        mergedVersion: 999,
+      }),
+    },
+    'POST /api/v1/persons/:id/destroy': {
+      roles: ['regional_operator'],
+      url: (p) => `/api/v1/persons/${ids[p]}/destroy`,
+      body: () => ({ basis: 'subject_request', confirm: true }),
+    },
+  };
+  /**
+   * Writes that would bring another record into the caller's scope: an enrollment of an existing person
+   * and a link to an existing person. Neither may widen scope by itself (issue 7); after the attempt the
+   * person still reads as absent.
+   */
+  const WIDENING: Record<string, { url: (p: PersonKey) => string; body: (p: PersonKey) => unknown }> = {
+    'POST /api/v1/persons/:id/enrollments': {
+      url: (p) => `/api/v1/persons/${ids[p]}/enrollments`,
+      body: () => ({ organizationId: orgA, startedOn: '2025-09-01' }),
+    },
+    'POST /api/v1/persons/:id/representatives (existing person)': {
+      url: () => `/api/v1/persons/${ids.learnerIn}/representatives`,
+      body: (p) => ({
+        relation: 'guardian',
+        authorityDocument: 'Распоряжение об опеке № 2',
+        representativeId: ids[p],
+      }),
+    },
+  };
+
+  it('the tables cover every write route on a person', () => {
+    const routes = s.app.routeTable
+      .filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.url.startsWith('/api/v1/persons/:id'))
+      .map((r) => `${r.method} ${r.url}`);
+    const known = [...Object.keys(WRITES), ...Object.keys(WIDENING).map((k) => k.replace(/ \(.*\)$/, ''))];
+    expect(routes.filter((r) => !known.includes(r))).toEqual([]);
+  });
+
+  it('every role × write route × person beyond its full access: 403 by policy, else 404 as if absent', async () => {
+    const failures: string[] = [];
+    const absent = new Map<string, unknown>();
+    for (const [route, w] of Object.entries(WRITES)) {
+      const [method] = route.split(' ') as ['PATCH' | 'POST' | 'PUT' | 'DELETE'];
+      for (const role of ROLES) {
+        for (const p of PERSON_KEYS) {
+          const allowed = w.roles.includes(role);
+          if (allowed && levelOf(role, p) === 'full') continue;
+          const url = w.url(p);
+          if (!url) continue;
+          const want = allowed ? 404 : 403;
+          const res = await s.app.inject({
+            method,
+            url,
+            headers: headers[role],
+            payload: w.body(p) as object,
+          });
+          const cell = `${role} ${route} [${p}: ${PERSONS[p].situation}, ${levelOf(role, p)}]`;
+          if (res.statusCode !== want) {
+            failures.push(`${cell}: got ${res.statusCode} ${res.body.slice(0, 200)}, expected ${want}`);
+            continue;
+          }
+          if (want === 404) {
+            const key = `${role} ${route}`;
+            if (!absent.has(key)) {
+              const absentUrl = url.replaceAll(ids[p], randomUUID());
+              const a = await s.app.inject({
+                method,
+                url: absentUrl,
+                headers: headers[role],
+                payload: w.body(p) as object,
+              });
+              absent.set(key, stripRequestId(a.body));
+            }
+            if (JSON.stringify(stripRequestId(res.body)) !== JSON.stringify(absent.get(key))) {
+              failures.push(`${cell}: 404 body ${res.body} differs from an absent record's`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('no write brings a person beyond the caller’s full access into its scope', async () => {
+    const failures: string[] = [];
+    for (const [route, w] of Object.entries(WIDENING)) {
+      for (const role of STAFF) {
+        for (const p of RECORDS) {
+          if (levelOf(role, p) === 'full') continue;
+          const [method] = route.split(' ') as ['POST'];
+          const res = await s.app.inject({
+            method,
+            url: w.url(p),
+            headers: headers[role],
+            payload: w.body(p) as object,
+          });
+          const cell = `${role} ${route} [${p}: ${PERSONS[p].situation}, ${levelOf(role, p)}]`;
+          // Refused, or (202) a request for the holder of the record to approve; never done at once.
+          if (res.statusCode === 200 || res.statusCode === 201)
+            failures.push(`${cell}: got ${res.statusCode}, expected a refusal or a request`);
+          const after = await get(role, `/api/v1/persons/${ids[p]}/versions`);
+          if (after.statusCode !== 404)
+            failures.push(`${cell}: afterwards the person reads ${after.statusCode}`);
+          // Undo what a wrongly accepted write did, so each cell starts from the fixtures.
+          await s.owner.query(
+            `DELETE FROM enrollments WHERE person_id = $1 AND organization_id = $2 AND started_on = '2025-09-01'`,
+            [ids[p], orgA],
+          );
+          await s.owner.query(
+            `UPDATE representations SET revoked_at = now()
+              WHERE learner_id = $1 AND representative_id = $2 AND revoked_at IS NULL`,
+            [ids.learnerIn, ids[p]],
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 });
