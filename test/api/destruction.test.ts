@@ -227,6 +227,18 @@ beforeAll(async () => {
     `Дубль ${V.lastName}`,
     JSON.stringify({ documents: [V.aliasDocNumber] }),
   ]);
+  // A request for access to her record, with a free-text comment, and the match token it came from.
+  await q(
+    `INSERT INTO access_requests (kind, person_id, requester_user_id, requester_node_id, target_node_id,
+       organization_id, started_on, comment)
+     VALUES ('enroll', $1, $2, $3, $3, $3, '2025-09-01', $4)`,
+    [victimId, operator.id, org, `Переводится ${V.lastName}`],
+  );
+  await q(
+    `INSERT INTO match_tokens (token_hash, user_id, person_id, expires_at)
+     VALUES (sha256('destruction-test'::bytea), $1, $2, now() + interval '1 hour')`,
+    [operator.id, victimId],
+  );
   expect((await get(operator, `/api/v1/persons/${victimId}`)).statusCode).toBe(200);
   // Her own ЕСИА account, as sign-in creates it: the СНИЛС and the name ЕСИА gave.
   const account = await buildUser(s, 'citizen', null);
@@ -319,6 +331,12 @@ describe('destruction', () => {
     expect(search.json().items.map((i: { id: string }) => i.id)).not.toContain(victimId);
     expect((await get(regional, `/api/v1/persons?snils=${SNILS}`)).json().items).toEqual([]);
     expect(await counted()).toBe(before);
+    const requests = await q(
+      `SELECT (SELECT count(*) FROM access_requests WHERE person_id = $1)::int AS r,
+              (SELECT count(*) FROM match_tokens WHERE person_id = $1)::int AS t`,
+      [victimId],
+    );
+    expect(requests[0]).toEqual({ r: 0, t: 0 });
 
     const [row] = await q('SELECT * FROM persons WHERE id = $1', [victimId]);
     expect(row).toMatchObject({

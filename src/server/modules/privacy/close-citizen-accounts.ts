@@ -51,6 +51,8 @@ export async function closeCitizenAccounts(
       .where('user_id', '=', user.id)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
+    // The addresses the citizen signed in from are theirs too.
+    if (!user.staff) await tx.deleteFrom('login_attempts').where('user_id', '=', user.id).execute();
     const details = {
       reason: 'person_destroyed',
       actId: destroyed.actId,

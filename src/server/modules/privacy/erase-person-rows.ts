@@ -135,6 +135,9 @@ export async function eraseRows(
              WHERE subject_id = ${any}`.execute(tx);
   await sql`DELETE FROM person_distinctions WHERE person_a = ${any} OR person_b = ${any}`.execute(tx);
   await sql`DELETE FROM person_merges WHERE survivor_id = ${any} OR merged_id = ${any}`.execute(tx);
+  // Access requests carry free-text comments and reasons about the person; match tokens point at them.
+  await sql`DELETE FROM access_requests WHERE person_id = ${any} OR learner_id = ${any}`.execute(tx);
+  await sql`DELETE FROM match_tokens WHERE person_id = ${any}`.execute(tx);
   // History rows of the person and of the person's consents hold former values. Entity types are
   // listed by a loose index scan, so the delete uses the (entity_type, entity_id) index.
   await sql`
