@@ -63,71 +63,75 @@ async function asDba<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 describe('audit:verify', () => {
-  it('passes 100 runs out of 100 while several workers append, upper-case uuids and rollbacks included', async () => {
-    const ctx = { requestId: 'LOAD', ip: null, actor: null } as unknown as Ctx;
-    let verifying = true;
-    let appended = 0;
-    // Four kinds of writer: group commit alone, a plain transaction, a business transaction with
-    // auditInTx, and transactions that append and then roll back (they leave gaps in the ids).
-    const worker = async (w: number) => {
-      for (let n = 0; verifying; n++) {
-        // A short pause between writes keeps the log (which every run walks whole) from outgrowing
-        // the 100 runs; the writes still land between and during them.
-        await new Promise((r) => setTimeout(r, 30));
-        const kind = (w + n) % 4;
-        if (kind === 0) {
-          await appendAuditAlone(s.database.pool, [entry(w, n), entry(w, n + 0.5)]);
-          appended += 2;
-        } else if (kind === 1) {
-          await s.app.services.db.transaction().execute((tx) => appendAudit(tx, [entry(w, n)]));
-          appended++;
-        } else if (kind === 2) {
-          await withTransaction(s.app.services.db, async (tx) => {
-            await auditInTx(tx, ctx, { action: 'test.load', userId: up(regional.id), details: { w, n } });
-            await auditInTx(tx, ctx, { action: 'test.load', subjectIds: [up(randomUUID())] });
-          });
-          appended += 2;
-        } else {
-          await s.app.services.db
-            .transaction()
-            .execute(async (tx) => {
-              await appendAudit(tx, [entry(w, n)]);
-              throw new Error('rollback');
-            })
-            .catch(() => {});
+  it(
+    'passes 100 runs out of 100 while several workers append, upper-case uuids and rollbacks included',
+    async () => {
+      const ctx = { requestId: 'LOAD', ip: null, actor: null } as unknown as Ctx;
+      let verifying = true;
+      let appended = 0;
+      // Four kinds of writer: group commit alone, a plain transaction, a business transaction with
+      // auditInTx, and transactions that append and then roll back (they leave gaps in the ids).
+      const worker = async (w: number) => {
+        for (let n = 0; verifying; n++) {
+          // A short pause between writes keeps the log (which every run walks whole) from outgrowing
+          // the 100 runs; the writes still land between and during them.
+          await new Promise((r) => setTimeout(r, 30));
+          const kind = (w + n) % 4;
+          if (kind === 0) {
+            await appendAuditAlone(s.database.pool, [entry(w, n), entry(w, n + 0.5)]);
+            appended += 2;
+          } else if (kind === 1) {
+            await s.app.services.db.transaction().execute((tx) => appendAudit(tx, [entry(w, n)]));
+            appended++;
+          } else if (kind === 2) {
+            await withTransaction(s.app.services.db, async (tx) => {
+              await auditInTx(tx, ctx, { action: 'test.load', userId: up(regional.id), details: { w, n } });
+              await auditInTx(tx, ctx, { action: 'test.load', subjectIds: [up(randomUUID())] });
+            });
+            appended += 2;
+          } else {
+            await s.app.services.db
+              .transaction()
+              .execute(async (tx) => {
+                await appendAudit(tx, [entry(w, n)]);
+                throw new Error('rollback');
+              })
+              .catch(() => {});
+          }
         }
+      };
+      const results: Awaited<ReturnType<typeof verifyAuditChain>>[] = [];
+      const verifier = async () => {
+        for (let i = 0; i < 100; i++) results.push(await verifyAuditChain(s.dbUrl, 200));
+      };
+      // The command line tool as well (AUDIT_VERIFY_CLI_RUNS times, 2 by default: each run starts Node and
+      // walks the whole log); the writers go on until both checkers are done.
+      const cliRuns = Number(process.env.AUDIT_VERIFY_CLI_RUNS ?? 2);
+      const cli = (async () => {
+        const out: Awaited<ReturnType<typeof verifyCli>>[] = [];
+        for (let i = 0; i < cliRuns; i++) out.push(await verifyCli());
+        return out;
+      })();
+      const writers = [worker(0), worker(1), worker(2), worker(3)];
+      try {
+        await Promise.all([verifier(), cli]);
+      } finally {
+        verifying = false;
+        await Promise.allSettled(writers);
       }
-    };
-    const results: Awaited<ReturnType<typeof verifyAuditChain>>[] = [];
-    const verifier = async () => {
-      for (let i = 0; i < 100; i++) results.push(await verifyAuditChain(s.dbUrl, 200));
-    };
-    // The command line tool as well (AUDIT_VERIFY_CLI_RUNS times, 2 by default: each run starts Node and
-    // walks the whole log); the writers go on until both checkers are done.
-    const cliRuns = Number(process.env.AUDIT_VERIFY_CLI_RUNS ?? 2);
-    const cli = (async () => {
-      const out: Awaited<ReturnType<typeof verifyCli>>[] = [];
-      for (let i = 0; i < cliRuns; i++) out.push(await verifyCli());
-      return out;
-    })();
-    const writers = [worker(0), worker(1), worker(2), worker(3)];
-    try {
-      await Promise.all([verifier(), cli]);
-    } finally {
-      verifying = false;
-      await Promise.allSettled(writers);
-    }
-    await Promise.all(writers);
-    const failures = results.filter((r) => !r.ok);
-    expect(failures).toEqual([]);
-    expect(results).toHaveLength(100);
-    // The runs saw the log grow: the writers were at work between them.
-    expect(new Set(results.map((r) => r.checked)).size).toBeGreaterThan(1);
-    expect(appended).toBeGreaterThan(0);
-    const cliResults = await cli;
-    expect(cliResults).toHaveLength(cliRuns);
-    for (const run of cliResults) expect(run.status, run.stderr).toBe(0);
-  }, 600_000);
+      await Promise.all(writers);
+      const failures = results.filter((r) => !r.ok);
+      expect(failures).toEqual([]);
+      expect(results).toHaveLength(100);
+      // The runs saw the log grow: the writers were at work between them.
+      expect(new Set(results.map((r) => r.checked)).size).toBeGreaterThan(1);
+      expect(appended).toBeGreaterThan(0);
+      const cliResults = await cli;
+      expect(cliResults).toHaveLength(cliRuns);
+      for (const run of cliResults) expect(run.status, run.stderr).toBe(0);
+    },
+    600_000 + Number(process.env.AUDIT_VERIFY_CLI_RUNS ?? 2) * 20_000,
+  );
 
   describe('fails, naming the record, on', () => {
     beforeAll(async () => {
