@@ -5,7 +5,7 @@ import type { Grant } from '../../platform/access/actor.ts';
 import { scopeNodes } from '../../platform/access/policy.ts';
 import { runPrepared } from '../../platform/db/prepared.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { coversRegion, organizationUnder, personAccessLevel, personIdInScope } from './person-scope.ts';
+import { coversRegion, organizationUnder, personAccessLateral, personIdInScope } from './person-scope.ts';
 import type { personCardSchema } from './persons.schemas.ts';
 
 export type PersonCardView = z.infer<typeof personCardSchema>;
@@ -46,7 +46,7 @@ function cardQuery(id: unknown, grants: Grant[]) {
          SELECT (en->>'id')::uuid FROM json_array_elements(pc.card->'enrollments') en
           WHERE ${organizationUnder(sql`(en->>'organizationId')::uuid`, grants)}) END`
       } AS own
-      FROM person_cards pc CROSS JOIN LATERAL (SELECT ${personAccessLevel('pc.person_id', grants)} AS access) lvl
+      FROM person_cards pc CROSS JOIN LATERAL ${personAccessLateral('pc.person_id', grants)} lvl
      WHERE pc.person_id = ${id} AND lvl.access IS NOT NULL`;
 }
 

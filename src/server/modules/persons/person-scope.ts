@@ -39,15 +39,17 @@ export function personIdInScope(id: unknown, grants: Grant[]) {
 }
 
 /**
- * SQL: the actor's access level to the person: 'full', 'archival' (a former organization after the grace
- * period: identity and its own past enrollments only) or NULL (none).
+ * SQL for a LATERAL subquery with one row and one column, `access`: the actor's access level to the
+ * person in column: 'full', 'archival' (a former organization after the grace period: identity and its
+ * own past enrollments only) or NULL (none). An aggregate in FROM is computed once per row, where a scalar
+ * subquery referenced several times would be run once per reference.
  */
-export function personAccessLevel(column: string, grants: Grant[]) {
-  if (coversRegion(grants)) return sql<'full' | 'archival' | null>`'full'`;
+export function personAccessLateral(column: string, grants: Grant[]) {
+  if (coversRegion(grants)) return sql`(SELECT 'full'::text AS access)`;
   const nodes = scopeNodes(grants);
-  if (nodes.length === 0) return sql<'full' | 'archival' | null>`NULL`;
-  return sql<'full' | 'archival' | null>`(SELECT CASE WHEN bool_or(${fullAccessRow('a')}) THEN 'full'
-           WHEN bool_or(a.learner_id = a.person_id) THEN 'archival' END
+  if (nodes.length === 0) return sql`(SELECT NULL::text AS access)`;
+  return sql`(SELECT CASE WHEN bool_or(${fullAccessRow('a')}) THEN 'full'
+           WHEN bool_or(a.learner_id = a.person_id) THEN 'archival' END AS access
       FROM person_access a WHERE a.person_id = ${sql.ref(column)} AND a.node_id = ANY(${nodes}::uuid[]))`;
 }
 
