@@ -114,6 +114,8 @@ export type PersonCard = {
   represents: RepresentationLink[];
   enrollments: Enrollment[];
   resolvedFrom?: string;
+  /** 'archival': a former organization after the grace period sees identity and its own enrollments only. */
+  access?: 'full' | 'archival';
   allowedActions?: PersonAction[];
   candidates?: DuplicateCandidate[];
 };

@@ -50,6 +50,12 @@ export function PersonCardPage() {
           Запрошенная запись была объединена с этой записью. Показаны сведения действующей записи.
         </Alert>
       )}
+      {card.access === 'archival' && (
+        <Alert color="gray" variant="light" mb="sm" data-testid="archival-access">
+          Обучающийся выбыл из вашей организации. Для архивных справок доступны только ФИО, дата рождения и
+          сведения об обучении в вашей организации; документы, адреса, контакты, семья и здоровье недоступны.
+        </Alert>
+      )}
       <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
         <div>
           <Group gap="sm">
