@@ -5,7 +5,12 @@ import type { Grant } from '../../platform/access/actor.ts';
 import { scopeNodes } from '../../platform/access/policy.ts';
 import { runPrepared } from '../../platform/db/prepared.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { coversRegion, organizationUnder, personAccessLateral, personIdInScope } from './person-scope.ts';
+import {
+  coversRegion,
+  organizationUnder,
+  personAccessLateral,
+  personIdInScopeProbe,
+} from './person-scope.ts';
 import type { personCardSchema } from './persons.schemas.ts';
 
 export type PersonCardView = z.infer<typeof personCardSchema>;
@@ -37,7 +42,7 @@ function cardQuery(id: unknown, grants: Grant[]) {
         region
           ? sql`NULL::uuid[]`
           : sql`CASE WHEN lvl.access = 'full' THEN ARRAY(SELECT k.pid FROM (${linked}) k
-         WHERE NOT ${personIdInScope(sql.ref('k.pid'), grants)}) END`
+         WHERE NOT ${personIdInScopeProbe(sql.ref('k.pid'), grants)}) END`
       } AS hidden,
       ${
         region

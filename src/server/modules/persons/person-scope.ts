@@ -39,6 +39,19 @@ export function personIdInScope(id: unknown, grants: Grant[]) {
 }
 
 /**
+ * personIdInScope as a probe for a handful of ids (the persons linked on one card): a scalar subquery,
+ * which the planner never turns into a join. As EXISTS it may become an anti-join that hashes every
+ * person under a municipality (millions of rows) to check two ids.
+ */
+export function personIdInScopeProbe(id: unknown, grants: Grant[]) {
+  if (coversRegion(grants)) return sql<boolean>`true`;
+  const nodes = scopeNodes(grants);
+  if (nodes.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`((SELECT true FROM person_access a
+      WHERE a.person_id = ${id} AND a.node_id = ANY(${nodes}::uuid[]) AND ${fullAccessRow('a')} LIMIT 1) IS NOT NULL)`;
+}
+
+/**
  * SQL for a LATERAL subquery with one row and one column, `access`: the actor's access level to the
  * person in column: 'full', 'archival' (a former organization after the grace period: identity and its
  * own past enrollments only) or NULL (none). An aggregate in FROM is computed once per row, where a scalar
@@ -58,6 +71,6 @@ export function organizationUnder(column: unknown, grants: Grant[]) {
   if (coversRegion(grants)) return sql<boolean>`true`;
   const nodes = scopeNodes(grants);
   if (nodes.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`EXISTS (SELECT 1 FROM scope_closure sc
-      WHERE sc.descendant_id = ${column} AND sc.ancestor_id = ANY(${nodes}::uuid[]))`;
+  return sql<boolean>`((SELECT true FROM scope_closure sc
+      WHERE sc.descendant_id = ${column} AND sc.ancestor_id = ANY(${nodes}::uuid[]) LIMIT 1) IS NOT NULL)`;
 }
