@@ -5,12 +5,7 @@ import type { Grant } from '../../platform/access/actor.ts';
 import { scopeNodes } from '../../platform/access/policy.ts';
 import { runPrepared } from '../../platform/db/prepared.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import {
-  coversRegion,
-  organizationUnder,
-  personAccessLateral,
-  personIdInScopeProbe,
-} from './person-scope.ts';
+import { accessGraceDays, coversRegion } from './person-scope.ts';
 import type { personCardSchema } from './persons.schemas.ts';
 
 export type PersonCardView = z.infer<typeof personCardSchema>;
@@ -26,33 +21,15 @@ type CardRow = {
 /**
  * The whole person record except health: core fields, current documents, addresses, contacts,
  * hardships, representation links both ways and enrollments. It is read from the person_cards read
- * model (migration 0007), one index probe; the card only displays. Access is decided in the same
- * statement from person_access (migration 0009): out of scope reads as absent; a former organization
- * after the grace period gets the archival level; linked persons outside the actor's scope are listed
- * so the presenter can drop them.
+ * model (migration 0007), one index probe; the card only displays. Access is decided in the same call
+ * from person_access (migrations 0009, 0015): out of scope reads as absent; a former organization after
+ * the grace period gets the archival level; linked persons outside the actor's scope are listed so the
+ * presenter can drop them.
  */
 function cardQuery(id: unknown, grants: Grant[]) {
-  const region = coversRegion(grants);
-  const linked = sql`SELECT (l->'person'->>'id')::uuid AS pid
-      FROM json_array_elements(pc.card->'representatives') l
-    UNION ALL SELECT (l->'person'->>'id')::uuid FROM json_array_elements(pc.card->'represents') l`;
-  return sql<CardRow>`
-    SELECT pc.card, lvl.access,
-      ${
-        region
-          ? sql`NULL::uuid[]`
-          : sql`CASE WHEN lvl.access = 'full' THEN ARRAY(SELECT k.pid FROM (${linked}) k
-         WHERE NOT ${personIdInScopeProbe(sql.ref('k.pid'), grants)}) END`
-      } AS hidden,
-      ${
-        region
-          ? sql`NULL::uuid[]`
-          : sql`CASE WHEN lvl.access = 'archival' THEN ARRAY(
-         SELECT (en->>'id')::uuid FROM json_array_elements(pc.card->'enrollments') en
-          WHERE ${organizationUnder(sql`(en->>'organizationId')::uuid`, grants)}) END`
-      } AS own
-      FROM person_cards pc CROSS JOIN LATERAL ${personAccessLateral('pc.person_id', grants)} lvl
-     WHERE pc.person_id = ${id} AND lvl.access IS NOT NULL`;
+  const nodes = coversRegion(grants) ? null : scopeNodes(grants);
+  return sql<CardRow>`SELECT card, access, hidden, own
+    FROM person_card_read(${id}::uuid, ${nodes}::uuid[], ${accessGraceDays()}::int)`;
 }
 
 /** What the actor may see of a card row: everything, less the linked persons out of scope, or the archive. */
