@@ -118,7 +118,7 @@ export function personCard(): Benchmark {
         });
         if (who === 'municipal') {
           statements = sent.map((q) => q.text.replace(/\s+/g, ' ').trim().slice(0, 120));
-          cardStatement = sent.find((q) => q.values.includes(ids[0]) && /person_cards/.test(q.text));
+          cardStatement = sent.find((q) => q.values.includes(ids[0]) && /person_card/.test(q.text));
         }
       }
       if (!cardStatement) throw new Error('person-card: the card statement was not captured');
