@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
+          // The generator's tests draw whole synthetic regions: CPU-bound, seconds on a busy machine.
+          testTimeout: 60_000,
         },
       },
       {
