@@ -34,6 +34,8 @@ describe('access requests in the browser', () => {
       await s.owner.query(
         `SELECT p.id, p.snils FROM persons p JOIN enrollments e ON e.person_id = p.id
           WHERE e.organization_id = $1 AND e.ended_on IS NULL AND p.snils IS NOT NULL AND p.status = 'active'
+            AND NOT EXISTS (SELECT 1 FROM enrollments o WHERE o.person_id = p.id AND o.ended_on IS NULL
+                             AND o.organization_id <> $1)
           ORDER BY p.id LIMIT 1`,
         [schoolId],
       )
@@ -74,6 +76,9 @@ describe('access requests in the browser', () => {
     await screenshot(page, 'access-requests-390');
     await page.setViewportSize({ width: 1440, height: 900 });
     await row.getByRole('button', { name: 'Одобрить' }).click();
+    // A decided request leaves «Ожидают решения» and shows under «Все» with its status.
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0);
+    await page.getByText('Все', { exact: true }).click();
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Одобрен');
     await page.close();
 
