@@ -120,70 +120,73 @@ export function AccessRequestsPage() {
           : 'Ваши запросы по записям вне вашей области доступа. Сведения о человеке откроются после одобрения.'}
       </Text>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить запросы" />}
-      <Table withTableBorder striped fz="sm" verticalSpacing={6} data-testid="access-requests">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Дата</Table.Th>
-            {box === 'incoming' && <Table.Th>От кого</Table.Th>}
-            <Table.Th>Запрос</Table.Th>
-            <Table.Th>Комментарий</Table.Th>
-            <Table.Th>Статус</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {query.isPending && <TableMessageRow colSpan={6}>Загрузка…</TableMessageRow>}
-          {query.isSuccess && rows.length === 0 && (
-            <TableMessageRow colSpan={6}>Запросов нет</TableMessageRow>
-          )}
-          {rows.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>{formatDateTime(r.createdAt)}</Table.Td>
-              {box === 'incoming' && <Table.Td>{r.requester ?? '—'}</Table.Td>}
-              <Table.Td>
-                <Subject r={r} />
-              </Table.Td>
-              <Table.Td>
-                {r.comment ?? '—'}
-                {r.reason && (
-                  <Text size="xs" c="dimmed">
-                    Решение: {r.reason}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Badge color={STATUS[r.status].color} variant="light">
-                  {STATUS[r.status].label}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  {r.allowedActions.includes('approve') && (
-                    <Button
-                      size="xs"
-                      color="green"
-                      loading={decide.isPending}
-                      onClick={() => void act(r, 'approve')}
-                    >
-                      Одобрить
-                    </Button>
-                  )}
-                  {r.allowedActions.includes('reject') && (
-                    <Button size="xs" variant="light" color="red" onClick={() => setRejecting(r)}>
-                      Отклонить
-                    </Button>
-                  )}
-                  {r.allowedActions.includes('cancel') && (
-                    <Button size="xs" variant="default" onClick={() => void act(r, 'cancel')}>
-                      Отозвать
-                    </Button>
-                  )}
-                </Group>
-              </Table.Td>
+      {/* On a phone the table scrolls inside its frame instead of widening the page. */}
+      <Table.ScrollContainer minWidth={760}>
+        <Table withTableBorder striped fz="sm" verticalSpacing={6} data-testid="access-requests">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Дата</Table.Th>
+              {box === 'incoming' && <Table.Th>От кого</Table.Th>}
+              <Table.Th>Запрос</Table.Th>
+              <Table.Th>Комментарий</Table.Th>
+              <Table.Th>Статус</Table.Th>
+              <Table.Th />
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {query.isPending && <TableMessageRow colSpan={6}>Загрузка…</TableMessageRow>}
+            {query.isSuccess && rows.length === 0 && (
+              <TableMessageRow colSpan={6}>Запросов нет</TableMessageRow>
+            )}
+            {rows.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{formatDateTime(r.createdAt)}</Table.Td>
+                {box === 'incoming' && <Table.Td>{r.requester ?? '—'}</Table.Td>}
+                <Table.Td>
+                  <Subject r={r} />
+                </Table.Td>
+                <Table.Td>
+                  {r.comment ?? '—'}
+                  {r.reason && (
+                    <Text size="xs" c="dimmed">
+                      Решение: {r.reason}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS[r.status].color} variant="light" style={{ overflow: 'visible' }}>
+                    {STATUS[r.status].label}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    {r.allowedActions.includes('approve') && (
+                      <Button
+                        size="xs"
+                        color="green"
+                        loading={decide.isPending}
+                        onClick={() => void act(r, 'approve')}
+                      >
+                        Одобрить
+                      </Button>
+                    )}
+                    {r.allowedActions.includes('reject') && (
+                      <Button size="xs" variant="light" color="red" onClick={() => setRejecting(r)}>
+                        Отклонить
+                      </Button>
+                    )}
+                    {r.allowedActions.includes('cancel') && (
+                      <Button size="xs" variant="default" onClick={() => void act(r, 'cancel')}>
+                        Отозвать
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <Modal opened={!!rejecting} onClose={() => setRejecting(null)} title="Отклонить запрос">
         <Stack gap="sm">
           <Textarea
