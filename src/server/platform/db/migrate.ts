@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { type AppLogin, scramVerifier } from './app-login.ts';
+import { canConnect } from './can-connect.ts';
 
 const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../../../migrations');
 const LOCK_KEY = 7_388_001;
@@ -105,7 +106,7 @@ async function grantAppLogin(client: pg.Client, app: AppLogin, log: (m: string) 
     }
     // Set only when the configured password does not open the role: an ALTER ROLE in every start would
     // race with other servers of the same cluster and needlessly rewrite the verifier.
-    if (!existing.rolcanlogin || !(await canConnect(app.url))) {
+    if (!existing.rolcanlogin || !(await canConnect(app.url, 5000))) {
       if (!me.rolsuper && !me.rolcreaterole) throw cannotCreateRoles(me.name, app.role);
       await client.query(
         `ALTER ROLE ${ident} LOGIN PASSWORD ${client.escapeLiteral(scramVerifier(app.password))}`,
@@ -140,15 +141,3 @@ const cannotCreateRoles = (owner: string, role: string) =>
     `Refusing to start: the database owner ${owner} may not create or alter roles (CREATEROLE), so the ` +
       `login role ${role} cannot be made; create a login role yourself and set DATABASE_APP_URL (see README).`,
   );
-
-async function canConnect(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
