@@ -60,7 +60,10 @@ async function inTx(fn: (c: pg.PoolClient) => Promise<void>) {
       await c.query('ROLLBACK').catch(() => {});
       const code = (err as { code?: string }).code;
       if (code === '23505') return; // an identical active enrollment or link already exists: a no-op
-      if ((code !== '40P01' && code !== '40001') || attempt >= 8) throw err;
+      // A deadlock victim is rolled back whole and run again, as withTransaction does, after a jittered
+      // pause so that the same pair of workers does not collide again at once.
+      if ((code !== '40P01' && code !== '40001') || attempt >= 30) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     } finally {
       c.release();
     }
