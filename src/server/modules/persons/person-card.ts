@@ -22,7 +22,7 @@ type CardRow = {
  * The whole person record except health: core fields, current documents, addresses, contacts,
  * hardships, representation links both ways and enrollments. It is read from the person_cards read
  * model (migration 0007), one index probe; the card only displays. Access is decided in the same call
- * from person_access (migrations 0009, 0015): out of scope reads as absent; a former organization after
+ * from person_access (migrations 0009, 0016): out of scope reads as absent; a former organization after
  * the grace period gets the archival level; linked persons outside the actor's scope are listed so the
  * presenter can drop them.
  */
