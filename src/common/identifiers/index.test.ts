@@ -71,3 +71,28 @@ describe('boolean helpers', () => {
     expect(isValidKpp('69070100')).toBe(false);
   });
 });
+
+describe('checksum answers', () => {
+  // A message naming the expected control digits invites "fixing" a mistyped number into a valid wrong one.
+  it('never reveal the expected control digits', () => {
+    const wrongLast = (s: string) => s.slice(0, -1) + String((Number(s.at(-1)) + 1) % 10);
+    const samples: Array<[IdentifierType, string]> = [];
+    for (let i = 0; i < 200; i++) {
+      const body = String(100_000_000 + i * 4_999_991).slice(0, 9);
+      samples.push(['snils', wrongLast(`${body}00`)], ['snils', `${body}99`]);
+      samples.push(['inn', wrongLast(`50010073${String(1000 + i).slice(-4)}`)]);
+      samples.push(['inn', wrongLast(`77070838${String(10 + i).padStart(2, '0')}`)]);
+      samples.push(['ogrn', wrongLast(`10269016066${String(i % 100).padStart(2, '0')}`)]);
+    }
+    let checked = 0;
+    for (const [type, value] of samples) {
+      for (const p of validateIdentifier(type, value).problems) {
+        if (p.code !== 'bad_checksum') continue;
+        checked++;
+        expect(p.detail, `${type} ${value}`).not.toMatch(/\d/);
+      }
+    }
+    // The samples are built to fail the checksum; most of them must have been checked.
+    expect(checked).toBeGreaterThan(500);
+  });
+});

@@ -75,8 +75,8 @@ export function validateInn(raw: string | null | undefined, options: InnOptions 
   if (expected !== given) {
     const detail =
       digits.length === 10
-        ? `Контрольная цифра ИНН не совпадает: ожидалась ${expected}, указана ${given}`
-        : `Контрольные цифры ИНН не совпадают: ожидались ${expected}, указаны ${given}`;
+        ? 'Контрольная цифра ИНН не сходится: сверьте номер с документом'
+        : 'Контрольные цифры ИНН не сходятся: сверьте номер с документом';
     return invalid([problem('bad_checksum', detail)]);
   }
   return valid(digits);

@@ -90,7 +90,7 @@ function validateRegistryNumber(raw: string | null | undefined, spec: RegistryNu
     problems.push(
       problem(
         'bad_checksum',
-        `Контрольная цифра ${spec.name} не совпадает: ожидалась ${expected}, указана ${given}`,
+        `Контрольная цифра ${spec.name} не сходится: сверьте номер с документом`,
       ),
     );
   }

@@ -50,7 +50,7 @@ describe('СНИЛС worked examples (§6.1)', () => {
       valid: false,
       normalized: null,
       problems: [
-        { code: 'bad_checksum', detail: 'Контрольное число СНИЛС не совпадает: ожидалось 64, указано 65' },
+        { code: 'bad_checksum', detail: 'Контрольное число СНИЛС не сходится: сверьте номер с документом' },
       ],
     });
   });

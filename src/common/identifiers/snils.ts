@@ -56,7 +56,7 @@ export function validateSnils(raw: string | null | undefined): IdentifierResult 
       return invalid([
         problem(
           'bad_checksum',
-          `Контрольное число СНИЛС не совпадает: ожидалось ${expected}, указано ${given}`,
+          'Контрольное число СНИЛС не сходится: сверьте номер с документом',
         ),
       ]);
     }
