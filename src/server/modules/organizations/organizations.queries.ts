@@ -8,6 +8,7 @@ import { forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import { readHistory } from '../../platform/history.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { presentOrganizationHistory } from './organization.presenter.ts';
+import { organizationNameMatches } from './organization-search.ts';
 import { type OrganizationView, organizationView } from './organization-view.ts';
 
 const withNames = (db: Kysely<DB>) =>
@@ -74,10 +75,7 @@ export async function listOrganizations(ctx: Ctx, f: OrganizationFilter) {
     .selectFrom('organizations as o')
     .innerJoin('territories as t', 't.id', 'o.territory_id')
     .where(inScope('o.id', grants));
-  if (f.q)
-    q = q.where(
-      sql<boolean>`lower(o.full_name || ' ' || o.short_name) LIKE ${`%${likeEscape(f.q.toLowerCase())}%`}`,
-    );
+  if (f.q) q = q.where(organizationNameMatches({ full: 'o.full_name', short: 'o.short_name' }, f.q));
   if (f.inn) q = q.where('o.inn', '=', f.inn);
   if (f.ogrn) q = q.where('o.ogrn', '=', f.ogrn);
   if (f.kind) q = q.where('o.kind', '=', f.kind as 'school');
@@ -136,8 +134,6 @@ export async function listOrganizations(ctx: Ctx, f: OrganizationFilter) {
     totalCount: Number(total.n),
   };
 }
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The organization's versions as the reader may see them: the card's rule applies to every diff. */
 export const organizationHistory = async (db: Kysely<DB>, id: string, grant: Grant) =>
