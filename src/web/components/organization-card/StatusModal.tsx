@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
 import { isApiError, isConflict } from '../../api/http.ts';
 import { useChangeOrganizationStatus } from '../../api/organizations.ts';
 import type { Organization, OrganizationStatus } from '../../api/types.ts';
+import { DateField } from '../date/DateField.tsx';
 import { today } from '../format.ts';
 import { LabeledSelect } from '../LabeledSelect.tsx';
 import { ORG_STATUS_LABELS, toOptions } from '../labels.ts';
@@ -35,6 +35,7 @@ function StatusForm({ org, onClose, onReload }: Omit<Props, 'opened'>) {
     const local: Record<string, string> = {};
     if (!status) local.status = 'Выберите статус';
     if (!date) local.date = 'Укажите дату';
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) local.date = 'Исправьте дату';
     if (needsSuccessor && !successor) local.successorOrganizationId = 'Для ликвидации укажите правопреемника';
     setErrors(local);
     if (!status || !date || Object.keys(local).length > 0) return;
@@ -84,12 +85,11 @@ function StatusForm({ org, onClose, onReload }: Omit<Props, 'opened'>) {
         error={errors.status}
         description={`Текущий статус: ${ORG_STATUS_LABELS[org.status]}`}
       />
-      <DateInput
+      <DateField
         label="Дата изменения статуса"
         required
-        valueFormat="DD.MM.YYYY"
-        value={date}
-        onChange={setDate}
+        value={date ?? ''}
+        onChange={(v) => setDate(v || null)}
         error={errors.date}
       />
       {status && status !== 'active' && (

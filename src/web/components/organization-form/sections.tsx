@@ -1,6 +1,6 @@
 import { Button, NumberInput, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import type { ReactNode } from 'react';
+import { DateField } from '../date/DateField.tsx';
 import { LabeledSelect } from '../LabeledSelect.tsx';
 import { legalFormOptions, ORG_KIND_LABELS, toOptions } from '../labels.ts';
 import { OrganizationPicker, type OrgOption } from '../OrganizationPicker.tsx';
@@ -31,15 +31,12 @@ export function Section({
   );
 }
 
-function DateField({ form, field, label }: { form: OrgForm; field: OrgField; label: string }) {
+function OrgDateField({ form, field, label }: { form: OrgForm; field: OrgField; label: string }) {
   return (
-    <DateInput
+    <DateField
       label={label}
-      valueFormat="DD.MM.YYYY"
-      placeholder="ДД.ММ.ГГГГ"
-      clearable
-      value={form.values[field] || null}
-      onChange={(v) => form.set(field, v ?? '')}
+      value={form.values[field]}
+      onChange={(v) => form.set(field, v)}
       error={form.errors[field]}
     />
   );
@@ -189,12 +186,12 @@ export function LicenceSection({ form }: { form: OrgForm }) {
   return (
     <Section title="Лицензия и аккредитация" cols={4}>
       <TextInput label="Номер лицензии" {...form.text('licence.number')} />
-      <DateField form={form} field="licence.issuedOn" label="Дата выдачи лицензии" />
+      <OrgDateField form={form} field="licence.issuedOn" label="Дата выдачи лицензии" />
       <TextInput label="Орган, выдавший лицензию" {...form.text('licence.issuer')} />
       <TextInput label="Номер записи в реестре лицензий" {...form.text('licence.registryNumber')} />
       <TextInput label="Номер свидетельства об аккредитации" {...form.text('accreditation.number')} />
-      <DateField form={form} field="accreditation.issuedOn" label="Дата выдачи свидетельства" />
-      <DateField form={form} field="accreditation.validUntil" label="Свидетельство действительно до" />
+      <OrgDateField form={form} field="accreditation.issuedOn" label="Дата выдачи свидетельства" />
+      <OrgDateField form={form} field="accreditation.validUntil" label="Свидетельство действительно до" />
     </Section>
   );
 }

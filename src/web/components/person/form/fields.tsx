@@ -1,32 +1,7 @@
 import { Button, CloseButton, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import type { ReactNode } from 'react';
 
-type DateFieldProps = {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string | undefined;
-  required?: boolean;
-  maxToday?: boolean;
-};
-
-/** A date typed as ДД.ММ.ГГГГ or picked; the value is 'YYYY-MM-DD' or ''. */
-export function DateField({ label, value, onChange, error, required, maxToday }: DateFieldProps) {
-  return (
-    <DateInput
-      label={label}
-      required={required}
-      valueFormat="DD.MM.YYYY"
-      placeholder="ДД.ММ.ГГГГ"
-      clearable
-      maxDate={maxToday ? new Date() : undefined}
-      value={value || null}
-      onChange={(v) => onChange(v ?? '')}
-      error={error}
-    />
-  );
-}
+export { DateField } from '../../date/DateField.tsx';
 
 type ListSectionProps = {
   title: string;
