@@ -111,6 +111,11 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   '/api/v1/persons/:id/consents': { kind: 'person', roles: OPERATORS },
   // The staff here hold the health permission, so only scope decides.
   '/api/v1/persons/:id/health': { kind: 'person', roles: OPERATORS },
+  // «Кто обращался»: the log of a person the reader fully sees, for the roles that read the log.
+  '/api/v1/audit/persons/:id': {
+    kind: 'person',
+    roles: ['regional_operator', 'municipal_specialist', 'org_admin'],
+  },
   '/api/v1/duplicates': { kind: 'report', roles: ['regional_operator'] },
   '/api/v1/duplicates/runs/:id': { kind: 'report', roles: ['regional_operator'] },
   '/api/v1/citizen/me': { kind: 'citizen', roles: ['citizen'] },

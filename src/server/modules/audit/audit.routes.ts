@@ -5,11 +5,15 @@ import { cursorQuery, searchText, uuid } from '../../../common/schemas/primitive
 import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { AuditActions as A } from './audit.policy.ts';
-import { listAudit } from './audit.queries.ts';
+import { listAudit, namedPersons } from './audit.queries.ts';
+import { readPersonAccessLog } from './read-person-access-log.ts';
 
 const query = z.strictObject({
   action: searchText(100).optional(),
   actorUserId: uuid().optional(),
+  actorName: searchText(100).optional(),
+  personId: uuid().optional(),
+  organizationId: uuid().optional(),
   objectType: searchText(50).optional(),
   objectId: searchText(100).optional(),
   outcome: z.enum(['success', 'denied', 'failure']).optional(),
@@ -27,13 +31,20 @@ const item = z.object({
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  objectLabel: z
+    .string()
+    .nullable()
+    .describe('ФИО, наименование или имя пользователя; null вне области доступа'),
+  subjectCount: z.number().int().describe('Сколько людей затрагивает событие'),
   outcome: z.enum(['success', 'denied', 'failure']),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
 });
+const page = z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const auditRoutes: FastifyPluginAsync = async (app) => {
-  app.withTypeProvider<ZodTypeProvider>().get(
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
     '/v1/audit',
     {
       config: { policy: A['audit.read'] },
@@ -41,21 +52,34 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         tags: ['Журнал аудита'],
         summary: 'Журнал аудита с фильтрами',
         querystring: query,
-        response: {
-          200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }),
-          ...problemResponses,
-        },
+        response: { 200: page, ...problemResponses },
       },
     },
     async (req) => {
-      const page = await listAudit(req.ctx, req.query);
-      // Reading the log is itself recorded: it shows who did what.
+      const result = await listAudit(req.ctx, req.query);
+      // Reading the log is itself recorded, with the persons it named.
       await auditNow(req.ctx, {
         action: 'audit.read',
         objectType: 'audit_log',
-        details: { count: page.items.length },
+        subjectIds: namedPersons(result.items),
+        details: { count: result.items.length },
       });
-      return page;
+      return result;
     },
+  );
+
+  r.get(
+    '/v1/audit/persons/:id',
+    {
+      config: { policy: A['audit.read'] },
+      schema: {
+        tags: ['Журнал аудита'],
+        summary: 'Кто обращался к записи о человеке',
+        params: z.strictObject({ id: uuid() }),
+        querystring: z.strictObject({ ...cursorQuery }),
+        response: { 200: page, ...problemResponses },
+      },
+    },
+    async (req) => readPersonAccessLog(req.ctx, req.params.id, req.query),
   );
 };
