@@ -88,10 +88,7 @@ function validateRegistryNumber(raw: string | null | undefined, spec: RegistryNu
   const given = digits.slice(-1);
   if (expected !== given) {
     problems.push(
-      problem(
-        'bad_checksum',
-        `Контрольная цифра ${spec.name} не сходится: сверьте номер с документом`,
-      ),
+      problem('bad_checksum', `Контрольная цифра ${spec.name} не сходится: сверьте номер с документом`),
     );
   }
   return problems.length > 0 ? invalid(problems) : valid(digits);

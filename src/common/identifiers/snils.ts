@@ -54,10 +54,7 @@ export function validateSnils(raw: string | null | undefined): IdentifierResult 
     const expected = snilsControl(body);
     if (expected !== given) {
       return invalid([
-        problem(
-          'bad_checksum',
-          'Контрольное число СНИЛС не сходится: сверьте номер с документом',
-        ),
+        problem('bad_checksum', 'Контрольное число СНИЛС не сходится: сверьте номер с документом'),
       ]);
     }
   }
