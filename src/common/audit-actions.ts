@@ -30,6 +30,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'territory.read': 'Просмотр территорий',
   'person.read': 'Просмотр карточки',
   'person.search': 'Поиск (запись в результатах поиска)',
+  'contingent.read': 'Просмотр списка обучающихся организации',
+  'contingent.export': 'Выгрузка списка обучающихся организации в XLSX',
   'person.create': 'Внесение записи в реестр',
   'person.update': 'Изменение сведений',
   'person.history': 'Просмотр истории изменений',

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { citizenRoutes } from './citizen/citizen.routes.ts';
 import { consentsRoutes } from './consents/consents.routes.ts';
+import { contingentRoutes } from './contingent/contingent.routes.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
@@ -21,6 +22,7 @@ export const MODULES: FastifyPluginAsync[] = [
   territoriesRoutes,
   organizationsRoutes,
   personsRoutes,
+  contingentRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,
