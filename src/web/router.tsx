@@ -17,6 +17,7 @@ import { AccessRequestsPage } from './routes/access-requests.tsx';
 import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
+import { ContingentPage } from './routes/contingent.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
@@ -190,6 +191,13 @@ const auditRoute = createRoute({
   component: AuditPage,
 });
 
+const contingentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contingent',
+  beforeLoad: guard((s) => hasRole(s, 'org_admin') || hasRole(s, 'org_operator')),
+  component: ContingentPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -201,6 +209,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     indexRoute,
+    contingentRoute,
     organizationsRoute,
     organizationNewRoute,
     organizationRoute,

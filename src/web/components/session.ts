@@ -12,6 +12,7 @@ export const hasRole = (session: Session | null, role: Role) => !!session?.roles
 
 export type NavItem = {
   to:
+    | '/contingent'
     | '/organizations'
     | '/persons'
     | '/access-requests'
@@ -26,7 +27,12 @@ export type NavItem = {
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/cabinet', label: 'Личный кабинет', visible: (s) => hasRole(s, 'citizen') },
-  // Organizations stay first: «/» of an operator keeps leading to the registry of organizations.
+  // A school or kindergarten lands on its own learners; the authorities on the registry of organizations.
+  {
+    to: '/contingent',
+    label: 'Контингент',
+    visible: (s) => hasRole(s, 'org_admin') || hasRole(s, 'org_operator'),
+  },
   { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
   { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
   {
