@@ -36,6 +36,7 @@ describe("a school's own contingent in the browser", () => {
       const n = await schoolCount();
       await expect.poll(() => page.getByTestId('rows-shown').textContent()).toMatch(new RegExp(`из ${n}$`));
       await screenshot(page, `contingent-${width}`);
+      await screenshot(page, `contingent-${width}-screen`, { fullPage: false });
       // The page itself never scrolls sideways; a wide table scrolls inside its frame.
       const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       expect(widths[0]).toBeLessThanOrEqual(widths[1]!);

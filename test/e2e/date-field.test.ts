@@ -87,10 +87,22 @@ describe('dates typed the Russian way', () => {
     await expect.poll(() => page.getByText('Нет такой даты: 31.02.2019').isVisible()).toBe(true);
     expect(await input.inputValue()).toBe('31.02.2019');
     await screenshot(page, 'date-field-edit-390');
+    await field(page, 'Фамилия').scrollIntoViewIfNeeded();
+    await screenshot(page, 'date-field-edit-390-screen', { fullPage: false });
     const stored = await s.owner.query('SELECT birth_date::text AS birth FROM persons WHERE id = $1', [
       learner.id,
     ]);
     expect(stored.rows[0].birth).toBe(learner.birth);
+    // The refusal names what is wrong, with no request code for a clerk to puzzle over.
+    const toast = page.locator('.mantine-Notification-root').filter({ hasText: 'Не удалось сохранить' });
+    await expect.poll(() => toast.count()).toBe(1);
+    expect(await toast.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // Fixed and saved: the red toast goes away with the success.
+    const [y, m, d] = learner.birth.split('-');
+    await typeBirthDate(page, `${d}.${m}.${y}`);
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.waitForURL(new RegExp(`/persons/${learner.id}$`));
+    await expect.poll(() => toast.count()).toBe(0);
     await page.close();
   });
 });

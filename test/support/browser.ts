@@ -24,8 +24,8 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+export const screenshot = (page: Page, name: string, opts: { fullPage?: boolean } = {}) =>
+  page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? true });
 
 export const freePort = () =>
   new Promise<number>((ok, fail) => {

@@ -4,7 +4,11 @@ import { isApiError, isConflict } from '../api/http.ts';
 export const CONFLICT_MESSAGE =
   'Запись изменена другим пользователем, пока вы ее редактировали. Загрузите актуальную версию и повторите изменения.';
 
-/** Shows the problem detail of a failed request. */
+// Error toasts still on screen: a later success removes them, so a fixed mistake stops being reported.
+const shownErrors = new Set<string>();
+let sequence = 0;
+
+/** Shows the problem detail of a failed request; the request code only when support needs it (5xx). */
 export function notifyError(error: unknown, title = 'Не удалось выполнить действие') {
   const message = isConflict(error)
     ? CONFLICT_MESSAGE
@@ -13,15 +17,21 @@ export function notifyError(error: unknown, title = 'Не удалось вып�
       : error instanceof Error
         ? error.message
         : 'Неизвестная ошибка';
-  const requestId = isApiError(error) ? error.problem.requestId : undefined;
+  const requestId = isApiError(error) && error.status >= 500 ? error.problem.requestId : undefined;
+  const id = `error-${++sequence}`;
+  shownErrors.add(id);
   notifications.show({
+    id,
     color: 'red',
     title,
-    message: requestId ? `${message} (код запроса ${requestId})` : message,
+    message: requestId ? `${message} Если ошибка повторится, сообщите в поддержку код ${requestId}.` : message,
     autoClose: 8000,
+    onClose: () => shownErrors.delete(id),
   });
 }
 
 export function notifySuccess(message: string) {
+  for (const id of shownErrors) notifications.hide(id);
+  shownErrors.clear();
   notifications.show({ color: 'green', message, autoClose: 4000 });
 }

@@ -122,11 +122,7 @@ export function RequisitesSection({ form, idInput }: { form: OrgForm; idInput: I
       <TextInput label="ИНН" required inputMode="numeric" maxLength={12} {...idInput('inn')} />
       <TextInput label="КПП" required inputMode="numeric" maxLength={9} {...idInput('kpp')} />
       <TextInput label="ОГРН" required inputMode="numeric" maxLength={15} {...idInput('ogrn')} />
-      <TextInput
-        label="Наименование учредителя"
-        {...form.text('founder.name')}
-        style={{ gridColumn: 'span 2' }}
-      />
+      <TextInput label="Наименование учредителя" {...form.text('founder.name')} className="span-2" />
       {/* Not «ИНН учредителя»: a label containing «ИНН» would make the organization's ИНН ambiguous by label. */}
       <TextInput
         label="Учредитель: идентификационный номер налогоплательщика"
@@ -146,18 +142,10 @@ export function AddressSection({ form }: { form: OrgForm }) {
   };
   return (
     <Section title="Адреса" cols={4}>
-      <TextInput
-        label="Юридический адрес"
-        {...form.text('legalAddress.text')}
-        style={{ gridColumn: 'span 2' }}
-      />
+      <TextInput label="Юридический адрес" {...form.text('legalAddress.text')} className="span-2" />
       <TextInput label="Юридический адрес: код ГАР (ФИАС)" {...form.text('legalAddress.fiasGuid')} />
       <TextInput label="Юридический адрес: ОКТМО" maxLength={11} {...form.text('legalAddress.oktmo')} />
-      <TextInput
-        label="Фактический адрес"
-        {...form.text('actualAddress.text')}
-        style={{ gridColumn: 'span 2' }}
-      />
+      <TextInput label="Фактический адрес" {...form.text('actualAddress.text')} className="span-2" />
       <TextInput label="Фактический адрес: код ГАР (ФИАС)" {...form.text('actualAddress.fiasGuid')} />
       <TextInput label="Фактический адрес: ОКТМО" maxLength={11} {...form.text('actualAddress.oktmo')} />
       <div>

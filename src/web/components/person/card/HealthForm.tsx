@@ -171,7 +171,7 @@ export function HealthForm({ personId, initial, onDone, onReload }: Props) {
                 value={d.cause ?? ''}
                 onChange={(e) => setRow('disabilities', i, { cause: orNull(e.currentTarget.value) })}
                 error={err(`disabilities.${i}.cause`)}
-                style={{ gridColumn: 'span 2' }}
+                className="span-2"
               />
               <TextInput
                 label="Номер ИПРА"

@@ -58,7 +58,7 @@ export function CoreSection({ form, title = 'Личные данные' }: { for
         onBlur={() => setSnilsTouched(true)}
         error={errors.snils ?? snilsHint(values.snils, snilsTouched)}
       />
-      <TextInput label="Место рождения" {...text('birthPlace')} style={{ gridColumn: 'span 2' }} />
+      <TextInput label="Место рождения" {...text('birthPlace')} className="span-2" />
       <div>
         <LabeledMultiSelect
           label="Гражданство"

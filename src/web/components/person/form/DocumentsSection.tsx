@@ -52,12 +52,12 @@ export function DocumentsSection({ form }: { form: PersonForm }) {
               value={d.type || null}
               onChange={(v) => form.setItem('documents', i, 'type', v ?? '')}
               error={err('type')}
-              style={{ gridColumn: 'span 2' }}
+              className="span-2"
             />
             <TextInput label="Серия" placeholder={SERIES_PLACEHOLDER[d.type]} {...text('series')} />
             <TextInput label="Номер" required {...text('number')} />
             <DateField label="Дата выдачи" maxToday {...date('issuedOn')} />
-            <TextInput label="Кем выдан" {...text('issuer')} style={{ gridColumn: 'span 2' }} />
+            <TextInput label="Кем выдан" {...text('issuer')} className="span-2" />
             {d.type === '21' && (
               <TextInput label="Код подразделения" placeholder="000-000" {...text('issuerCode')} />
             )}

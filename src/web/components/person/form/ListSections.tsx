@@ -45,7 +45,7 @@ export function AddressesSection({ form }: { form: PersonForm }) {
         return (
           <RowFrame key={a.key} removeLabel="Удалить адрес" onRemove={() => form.remove('addresses', i)}>
             <LabeledSelect label="Вид адреса" data={toOptions(ADDRESS_KIND_TITLES)} {...b.select('kind')} />
-            <TextInput label="Адрес" required {...b.text('text')} style={{ gridColumn: 'span 3' }} />
+            <TextInput label="Адрес" required {...b.text('text')} className="span-3" />
             <TextInput label="Код ГАР" {...b.text('garGuid')} />
             <TextInput label="ОКТМО" maxLength={11} inputMode="numeric" {...b.text('oktmo')} />
             <DateField label="Действует с" {...b.date('validFrom')} />
@@ -115,7 +115,7 @@ export function HardshipsSection({ form }: { form: PersonForm }) {
               searchable
               data={toOptions(HARDSHIP_CATEGORIES)}
               {...b.select('category')}
-              style={{ gridColumn: 'span 2' }}
+              className="span-2"
             />
             <DateField label="Начало" required maxToday {...b.date('startedOn')} />
             <DateField label="Окончание" {...b.date('endedOn')} />
