@@ -122,11 +122,20 @@ describe('learners and representatives in the browser', () => {
     await expect.poll(() => dialog.getByRole('row').filter({ hasText: CHILD_NAME }).count()).toBe(1);
     await screenshot(page, 'person-duplicate-dialog');
 
-    // «Это другой человек» needs a reason; with it the twin is saved and the decision kept.
-    await dialog.getByRole('button', { name: 'Это другой человек' }).click();
+    // Using the existing record is the dialog's main action; «Это другой человек» is the quiet one.
+    const same = dialog.getByRole('button', { name: 'Это он(а)' }).first();
+    const other = dialog.getByRole('button', { name: 'Это другой человек' });
+    const background = (b: typeof same) => b.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background(same)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await background(other)).toBe('rgba(0, 0, 0, 0)');
+    // It asks for a reason before saving; with it the twin is saved and the decision kept.
+    expect(await page.getByLabel('Почему это другой человек').count()).toBe(0);
+    await other.click();
+    const save = dialog.getByRole('button', { name: 'Сохранить как другого человека' });
+    await save.click();
     await expect.poll(() => dialog.getByText(/Укажите причину/).isVisible()).toBe(true);
     await page.getByLabel('Почему это другой человек').fill('Двойняшки, разные свидетельства о рождении');
-    await dialog.getByRole('button', { name: 'Это другой человек' }).click();
+    await save.click();
     await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
     const twinId = page.url().split('/').pop()!;
     expect(twinId).not.toBe(childId);

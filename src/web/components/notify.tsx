@@ -24,7 +24,9 @@ export function notifyError(error: unknown, title = 'Не удалось вып�
     id,
     color: 'red',
     title,
-    message: requestId ? `${message} Если ошибка повторится, сообщите в поддержку код ${requestId}.` : message,
+    message: requestId
+      ? `${message} Если ошибка повторится, сообщите в поддержку код ${requestId}.`
+      : message,
     autoClose: 8000,
     onClose: () => shownErrors.delete(id),
   });

@@ -50,6 +50,9 @@ function DuplicateChoice({
 }: Required<Omit<Props, 'candidates' | 'onRequest'>> &
   Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[] }) {
   const [reason, setReason] = useState('');
+  // The reason field appears only once the clerk says it is someone else: using the existing record is
+  // the expected way out, and the dialog leads there.
+  const [explaining, setExplaining] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string | null>(null);
   const run = async (key: string, action: () => Promise<void>) => {
@@ -61,6 +64,10 @@ function DuplicateChoice({
     }
   };
   const different = () => {
+    if (!explaining) {
+      setExplaining(true);
+      return;
+    }
     if (reason.trim().length < 5) {
       setError('Укажите причину (не менее 5 символов)');
       return;
@@ -94,7 +101,6 @@ function DuplicateChoice({
                 <Table.Td>
                   <Button
                     size="xs"
-                    variant="light"
                     loading={busy === c.id}
                     disabled={!!busy && busy !== c.id}
                     onClick={() => void run(c.id, () => onSame(c))}
@@ -132,19 +138,22 @@ function DuplicateChoice({
           )}
         </Table.Tbody>
       </Table>
-      <Textarea
-        label="Почему это другой человек"
-        description="Причина сохраняется, и эта пара не попадет в отчет о дубликатах"
-        required
-        autosize
-        minRows={2}
-        value={reason}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          setError(undefined);
-        }}
-        error={error}
-      />
+      {explaining && (
+        <Textarea
+          label="Почему это другой человек"
+          description="Причина сохраняется, и эта пара не попадет в отчет о дубликатах"
+          required
+          autosize
+          minRows={2}
+          data-autofocus
+          value={reason}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            setError(undefined);
+          }}
+          error={error}
+        />
+      )}
       <Group justify="space-between">
         <Text size="xs" c="dimmed">
           Найдено похожих записей: {candidates.length}
@@ -153,8 +162,14 @@ function DuplicateChoice({
           <Button variant="default" onClick={onClose} disabled={!!busy}>
             Отмена
           </Button>
-          <Button color="orange" loading={busy === 'different'} disabled={!!busy} onClick={different}>
-            Это другой человек
+          <Button
+            variant={explaining ? 'outline' : 'subtle'}
+            color="orange"
+            loading={busy === 'different'}
+            disabled={!!busy}
+            onClick={different}
+          >
+            {explaining ? 'Сохранить как другого человека' : 'Это другой человек'}
           </Button>
         </Group>
       </Group>
