@@ -34,6 +34,21 @@ export function countryName(code: string): string {
   if (!name) return code;
   return name === name.toUpperCase() ? name[0] + name.slice(1).toLowerCase() : name;
 }
+/**
+ * A Russian phone number as people read it, +7 (914) 123-45-67, whether typed with 8, +7 or without the
+ * country code; anything else (a foreign or short number) stays as typed.
+ */
+export function phoneText(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  const national =
+    digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits.length === 10 ? digits : null;
+  if (!national || !/^[3489]/.test(national)) return value;
+  return `+7 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`;
+}
+
+export const contactText = (c: { kind: string; value: string }) =>
+  c.kind === 'phone' ? phoneText(c.value) : c.value;
+
 export const CONTACT_KIND_TITLES: Record<string, string> = { phone: 'Телефон', email: 'Электронная почта' };
 
 export const PERSON_ROLE_TITLES: Record<string, string> = {

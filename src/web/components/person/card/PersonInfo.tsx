@@ -7,6 +7,7 @@ import {
   addressKindTitle,
   CONTACT_KIND_TITLES,
   citizenshipText,
+  contactText,
   documentNumberText,
   documentTypeTitle,
   hardshipTitle,
@@ -132,7 +133,7 @@ export const ContactsTable = ({ p }: { p: Pick<PersonData, 'contacts'> }) => (
   <SimpleTable
     empty="Контакты не указаны"
     head={['Вид', 'Значение', 'Примечание']}
-    rows={p.contacts.map((c) => [CONTACT_KIND_TITLES[c.kind] ?? c.kind, c.value, c.note])}
+    rows={p.contacts.map((c) => [CONTACT_KIND_TITLES[c.kind] ?? c.kind, contactText(c), c.note])}
   />
 );
 
@@ -153,11 +154,11 @@ export const EnrollmentsTable = ({ p }: { p: Pick<PersonCard, 'enrollments'> }) 
   <SimpleTable
     testId="enrollments-table"
     empty="Сведений об обучении нет"
-    head={['Организация', 'Зачислен', 'Отчислен']}
+    head={['Организация', 'Дата зачисления', 'Дата выбытия']}
     rows={p.enrollments.map((e) => [
       e.organizationName,
       formatDate(e.startedOn),
-      e.endedOn ? formatDate(e.endedOn) : 'обучается',
+      e.endedOn ? formatDate(e.endedOn) : '—',
     ])}
   />
 );
