@@ -1,6 +1,6 @@
 // npm run generate -- --learners N --seed S [--database-url URL] [--no-persons] [--truth FILE] [--summary]
 // Builds the synthetic Иркутская область with its learners and representatives and loads it into PostgreSQL;
-// the logic lives in bench/generator/.
+// the logic lives in src/generator/.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -11,7 +11,7 @@ import {
   type PersonsOptions,
   summarizePersons,
   summarizeRegion,
-} from './generator/index.ts';
+} from '../src/generator/index.ts';
 
 const USAGE = `Usage: npm run generate -- --learners N --seed S [--database-url URL | --summary]
   --learners N          learners in the synthetic region (default 2000)

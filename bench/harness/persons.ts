@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type GeneratedRegion, loadPersons } from '../generator/index.ts';
+import { type GeneratedRegion, loadPersons } from '../../src/generator/index.ts';
 
 /** A pair of person ids the generator made on purpose: a planted duplicate, or twins (two real people). */
 export type KnownPair = { a: string; b: string; kind: string };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type GeneratedRegion, generateRegion, loadRegion } from '../generator/index.ts';
+import { type GeneratedRegion, generateRegion, loadRegion } from '../../src/generator/index.ts';
 
 export type PreparedRegion = {
   region: GeneratedRegion;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
+import type { GeneratedRegion } from '../../src/generator/index.ts';
 import type { RunningServer } from '../../src/server/main.ts';
-import type { GeneratedRegion } from '../generator/index.ts';
 import type { RunShape } from './http-runner.ts';
 import type { PreparedPersons } from './persons.ts';
 import type { VariantResult } from './rounds.ts';

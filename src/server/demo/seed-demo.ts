@@ -6,7 +6,7 @@ import {
   type LinkedFamily,
   loadPersons,
   loadRegion,
-} from '../../../bench/generator/index.ts';
+} from '../../generator/index.ts';
 import { DEMO_CITIZENS } from '../modules/auth/dev-esia/demo-citizens.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Config } from '../platform/config.ts';

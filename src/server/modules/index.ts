@@ -6,8 +6,8 @@ import { citizenRoutes } from './citizen/citizen.routes.ts';
 import { consentsRoutes } from './consents/consents.routes.ts';
 import { contingentRoutes } from './contingent/contingent.routes.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
-import { healthRoutes } from './health/health.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
+import { livenessRoutes } from './liveness/liveness.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
@@ -17,7 +17,7 @@ import { usersRoutes } from './users/users.routes.ts';
 
 /** Every module's routes, mounted under /api. */
 export const MODULES: FastifyPluginAsync[] = [
-  healthRoutes,
+  livenessRoutes,
   authRoutes,
   territoriesRoutes,
   organizationsRoutes,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 
-// The same folding as organization_search_key() in migration 0022.
+// The same folding as organization_search_key() in migration 0017.
 const fold = (s: string) =>
   s
     .toLowerCase()

@@ -1,4 +1,4 @@
-import { makeInn10, makeOgrn } from '../../src/common/identifiers/index.ts';
+import { makeInn10, makeOgrn } from '../common/identifiers/index.ts';
 import { fullName, type NamePicker, type Sex } from './names.ts';
 import type { Random } from './random.ts';
 import { type Locality, type Municipality, REGION_NAME } from './region.ts';

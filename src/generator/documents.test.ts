@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidSnils } from '../../src/common/identifiers/index.ts';
+import { isValidSnils } from '../common/identifiers/index.ts';
 import { SnilsIssuer } from './documents.ts';
 import { OrderedIds } from './ids.ts';
 import { Permutation } from './permutation.ts';

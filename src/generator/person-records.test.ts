@@ -4,8 +4,8 @@ import {
   normalizeBirthCertSeries,
   validateBirthCertificate,
   validatePassportRf,
-} from '../../src/common/identifiers/index.ts';
-import { HARDSHIP_CATEGORIES } from '../../src/common/person-dictionary.ts';
+} from '../common/identifiers/index.ts';
+import { HARDSHIP_CATEGORIES } from '../common/person-dictionary.ts';
 import { anniversary, fullYears } from './dates.ts';
 import { transliterate } from './duplicates.ts';
 import { osaDistance } from './edit-distance.ts';

@@ -1,4 +1,4 @@
-import { makeSnils } from '../../src/common/identifiers/index.ts';
+import { makeSnils } from '../common/identifiers/index.ts';
 import { anniversary, dayBetween, fullYears, yearOf } from './dates.ts';
 import { Permutation } from './permutation.ts';
 import type { DocumentRow } from './person-types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIdentifier } from '../../src/common/identifiers/index.ts';
+import { validateIdentifier } from '../common/identifiers/index.ts';
 import { generateRegion } from './index.ts';
 import type { GeneratedRegion, OrganizationRow } from './types.ts';
 

@@ -1,6 +1,6 @@
 // Special-category data of learners (health group, disability, ПМПК conclusions), the consent that allows
 // keeping it, and difficult life situations (ТЖС).
-import { CONSENT_AGE_OF_MAJORITY, CONSENT_PURPOSES } from '../../src/common/consent-purposes.ts';
+import { CONSENT_AGE_OF_MAJORITY, CONSENT_PURPOSES } from '../common/consent-purposes.ts';
 import { anniversary, dayBetween, fullYears, yearOf } from './dates.ts';
 import type { LearnerKind } from './families.ts';
 import type { HealthRow, PersonTables } from './person-types.ts';

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 
 /** Liveness and database state for load balancers and monitoring; reveals no data. */
-export const healthRoutes: FastifyPluginAsync = async (app) => {
+export const livenessRoutes: FastifyPluginAsync = async (app) => {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/health',
     {
