@@ -11,6 +11,7 @@ import type { OrganizationFilters } from './api/organizations.ts';
 import type { PersonFilters } from './api/persons.ts';
 import type { Session } from './api/types.ts';
 import { AppLayout } from './components/AppLayout.tsx';
+import { usePageTitle } from './components/page-title.ts';
 import { can, hasRole, homePath } from './components/session.ts';
 import { queryClient } from './queryClient.ts';
 import { AccessRequestsPage } from './routes/access-requests.tsx';
@@ -34,8 +35,13 @@ import { UsersListPage } from './routes/users-list.tsx';
 
 type RouterContext = { queryClient: QueryClient };
 
+function Root() {
+  usePageTitle();
+  return <Outlet />;
+}
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
+  component: Root,
   notFoundComponent: NotFoundPage,
 });
 

@@ -11,7 +11,9 @@ type Props = {
 export function ListTitle({ title, total, totalLabel = 'всего' }: Props) {
   return (
     <Group gap="xs" align="baseline">
-      <Title order={2}>{title}</Title>
+      <Title order={1} size="h2">
+        {title}
+      </Title>
       {total !== undefined && (
         <Text c="dimmed" data-testid="total-count">
           {totalLabel} {total}

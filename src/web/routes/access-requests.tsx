@@ -23,6 +23,7 @@ import { formatDate, formatDateTime } from '../components/format.ts';
 import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 const STATUS: Record<AccessRequest['status'], { label: string; color: string }> = {
@@ -94,7 +95,9 @@ export function AccessRequestsPage() {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Title order={2}>Запросы доступа</Title>
+        <Title order={1} size="h2">
+          Запросы доступа
+        </Title>
         <Group gap="sm">
           <SegmentedControl
             value={box}
@@ -121,7 +124,7 @@ export function AccessRequestsPage() {
       </Text>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить запросы" />}
       {/* On a phone the table scrolls inside its frame instead of widening the page. */}
-      <Table.ScrollContainer minWidth={760}>
+      <ScrollTable label="Запросы доступа" minWidth={760}>
         <Table withTableBorder striped fz="sm" verticalSpacing={6} data-testid="access-requests">
           <Table.Thead>
             <Table.Tr>
@@ -186,7 +189,7 @@ export function AccessRequestsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <Modal opened={!!rejecting} onClose={() => setRejecting(null)} title="Отклонить запрос">
         <Stack gap="sm">
           <Textarea

@@ -18,6 +18,7 @@ import {
   toOptions,
 } from '../components/labels.ts';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,7 +62,7 @@ export function AuditPage() {
 
   return (
     <>
-      <Title order={2} mb="md">
+      <Title order={1} size="h2" mb="md">
         Журнал аудита
       </Title>
       <Group gap="sm" mb="md" align="flex-end" role="search">
@@ -122,76 +123,78 @@ export function AuditPage() {
         </Button>
       </Group>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить журнал" />}
-      <Table striped withTableBorder verticalSpacing={4} fz="xs" data-testid="audit-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Дата и время</Table.Th>
-            <Table.Th>Пользователь</Table.Th>
-            <Table.Th>Роль / область</Table.Th>
-            <Table.Th>Действие</Table.Th>
-            <Table.Th>Объект</Table.Th>
-            <Table.Th>Результат</Table.Th>
-            <Table.Th>IP-адрес</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
-              <Table.Td>
-                {e.actor ? (
-                  <Tooltip label="Показать действия этого пользователя">
-                    <Anchor
-                      size="xs"
-                      component="button"
-                      type="button"
-                      onClick={() => setActor(e.actor?.id ?? '')}
-                    >
-                      {e.actor.fullName}
-                    </Anchor>
-                  </Tooltip>
-                ) : (
-                  <Text size="xs" c="dimmed">
-                    —
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {[e.actorRole && (ROLE_TITLES[e.actorRole as Role] ?? e.actorRole), e.scopeName]
-                  .filter(Boolean)
-                  .join(' / ') || '—'}
-              </Table.Td>
-              <Table.Td title={e.action}>{auditActionLabel(e.action)}</Table.Td>
-              <Table.Td>
-                {e.objectType ? (OBJECT_TYPE_LABELS[e.objectType] ?? e.objectType) : '—'}
-                {e.objectId && (
-                  <Text span size="xs" c="dimmed" ff="monospace" ml={4} title={e.objectId}>
-                    {e.objectId.slice(0, 8)}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Badge
-                  size="sm"
-                  radius="sm"
-                  variant="light"
-                  color={OUTCOME_COLORS[e.outcome as AuditOutcome]}
-                >
-                  {OUTCOME_LABELS[e.outcome as AuditOutcome] ?? e.outcome}
-                </Badge>
-              </Table.Td>
-              <Table.Td ff="monospace" title={e.requestId ? `Код запроса ${e.requestId}` : undefined}>
-                {e.ip ?? '—'}
-              </Table.Td>
+      <ScrollTable label="Журнал аудита" minWidth={900}>
+        <Table striped withTableBorder verticalSpacing={4} fz="xs" data-testid="audit-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Дата и время</Table.Th>
+              <Table.Th>Пользователь</Table.Th>
+              <Table.Th>Роль / область</Table.Th>
+              <Table.Th>Действие</Table.Th>
+              <Table.Th>Объект</Table.Th>
+              <Table.Th>Результат</Table.Th>
+              <Table.Th>IP-адрес</Table.Th>
             </Table.Tr>
-          ))}
-          {!query.isPending && rows.length === 0 && (
-            <TableMessageRow colSpan={7} size="sm">
-              Записей не найдено
-            </TableMessageRow>
-          )}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                <Table.Td>
+                  {e.actor ? (
+                    <Tooltip label="Показать действия этого пользователя">
+                      <Anchor
+                        size="xs"
+                        component="button"
+                        type="button"
+                        onClick={() => setActor(e.actor?.id ?? '')}
+                      >
+                        {e.actor.fullName}
+                      </Anchor>
+                    </Tooltip>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {[e.actorRole && (ROLE_TITLES[e.actorRole as Role] ?? e.actorRole), e.scopeName]
+                    .filter(Boolean)
+                    .join(' / ') || '—'}
+                </Table.Td>
+                <Table.Td title={e.action}>{auditActionLabel(e.action)}</Table.Td>
+                <Table.Td>
+                  {e.objectType ? (OBJECT_TYPE_LABELS[e.objectType] ?? e.objectType) : '—'}
+                  {e.objectId && (
+                    <Text span size="xs" c="dimmed" ff="monospace" ml={4} title={e.objectId}>
+                      {e.objectId.slice(0, 8)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    size="sm"
+                    radius="sm"
+                    variant="light"
+                    color={OUTCOME_COLORS[e.outcome as AuditOutcome]}
+                  >
+                    {OUTCOME_LABELS[e.outcome as AuditOutcome] ?? e.outcome}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ff="monospace" title={e.requestId ? `Код запроса ${e.requestId}` : undefined}>
+                  {e.ip ?? '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {!query.isPending && rows.length === 0 && (
+              <TableMessageRow colSpan={7} size="sm">
+                Записей не найдено
+              </TableMessageRow>
+            )}
+          </Table.Tbody>
+        </Table>
+      </ScrollTable>
       <LoadMore query={query} />
     </>
   );

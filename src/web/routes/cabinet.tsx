@@ -14,7 +14,9 @@ export function CabinetPage() {
     <Stack gap="md" maw={1200}>
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={2}>Личный кабинет</Title>
+          <Title order={1} size="h2">
+            Личный кабинет
+          </Title>
           <Text size="lg" data-testid="cabinet-greeting">
             Здравствуйте, {session?.user.fullName}!
           </Text>

@@ -23,6 +23,7 @@ import { formatDate } from '../components/format.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { can, useSession } from '../components/session.ts';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
@@ -103,7 +104,7 @@ export function ContingentPage() {
       {list.isError && (
         <ListLoadError error={list.error} fallback="Не удалось загрузить список обучающихся" />
       )}
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable label="Обучающиеся" minWidth={640}>
         <Table
           withTableBorder
           striped
@@ -150,7 +151,7 @@ export function ContingentPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <LoadMore query={list} total={total} />
     </Stack>
   );

@@ -46,7 +46,9 @@ export function LoginPage() {
     <Center mih="100vh" bg="gray.0">
       <Paper withBorder shadow="sm" p="xl" w={400} radius="md">
         <Stack gap={4} mb="lg">
-          <Title order={2}>Контингент</Title>
+          <Title order={1} size="h2">
+            Контингент
+          </Title>
           <Text size="sm" c="dimmed">
             Региональный сегмент системы учета контингента обучающихся
           </Text>

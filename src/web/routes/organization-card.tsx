@@ -29,10 +29,12 @@ export function OrganizationCardPage() {
         <AnchorLink to="/organizations">Организации</AnchorLink>
         <span>{org.shortName}</span>
       </Breadcrumbs>
-      <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
+      <Group justify="space-between" align="flex-start" mb="md">
         <div>
           <Group gap="sm">
-            <Title order={2}>{org.shortName}</Title>
+            <Title order={1} size="h2">
+              {org.shortName}
+            </Title>
             <OrgStatusBadge status={org.status} />
             {org.parentOrganizationId && <Badge variant="outline">Филиал</Badge>}
           </Group>
@@ -40,7 +42,7 @@ export function OrganizationCardPage() {
             {ORG_KIND_LABELS[org.kind]} · ИНН {org.inn} · {org.territoryName}
           </Text>
         </div>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs">
           {allowed.has('update') && (
             <ButtonLink to="/organizations/$id/edit" params={{ id }} variant="default">
               Изменить

@@ -34,7 +34,7 @@ export function OrganizationEditPage() {
         </AnchorLink>
         <span>Изменение</span>
       </Breadcrumbs>
-      <Title order={2} mb="md">
+      <Title order={1} size="h2" mb="md">
         Изменение сведений: {org.shortName}
       </Title>
       <OrganizationForm

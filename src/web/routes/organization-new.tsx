@@ -15,7 +15,7 @@ export function OrganizationNewPage() {
         <AnchorLink to="/organizations">Организации</AnchorLink>
         <span>Новая организация</span>
       </Breadcrumbs>
-      <Title order={2} mb="md">
+      <Title order={1} size="h2" mb="md">
         Новая организация
       </Title>
       <OrganizationForm

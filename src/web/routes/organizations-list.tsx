@@ -10,6 +10,7 @@ import { LoadMore } from '../components/LoadMore.tsx';
 import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '../components/labels.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
 import { can, useSession } from '../components/session.ts';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
@@ -111,50 +112,52 @@ export function OrganizationsListPage() {
         />
       </Group>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить список" />}
-      <Table
-        striped
-        highlightOnHover
-        withTableBorder
-        verticalSpacing={6}
-        fz="sm"
-        data-testid="organizations-table"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Краткое наименование</Table.Th>
-            <Table.Th>Вид</Table.Th>
-            <Table.Th>ИНН</Table.Th>
-            <Table.Th>Муниципалитет</Table.Th>
-            <Table.Th>Статус</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((org) => (
-            <Table.Tr key={org.id}>
-              <Table.Td>
-                <AnchorLink to="/organizations/$id" params={{ id: org.id }} size="sm">
-                  {org.shortName || org.fullName}
-                </AnchorLink>
-                {org.parentOrganizationId && (
-                  <Text span size="xs" c="dimmed" ml={6}>
-                    филиал
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td title={ORG_KIND_LABELS[org.kind]}>{ORG_KIND_SHORT[org.kind] ?? org.kind}</Table.Td>
-              <Table.Td ff="monospace">{org.inn}</Table.Td>
-              <Table.Td>{org.territoryName}</Table.Td>
-              <Table.Td>
-                <OrgStatusBadge status={org.status} />
-              </Table.Td>
+      <ScrollTable label="Организации" minWidth={720}>
+        <Table
+          striped
+          highlightOnHover
+          withTableBorder
+          verticalSpacing={6}
+          fz="sm"
+          data-testid="organizations-table"
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Краткое наименование</Table.Th>
+              <Table.Th>Вид</Table.Th>
+              <Table.Th>ИНН</Table.Th>
+              <Table.Th>Муниципалитет</Table.Th>
+              <Table.Th>Статус</Table.Th>
             </Table.Tr>
-          ))}
-          {!query.isPending && rows.length === 0 && (
-            <TableMessageRow colSpan={5}>Организации не найдены</TableMessageRow>
-          )}
-          {query.isPending && <TableMessageRow colSpan={5}>Загрузка…</TableMessageRow>}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((org) => (
+              <Table.Tr key={org.id}>
+                <Table.Td>
+                  <AnchorLink to="/organizations/$id" params={{ id: org.id }} size="sm">
+                    {org.shortName || org.fullName}
+                  </AnchorLink>
+                  {org.parentOrganizationId && (
+                    <Text span size="xs" c="dimmed" ml={6}>
+                      филиал
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td title={ORG_KIND_LABELS[org.kind]}>{ORG_KIND_SHORT[org.kind] ?? org.kind}</Table.Td>
+                <Table.Td ff="monospace">{org.inn}</Table.Td>
+                <Table.Td>{org.territoryName}</Table.Td>
+                <Table.Td>
+                  <OrgStatusBadge status={org.status} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {!query.isPending && rows.length === 0 && (
+              <TableMessageRow colSpan={5}>Организации не найдены</TableMessageRow>
+            )}
+            {query.isPending && <TableMessageRow colSpan={5}>Загрузка…</TableMessageRow>}
+          </Table.Tbody>
+        </Table>
+      </ScrollTable>
       <LoadMore query={query} total={total} />
     </>
   );

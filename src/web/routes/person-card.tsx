@@ -59,7 +59,9 @@ export function PersonCardPage() {
       <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
         <div>
           <Group gap="sm">
-            <Title order={2}>{fullName(card)}</Title>
+            <Title order={1} size="h2">
+              {fullName(card)}
+            </Title>
             {learner && <Badge variant="light">Обучающийся</Badge>}
             {representative && (
               <Badge variant="light" color="grape">

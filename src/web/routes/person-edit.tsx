@@ -34,7 +34,7 @@ export function PersonEditPage() {
         </AnchorLink>
         <span>Изменение</span>
       </Breadcrumbs>
-      <Title order={2} mb="md">
+      <Title order={1} size="h2" mb="md">
         Изменение сведений: {fullName(card)}
       </Title>
       {/* A new version (after reload) remounts the form with fresh values. */}

@@ -144,7 +144,7 @@ export function PersonNewPage() {
         <AnchorLink to="/persons">Обучающиеся и законные представители</AnchorLink>
         <span>Новая запись</span>
       </Breadcrumbs>
-      <Title order={2} mb="md">
+      <Title order={1} size="h2" mb="md">
         Новый обучающийся
       </Title>
       <form onSubmit={onSubmit} noValidate>

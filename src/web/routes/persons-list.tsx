@@ -50,7 +50,9 @@ export function PersonsListPage() {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Title order={2}>Обучающиеся и законные представители</Title>
+        <Title order={1} size="h2">
+          Обучающиеся и законные представители
+        </Title>
         {can(session, 'person.create') && <ButtonLink to="/persons/new">Добавить обучающегося</ButtonLink>}
       </Group>
       <form onSubmit={apply}>

@@ -60,7 +60,9 @@ export function UserCardPage() {
       </Breadcrumbs>
       <Group justify="space-between" align="flex-start" mb="md">
         <Group gap="sm">
-          <Title order={2}>{user.fullName}</Title>
+          <Title order={1} size="h2">
+            {user.fullName}
+          </Title>
           {user.blocked ? (
             <Badge color="red" variant="light">
               Заблокирован

@@ -1,0 +1,132 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOTS, screenshot, startDemoStand } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
+
+/**
+ * Every screen, as each role opens it, at a desktop and a phone width: an automated accessibility check
+ * (axe-core, WCAG 2.1 A and AA) and a screenshot for review (`npm run screenshots` runs only this file).
+ */
+let s: TestServer;
+let browser: Browser;
+let base: string;
+let stand: Awaited<ReturnType<typeof startDemoStand>>;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  stand = await startDemoStand();
+  ({ server: s, browser, base } = stand);
+  const one = async (sql: string) => (await s.owner.query(sql)).rows[0]?.id as string;
+  const school = `(SELECT r.scope_node_id FROM role_assignments r JOIN users u ON u.id = r.user_id
+                    WHERE u.login = 'school' AND r.revoked_at IS NULL LIMIT 1)`;
+  ids.learner = await one(
+    `SELECT p.id FROM persons p JOIN enrollments e ON e.person_id = p.id
+      WHERE e.organization_id = ${school} AND e.ended_on IS NULL AND p.status = 'active'
+        AND EXISTS (SELECT 1 FROM representations r WHERE r.learner_id = p.id AND r.revoked_at IS NULL)
+      ORDER BY p.id LIMIT 1`,
+  );
+  ids.school = await one(`SELECT ${school} AS id`);
+  ids.user = await one(`SELECT id FROM users WHERE login = 'school'`);
+});
+afterAll(() => stand?.stop());
+
+type Screen = {
+  name: string;
+  login: string | null;
+  path: () => string;
+  ready: (p: Page) => Promise<unknown>;
+};
+const heading = (p: Page) => p.getByRole('heading', { level: 1 }).first().waitFor();
+
+const SCREENS: Screen[] = [
+  { name: 'login', login: null, path: () => '/login', ready: (p) => p.getByLabel('Логин').waitFor() },
+  {
+    name: 'contingent',
+    login: 'school',
+    path: () => '/contingent',
+    ready: (p) => p.getByTestId('contingent-table').locator('tbody a').first().waitFor(),
+  },
+  { name: 'persons-search', login: 'school', path: () => '/persons', ready: heading },
+  { name: 'person-new', login: 'school', path: () => '/persons/new', ready: heading },
+  { name: 'person-card', login: 'school', path: () => `/persons/${ids.learner}`, ready: heading },
+  { name: 'person-edit', login: 'school', path: () => `/persons/${ids.learner}/edit`, ready: heading },
+  { name: 'organizations', login: 'municipality', path: () => '/organizations', ready: heading },
+  {
+    name: 'organization-card',
+    login: 'municipality',
+    path: () => `/organizations/${ids.school}`,
+    ready: heading,
+  },
+  {
+    name: 'organization-edit',
+    login: 'municipality',
+    path: () => `/organizations/${ids.school}/edit`,
+    ready: heading,
+  },
+  { name: 'organization-new', login: 'region', path: () => '/organizations/new', ready: heading },
+  { name: 'access-requests', login: 'school', path: () => '/access-requests', ready: heading },
+  { name: 'duplicates', login: 'region', path: () => '/duplicates', ready: heading },
+  { name: 'users', login: 'school', path: () => '/users', ready: heading },
+  { name: 'user-card', login: 'school', path: () => `/users/${ids.user}`, ready: heading },
+  { name: 'api-tokens', login: 'region', path: () => '/api-tokens', ready: heading },
+  { name: 'audit', login: 'region', path: () => '/audit', ready: heading },
+];
+
+const report: Record<
+  string,
+  Record<string, { serious: number; critical: number; rules: string[]; samples: string[] }>
+> = {};
+
+describe('every screen', () => {
+  for (const width of [1440, 390]) {
+    it(`has no serious or critical accessibility violation and a title of its own (${width} px)`, async () => {
+      const failures: string[] = [];
+      const titles = new Map<string, string>();
+      for (const screen of SCREENS) {
+        // axe opens pages of its own, which needs a context made with browser.newContext().
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        if (screen.login) await stand.login(page, screen.login);
+        await page.goto(`${base}${screen.path()}`);
+        await screen.ready(page);
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, `screen-${screen.name}-${width}`);
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        report[screen.name] ??= {};
+        report[screen.name]![width] = {
+          serious: bad.filter((v) => v.impact === 'serious').length,
+          critical: bad.filter((v) => v.impact === 'critical').length,
+          rules: bad.map((v) => `${v.id} (${v.nodes.length})`),
+          samples: bad.flatMap((v) =>
+            v.nodes
+              .slice(0, 3)
+              .map((n) => `${v.id}: ${n.target.join(' ')} ${JSON.stringify(n.any[0]?.data ?? '')}`),
+          ),
+        };
+        for (const v of bad) {
+          failures.push(
+            `${screen.name} @${width}: ${v.impact} ${v.id} — ${v.help} — ${v.nodes[0]?.target.join(' ')}`,
+          );
+        }
+        const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        if (widths[0]! > widths[1]!)
+          failures.push(`${screen.name} @${width}: the page scrolls sideways (${widths[0]} > ${widths[1]})`);
+        const h1 = await page.getByRole('heading', { level: 1 }).count();
+        if (h1 !== 1) failures.push(`${screen.name} @${width}: ${h1} h1 headings`);
+        titles.set(screen.name, await page.title());
+        await context.close();
+      }
+      await writeFile(resolve(SCREENSHOTS, 'accessibility.json'), JSON.stringify(report, null, 2));
+      const distinct = new Set(titles.values());
+      if (distinct.size !== titles.size)
+        failures.push(`page titles repeat: ${[...titles.entries()].map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      expect(failures).toEqual([]);
+    });
+  }
+});
