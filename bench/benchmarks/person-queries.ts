@@ -10,6 +10,9 @@ export const QUERY_KINDS = [
   'common',
   'rare',
   'surname_only',
+  'slip_swap',
+  'slip_typo',
+  'slip_drop',
 ] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
@@ -26,6 +29,10 @@ const MIX: Record<QueryKind, number> = {
   common: 3,
   rare: 2,
   surname_only: 2,
+  // The slip kinds make up the person-search-slips benchmark on their own.
+  slip_swap: 0,
+  slip_typo: 0,
+  slip_drop: 0,
 };
 
 type Sampled = { id: string; last_name: string; first_name: string };
@@ -172,6 +179,9 @@ export async function deriveQueries(admin: pg.Client, scope: string, total: numb
     common: [],
     rare: [],
     surname_only: [],
+    slip_swap: [],
+    slip_typo: [],
+    slip_drop: [],
   };
   let i = 0;
   const take = (n: number) => {
@@ -208,6 +218,76 @@ export async function deriveQueries(admin: pg.Client, scope: string, total: numb
       const q = byKind[kind][round];
       if (q) out.push(q);
     }
+  }
+  return out;
+}
+
+const SLIPS = ['slip_swap', 'slip_typo', 'slip_drop'] as const;
+
+/** Two neighbouring letters typed the other way round, at `seed`'s position; null if they are equal. */
+export function swapAt(word: string, seed: number): string | null {
+  const chars = [...word];
+  for (let k = 0; k < chars.length - 1; k++) {
+    const at = (seed + k) % (chars.length - 1);
+    if (chars[at]!.toLowerCase() !== chars[at + 1]!.toLowerCase()) {
+      [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!];
+      return chars.join('');
+    }
+  }
+  return null;
+}
+
+/** One letter left out, at `seed`'s position. */
+export function dropAt(word: string, seed: number): string {
+  const chars = [...word];
+  chars.splice(seed % chars.length, 1);
+  return chars.join('');
+}
+
+/** One letter replaced by its keyboard neighbour, at `seed`'s position. */
+export function typoAt(word: string, seed: number): string {
+  const chars = [...word];
+  const at = seed % chars.length;
+  const ch = chars[at]!.toLowerCase();
+  const to = NEIGHBOUR[ch] ?? (ch === 'а' ? 'о' : 'а');
+  chars[at] = chars[at] === ch ? to : to.toUpperCase();
+  return chars.join('');
+}
+
+/**
+ * `total` full-name queries («Фамилия Имя Отчество») of persons sampled deterministically, each with
+ * exactly one slip — an adjacent swap, a wrong letter or a dropped letter — in turn in the last, first
+ * and middle name, at a position that moves from query to query.
+ */
+export async function deriveSlipQueries(
+  admin: pg.Client,
+  scope: string,
+  total: number,
+): Promise<SearchQuery[]> {
+  const r = await admin.query<Sampled & { middle_name: string }>(
+    `SELECT p.id, p.last_name, p.first_name, p.middle_name FROM persons p
+      WHERE p.status = 'active' AND p.middle_name IS NOT NULL AND length(p.first_name) >= 3 AND ${scope}
+      ORDER BY md5(p.id::text) LIMIT $1`,
+    [total * 2],
+  );
+  const out: SearchQuery[] = [];
+  for (const p of r.rows) {
+    if (out.length === total) break;
+    const i = out.length;
+    const kind = SLIPS[i % 3]!;
+    const part = Math.floor(i / 3) % 3;
+    const parts = [p.last_name, p.first_name, p.middle_name];
+    const word = parts[part]!;
+    const seed = i * 7 + 1;
+    const slipped =
+      kind === 'slip_swap'
+        ? swapAt(word, seed)
+        : kind === 'slip_drop'
+          ? dropAt(word, seed)
+          : typoAt(word, seed);
+    if (slipped === null || slipped === word) continue;
+    parts[part] = slipped;
+    out.push({ kind, q: parts.join(' '), personId: p.id });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { personAudience, presentPersonHistory, presentPersonSnapshot } from './person.presenter.ts';
 import { personInScope } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
+import { splitSearchText } from './search-text.ts';
 
 /** How many dictionary keys each query word may stand for: typos, ё/е and spellings of one name. */
 const SIMILAR_KEYS = 15;
@@ -21,25 +22,22 @@ export type PersonSearch = {
 };
 
 /**
- * Search within the actor's scope. Each word of the query is matched fuzzily against the dictionary
- * of name keys; persons are then found by B-tree on those keys, with first and last name in either
- * order (one word searches last names). СНИЛС, document number and birth date match exactly.
+ * Search within the actor's scope. Each word of the query stands for the dictionary keys within one
+ * slip of it (person_name_key_candidates: trigram neighbours and keys sharing a one-letter deletion);
+ * persons are then found by B-tree on those keys, with first and last name in either order (one word
+ * searches last names). A date or a year typed among the words narrows by birth date. СНИЛС, document
+ * number and birth date match exactly.
  */
 export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   const grants = authorize(ctx.actor!, PersonActions['person.read']);
-  const words = (f.q ?? '')
-    .split(/[\s,]+/)
-    .filter((w) => w.length > 0)
-    .slice(0, 3);
-  if (words.length === 0 && !f.snils && !f.document && !f.birthDate) {
+  const { words, birthDate, birthYear } = splitSearchText(f.q ?? '');
+  if (words.length === 0 && !f.snils && !f.document && !f.birthDate && !birthDate && !birthYear) {
     throw invalidField('query.q', 'Укажите ФИО, СНИЛС, номер документа или дату рождения');
   }
   const [w1, w2, w3] = words;
   const key = (w: string | undefined) => sql`person_name_key(${w ?? ''})`;
-  // Name keys similar to each word, from the small dictionary of distinct keys, with their similarity.
   const similarKeys = (w: string | undefined) =>
-    sql`SELECT k.key, similarity(k.key, ${key(w)}) AS s FROM person_name_keys k WHERE k.key % ${key(w)}
-          ORDER BY k.key <-> ${key(w)} LIMIT ${SIMILAR_KEYS}`;
+    sql`SELECT key, s FROM person_name_key_candidates(${w ?? ''}, ${SIMILAR_KEYS})`;
   // Candidates by B-tree on (last, first) name keys, in both orders; a person's score is its best.
   const candidates =
     words.length === 0
@@ -54,12 +52,21 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   const conditions = [sql`p.status = 'active'`, personInScope('p.id', grants)];
   if (f.snils) conditions.push(sql`p.snils = ${f.snils}`);
   if (f.birthDate) conditions.push(sql`p.birth_date = ${f.birthDate}`);
+  if (birthDate) conditions.push(sql`p.birth_date = ${birthDate}`);
+  if (birthYear) {
+    conditions.push(sql`p.birth_date >= make_date(${birthYear}::int, 1, 1)
+      AND p.birth_date < make_date(${birthYear}::int + 1, 1, 1)`);
+  }
   if (f.document) {
     conditions.push(sql`p.id IN (SELECT person_id FROM person_documents WHERE number = ${f.document.replace(/\s/g, '')}
       AND invalidated_at IS NULL)`);
   }
   const score =
-    candidates === null ? sql`1::real` : sql`(cand.score + similarity(p.middle_name_key, ${key(w3)}))`;
+    candidates === null
+      ? sql`1::real`
+      : w3 === undefined
+        ? sql`cand.score`
+        : sql`(cand.score + name_part_similarity(p.middle_name_key, ${key(w3)}))`;
   let cursor: [number, string] | null = null;
   if (f.cursor) {
     const c = decodeCursor(f.cursor, 2);
@@ -73,7 +80,8 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
       : sql`true`;
   // Names alone (the common case): rank candidates by their key score and cut the page before any
   // person row is read, so common names cost index entries, not heap fetches.
-  const namesOnly = candidates !== null && words.length <= 2 && !f.snils && !f.birthDate && !f.document;
+  const namesOnly =
+    candidates !== null && words.length <= 2 && !f.snils && !f.birthDate && !f.document && !birthDate && !birthYear;
   const cands = sql`(WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)}) ${candidates}) cand`;
   const source = namesOnly
     ? sql`(SELECT cand.id, cand.score FROM ${cands}

@@ -1,7 +1,7 @@
 import { ActionIcon, Popover, TextInput } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { useEffect, useState } from 'react';
-import { displayDate, parseDate, todayIso } from './parse-date.ts';
+import { displayDate, parseDate, todayIso } from '../../../common/dates/parse-date.ts';
 
 export type DateFieldProps = {
   label: string;

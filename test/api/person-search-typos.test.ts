@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMunicipality, buildOrganization, buildUser, type TestUser } from '../support/factories.ts';
+import { createLearner } from '../support/person-factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+// Search forgives one slip per name part: an adjacent swap, a wrong letter or a dropped one. Each case
+// is a real slip that trigrams alone missed (the issue's «Оелг», «Криилл», «Насыов»).
+let s: TestServer;
+let org: string;
+let operator: TestUser;
+const ids: Record<string, string> = {};
+
+const search = async (q: string) => {
+  const res = await s.app.inject({
+    method: 'GET',
+    url: `/api/v1/persons?q=${encodeURIComponent(q)}&limit=20`,
+    headers: operator.headers,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().items as { id: string; birthDate: string }[];
+};
+
+beforeAll(async () => {
+  s = await startTestServer();
+  org = (await buildOrganization(s, { territoryId: await buildMunicipality(s) })).id;
+  operator = await buildUser(s, 'org_operator', org);
+  const people = [
+    ['oleg', 'Ветров', 'Олег', 'Ильич', '2014-02-03'],
+    ['kirill', 'Сомов', 'Кирилл', 'Андреевич', '2013-05-06'],
+    ['nasyrov', 'Насыров', 'Тимур', 'Рустамович', '2012-07-08'],
+    ['lev', 'Ким', 'Лев', 'Олегович', '2015-09-10'],
+  ] as const;
+  for (const [tag, lastName, firstName, middleName, birthDate] of people) {
+    ids[tag] = (await createLearner(s, operator, org, { lastName, firstName, middleName, birthDate })).id;
+  }
+  // A very common name: twelve namesakes, told apart only by birth date.
+  for (let i = 0; i < 12; i++) {
+    const birthDate = `2010-01-${String(i + 10)}`;
+    ids[`ivanova-${i}`] = (
+      await createLearner(s, operator, org, {
+        lastName: 'Иванова',
+        firstName: 'Мария',
+        middleName: 'Петровна',
+        birthDate,
+        sex: 'female',
+      })
+    ).id;
+  }
+});
+afterAll(() => s.stop());
+
+describe('search that forgives a slip', () => {
+  it.each([
+    ['an adjacent swap in a short first name', 'Ветров Оелг', 'oleg'],
+    ['an adjacent swap in the first name', 'Сомов Криилл', 'kirill'],
+    ['an adjacent swap in the last name', 'Вертов Олег', 'oleg'],
+    ['a dropped letter leaving «ыо»', 'Насыов Тимур', 'nasyrov'],
+    ['a wrong letter', 'Насыров Тимкр', 'nasyrov'],
+    ['a dropped letter in a four-letter name', 'Сомов Кирил', 'kirill'],
+    ['a swap in a three-letter surname with the patronymic', 'Ким Лве Олегович', 'lev'],
+    ['the full name with a slip in the patronymic', 'Ветров Олег Илбич', 'oleg'],
+  ])('finds the person despite %s («%s»)', async (_case, q, tag) => {
+    const items = await search(q);
+    expect(items.map((i) => i.id)).toContain(ids[tag]);
+  });
+
+  it('ranks the exact spelling above a slip of it', async () => {
+    const items = await search('Ветров Олег');
+    expect(items[0]?.id).toBe(ids.oleg);
+  });
+
+  it('narrows a common name by a birth date or year typed in the same box', async () => {
+    const byDate = await search('Иванова Мария 15.01.2010');
+    expect(byDate.map((i) => i.id)).toEqual([ids['ivanova-5']]);
+    const byYear = await search('Иванова Мария 2010');
+    expect(byYear).toHaveLength(12);
+    expect(await search('Иванова Мария 2011')).toHaveLength(0);
+  });
+
+  it('refuses a date that does not exist, naming the field', async () => {
+    const res = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons?q=${encodeURIComponent('Иванова 31.02.2010')}`,
+      headers: operator.headers,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('query.q');
+  });
+});
