@@ -30,6 +30,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,
+          // A page on a busy two-core machine can take seconds to settle; the default second is a flake.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -20,6 +20,14 @@ export const ROLE_TITLES: Record<Role, string> = {
   integration_client: 'Внешняя система (API)',
 };
 
+/** Roles that keep the registry: the region, a municipality, an organization. */
+export const OPERATOR_ROLES = [
+  'regional_operator',
+  'municipal_specialist',
+  'org_admin',
+  'org_operator',
+] as const;
+
 /** Which kind of scope node each role is bound to. */
 export const ROLE_SCOPE: Record<
   Role,

@@ -80,53 +80,63 @@ const report: Record<
   Record<string, { serious: number; critical: number; rules: string[]; samples: string[] }>
 > = {};
 
-describe('every screen', () => {
-  for (const width of [1440, 390]) {
-    it(`has no serious or critical accessibility violation and a title of its own (${width} px)`, async () => {
-      const failures: string[] = [];
-      const titles = new Map<string, string>();
-      for (const screen of SCREENS) {
-        // axe opens pages of its own, which needs a context made with browser.newContext().
-        const context = await browser.newContext({ viewport: { width, height: 900 } });
-        const page = await context.newPage();
-        if (screen.login) await stand.login(page, screen.login);
-        await page.goto(`${base}${screen.path()}`);
-        await screen.ready(page);
-        await page.waitForLoadState('networkidle');
-        await screenshot(page, `screen-${screen.name}-${width}`);
-        const result = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        report[screen.name] ??= {};
-        report[screen.name]![width] = {
-          serious: bad.filter((v) => v.impact === 'serious').length,
-          critical: bad.filter((v) => v.impact === 'critical').length,
-          rules: bad.map((v) => `${v.id} (${v.nodes.length})`),
-          samples: bad.flatMap((v) =>
-            v.nodes
-              .slice(0, 3)
-              .map((n) => `${v.id}: ${n.target.join(' ')} ${JSON.stringify(n.any[0]?.data ?? '')}`),
-          ),
-        };
-        for (const v of bad) {
-          failures.push(
-            `${screen.name} @${width}: ${v.impact} ${v.id} — ${v.help} — ${v.nodes[0]?.target.join(' ')}`,
-          );
-        }
-        const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-        if (widths[0]! > widths[1]!)
-          failures.push(`${screen.name} @${width}: the page scrolls sideways (${widths[0]} > ${widths[1]})`);
-        const h1 = await page.getByRole('heading', { level: 1 }).count();
-        if (h1 !== 1) failures.push(`${screen.name} @${width}: ${h1} h1 headings`);
-        titles.set(screen.name, await page.title());
-        await context.close();
-      }
-      await writeFile(resolve(SCREENSHOTS, 'accessibility.json'), JSON.stringify(report, null, 2));
-      const distinct = new Set(titles.values());
-      if (distinct.size !== titles.size)
-        failures.push(`page titles repeat: ${[...titles.entries()].map(([k, v]) => `${k}=${v}`).join(', ')}`);
-      expect(failures).toEqual([]);
-    });
+const titles: Record<number, Map<string, string>> = { 1440: new Map(), 390: new Map() };
+
+/** Opens one screen at one width; returns what is wrong with it (empty when nothing is). */
+async function check(screen: Screen, width: number): Promise<string[]> {
+  const failures: string[] = [];
+  // axe opens pages of its own, which needs a context made with browser.newContext().
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  try {
+    const page = await context.newPage();
+    if (screen.login) await stand.login(page, screen.login);
+    await page.goto(`${base}${screen.path()}`);
+    await screen.ready(page);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, `screen-${screen.name}-${width}`);
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    report[screen.name] ??= {};
+    report[screen.name]![width] = {
+      serious: bad.filter((v) => v.impact === 'serious').length,
+      critical: bad.filter((v) => v.impact === 'critical').length,
+      rules: bad.map((v) => `${v.id} (${v.nodes.length})`),
+      samples: bad.flatMap((v) =>
+        v.nodes
+          .slice(0, 3)
+          .map((n) => `${v.id}: ${n.target.join(' ')} ${JSON.stringify(n.any[0]?.data ?? '')}`),
+      ),
+    };
+    for (const v of bad) {
+      failures.push(`${v.impact} ${v.id} — ${v.help} — ${v.nodes[0]?.target.join(' ')}`);
+    }
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (widths[0]! > widths[1]!) failures.push(`the page scrolls sideways (${widths[0]} > ${widths[1]})`);
+    const h1 = await page.getByRole('heading', { level: 1 }).count();
+    if (h1 !== 1) failures.push(`${h1} h1 headings`);
+    titles[width]!.set(screen.name, await page.title());
+  } finally {
+    await context.close();
   }
+  return failures;
+}
+
+describe.each([1440, 390])('every screen at %i px', (width) => {
+  it.each(SCREENS.map((screen) => [screen.name, screen] as const))(
+    '%s: no serious or critical accessibility violation, no sideways scroll, one h1',
+    async (_name, screen) => {
+      expect(await check(screen, width)).toEqual([]);
+    },
+  );
+
+  it('every screen has a browser title of its own', async () => {
+    await writeFile(resolve(SCREENSHOTS, 'accessibility.json'), JSON.stringify(report, null, 2));
+    const seen = titles[width]!;
+    expect(seen.size).toBe(SCREENS.length);
+    const byTitle = new Map<string, string[]>();
+    for (const [name, title] of seen) byTitle.set(title, [...(byTitle.get(title) ?? []), name]);
+    expect([...byTitle.values()].filter((names) => names.length > 1)).toEqual([]);
+  });
 });

@@ -1,6 +1,5 @@
-import { authorize } from '../../platform/access/policy.ts';
-import { auditNow, type Ctx } from '../../platform/context.ts';
-import { loadPersonCard } from '../persons/load-person.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { readPerson } from '../persons/read-person.ts';
 import { listAudit } from './audit.queries.ts';
 
 /**
@@ -12,16 +11,15 @@ export async function readPersonAccessLog(
   personId: string,
   f: { cursor?: string | undefined; limit: number },
 ) {
-  const grants = authorize(ctx.actor!, 'audit.read');
   // A merged alias reads as its survivor, as on the card; the log then covers both records.
-  const card = await loadPersonCard(ctx, ctx.db, personId, grants, 'audit.read');
-  const page = await listAudit(ctx, { ...f }, { subjectIds: [...new Set([card.id, personId])] });
-  await auditNow(ctx, {
+  const { data } = await readPerson(ctx, personId, {
     action: 'audit.read',
-    objectType: 'person',
-    objectId: card.id,
-    subjectIds: [card.id],
-    details: { count: page.items.length },
+    load: (card) => listAudit(ctx, { ...f }, { subjectIds: [...new Set([card.id, personId.toLowerCase()])] }),
+    audit: (card, page) => ({
+      action: 'audit.read',
+      subjectIds: [card.id],
+      details: { count: page.items.length },
+    }),
   });
-  return page;
+  return data;
 }

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { PersonActions as A } from '../persons/persons.policy.ts';
 import { ACCESS_LOG_ACTION, readAccessLog } from './access-log.ts';
+import { CitizenActions } from './citizen.policy.ts';
 import { accessLogPageSchema, accessLogQuery, citizenViewSchema } from './citizen.schemas.ts';
 import { buildCitizenExport } from './citizen-export.ts';
 import { citizenPdf } from './citizen-pdf.ts';
@@ -22,7 +22,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/citizen/me',
     {
-      config: { policy: A['citizen.self'] },
+      config: { policy: CitizenActions['citizen.self'] },
       schema: {
         tags,
         summary: 'Сведения о гражданине и его детях, включая сведения о здоровье и согласия',
@@ -45,7 +45,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/citizen/me/access-log',
     {
-      config: { policy: A['citizen.self'] },
+      config: { policy: CitizenActions['citizen.self'] },
       schema: {
         tags,
         summary: 'Кто и когда обращался к сведениям о гражданине и его детях',
@@ -71,7 +71,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/citizen/me/export.json',
     {
-      config: { policy: A['citizen.self'] },
+      config: { policy: CitizenActions['citizen.self'] },
       schema: {
         tags,
         summary: 'Выгрузка всех сведений и журнала обращений (JSON)',
@@ -91,7 +91,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/citizen/me/export.pdf',
     {
-      config: { policy: A['citizen.self'] },
+      config: { policy: CitizenActions['citizen.self'] },
       schema: {
         tags,
         summary: 'Выгрузка всех сведений и журнала обращений (PDF)',

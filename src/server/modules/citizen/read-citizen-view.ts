@@ -3,7 +3,7 @@ import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type PersonCardView, readPersonCard } from '../persons/person-card.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { CitizenActions } from './citizen.policy.ts';
 import {
   type ConsentView,
   citizenCircle,
@@ -44,7 +44,7 @@ export type CitizenView = {
  * name and relation only: their СНИЛС and birth date are their own data, not the child's.
  */
 export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; subjectIds: string[] }> {
-  authorize(ctx.actor!, PersonActions['citizen.self']);
+  authorize(ctx.actor!, CitizenActions['citizen.self']);
   const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
   if (!selfId) return { view: { person: null, health: null, consents: [], children: [] }, subjectIds: [] };
   const circle = new Set([selfId, ...childIds]);
@@ -79,7 +79,7 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
 
 /** Ids whose access log the citizen may read: their own record and their children's. */
 export async function citizenSubjects(ctx: Ctx) {
-  authorize(ctx.actor!, PersonActions['citizen.self']);
+  authorize(ctx.actor!, CitizenActions['citizen.self']);
   const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
   return selfId ? [selfId, ...childIds] : [];
 }

@@ -7,12 +7,10 @@ import {
   giveConsentSchema,
   revokeConsentSchema,
 } from '../../../common/schemas/consent.ts';
-import { authorize } from '../../platform/access/policy.ts';
-import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { loadPersonCard } from '../persons/load-person.ts';
-import { PersonActions as A } from '../persons/persons.policy.ts';
 import { personIdParams } from '../persons/persons.schemas.ts';
+import { readPerson } from '../persons/read-person.ts';
+import { ConsentActions } from './consents.policy.ts';
 import { consentSubjects, listConsents } from './consents.queries.ts';
 import { consentParams } from './consents.schemas.ts';
 import { giveConsent } from './give-consent.ts';
@@ -28,7 +26,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/persons/:id/consents',
     {
-      config: { policy: A['consent.read'] },
+      config: { policy: ConsentActions['consent.read'] },
       schema: {
         tags,
         summary: 'Согласия человека и правовые основания обработки по целям',
@@ -37,15 +35,14 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const grants = authorize(req.ctx.actor!, A['consent.read']);
-      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['consent.read']);
-      const items = await listConsents(req.ctx.db, card.id);
-      await auditNow(req.ctx, {
-        action: 'consent.read',
-        objectType: 'person',
-        objectId: card.id,
-        subjectIds: consentSubjects(card.id, items),
-        details: { count: items.length },
+      const { data: items } = await readPerson(req.ctx, req.params.id, {
+        action: ConsentActions['consent.read'],
+        load: (card) => listConsents(req.ctx.db, card.id),
+        audit: (card, list) => ({
+          action: 'consent.read',
+          subjectIds: consentSubjects(card.id, list),
+          details: { count: list.length },
+        }),
       });
       return { items, legalBases };
     },
@@ -54,7 +51,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/persons/:id/consents',
     {
-      config: { policy: A['consent.write'] },
+      config: { policy: ConsentActions['consent.write'] },
       schema: {
         tags,
         summary: 'Зарегистрировать согласие (для несовершеннолетнего — от законного представителя)',
@@ -69,7 +66,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/persons/:id/consents/:consentId/revoke',
     {
-      config: { policy: A['consent.write'] },
+      config: { policy: ConsentActions['consent.write'] },
       schema: {
         tags,
         summary: 'Отозвать согласие',

@@ -6,7 +6,7 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import { recordChange } from '../../platform/history.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { ConsentActions } from './consents.policy.ts';
 import { listConsents } from './consents.queries.ts';
 
 /**
@@ -15,7 +15,7 @@ import { listConsents } from './consents.queries.ts';
  */
 export const giveConsent = (ctx: Ctx, subjectId: string, input: GiveConsentInput) =>
   withTransaction(ctx.db, async (tx) => {
-    const action = PersonActions['consent.write'];
+    const action = ConsentActions['consent.write'];
     const grants = authorize(ctx.actor!, action);
     const subject = await loadPersonCard(ctx, tx, subjectId, grants, action);
     if (input.givenOn < subject.birthDate) {

@@ -5,7 +5,7 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { recordChange } from '../../platform/history.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { ConsentActions } from './consents.policy.ts';
 import { listConsents } from './consents.queries.ts';
 
 /**
@@ -14,7 +14,7 @@ import { listConsents } from './consents.queries.ts';
  */
 export const revokeConsent = (ctx: Ctx, subjectId: string, consentId: string, input: RevokeConsentInput) =>
   withTransaction(ctx.db, async (tx) => {
-    const action = PersonActions['consent.write'];
+    const action = ConsentActions['consent.write'];
     const grants = authorize(ctx.actor!, action);
     const subject = await loadPersonCard(ctx, tx, subjectId, grants, action);
     const current = await tx

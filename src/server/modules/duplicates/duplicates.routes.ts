@@ -5,7 +5,7 @@ import { authorize } from '../../platform/access/policy.ts';
 import { auditNow } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { PersonActions as A } from '../persons/persons.policy.ts';
+import { DuplicateActions } from './duplicates.policy.ts';
 import { findRun, listDuplicatePairs } from './duplicates.queries.ts';
 import { distinctBody, pairsPageSchema, pairsQuery, runIdParams, runSchema } from './duplicates.schemas.ts';
 import { markDistinct } from './mark-distinct.ts';
@@ -25,7 +25,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/duplicates/runs',
     {
-      config: { policy: A['person.duplicateReport'] },
+      config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
         tags,
         summary: 'Запустить поиск дубликатов по региону (выполняется в фоне)',
@@ -42,7 +42,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/duplicates/runs/:id',
     {
-      config: { policy: A['person.duplicateReport'] },
+      config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
         tags,
         summary: 'Состояние поиска дубликатов',
@@ -51,7 +51,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      authorize(req.ctx.actor!, A['person.duplicateReport']);
+      authorize(req.ctx.actor!, DuplicateActions['person.duplicateReport']);
       const run = await findRun(req.ctx.db, req.params.id);
       if (!run) throw notFound('Проверка на дубликаты');
       return run;
@@ -61,7 +61,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/duplicates',
     {
-      config: { policy: A['person.duplicateReport'] },
+      config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
         tags,
         summary: 'Пары возможных дубликатов последней завершенной проверки',
@@ -70,7 +70,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const grants = authorize(req.ctx.actor!, A['person.duplicateReport']);
+      const grants = authorize(req.ctx.actor!, DuplicateActions['person.duplicateReport']);
       const page = await listDuplicatePairs(req.ctx.db, grants, req.query);
       await auditNow(req.ctx, {
         action: 'person.duplicate_report',
@@ -86,7 +86,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/duplicates/distinct',
     {
-      config: { policy: A['person.merge'] },
+      config: { policy: DuplicateActions['person.merge'] },
       schema: {
         tags,
         summary: 'Отметить пару как разных людей (не показывать в отчете)',

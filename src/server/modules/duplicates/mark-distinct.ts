@@ -3,7 +3,7 @@ import { auditInTx, type Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { DuplicateActions } from './duplicates.policy.ts';
 
 /**
  * Records that two suspected duplicates are different people, so later report runs skip the pair.
@@ -11,7 +11,7 @@ import { PersonActions } from '../persons/persons.policy.ts';
  */
 export const markDistinct = (ctx: Ctx, input: { personA: string; personB: string; reason: string }) =>
   withTransaction(ctx.db, async (tx) => {
-    const action = PersonActions['person.merge'];
+    const action = DuplicateActions['person.merge'];
     const grants = authorize(ctx.actor!, action);
     const ids = [input.personA.toLowerCase(), input.personB.toLowerCase()];
     for (const [id, path] of [

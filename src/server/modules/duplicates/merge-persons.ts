@@ -8,7 +8,7 @@ import { outsideFullScope } from '../persons/full-scope.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
 import { personAudience } from '../persons/person.presenter.ts';
 import { personSnapshot, readPersonCard } from '../persons/person-card.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { DuplicateActions } from './duplicates.policy.ts';
 import { moveRows, summarize } from './merge-rows.ts';
 import { lockPersons, type MergeRecord, mergeView, type PersonState, UNSCOPED } from './merges.queries.ts';
 
@@ -30,7 +30,7 @@ const state = (p: PersonState): PersonState => ({
  */
 export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
   withTransaction(ctx.db, async (tx) => {
-    const action = PersonActions['person.merge'];
+    const action = DuplicateActions['person.merge'];
     const grants = authorize(ctx.actor!, action);
     const actor = ctx.actor!.userId;
     const [sId, mId] = [survivorId.toLowerCase(), input.mergedId.toLowerCase()];

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { authorize } from '../../platform/access/policy.ts';
-import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { loadPersonCard } from '../persons/load-person.ts';
 import { personAudience } from '../persons/person.presenter.ts';
 import { PersonActions as A } from '../persons/persons.policy.ts';
 import { personIdParams } from '../persons/persons.schemas.ts';
+import { readPerson } from '../persons/read-person.ts';
+import { DuplicateActions } from './duplicates.policy.ts';
 import { mergeBody, mergeIdParams, mergeListSchema, mergeResultSchema } from './duplicates.schemas.ts';
 import { mergePersons } from './merge-persons.ts';
 import { mergesOf, mergeView } from './merges.queries.ts';
@@ -20,7 +19,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/persons/:id/merge',
     {
-      config: { policy: A['person.merge'] },
+      config: { policy: DuplicateActions['person.merge'] },
       schema: {
         tags,
         summary: 'Объединить дубликат с этой записью (запись из пути остается)',
@@ -37,7 +36,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/merges/:mergeId/undo',
     {
-      config: { policy: A['person.merge'] },
+      config: { policy: DuplicateActions['person.merge'] },
       schema: {
         tags,
         summary: 'Отменить объединение записей',
@@ -62,14 +61,17 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const grants = authorize(req.ctx.actor!, A['person.read']);
-      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
-      const merges = await mergesOf(req.ctx.db, [...new Set([card.id, req.params.id.toLowerCase()])]);
-      await auditNow(req.ctx, {
-        action: 'person.merges',
-        objectType: 'person',
-        objectId: card.id,
-        subjectIds: [...new Set([card.id, ...merges.flatMap((m) => [m.survivor_id, m.merged_id])])],
+      const {
+        card,
+        data: merges,
+        grants,
+      } = await readPerson(req.ctx, req.params.id, {
+        action: A['person.read'],
+        load: (c) => mergesOf(req.ctx.db, [...new Set([c.id, req.params.id.toLowerCase()])]),
+        audit: (c, list) => ({
+          action: 'person.merges',
+          subjectIds: [...new Set([c.id, ...list.flatMap((m) => [m.survivor_id, m.merged_id])])],
+        }),
       });
       const audience = await personAudience(req.ctx, req.ctx.db, card.id, grants);
       return { items: merges.map((m) => mergeView(m, audience)) };

@@ -4,13 +4,13 @@ import { authorize } from '../../platform/access/policy.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { DuplicateActions } from './duplicates.policy.ts';
 import { createDuplicateRun, executeDuplicateRun } from './run-duplicate-report.ts';
 
 /** Registers a run and audits the start in one transaction; the computation is the caller's job. */
 export const startDuplicateRun = (ctx: Ctx) =>
   withTransaction(ctx.db, async (tx) => {
-    const grants = authorize(ctx.actor!, PersonActions['person.duplicateReport']);
+    const grants = authorize(ctx.actor!, DuplicateActions['person.duplicateReport']);
     const runId = await createDuplicateRun(tx, ctx.actor!.userId);
     await auditInTx(tx, ctx, {
       action: 'person.duplicate_report_run',

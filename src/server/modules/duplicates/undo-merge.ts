@@ -8,7 +8,7 @@ import { outsideFullScope } from '../persons/full-scope.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
 import { personAudience } from '../persons/person.presenter.ts';
 import { personSnapshot, readPersonCard } from '../persons/person-card.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { DuplicateActions } from './duplicates.policy.ts';
 import { changedSince, restoreRows } from './merge-rows.ts';
 import {
   lockPersons,
@@ -32,7 +32,7 @@ const unsafe = (detail: string, errors: FieldProblem[] = [], extra = {}) =>
  */
 export const undoMerge = (ctx: Ctx, mergeId: string) =>
   withTransaction(ctx.db, async (tx) => {
-    const action = PersonActions['person.merge'];
+    const action = DuplicateActions['person.merge'];
     const grants = authorize(ctx.actor!, action);
     const actor = ctx.actor!.userId;
     const merge = await tx

@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { omitKeysDeep, type Redact } from '../../platform/presenter/presenter.ts';
 import { outsideFullScope } from '../persons/full-scope.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { HealthActions } from './person-health.policy.ts';
 
 /** The tables holding special-category health data (152-ФЗ ст. 10): the health module's own. */
 export const HEALTH_TABLES = ['person_health', 'person_disabilities', 'person_special_needs'] as const;
@@ -42,8 +42,8 @@ async function reachesAll(ctx: Ctx, db: Kysely<DB>, action: string, personIds: s
 
 /** May the actor see this person's health data: a health.read grant whose full scope holds the person. */
 export const canSeeHealth = (ctx: Ctx, db: Kysely<DB>, personId: string) =>
-  reachesAll(ctx, db, PersonActions['health.read'], [personId]);
+  reachesAll(ctx, db, HealthActions['health.read'], [personId]);
 
 /** May the actor move health rows between these persons (a merge): health.write reaching both. */
 export const canWriteHealth = (ctx: Ctx, db: Kysely<DB>, personIds: string[]) =>
-  reachesAll(ctx, db, PersonActions['health.write'], personIds);
+  reachesAll(ctx, db, HealthActions['health.write'], personIds);

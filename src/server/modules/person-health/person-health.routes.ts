@@ -1,12 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { healthViewSchema, putHealthSchema } from '../../../common/schemas/health.ts';
-import { authorize } from '../../platform/access/policy.ts';
-import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { loadPersonCard } from '../persons/load-person.ts';
-import { PersonActions as A } from '../persons/persons.policy.ts';
 import { personIdParams } from '../persons/persons.schemas.ts';
+import { readPerson } from '../persons/read-person.ts';
+import { HealthActions } from './person-health.policy.ts';
 import { readHealth } from './person-health.queries.ts';
 import { putPersonHealth } from './put-person-health.ts';
 
@@ -22,7 +20,7 @@ export const personHealthRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/persons/:id/health',
     {
-      config: { policy: A['health.read'] },
+      config: { policy: HealthActions['health.read'] },
       schema: {
         tags,
         summary: 'Сведения о здоровье: группы, инвалидность, ОВЗ и ПМПК, длительное лечение',
@@ -31,23 +29,19 @@ export const personHealthRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const grants = authorize(req.ctx.actor!, A['health.read']);
-      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['health.read']);
-      const health = await readHealth(req.ctx.db, card.id);
-      await auditNow(req.ctx, {
-        action: 'health.read',
-        objectType: 'person_health',
-        objectId: card.id,
-        subjectIds: [card.id],
+      const { data } = await readPerson(req.ctx, req.params.id, {
+        action: HealthActions['health.read'],
+        load: (card) => readHealth(req.ctx.db, card.id),
+        audit: (card) => ({ action: 'health.read', objectType: 'person_health', subjectIds: [card.id] }),
       });
-      return health;
+      return data;
     },
   );
 
   r.put(
     '/v1/persons/:id/health',
     {
-      config: { policy: A['health.write'] },
+      config: { policy: HealthActions['health.write'] },
       schema: {
         tags,
         summary: 'Заменить сведения о здоровье (с версией записи; нужно согласие health_data)',

@@ -7,8 +7,8 @@ import { AppError, versionConflict } from '../../platform/errors.ts';
 import { diff, recordChange } from '../../platform/history.ts';
 import { consentedCategories } from '../consents/consent-check.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
 import { healthDateProblems, writtenCategories } from './health-rules.ts';
+import { HealthActions } from './person-health.policy.ts';
 import { healthSnapshot, readHealth } from './person-health.queries.ts';
 
 /**
@@ -22,7 +22,7 @@ import { healthSnapshot, readHealth } from './person-health.queries.ts';
  */
 export const putPersonHealth = (ctx: Ctx, personId: string, input: PutHealthInput) =>
   withTransaction(ctx.db, async (tx) => {
-    const action = PersonActions['health.write'];
+    const action = HealthActions['health.write'];
     const grants = authorize(ctx.actor!, action);
     const person = await loadPersonCard(ctx, tx, personId, grants, action);
     // Serializes writers of this person's health, including the first one, which has no row to lock.

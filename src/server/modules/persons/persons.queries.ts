@@ -81,7 +81,13 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   // Names alone (the common case): rank candidates by their key score and cut the page before any
   // person row is read, so common names cost index entries, not heap fetches.
   const namesOnly =
-    candidates !== null && words.length <= 2 && !f.snils && !f.birthDate && !f.document && !birthDate && !birthYear;
+    candidates !== null &&
+    words.length <= 2 &&
+    !f.snils &&
+    !f.birthDate &&
+    !f.document &&
+    !birthDate &&
+    !birthYear;
   const cands = sql`(WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)}) ${candidates}) cand`;
   const source = namesOnly
     ? sql`(SELECT cand.id, cand.score FROM ${cands}

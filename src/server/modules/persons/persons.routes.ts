@@ -6,14 +6,17 @@ import {
   linkRepresentativeSchema,
   updatePersonSchema,
 } from '../../../common/schemas/person.ts';
-import { authorize, can } from '../../platform/access/policy.ts';
+import { can } from '../../platform/access/policy.ts';
 import { auditNow } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { ConsentActions } from '../consents/consents.policy.ts';
+import { DuplicateActions } from '../duplicates/duplicates.policy.ts';
+import { HealthActions } from '../person-health/person-health.policy.ts';
+import { PrivacyActions } from '../privacy/privacy.policy.ts';
 import { createPerson } from './create-person.ts';
 import { enrollExistingPerson } from './enroll-person.ts';
 import { linkRepresentative, unlinkRepresentative } from './link-representative.ts';
-import { loadPersonCard } from './load-person.ts';
 import { cardSubjects } from './person-card.ts';
 import { PersonActions as A } from './persons.policy.ts';
 import { personVersion, personVersions, searchPersons } from './persons.queries.ts';
@@ -26,6 +29,7 @@ import {
   personSearchQuery,
   versionParams,
 } from './persons.schemas.ts';
+import { readPerson } from './read-person.ts';
 import { updatePerson } from './update-person.ts';
 
 const tags = ['Физические лица и обучающиеся'];
@@ -38,10 +42,10 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
         req.ctx.actor!,
         {
           update: A['person.update'],
-          health: A['health.read'],
-          consent: A['consent.read'],
-          merge: A['person.merge'],
-          destroy: A['person.destroy'],
+          health: HealthActions['health.read'],
+          consent: ConsentActions['consent.read'],
+          merge: DuplicateActions['person.merge'],
+          destroy: PrivacyActions['person.destroy'],
         }[a],
       ),
     );
@@ -84,16 +88,15 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => {
-      const grants = authorize(req.ctx.actor!, A['person.read']);
-      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read'], {
+      const { card } = await readPerson(req.ctx, req.params.id, {
+        action: A['person.read'],
         archival: true,
-      });
-      await auditNow(req.ctx, {
-        action: 'person.read',
-        objectType: 'person',
-        objectId: card.id,
-        subjectIds: cardSubjects(card),
-        ...(card.access === 'archival' ? { details: { access: 'archival' } } : {}),
+        load: async () => null,
+        audit: (c) => ({
+          action: 'person.read',
+          subjectIds: cardSubjects(c),
+          ...(c.access === 'archival' ? { details: { access: 'archival' } } : {}),
+        }),
       });
       return { ...card, allowedActions: card.access === 'archival' ? [] : actionsFor(req) };
     },
@@ -188,15 +191,12 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags, summary: 'История изменений', params: personIdParams },
     },
     async (req) => {
-      const grants = authorize(req.ctx.actor!, A['person.read']);
-      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
-      await auditNow(req.ctx, {
-        action: 'person.history',
-        objectType: 'person',
-        objectId: card.id,
-        subjectIds: [card.id],
+      const { data } = await readPerson(req.ctx, req.params.id, {
+        action: A['person.read'],
+        load: (card) => personVersions(req.ctx, card.id),
+        audit: (card) => ({ action: 'person.history', subjectIds: [card.id] }),
       });
-      return { items: await personVersions(req.ctx, card.id) };
+      return { items: data };
     },
   );
 
@@ -207,18 +207,20 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags, summary: 'Прошлая версия записи', params: versionParams },
     },
     async (req) => {
-      const grants = authorize(req.ctx.actor!, A['person.read']);
-      const card = await loadPersonCard(req.ctx, req.ctx.db, req.params.id, grants, A['person.read']);
-      const v = await personVersion(req.ctx, card.id, req.params.version);
-      if (!v) throw notFound('Версия записи');
-      await auditNow(req.ctx, {
-        action: 'person.history',
-        objectType: 'person',
-        objectId: card.id,
-        subjectIds: [card.id],
-        details: { version: v.version },
+      const { data } = await readPerson(req.ctx, req.params.id, {
+        action: A['person.read'],
+        load: async (card) => {
+          const v = await personVersion(req.ctx, card.id, req.params.version);
+          if (!v) throw notFound('Версия записи');
+          return v;
+        },
+        audit: (card, v) => ({
+          action: 'person.history',
+          subjectIds: [card.id],
+          details: { version: v.version },
+        }),
       });
-      return v;
+      return data;
     },
   );
 };

@@ -29,7 +29,10 @@ export function splitSearchText(text: string, today = new Date()): SearchText {
     } else if (YEAR.test(token)) {
       const year = Number(token);
       if (year < EARLIEST_YEAR || year > today.getFullYear()) {
-        throw invalidField('query.q', `Год рождения должен быть от ${EARLIEST_YEAR} до ${today.getFullYear()}`);
+        throw invalidField(
+          'query.q',
+          `Год рождения должен быть от ${EARLIEST_YEAR} до ${today.getFullYear()}`,
+        );
       }
       birthYear = year;
     } else if (words.length < 3) {

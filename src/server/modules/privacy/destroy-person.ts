@@ -6,10 +6,10 @@ import { type Tx, withTransaction } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordChange } from '../../platform/history.ts';
 import { personInScope } from '../persons/person-scope.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
 import { closeCitizenAccounts } from './close-citizen-accounts.ts';
 import { type Basis, DESTRUCTION_METHOD } from './destruction-terms.ts';
 import { collectDestruction, eraseRows, type Subject } from './erase-person-rows.ts';
+import { PrivacyActions } from './privacy.policy.ts';
 
 export type DestroyInput = { basis: Basis; basisDetails?: string | null | undefined; confirm: true };
 
@@ -23,7 +23,7 @@ export type DestroyInput = { basis: Basis; basisDetails?: string | null | undefi
  */
 export const destroyPerson = (ctx: Ctx, personId: string, input: DestroyInput) =>
   withTransaction(ctx.db, async (tx) => {
-    const action = PersonActions['person.destroy'];
+    const action = PrivacyActions['person.destroy'];
     const grants = authorize(ctx.actor!, action);
     const person = await sql<Subject & { merged_into_id: string | null }>`
       SELECT id, last_name, first_name, middle_name, snils, sex, birth_date, status, merged_into_id, version

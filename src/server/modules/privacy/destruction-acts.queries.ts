@@ -4,8 +4,8 @@ import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
 import { BASIS_TITLES, type Basis, DESTROYED_CATEGORY_TITLES } from './destruction-terms.ts';
+import { PrivacyActions } from './privacy.policy.ts';
 
 type ActRow = {
   id: string;
@@ -46,7 +46,7 @@ const base = sql`
 
 /** Acts of destruction, newest first. */
 export async function listDestructionActs(ctx: Ctx, page: { cursor?: string | undefined; limit: number }) {
-  authorize(ctx.actor!, PersonActions['person.destroy']);
+  authorize(ctx.actor!, PrivacyActions['person.destroy']);
   let after = sql`true`;
   if (page.cursor) {
     const c = decodeCursor(page.cursor, 2);
@@ -71,7 +71,7 @@ export async function listDestructionActs(ctx: Ctx, page: { cursor?: string | un
  * The operator's details come from the configuration, as the installation's operator names itself.
  */
 export async function readDestructionAct(ctx: Ctx, id: string) {
-  authorize(ctx.actor!, PersonActions['person.destroy']);
+  authorize(ctx.actor!, PrivacyActions['person.destroy']);
   const r = await sql<ActRow>`${base} WHERE a.id = ${id}`.execute(ctx.db);
   const row = r.rows[0];
   if (!row) throw notFound('Акт об уничтожении');

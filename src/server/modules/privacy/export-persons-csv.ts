@@ -3,7 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { authorize, scopeNodes } from '../../platform/access/policy.ts';
 import { auditNow, type Ctx } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { PersonActions } from '../persons/persons.policy.ts';
+import { PrivacyActions } from './privacy.policy.ts';
 import { loadPseudonymKey, pseudonymizer } from './pseudonym-key.ts';
 
 export type ExportFilters = {
@@ -129,7 +129,7 @@ export async function openPersonsExport(
   ctx: Ctx,
   f: ExportFilters,
 ): Promise<{ rows: number; stream: Readable }> {
-  const action = PersonActions['person.export'];
+  const action = PrivacyActions['person.export'];
   const grants = authorize(ctx.actor!, action);
   const nodes = scopeNodes(grants);
   if (f.territoryId) {

@@ -4,11 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { PersonActions as A } from '../persons/persons.policy.ts';
 import { destroyPerson } from './destroy-person.ts';
 import { destructionActPdf } from './destruction-act-pdf.ts';
 import { listDestructionActs, readDestructionAct } from './destruction-acts.queries.ts';
 import { openPersonsExport } from './export-persons-csv.ts';
+import { PrivacyActions } from './privacy.policy.ts';
 import {
   actParams,
   actsPageSchema,
@@ -30,7 +30,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/exports/persons.csv',
     {
-      config: { policy: A['person.export'] },
+      config: { policy: PrivacyActions['person.export'] },
       schema: {
         tags,
         summary: 'Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком)',
@@ -55,7 +55,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/persons/:id/destroy',
     {
-      config: { policy: A['person.destroy'] },
+      config: { policy: PrivacyActions['person.destroy'] },
       schema: {
         tags,
         summary: 'Уничтожение персональных данных с составлением акта',
@@ -76,7 +76,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/destruction-acts',
     {
-      config: { policy: A['person.destroy'] },
+      config: { policy: PrivacyActions['person.destroy'] },
       schema: {
         tags,
         summary: 'Акты об уничтожении персональных данных',
@@ -98,7 +98,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/destruction-acts/:id/pdf',
     {
-      config: { policy: A['person.destroy'] },
+      config: { policy: PrivacyActions['person.destroy'] },
       schema: {
         tags,
         summary: 'Акт об уничтожении персональных данных (PDF)',
