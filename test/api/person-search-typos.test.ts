@@ -29,6 +29,9 @@ beforeAll(async () => {
     ['kirill', 'Сомов', 'Кирилл', 'Андреевич', '2013-05-06'],
     ['nasyrov', 'Насыров', 'Тимур', 'Рустамович', '2012-07-08'],
     ['lev', 'Ким', 'Лев', 'Олегович', '2015-09-10'],
+    ['vera', 'Ермолаева', 'Вера', 'Николаевна', '2011-11-12'],
+    ['vlada', 'Ермолаева', 'Влада', 'Петровна', '2011-12-13'],
+    ['zhanna', 'Ермолаева', 'Жанна', 'Николаевна', '2012-01-14'],
   ] as const;
   for (const [tag, lastName, firstName, middleName, birthDate] of people) {
     ids[tag] = (await createLearner(s, operator, org, { lastName, firstName, middleName, birthDate })).id;
@@ -75,6 +78,13 @@ describe('search that forgives a slip', () => {
     const byYear = await search('Иванова Мария 2010');
     expect(byYear).toHaveLength(12);
     expect(await search('Иванова Мария 2011')).toHaveLength(0);
+  });
+
+  it('finds a surname with initials, the way clerks write it («Ермолаева В.Н.»)', async () => {
+    expect((await search('Ермолаева В.Н.')).map((i) => i.id)).toEqual([ids.vera]);
+    expect((await search('Ермолаева В. П.')).map((i) => i.id)).toEqual([ids.vlada]);
+    expect((await search('Ермолаева Ж.Н.')).map((i) => i.id)).toEqual([ids.zhanna]);
+    expect((await search('Ермолаева В.')).map((i) => i.id).sort()).toEqual([ids.vera, ids.vlada].sort());
   });
 
   it('refuses a date that does not exist, naming the field', async () => {

@@ -30,7 +30,7 @@ export type PersonSearch = {
  */
 export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   const grants = authorize(ctx.actor!, PersonActions['person.read']);
-  const { words, birthDate, birthYear } = splitSearchText(f.q ?? '');
+  const { words, initials, birthDate, birthYear } = splitSearchText(f.q ?? '');
   if (words.length === 0 && !f.snils && !f.document && !f.birthDate && !birthDate && !birthYear) {
     throw invalidField('query.q', 'Укажите ФИО, СНИЛС, номер документа или дату рождения');
   }
@@ -43,7 +43,8 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     words.length === 0
       ? null
       : words.length === 1
-        ? sql`SELECT p.id, c1.s AS score FROM c1 JOIN persons p ON p.last_name_key = c1.key AND p.status = 'active'`
+        ? sql`SELECT p.id, c1.s AS score FROM c1 JOIN persons p ON p.last_name_key = c1.key AND p.status = 'active'
+                ${initialsMatch(initials)}`
         : sql`SELECT p.id, max(pair.s) AS score FROM (
                 SELECT c1.key AS l, c2.key AS f, c1.s + c2.s AS s FROM c1 CROSS JOIN c2
                 UNION ALL SELECT c2.key, c1.key, c1.s + c2.s FROM c1 CROSS JOIN c2) pair
@@ -137,6 +138,19 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     items,
     nextCursor: rows.rows.length > f.limit && last ? encodeCursor([String(last.score), last.id]) : null,
   };
+}
+
+/** «В.Н.»: the first name and the patronymic start with these letters (by key: «Ж» is «zh…»). */
+function initialsMatch(initials: string[]) {
+  const [first, middle] = initials;
+  return sql.join(
+    [
+      sql``,
+      ...(first ? [sql`starts_with(p.first_name_key, person_name_key(${first}))`] : []),
+      ...(middle ? [sql`starts_with(p.middle_name_key, person_name_key(${middle}))`] : []),
+    ],
+    sql` AND `,
+  );
 }
 
 /** The person's versions as the actor may see them (health keys only with a health grant reaching them). */
