@@ -87,6 +87,30 @@ describe('search that forgives a slip', () => {
     expect((await search('Ермолаева В.')).map((i) => i.id).sort()).toEqual([ids.vera, ids.vlada].sort());
   });
 
+  it('says how many match, and filters by organization and role', async () => {
+    const get = async (query: string) => {
+      const res = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/persons?${query}`,
+        headers: operator.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const q = `q=${encodeURIComponent('Иванова Мария')}`;
+    const all = await get(`${q}&limit=5`);
+    expect(all.items).toHaveLength(5);
+    expect(all).toMatchObject({ totalCount: 12, totalCountCapped: false });
+    const next = await get(`${q}&limit=5&cursor=${all.nextCursor}`);
+    expect(next.totalCount).toBeNull();
+    expect((await get(`${q}&role=learner`)).totalCount).toBe(12);
+    expect((await get(`${q}&role=representative`)).totalCount).toBe(0);
+    expect((await get(`${q}&organizationId=${org}`)).totalCount).toBe(12);
+    const elsewhere = (await buildOrganization(s, { territoryId: await buildMunicipality(s) })).id;
+    expect((await get(`${q}&organizationId=${elsewhere}`)).items).toEqual([]);
+    expect((await get(`organizationId=${org}&limit=1`)).totalCount).toBe(19);
+  });
+
   it('refuses a date that does not exist, naming the field', async () => {
     const res = await s.app.inject({
       method: 'GET',

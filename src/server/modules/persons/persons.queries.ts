@@ -17,9 +17,14 @@ export type PersonSearch = {
   snils?: string | undefined;
   document?: string | undefined;
   birthDate?: string | undefined;
+  organizationId?: string | undefined;
+  role?: 'learner' | 'representative' | undefined;
   cursor?: string | undefined;
   limit: number;
 };
+
+/** The first page says how many persons match, counting no further than this. */
+const COUNT_CAP = 500;
 
 /**
  * Search within the actor's scope. Each word of the query stands for the dictionary keys within one
@@ -31,7 +36,15 @@ export type PersonSearch = {
 export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   const grants = authorize(ctx.actor!, PersonActions['person.read']);
   const { words, initials, birthDate, birthYear } = splitSearchText(f.q ?? '');
-  if (words.length === 0 && !f.snils && !f.document && !f.birthDate && !birthDate && !birthYear) {
+  if (
+    words.length === 0 &&
+    !f.snils &&
+    !f.document &&
+    !f.birthDate &&
+    !birthDate &&
+    !birthYear &&
+    !f.organizationId
+  ) {
     throw invalidField('query.q', 'Укажите ФИО, СНИЛС, номер документа или дату рождения');
   }
   const [w1, w2, w3] = words;
@@ -57,6 +70,16 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   if (birthYear) {
     conditions.push(sql`p.birth_date >= make_date(${birthYear}::int, 1, 1)
       AND p.birth_date < make_date(${birthYear}::int + 1, 1, 1)`);
+  }
+  if (f.organizationId) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id
+      AND e.organization_id = ${f.organizationId})`);
+  }
+  if (f.role === 'learner')
+    conditions.push(sql`EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id)`);
+  if (f.role === 'representative') {
+    conditions.push(sql`EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = p.id
+      AND r.revoked_at IS NULL)`);
   }
   if (f.document) {
     conditions.push(sql`p.id IN (SELECT person_id FROM person_documents WHERE number = ${f.document.replace(/\s/g, '')}
@@ -121,6 +144,19 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
      WHERE ${afterOn('x')}
      ORDER BY x.score DESC, x.id
      LIMIT ${f.limit + 1}`.execute(ctx.db);
+  // Counted on the first page only, and no further than the cap: a common surname region-wide matches
+  // thousands, and a clerk needs «больше 500», not the exact figure, to narrow the search.
+  const counted = cursor
+    ? null
+    : rows.rows.length <= f.limit
+      ? rows.rows.length
+      : Number(
+          (
+            await sql<{ n: string }>`SELECT count(*) AS n FROM (
+              SELECT 1 FROM ${namesOnly ? sql`${cands} WHERE ${personInScope('cand.id', grants)}` : sql`${source} WHERE ${sql.join(conditions, sql` AND `)}`}
+              LIMIT ${COUNT_CAP + 1}) x`.execute(ctx.db)
+          ).rows[0]!.n,
+        );
   const items = rows.rows.slice(0, f.limit).map((r) => ({
     id: r.id,
     lastName: r.last_name,
@@ -137,6 +173,8 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   return {
     items,
     nextCursor: rows.rows.length > f.limit && last ? encodeCursor([String(last.score), last.id]) : null,
+    totalCount: counted === null ? null : Math.min(counted, COUNT_CAP),
+    totalCountCapped: counted !== null && counted > COUNT_CAP,
   };
 }
 

@@ -15,6 +15,10 @@ export const personSearchQuery = z.strictObject({
     .optional(),
   document: searchText(30).optional(),
   birthDate: isoDate().optional(),
+  /** Only persons with an enrollment (current or past) in this organization. */
+  organizationId: uuid().optional(),
+  /** Only learners (with an enrollment) or only representatives (with a link in force). */
+  role: z.enum(['learner', 'representative']).optional(),
   ...cursorQuery,
 });
 
@@ -90,4 +94,8 @@ export const personPageSchema = z.object({
     }),
   ),
   nextCursor: z.string().nullable(),
+  /** How many persons match, counted up to a cap on the first page; null on later pages. */
+  totalCount: z.number().nullable(),
+  /** The count stopped at the cap: there are at least this many. */
+  totalCountCapped: z.boolean(),
 });
