@@ -6,6 +6,7 @@ import { ApiTokenStore } from './platform/auth/api-tokens.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
 import type { Config } from './platform/config.ts';
 import { assertLeastPrivilege, resolveAppLogin } from './platform/db/app-login.ts';
+import { startOnlineBackfills } from './platform/db/backfill-runner.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { createDatabase, type Database } from './platform/db/pool.ts';
@@ -43,9 +44,10 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   // A start refused here (no way to make the login role, or a too privileged one) stops what it opened.
   let database: Database | null = null;
   let applied: string[];
+  let onlineBackfills: string[];
   try {
     const appLogin = resolveAppLogin(config, adminUrl, embedded !== null);
-    ({ applied } = await migrate(adminUrl, appLogin, (m) => log.info(m)));
+    ({ applied, onlineBackfills } = await migrate(adminUrl, appLogin, (m) => log.info(m)));
     database = createDatabase({ url: appLogin.url, max: config.poolSize });
     await assertLeastPrivilege(database.pool);
   } catch (err) {
@@ -74,6 +76,8 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
   else await app.ready();
   log.info({ migrations: applied.length, seeded }, 'server ready');
+  // Backfills that may run while the server serves, in this process, with progress in the log.
+  const backfills = onlineBackfills.length ? startOnlineBackfills(adminUrl, log) : null;
   let stopped = false;
   return {
     app,
@@ -84,6 +88,7 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await backfills?.stop();
       await app.close();
       await audit.drain();
       await database.close();

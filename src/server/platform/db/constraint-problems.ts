@@ -155,6 +155,8 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   persons_pkey: RACE,
   representations_pkey: RACE,
   role_assignments_pkey: RACE,
+  schema_backfills_mode_check: invariant,
+  schema_backfills_pkey: RACE,
   schema_migrations_pkey: RACE,
   scope_closure_pkey: RACE,
   sessions_pkey: RACE,

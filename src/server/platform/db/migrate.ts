@@ -1,67 +1,111 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { type AppLogin, scramVerifier } from './app-login.ts';
+import { ensureBackfillTable, pendingBackfills, requestBackfill, runBackfills } from './backfill-runner.ts';
+import { assertKnownBackfill } from './backfills.ts';
 import { canConnect } from './can-connect.ts';
+import { type MigrationFile, readMigrations } from './migration-files.ts';
+import { applyNonTransactional } from './nontx.ts';
 
-const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../../../migrations');
+export const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../../../migrations');
 const LOCK_KEY = 7_388_001;
 
-export type MigrationResult = { applied: string[]; appRole: string | null };
+export type MigrationResult = { applied: string[]; appRole: string | null; onlineBackfills: string[] };
 export type { AppLogin };
 
+export type MigrateOptions = {
+  /** The migrations directory (tests use scratch ones). */
+  dir?: string;
+  /** Which unfinished backfills run before migrate() returns: the server runs the blocking ones and
+   *  leaves the online ones for after it listens; the command-line migrator runs them all. */
+  backfills?: 'blocking' | 'all' | 'none';
+  /** Backfills to run afresh (an operator's rebuild); an unfinished rebuild of the same name resumes. */
+  rebuild?: readonly string[];
+  batchSize?: number;
+};
+
 /**
- * Applies forward-only SQL migrations in file order, each in its own transaction, under an advisory
- * lock so that two starting servers never race. An applied file whose text changed stops the run.
+ * Applies forward-only migrations in file order under an advisory lock, so that two starting servers
+ * never race; an applied file whose text changed stops the run. A plain file runs in one transaction;
+ * a `.nontx.sql` file runs statement by statement (nontx.ts). The backfills a file declares are
+ * recorded in the same transaction as it, and run afterwards in batches (backfill-runner.ts).
  */
-export async function migrate(url: string, app: AppLogin | null, log: (m: string) => void = () => {}) {
+export async function migrate(
+  url: string,
+  app: AppLogin | null,
+  log: (m: string) => void = () => {},
+  opts: MigrateOptions = {},
+): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url, application_name: 'kontingent-migrate' });
   await client.connect();
   const applied: string[] = [];
   try {
-    await client.query('SET client_min_messages = warning');
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Map<string, string>(
-      (await client.query('SELECT version, checksum FROM schema_migrations')).rows.map((r) => [
-        r.version,
-        r.checksum,
-      ]),
-    );
-    const files = readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-      .sort();
-    for (const file of files) {
-      const text = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-      const checksum = createHash('sha256').update(text).digest('hex');
-      const version = file.replace(/\.sql$/, '');
-      const known = done.get(version);
-      if (known) {
-        if (known !== checksum) throw new Error(`Migration ${file} was changed after it was applied`);
-        continue;
-      }
-      await client.query('BEGIN');
-      try {
-        await client.query(text);
-        await client.query('INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)', [
-          version,
-          checksum,
-        ]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK');
-        throw new Error(`Migration ${file} failed: ${(err as Error).message}`);
-      }
-      applied.push(version);
-      log(`applied migration ${version}`);
-    }
+    await applySchema(client, applied, log, opts);
     if (app) await grantAppLogin(client, app, log);
-    return { applied, appRole: app?.role ?? null } satisfies MigrationResult;
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+    const which = opts.backfills ?? 'blocking';
+    if (which !== 'none') {
+      const modes = which === 'all' ? (['blocking', 'online'] as const) : (['blocking'] as const);
+      if ((await pendingBackfills(client, modes)).length)
+        await runBackfills(url, { modes, wait: true, batchSize: opts.batchSize, log });
+    }
+    const onlineBackfills = await pendingBackfills(client, ['online']);
+    return { applied, appRole: app?.role ?? null, onlineBackfills };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
     await client.end();
+  }
+}
+
+async function applySchema(
+  client: pg.Client,
+  applied: string[],
+  log: (m: string) => void,
+  opts: MigrateOptions,
+): Promise<void> {
+  await client.query('SET client_min_messages = warning');
+  // A killed migrator's server process stops within seconds, even while it waits in a concurrent build.
+  await client.query(`SET client_connection_check_interval = '5s'`);
+  await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await ensureBackfillTable(client);
+  const done = new Map<string, string>(
+    (await client.query('SELECT version, checksum FROM schema_migrations')).rows.map((r) => [
+      r.version,
+      r.checksum,
+    ]),
+  );
+  const files = readMigrations(opts.dir ?? MIGRATIONS_DIR);
+  for (const m of files) for (const b of m.backfills) assertKnownBackfill(b.name, `Migration ${m.file}`);
+  for (const name of opts.rebuild ?? []) assertKnownBackfill(name, 'Rebuild');
+  for (const m of files) {
+    const known = done.get(m.version);
+    if (known) {
+      if (known !== m.checksum) throw new Error(`Migration ${m.file} was changed after it was applied`);
+      continue;
+    }
+    await apply(client, m, log);
+    applied.push(m.version);
+    log(`applied migration ${m.version}${m.nontx ? ' (outside a transaction)' : ''}`);
+  }
+  for (const name of opts.rebuild ?? []) await requestBackfill(client, name, 'online', 'rebuild', true);
+}
+
+/** One file and the backfills it asks for: in one transaction, or, for `.nontx`, its statements first. */
+async function apply(client: pg.Client, m: MigrationFile, log: (m: string) => void): Promise<void> {
+  if (m.nontx) await applyNonTransactional(client, m, log);
+  await client.query('BEGIN');
+  try {
+    if (!m.nontx) await client.query(m.text);
+    await client.query('INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)', [
+      m.version,
+      m.checksum,
+    ]);
+    for (const b of m.backfills) await requestBackfill(client, b.name, b.mode, m.version);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw new Error(`Migration ${m.file} failed: ${(err as Error).message}`);
   }
 }
 
@@ -122,6 +166,7 @@ async function grantAppLogin(client: pg.Client, app: AppLogin, log: (m: string) 
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_chain_head FROM ${ident};
     GRANT EXECUTE ON FUNCTION audit_append(jsonb) TO ${ident};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${ident};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_backfills FROM ${ident};
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${ident};
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${ident};
   `);
