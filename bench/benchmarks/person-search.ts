@@ -42,7 +42,7 @@ async function profile(ctx: BenchContext, actor: Actor): Promise<Profiled[]> {
       });
       if (res.status !== 200)
         throw new Error(`person-search: «${query.q}» answered ${res.status} ${res.body}`);
-      const statement = sent.find((s) => /person_name_key\(/.test(s.text));
+      const statement = sent.find((s) => /person_name_key(_candidates)?\(/.test(s.text));
       if (!statement) throw new Error(`person-search: no search statement captured for «${query.q}»`);
       const items = (JSON.parse(res.body) as { items: { id: string }[] }).items;
       const found = query.personId !== null && items.some((i) => i.id === query.personId);

@@ -100,7 +100,7 @@ describe('search that forgives a slip', () => {
     const q = `q=${encodeURIComponent('Иванова Мария')}`;
     const all = await get(`${q}&limit=5`);
     expect(all.items).toHaveLength(5);
-    expect(all).toMatchObject({ totalCount: 12, totalCountCapped: false });
+    expect(all.totalCount).toBe(12);
     const next = await get(`${q}&limit=5&cursor=${all.nextCursor}`);
     expect(next.totalCount).toBeNull();
     expect((await get(`${q}&role=learner`)).totalCount).toBe(12);

@@ -23,9 +23,6 @@ export type PersonSearch = {
   limit: number;
 };
 
-/** The first page says how many persons match, counting no further than this. */
-const COUNT_CAP = 500;
-
 /**
  * Search within the actor's scope. Each word of the query stands for the dictionary keys within one
  * slip of it (person_name_key_candidates: trigram neighbours and keys sharing a one-letter deletion);
@@ -104,17 +101,11 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
       : sql`true`;
   // Names alone (the common case): rank candidates by their key score and cut the page before any
   // person row is read, so common names cost index entries, not heap fetches.
-  const namesOnly =
-    candidates !== null &&
-    words.length <= 2 &&
-    !f.snils &&
-    !f.birthDate &&
-    !f.document &&
-    !birthDate &&
-    !birthYear;
+  // Only the status and scope conditions: no filter needs the person row.
+  const namesOnly = candidates !== null && words.length <= 2 && conditions.length === 2;
   const cands = sql`(WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)}) ${candidates}) cand`;
   const source = namesOnly
-    ? sql`(SELECT cand.id, cand.score FROM ${cands}
+    ? sql`(SELECT cand.id, cand.score, count(*) OVER () AS total FROM ${cands}
             WHERE ${personInScope('cand.id', grants)} AND ${afterOn('cand')}
             ORDER BY cand.score DESC, cand.id LIMIT ${f.limit + 1}) cand JOIN persons p ON p.id = cand.id`
     : candidates === null
@@ -132,6 +123,7 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     organization: string | null;
     is_learner: boolean;
     is_representative: boolean;
+    total: string;
   }>`
     SELECT x.*, date_part('year', age(current_date, x.birth_date))::int AS age,
            (SELECT o.short_name FROM enrollments e JOIN organizations o ON o.id = e.organization_id
@@ -139,24 +131,15 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
            EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = x.id) AS is_learner,
            EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = x.id AND r.revoked_at IS NULL)
              AS is_representative
-      FROM (SELECT p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.sex, (${score})::real AS score
+      FROM (SELECT p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.sex, (${score})::real AS score,
+                   ${namesOnly ? sql`cand.total` : sql`count(*) OVER ()`} AS total
               FROM ${source} WHERE ${sql.join(conditions, sql` AND `)}) x
      WHERE ${afterOn('x')}
      ORDER BY x.score DESC, x.id
      LIMIT ${f.limit + 1}`.execute(ctx.db);
-  // Counted on the first page only, and no further than the cap: a common surname region-wide matches
-  // thousands, and a clerk needs «больше 500», not the exact figure, to narrow the search.
-  const counted = cursor
-    ? null
-    : rows.rows.length <= f.limit
-      ? rows.rows.length
-      : Number(
-          (
-            await sql<{ n: string }>`SELECT count(*) AS n FROM (
-              SELECT 1 FROM ${namesOnly ? sql`${cands} WHERE ${personInScope('cand.id', grants)}` : sql`${source} WHERE ${sql.join(conditions, sql` AND `)}`}
-              LIMIT ${COUNT_CAP + 1}) x`.execute(ctx.db)
-          ).rows[0]!.n,
-        );
+  // The sort of the page reads every match anyway, so the window count costs next to nothing. With a
+  // cursor it counts only what is left, so it is reported on the first page alone.
+  const total = cursor ? null : rows.rows[0] ? Number(rows.rows[0].total) : 0;
   const items = rows.rows.slice(0, f.limit).map((r) => ({
     id: r.id,
     lastName: r.last_name,
@@ -173,8 +156,7 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   return {
     items,
     nextCursor: rows.rows.length > f.limit && last ? encodeCursor([String(last.score), last.id]) : null,
-    totalCount: counted === null ? null : Math.min(counted, COUNT_CAP),
-    totalCountCapped: counted !== null && counted > COUNT_CAP,
+    totalCount: total,
   };
 }
 

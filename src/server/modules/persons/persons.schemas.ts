@@ -94,8 +94,6 @@ export const personPageSchema = z.object({
     }),
   ),
   nextCursor: z.string().nullable(),
-  /** How many persons match, counted up to a cap on the first page; null on later pages. */
+  /** How many persons match; on the first page only (null on later pages). */
   totalCount: z.number().nullable(),
-  /** The count stopped at the cap: there are at least this many. */
-  totalCountCapped: z.boolean(),
 });
