@@ -26,6 +26,7 @@ import { OrganizationCardPage } from './routes/organization-card.tsx';
 import { OrganizationEditPage } from './routes/organization-edit.tsx';
 import { OrganizationNewPage } from './routes/organization-new.tsx';
 import { OrganizationsListPage } from './routes/organizations-list.tsx';
+import { OverviewPage } from './routes/overview.tsx';
 import { PersonCardPage } from './routes/person-card.tsx';
 import { PersonEditPage } from './routes/person-edit.tsx';
 import { PersonNewPage } from './routes/person-new.tsx';
@@ -204,6 +205,13 @@ const contingentRoute = createRoute({
   component: ContingentPage,
 });
 
+const overviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/overview',
+  beforeLoad: guard((s) => can(s, 'overview.read')),
+  component: OverviewPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -231,6 +239,7 @@ const routeTree = rootRoute.addChildren([
     apiTokensRoute,
     auditRoute,
     cabinetRoute,
+    overviewRoute,
   ]),
 ]);
 

@@ -73,6 +73,12 @@ const SCREENS: Screen[] = [
   { name: 'user-card', login: 'school', path: () => `/users/${ids.user}`, ready: heading },
   { name: 'api-tokens', login: 'region', path: () => '/api-tokens', ready: heading },
   { name: 'audit', login: 'region', path: () => '/audit', ready: heading },
+  {
+    name: 'overview',
+    login: 'analyst',
+    path: () => '/overview',
+    ready: (p) => p.getByTestId('overview-municipalities').waitFor(),
+  },
 ];
 
 const report: Record<

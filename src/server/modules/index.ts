@@ -9,6 +9,7 @@ import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
 import { livenessRoutes } from './liveness/liveness.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { overviewRoutes } from './overview/overview.routes.ts';
 import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
@@ -32,4 +33,5 @@ export const MODULES: FastifyPluginAsync[] = [
   identifiersRoutes,
   usersRoutes,
   auditRoutes,
+  overviewRoutes,
 ];

@@ -20,6 +20,7 @@ const TITLES: Record<string, string> = {
   '/api-tokens': 'API-токены',
   '/audit': 'Журнал аудита',
   '/cabinet': 'Личный кабинет',
+  '/overview': 'Сводка по реестру',
 };
 
 /** Sets document.title from the deepest matched route. */

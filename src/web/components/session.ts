@@ -20,7 +20,8 @@ export type NavItem = {
     | '/users'
     | '/api-tokens'
     | '/audit'
-    | '/cabinet';
+    | '/cabinet'
+    | '/overview';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -44,10 +45,13 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
   { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },
+  { to: '/overview', label: 'Сводка', visible: (s) => can(s, 'overview.read') },
 ];
 
 /** Where «/» leads: the citizen's cabinet, otherwise the first section the user may open. */
 export function homePath(session: Session): NavItem['to'] | null {
   if (hasRole(session, 'citizen')) return '/cabinet';
+  // The analyst works with figures, not with records: the registry in numbers first.
+  if (hasRole(session, 'analyst') && !can(session, 'person.read')) return '/overview';
   return NAV_ITEMS.find((item) => item.visible(session))?.to ?? null;
 }
