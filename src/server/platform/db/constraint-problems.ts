@@ -134,6 +134,7 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   person_health_pkey: RACE,
   person_merges_pkey: RACE,
   person_name_keys_pkey: RACE,
+  person_name_key_deletions_pkey: RACE,
   person_access_pkey: RACE,
   match_tokens_pkey: RACE,
   access_requests_pkey: RACE,
