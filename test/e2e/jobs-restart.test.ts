@@ -122,6 +122,8 @@ describe('a durable job survives a killed server', () => {
     );
     expect(completions).toHaveLength(1);
     expect(await pairsOf(runId)).toEqual(baseline);
+    // The figures of the run, for the record of the acceptance check.
+    // biome-ignore lint/suspicious/noConsole: a test's report line
     console.info(
       `duplicate report: ${baseline.length} pairs, ${baselineSeconds.toFixed(1)} s uninterrupted; ` +
         `killed after ${atKill.rows[0].partitions} of ${PARTITIONS} partitions, completed on attempt ${job!.attempts}`,
