@@ -19,7 +19,7 @@ const STATES: Record<JobState, { label: string; color: string }> = {
 function JobStateBadge({ state }: { state: JobState }) {
   const s = STATES[state];
   return (
-    <Badge color={s.color} variant="light">
+    <Badge color={s.color} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
       {s.label}
     </Badge>
   );
@@ -62,7 +62,7 @@ export function JobsPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Задача</Table.Th>
-              <Table.Th>Состояние</Table.Th>
+              <Table.Th w={150}>Состояние</Table.Th>
               <Table.Th>Запущена</Table.Th>
               <Table.Th>Завершена</Table.Th>
               <Table.Th>Итог</Table.Th>
