@@ -8,12 +8,11 @@ import type { TestServer } from '../support/server.ts';
 
 let s: TestServer;
 let browser: Browser;
-let base: string;
 let stand: Awaited<ReturnType<typeof startDemoStand>>;
 
 beforeAll(async () => {
   stand = await startDemoStand();
-  ({ server: s, browser, base } = stand);
+  ({ server: s, browser } = stand);
 });
 afterAll(() => stand?.stop());
 
