@@ -233,3 +233,66 @@ describe('background jobs', () => {
     expect((await waitForJob(regional, again.json().jobId, final)).state).toBe('completed');
   });
 });
+
+describe('a scheduled duplicate report', () => {
+  let t: TestServer;
+  let viewer: TestUser;
+  beforeAll(async () => {
+    t = await startTestServer({ DUPLICATE_REPORT_CRON: '0 2 * * 0' });
+    viewer = await buildUser(t, 'regional_operator', await buildRegion(t));
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  /** What pg-boss's cron pass does on an occurrence: a job in the queue, without a record of ours. */
+  const occur = async () =>
+    (
+      await t.owner.query(
+        `INSERT INTO pgboss.job (name, data, retry_limit, heartbeat_seconds) VALUES ('duplicate-report', '{}', 5, 10)
+         RETURNING id`,
+      )
+    ).rows[0].id as string;
+  const jobOf = async (id: string) => {
+    for (let i = 0; i < 1200; i++) {
+      const r = await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: viewer.headers });
+      if (r.statusCode === 200 && final(r.json())) return r.json();
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    throw new Error('the scheduled job did not finish');
+  };
+
+  it('is registered with the queue from DUPLICATE_REPORT_CRON, in the configured time zone', async () => {
+    const r = await t.owner.query(
+      `SELECT cron, timezone FROM pgboss.schedule WHERE name = 'duplicate-report'`,
+    );
+    expect(r.rows).toEqual([{ cron: '0 2 * * 0', timezone: 'Asia/Irkutsk' }]);
+  });
+
+  it('an occurrence registers its run and runs it, owned by no one and seen by the regional operators', async () => {
+    const id = await occur();
+    const job = await jobOf(id);
+    expect(job).toMatchObject({
+      state: 'completed',
+      owner: null,
+      summary: 'Найдено пар возможных дубликатов: 0',
+    });
+    const run = await t.owner.query(`SELECT status, started_by FROM duplicate_runs WHERE job_id = $1`, [id]);
+    expect(run.rows).toEqual([{ status: 'finished', started_by: null }]);
+  });
+
+  it('an occurrence while a run is going is recorded as skipped', async () => {
+    const running = await t.owner.query(`INSERT INTO duplicate_runs (min_score) VALUES (0.8) RETURNING id`);
+    try {
+      const job = await jobOf(await occur());
+      expect(job).toMatchObject({
+        state: 'completed',
+        summary: 'Не запускался: Поиск дубликатов уже выполняется. Дождитесь его завершения.',
+      });
+    } finally {
+      await t.owner.query(`UPDATE duplicate_runs SET status = 'failed', finished_at = now() WHERE id = $1`, [
+        running.rows[0].id,
+      ]);
+    }
+  });
+});

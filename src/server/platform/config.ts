@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { isValidInn, isValidOgrn } from '../../common/identifiers/index.ts';
 
@@ -6,15 +7,25 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-/** A cron expression (5 fields, or 6 with seconds) for a scheduled job; empty turns the schedule off. */
+/**
+ * A cron expression (5 fields, or 6 with seconds) for a scheduled job, checked by the parser the queue
+ * uses (cron-parser); empty turns the schedule off.
+ */
 const cron = z
   .string()
   .trim()
-  .regex(
-    /^$|^[\d*,/?LW#A-Za-z-]+(\s+[\d*,/?LW#A-Za-z-]+){4,5}$/,
-    'expected a cron expression, e.g. 0 2 * * 0',
-  )
+  .refine((v) => v === '' || isCron(v), 'expected a cron expression, e.g. 0 2 * * 0')
   .default('');
+
+function isCron(expression: string): boolean {
+  if (!/^\S+(\s+\S+){4,5}$/.test(expression)) return false;
+  try {
+    CronExpressionParser.parse(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -36,6 +36,12 @@ export async function insertJob(db: Kysely<DB>, job: NewJob, state: JobState = '
                     ${JSON.stringify(job.params ?? {})}::jsonb)`.execute(db);
 }
 
+export async function setParams(db: Kysely<DB>, id: string, params: unknown): Promise<void> {
+  await sql`UPDATE background_jobs SET params = ${JSON.stringify(params ?? {})}::jsonb WHERE id = ${id}`.execute(
+    db,
+  );
+}
+
 export async function findJob(db: Kysely<DB>, id: string): Promise<JobRow | null> {
   const r = await sql<JobRow>`SELECT * FROM background_jobs WHERE id = ${id}`.execute(db);
   return r.rows[0] ?? null;

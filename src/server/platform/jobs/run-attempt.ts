@@ -11,6 +11,7 @@ import {
   insertJob,
   markRetrying,
   markRunning,
+  setParams,
   setProgress,
 } from './job-store.ts';
 import {
@@ -95,14 +96,14 @@ async function paramsOf(def: AnyJobDefinition, job: JobWithMetadata<unknown>, en
     return null;
   }
   return env.db.transaction().execute(async (tx) => {
+    // The record first: what the kind registers (a run) may refer to it.
+    await insertJob(tx, { id: job.id, kind: def.kind, ownerId: null, scopeNodeId: null, params: {} });
     const prepared = await def.prepareScheduled!(tx, job.id);
-    const base = { id: job.id, kind: def.kind, ownerId: null, scopeNodeId: null };
     if ('skip' in prepared) {
-      await insertJob(tx, { ...base, params: {} }, 'queued');
       await finishJob(tx, job.id, 'completed', { result: { skipped: prepared.skip } });
       return null;
     }
-    await insertJob(tx, { ...base, params: prepared.params });
+    await setParams(tx, job.id, prepared.params);
     return prepared.params;
   });
 }
