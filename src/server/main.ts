@@ -82,17 +82,18 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     services,
     extraPlugins: config.demoIdp ? [async (a) => a.register(devEsiaPlugin(config.publicUrl))] : [],
   });
-  if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
-  else await app.ready();
+  // Started before listening: a request may enqueue a job as soon as the server answers.
   try {
     await jobs.start();
   } catch (err) {
-    await app.close();
     await jobs.stop();
+    await app.close();
     await database.close();
     await embedded?.stop();
     throw err;
   }
+  if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
+  else await app.ready();
   log.info({ migrations: applied.length, seeded }, 'server ready');
   // Backfills that may run while the server serves, in this process, with progress in the log.
   const backfills = onlineBackfills.length ? startOnlineBackfills(adminUrl, log) : null;

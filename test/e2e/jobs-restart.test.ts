@@ -129,7 +129,55 @@ describe('a durable job survives a killed server', () => {
         `killed after ${atKill.rows[0].partitions} of ${PARTITIONS} partitions, completed on attempt ${job!.attempts}`,
     );
 
-    // SIGTERM: the graceful stop ends the process by itself.
+    await server.stop();
+  });
+
+  it('SIGTERM during a report: the attempt ends at its next step, the server exits 0, the job continues after a start', async () => {
+    const port = await freePort();
+    let server = await startChildServer(dbUrl, port);
+    children.push(server);
+    const headers = await apiSession(server.base, 'region', PASSWORD);
+    const getJob = async (id: string): Promise<Job & { error: string | null }> => {
+      const r = await fetch(`${server.base}/api/v1/jobs/${id}`, { headers });
+      expect(r.status).toBe(200);
+      return (await r.json()) as Job & { error: string | null };
+    };
+    const start = await fetch(`${server.base}/api/v1/duplicates/runs`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(start.status).toBe(202);
+    const { jobId, runId } = (await start.json()) as { jobId: string; runId: string };
+    let job: (Job & { error: string | null }) | null = null;
+    for (let i = 0; i < 6000 && !(job && job.progress.done > 0); i++) {
+      job = await getJob(jobId);
+      if (job.state !== 'running' && job.state !== 'queued') break;
+      await new Promise((ok) => setTimeout(ok, 10));
+    }
+    expect(job?.state).toBe('running');
+    await server.stop();
+    expect(server.process.exitCode).toBe(0);
+    const stopped = await owner.query(
+      `SELECT b.state, b.error, (SELECT count(*)::int FROM duplicate_run_partitions p WHERE p.run_id = $2) AS partitions
+         FROM background_jobs b WHERE b.id = $1`,
+      [jobId, runId],
+    );
+    expect(stopped.rows[0]).toMatchObject({
+      state: 'retrying',
+      error: 'Сервер остановлен во время выполнения; задача продолжится после его запуска',
+    });
+    expect(stopped.rows[0].partitions).toBeLessThan(PARTITIONS);
+
+    server = await startChildServer(dbUrl, port);
+    children.push(server);
+    for (let i = 0; i < 1800; i++) {
+      job = await getJob(jobId);
+      if (['completed', 'failed', 'cancelled'].includes(job.state)) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    expect(job).toMatchObject({ state: 'completed', error: null, result: { runId, pairs: baseline.length } });
+    expect(await pairsOf(runId)).toEqual(baseline);
     await server.stop();
     expect(server.process.exitCode).toBe(0);
   });

@@ -74,6 +74,7 @@ export class JobQueue {
   /** Connects, declares the queues and schedules, and starts the workers. */
   async start(): Promise<void> {
     await this.#boss.start();
+    this.#started = true;
     for (const def of this.#defs.values()) {
       const options = {
         retryLimit: def.retry.limit,
@@ -94,7 +95,6 @@ export class JobQueue {
         async ([job]) => this.#attempt(def, job as JobWithMetadata<unknown>),
       );
     }
-    this.#started = true;
     await this.reconcile();
     this.#reconcileTimer = setInterval(() => void this.reconcile(), SUPERVISE_SECONDS * 1000);
     this.#reconcileTimer.unref();
