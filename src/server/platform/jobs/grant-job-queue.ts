@@ -10,6 +10,9 @@ export async function grantJobQueue(ownerUrl: string, role: string, schema = 'pg
   const client = new pg.Client({ connectionString: ownerUrl, application_name: 'kontingent-migrate' });
   await client.connect();
   try {
+    // A database migrated from another directory (a test's scratch migrations) may have no queue.
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (!exists.rowCount) return;
     const r = client.escapeIdentifier(role);
     const s = client.escapeIdentifier(schema);
     // Two servers starting together would otherwise collide on the same catalogue rows.
