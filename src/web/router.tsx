@@ -20,6 +20,7 @@ import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
+import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
 import { OrganizationCardPage } from './routes/organization-card.tsx';
@@ -170,6 +171,13 @@ const duplicatesRoute = createRoute({
   component: DuplicatesPage,
 });
 
+const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs',
+  beforeLoad: guard((s) => can(s, 'job.read')),
+  component: JobsPage,
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
@@ -234,6 +242,7 @@ const routeTree = rootRoute.addChildren([
     personEditRoute,
     accessRequestsRoute,
     duplicatesRoute,
+    jobsRoute,
     usersRoute,
     userRoute,
     apiTokensRoute,

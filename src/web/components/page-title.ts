@@ -15,6 +15,7 @@ const TITLES: Record<string, string> = {
   '/persons/$id/edit': 'Изменение сведений о человеке',
   '/access-requests': 'Запросы доступа',
   '/duplicates': 'Возможные дубликаты',
+  '/jobs': 'Фоновые задачи',
   '/users': 'Пользователи',
   '/users/$id': 'Карточка пользователя',
   '/api-tokens': 'API-токены',

@@ -17,6 +17,7 @@ export type NavItem = {
     | '/persons'
     | '/access-requests'
     | '/duplicates'
+    | '/jobs'
     | '/users'
     | '/api-tokens'
     | '/audit'
@@ -42,6 +43,7 @@ export const NAV_ITEMS: NavItem[] = [
     visible: (s) => can(s, 'access_request.read') && !hasRole(s, 'citizen'),
   },
   { to: '/duplicates', label: 'Дубликаты', visible: (s) => can(s, 'person.duplicateReport') },
+  { to: '/jobs', label: 'Фоновые задачи', visible: (s) => can(s, 'job.read') },
   { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
   { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },
