@@ -219,8 +219,11 @@ export const PERSONS_DATA: PersonTable[] = [
     erase: {
       rule: 'custom',
       reason: 'a key goes when no record that is not destroyed still uses it',
-      // Merged records count: undoing a merge makes one active again without rewriting its name.
+      // Merged records count: undoing a merge makes one active again without rewriting its name. Active
+      // records are probed per name part (the name-key index serves the last name, and the first by
+      // skip scan), merged ones through the partial index on merged_into_id, which holds only them.
       run: async (tx, plan) => {
+        const others = sql`NOT p.id = ANY(${plan.ids}::uuid[])`;
         await sql`
           WITH gone AS (
             SELECT DISTINCT k FROM persons p,
@@ -229,9 +232,16 @@ export const PERSONS_DATA: PersonTable[] = [
           DELETE FROM person_name_keys n USING gone
            WHERE n.key = gone.k
              AND NOT EXISTS (SELECT 1 FROM persons p
-                              WHERE p.status <> 'destroyed' AND NOT p.id = ANY(${plan.ids}::uuid[])
-                                AND (p.last_name_key = gone.k OR p.first_name_key = gone.k
-                                     OR p.middle_name_key = gone.k))`.execute(tx);
+                              WHERE p.status = 'active' AND p.last_name_key = gone.k AND ${others})
+             AND NOT EXISTS (SELECT 1 FROM persons p
+                              WHERE p.status = 'active' AND p.first_name_key = gone.k AND ${others})
+             AND NOT EXISTS (SELECT 1 FROM persons p
+                              WHERE p.status = 'active' AND p.middle_name_key = gone.k AND ${others})
+             AND NOT EXISTS (SELECT 1 FROM persons p
+                              WHERE p.merged_into_id IS NOT NULL AND ${others}
+                                AND gone.k IN (p.last_name_key, p.first_name_key, p.middle_name_key))`.execute(
+          tx,
+        );
       },
     },
     citizen: { hidden: 'a search dictionary of name spellings, not data about one person' },
