@@ -39,7 +39,8 @@ export type PersonRef = {
   soft?: string;
   /** The column is an array of person ids. */
   array?: true;
-  erase?: EraseRule;
+  /** The column's own rule, where it differs from the table's: delete, anonymise or keep only. */
+  erase?: Extract<EraseRule, { rule: 'delete' | 'anonymise' | 'keep' }>;
 };
 
 export type Row = Record<string, unknown>;
