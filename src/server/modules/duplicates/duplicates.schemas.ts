@@ -27,7 +27,12 @@ const pairPerson = z.object({
   id: z.string(),
   fullName: z.string(),
   birthDate: z.string(),
+  /** Short name of the current (else the latest) organization with its municipality in brackets. */
   organization: z.string().nullable(),
+  /** Identifiers that tell two records apart; null when the viewer may not see personal data. */
+  snils: z.string().nullable(),
+  /** The main document, the latest valid one: type code, series, number. */
+  document: z.object({ type: z.string(), series: z.string().nullable(), number: z.string() }).nullable(),
 });
 
 export const pairsPageSchema = z.object({
@@ -49,6 +54,11 @@ export const mergeBody = z.strictObject({
   reason: note(500, 5),
   version: z.number().int().min(1),
   mergedVersion: z.number().int().min(1),
+  /**
+   * When both records are enrolled, in different organizations of one kind (two schools), the
+   * enrollments of that kind that stay: one per kind; the others end on the day of the merge.
+   */
+  keepEnrollmentIds: z.array(uuid()).max(20).optional(),
 });
 
 const counts = z.record(z.string(), z.record(z.string(), z.number()));

@@ -9,7 +9,8 @@ const MERGED: Spec[] = PERSON_DATA.tables.filter((t): t is Spec => t.merge.rule 
 const refsOf = (spec: Spec) => spec.refs.map((r) => r.column);
 
 export type MergeTable = string;
-export type RowAction = 'moved' | 'revoked' | 'invalidated' | 'deleted';
+/** 'ended': closed by the clerk's choice in the merge (an enrollment that does not stay). */
+export type RowAction = 'moved' | 'revoked' | 'invalidated' | 'deleted' | 'ended';
 
 /**
  * One row the merge touched: its whole state before and after (null: deleted), so undo can check that
@@ -110,10 +111,33 @@ export async function moveRows(
   return changes;
 }
 
+/**
+ * Applies a choice the clerk made in the merge to rows of a merged table, recorded like the rules'
+ * own changes (before it the rules run, so they see the rows as chosen).
+ */
+export async function changeRows(
+  tx: Tx,
+  table: MergeTable,
+  keys: string[],
+  action: RowAction,
+  set: SetValues,
+): Promise<RowChange[]> {
+  const spec = specOf(table);
+  const out: RowChange[] = [];
+  for (const key of keys) {
+    const r = await sql<{ row: Row }>`SELECT to_jsonb(t.*) AS row FROM ${sql.table(table)} AS t
+      WHERE t.${sql.ref(spec.merge.key)} = ${key} FOR UPDATE`.execute(tx);
+    if (r.rows[0]) out.push(await apply(tx, spec, r.rows[0].row, { action, set }));
+  }
+  return out;
+}
+
 /** Rows whose current state is not what the merge left: undoing would overwrite someone's later change. */
-export async function changedSince(tx: Tx, changes: RowChange[]): Promise<MergeTable[]> {
+export async function changedSince(tx: Tx, all: RowChange[]): Promise<MergeTable[]> {
   const changed = new Set<MergeTable>();
-  for (const c of changes) {
+  // A row touched twice (ended by choice, then moved) is compared with what the last change left.
+  const last = new Map(all.map((c) => [`${c.table}/${c.key}`, c]));
+  for (const c of last.values()) {
     const t = sql.table(c.table);
     const r = await sql<{ row: Row }>`SELECT to_jsonb(t.*) AS row FROM ${t} AS t
       WHERE t.${sql.ref(keyOf(c.table))} = ${c.key} FOR UPDATE`.execute(tx);

@@ -17,6 +17,32 @@ const dedupeIdentical = {
   resolve: { action: 'deleted' },
 } as const;
 
+/** An address as a clerk reads it: case, spaces, «д.»/«д» and punctuation aside. */
+const addressText = (v: unknown) =>
+  String(v ?? '')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[.,;:"«»]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * One address of one kind typed on both records (with or without a ГАР code, from another date): the
+ * survivor's row stays, the duplicate's is dropped (it lives on in the merge record for undo).
+ */
+const dedupeAddress = {
+  rule: 'dedupe',
+  key: 'id',
+  twin: (moved: Row, survivorRows: Row[]) =>
+    survivorRows.some(
+      (s) =>
+        s.kind === moved.kind &&
+        addressText(s.text) === addressText(moved.text) &&
+        (s.valid_to === null || same(s.valid_to, moved.valid_to)),
+    ),
+  resolve: { action: 'deleted' },
+} as const;
+
 const notExported = { none: 'not part of the pseudonymised extract' };
 
 /** The person-linked tables of the persons module. */
@@ -76,7 +102,7 @@ export const PERSONS_DATA: PersonTable[] = [
     table: 'person_addresses',
     module: 'persons',
     refs: [{ column: 'person_id' }],
-    merge: dedupeIdentical,
+    merge: dedupeAddress,
     erase: { rule: 'delete' },
     category: 'addresses',
     citizen: onCard,
