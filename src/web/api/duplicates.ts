@@ -2,9 +2,21 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './http.ts';
 
-export type PairPerson = { id: string; fullName: string; birthDate: string; organization: string | null };
+export type PairPerson = {
+  id: string;
+  fullName: string;
+  birthDate: string;
+  organization: string | null;
+  snils?: string | null;
+  document?: { type: string; series: string | null; number: string } | null;
+};
 export type DuplicatePair = { a: PairPerson; b: PairPerson; score: number };
-export type DuplicatePage = { items: DuplicatePair[]; nextCursor: string | null; totalCount?: number };
+export type DuplicatePage = {
+  items: DuplicatePair[];
+  nextCursor: string | null;
+  totalCount?: number;
+  run?: DuplicateRun | null;
+};
 export type DuplicateRun = {
   id?: string;
   runId?: string;

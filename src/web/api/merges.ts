@@ -13,6 +13,8 @@ export type MergeView = {
   undoneAt: string | null;
   undoneBy: string | null;
   moved: Record<string, Record<string, number>>;
+  /** In a record's list of merges: undo would be accepted (latest, survivor unchanged since). */
+  undoable?: boolean;
 };
 export type MergeAnswer = { merge: MergeView; person: PersonCard };
 
@@ -72,8 +74,7 @@ export function useMergePersons() {
 export function useUndoPersonMerge() {
   const onDone = useInvalidate();
   return useMutation({
-    mutationFn: (mergeId: string) =>
-      api.post<MergeAnswer>(`/merges/${encodeURIComponent(mergeId)}/undo`, {}),
+    mutationFn: (mergeId: string) => api.post<MergeAnswer>(`/merges/${encodeURIComponent(mergeId)}/undo`, {}),
     onSuccess: onDone,
   });
 }

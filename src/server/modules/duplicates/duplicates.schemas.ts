@@ -73,6 +73,11 @@ export const mergeViewSchema = z.object({
   undoneAt: z.string().nullable(),
   undoneBy: z.string().nullable(),
   moved: counts,
+  /**
+   * In the list of a record's merges: whether undo would be accepted as far as the records go (the
+   * latest merge, not undone, the survivor unchanged since); rows changed since are found on undo.
+   */
+  undoable: z.boolean().optional(),
 });
 
 export const mergeResultSchema = z.object({ merge: mergeViewSchema, person: personCardSchema });

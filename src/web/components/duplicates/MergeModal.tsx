@@ -73,7 +73,7 @@ function MergeForm({
 
   const submit = async () => {
     if (reason.trim().length < 5) return setError('Укажите основание (не менее 5 символов)');
-    if (choices && choices.some((c) => !kept[c.kind])) {
+    if (choices?.some((c) => !kept[c.kind])) {
       return setChoiceError('Выберите, какое обучение остается');
     }
     try {
