@@ -78,15 +78,17 @@ export function DuplicatesPage() {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <ListTitle title="Возможные дубликаты" total={total} totalLabel="всего пар:" />
+        <ListTitle title="Возможные дубликаты" total={neverRun ? undefined : total} totalLabel="всего пар:" />
         <Group gap="sm" align="flex-end">
-          <LabeledSelect
-            label="Сходство"
-            w={140}
-            data={SCORES}
-            value={minScore}
-            onChange={(v) => setMinScore(v ?? '0.7')}
-          />
+          {!neverRun && (
+            <LabeledSelect
+              label="Сходство"
+              w={140}
+              data={SCORES}
+              value={minScore}
+              onChange={(v) => setMinScore(v ?? '0.7')}
+            />
+          )}
           {mayRun && (
             <Button onClick={start} loading={running}>
               {neverRun ? 'Сформировать отчет' : 'Сформировать отчет заново'}
@@ -135,54 +137,57 @@ export function DuplicatesPage() {
         </Alert>
       )}
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить отчет" mb="sm" />}
-      <ScrollTable label="Пары возможных дубликатов" minWidth={760}>
-        <Table striped withTableBorder fz="sm" verticalSpacing={6} data-testid="duplicates-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Запись 1</Table.Th>
-              <Table.Th>Запись 2</Table.Th>
-              <Table.Th>Дата рождения</Table.Th>
-              <Table.Th>Сходство</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((p) => (
-              <Table.Tr key={`${p.a.id}-${p.b.id}`}>
-                {[p.a, p.b].map((x) => (
-                  <Table.Td key={x.id}>
-                    <PairSide x={x} />
-                  </Table.Td>
+      {!neverRun && (
+        <>
+          <ScrollTable label="Пары возможных дубликатов" minWidth={760}>
+            <Table striped withTableBorder fz="sm" verticalSpacing={6} data-testid="duplicates-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Запись 1</Table.Th>
+                  <Table.Th>Запись 2</Table.Th>
+                  <Table.Th>Дата рождения</Table.Th>
+                  <Table.Th>Сходство</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((p) => (
+                  <Table.Tr key={`${p.a.id}-${p.b.id}`}>
+                    {[p.a, p.b].map((x) => (
+                      <Table.Td key={x.id}>
+                        <PairSide x={x} />
+                      </Table.Td>
+                    ))}
+                    <Table.Td>{formatDate(p.a.birthDate)}</Table.Td>
+                    <Table.Td>{Math.round(p.score * 100)}%</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Button size="compact-xs" variant="light" onClick={() => setDistinct(p)}>
+                          Разные люди
+                        </Button>
+                        {can(session, 'person.merge') && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="orange"
+                            onClick={() => setMergePair([p.a.id, p.b.id])}
+                          >
+                            Объединить
+                          </Button>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
                 ))}
-                <Table.Td>{formatDate(p.a.birthDate)}</Table.Td>
-                <Table.Td>{Math.round(p.score * 100)}%</Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="light" onClick={() => setDistinct(p)}>
-                      Разные люди
-                    </Button>
-                    {can(session, 'person.merge') && (
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        color="orange"
-                        onClick={() => setMergePair([p.a.id, p.b.id])}
-                      >
-                        Объединить
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {!query.isPending && !neverRun && !query.isError && rows.length === 0 && (
-              <TableMessageRow colSpan={5}>Возможных дубликатов не найдено</TableMessageRow>
-            )}
-            {neverRun && <TableMessageRow colSpan={5}>Отчет еще не формировался</TableMessageRow>}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
-      <LoadMore query={query} total={total} />
+                {!query.isPending && !neverRun && !query.isError && rows.length === 0 && (
+                  <TableMessageRow colSpan={5}>Возможных дубликатов не найдено</TableMessageRow>
+                )}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+          <LoadMore query={query} total={total} />
+        </>
+      )}
       <DistinctModal pair={distinct} onClose={() => setDistinct(null)} />
       <MergeModal pair={mergePair} onClose={() => setMergePair(null)} onMerged={(r) => setLastMerge(r)} />
     </>
