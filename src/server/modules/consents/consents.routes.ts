@@ -30,6 +30,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['consent.read'] },
       schema: {
+        operationId: 'listConsents',
         tags,
         summary: 'Согласия человека и правовые основания обработки по целям',
         params: personIdParams,
@@ -56,6 +57,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['consent.write'] },
       schema: {
+        operationId: 'giveConsent',
         tags,
         summary: 'Зарегистрировать согласие (для несовершеннолетнего — от законного представителя)',
         params: personIdParams,
@@ -71,6 +73,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['consent.write'] },
       schema: {
+        operationId: 'revokeConsent',
         tags,
         summary: 'Отозвать согласие',
         params: consentParams,

@@ -27,6 +27,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.duplicateReport'] },
       schema: {
+        operationId: 'startDuplicateRun',
         tags,
         summary: 'Запустить поиск дубликатов по региону (выполняется в фоне)',
         response: { 202: z.object({ runId: z.string() }), ...problemResponses },
@@ -44,6 +45,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.duplicateReport'] },
       schema: {
+        operationId: 'getDuplicateRun',
         tags,
         summary: 'Состояние поиска дубликатов',
         params: runIdParams,
@@ -63,6 +65,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.duplicateReport'] },
       schema: {
+        operationId: 'listDuplicates',
         tags,
         summary: 'Пары возможных дубликатов последней завершенной проверки',
         querystring: pairsQuery,
@@ -88,6 +91,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.merge'] },
       schema: {
+        operationId: 'markDistinct',
         tags,
         summary: 'Отметить пару как разных людей (не показывать в отчете)',
         body: distinctBody,

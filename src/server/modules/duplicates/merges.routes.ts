@@ -22,6 +22,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.merge'] },
       schema: {
+        operationId: 'mergePersons',
         tags,
         summary: 'Объединить дубликат с этой записью (запись из пути остается)',
         params: personIdParams,
@@ -39,6 +40,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.merge'] },
       schema: {
+        operationId: 'undoMerge',
         tags,
         summary: 'Отменить объединение записей',
         params: mergeIdParams,
@@ -55,6 +57,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.read'] },
       schema: {
+        operationId: 'listPersonMerges',
         tags,
         summary: 'Объединения, в которых участвовала запись',
         params: personIdParams,

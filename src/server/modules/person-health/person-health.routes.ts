@@ -24,6 +24,7 @@ export const personHealthRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['health.read'] },
       schema: {
+        operationId: 'getPersonHealth',
         tags,
         summary: 'Сведения о здоровье: группы, инвалидность, ОВЗ и ПМПК, длительное лечение',
         params: personIdParams,
@@ -49,6 +50,7 @@ export const personHealthRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['health.write'] },
       schema: {
+        operationId: 'putPersonHealth',
         tags,
         summary: 'Заменить сведения о здоровье (с версией записи; нужно согласие health_data)',
         params: personIdParams,

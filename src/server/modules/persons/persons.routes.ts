@@ -51,6 +51,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.read'] },
       schema: {
+        operationId: 'searchPersons',
         tags,
         summary: 'Поиск людей по ФИО, СНИЛС, документу, дате рождения',
         querystring: personSearchQuery,
@@ -77,6 +78,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
       // the schema documents it, and the hot read skips re-validating it on the way out.
       serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
+        operationId: 'getPerson',
         tags,
         summary: 'Карточка человека (без сведений о здоровье)',
         params: personIdParams,
@@ -104,6 +106,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.create'] },
       schema: {
+        operationId: 'createPerson',
         tags,
         summary: 'Регистрация человека с контролем дубликатов',
         body: createPersonSchema,
@@ -121,6 +124,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.update'] },
       schema: {
+        operationId: 'updatePerson',
         tags,
         summary: 'Изменение сведений (с версией записи)',
         params: personIdParams,
@@ -139,6 +143,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.update'] },
       schema: {
+        operationId: 'linkRepresentative',
         tags,
         summary: 'Связь с родителем или законным представителем',
         params: personIdParams,
@@ -154,6 +159,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.update'] },
       schema: {
+        operationId: 'unlinkRepresentative',
         tags,
         summary: 'Прекращение связи с представителем',
         params: linkParams,
@@ -171,6 +177,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.create'] },
       schema: {
+        operationId: 'enrollPerson',
         tags,
         summary: 'Зачислить существующего человека в организацию',
         params: personIdParams,
@@ -185,7 +192,12 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     '/v1/persons/:id/versions',
     {
       config: { policy: A['person.read'] },
-      schema: { tags, summary: 'История изменений', params: personIdParams },
+      schema: {
+        operationId: 'listPersonVersions',
+        tags,
+        summary: 'История изменений',
+        params: personIdParams,
+      },
     },
     async (req) => {
       const grants = authorize(req.ctx.actor!, A['person.read']);
@@ -204,7 +216,12 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     '/v1/persons/:id/versions/:version',
     {
       config: { policy: A['person.read'] },
-      schema: { tags, summary: 'Прошлая версия записи', params: versionParams },
+      schema: {
+        operationId: 'getPersonVersion',
+        tags,
+        summary: 'Прошлая версия записи',
+        params: versionParams,
+      },
     },
     async (req) => {
       const grants = authorize(req.ctx.actor!, A['person.read']);

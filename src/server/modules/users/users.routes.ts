@@ -52,6 +52,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.read'] },
       schema: {
+        operationId: 'listUsers',
         tags,
         summary: 'Пользователи в области доступа',
         querystring: userListQuery,
@@ -74,6 +75,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.read'] },
       schema: {
+        operationId: 'getUser',
         tags,
         summary: 'Карточка пользователя',
         params: userIdParams,
@@ -92,6 +94,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'createUser',
         tags,
         summary: 'Создание пользователя',
         body: createUserSchema,
@@ -106,6 +109,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'updateUser',
         tags,
         summary: 'Изменение, блокировка и разблокировка',
         params: userIdParams,
@@ -121,6 +125,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'grantRole',
         tags,
         summary: 'Назначение роли',
         params: userIdParams,
@@ -136,6 +141,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'revokeRole',
         tags,
         summary: 'Отзыв роли',
         params: roleParams,
@@ -153,6 +159,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'setUserPassword',
         tags,
         summary: 'Установка пароля',
         params: userIdParams,
@@ -171,6 +178,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['apiToken.manage'] },
       schema: {
+        operationId: 'listApiTokens',
         tags,
         summary: 'API-токены внешних систем',
         response: {
@@ -187,6 +195,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['apiToken.manage'] },
       schema: {
+        operationId: 'createApiToken',
         tags,
         summary: 'Выпуск API-токена',
         body: createTokenSchema,
@@ -201,6 +210,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['apiToken.manage'] },
       schema: {
+        operationId: 'revokeApiToken',
         tags,
         summary: 'Отзыв API-токена',
         params: tokenIdParams,
