@@ -13,7 +13,12 @@ import type { DB } from '../../src/server/platform/db/schema.ts';
  * assembled on a pool that never connects, since describing routes needs no database.
  */
 export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_ACCOUNTS: 'false', DEMO_IDP: 'false', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO_ACCOUNTS: 'false',
+    DEMO_IDP: 'false',
+    LOG_LEVEL: 'silent',
+  });
   const pool = new pg.Pool({ connectionString: 'postgres://unused@127.0.0.1:1/unused', max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const app = await buildApp({

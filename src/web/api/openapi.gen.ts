@@ -932,6 +932,119 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        HistoryInput: {
+            items: {
+                version: number;
+                action: string;
+                at: string;
+                actor: {
+                    id: string;
+                    fullName: string;
+                } | null;
+                changes: {
+                    field: string;
+                    before: unknown;
+                    after: unknown;
+                }[];
+            }[];
+        };
+        RepresentationLinkInput: {
+            linkId: string;
+            /** @enum {string} */
+            relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
+            authorityDocument?: string | null;
+            validFrom?: string | null;
+            validTo?: string | null;
+            person: {
+                id: string;
+                lastName: string;
+                firstName: string;
+                middleName: string | null;
+                birthDate: string;
+                snils: string | null;
+            };
+        };
+        DuplicateCandidateInput: {
+            /** @constant */
+            inScope: true;
+            id: string;
+            score: number;
+            displayName: string;
+            birthDate: string;
+            organization: string | null;
+        } | {
+            /** @constant */
+            inScope: false;
+            matchToken: string;
+        };
+        PersonCardInput: {
+            id: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            birthDate: string;
+            birthPlace: string | null;
+            /** @enum {string} */
+            sex: "male" | "female";
+            citizenship: {
+                codes: string[];
+                stateless: boolean;
+            };
+            snils: string | null;
+            /** @enum {string} */
+            status: "active" | "merged" | "destroyed";
+            mergedIntoId: string | null;
+            version: number;
+            createdAt?: string;
+            updatedAt?: string;
+            documents: {
+                id: string;
+                /** @enum {string} */
+                type: "10" | "12" | "13" | "15" | "19" | "21" | "23" | "91" | "03";
+                series: string | null;
+                number: string;
+                issuedOn: string | null;
+                issuer: string | null;
+                issuerCode: string | null;
+                actRecordNumber: string | null;
+                validUntil: string | null;
+            }[];
+            addresses: {
+                /** @enum {string} */
+                kind: "registration" | "stay" | "actual";
+                text: string;
+                garGuid: string | null;
+                oktmo: string | null;
+                validFrom: string | null;
+                validTo: string | null;
+            }[];
+            contacts: {
+                /** @enum {string} */
+                kind: "phone" | "email";
+                value: string;
+                note: string | null;
+            }[];
+            hardships: {
+                category: string;
+                startedOn: string;
+                endedOn: string | null;
+                note: string | null;
+            }[];
+            representatives: components["schemas"]["RepresentationLinkInput"][];
+            represents: components["schemas"]["RepresentationLinkInput"][];
+            enrollments: {
+                id: string;
+                organizationId: string;
+                organizationName: string;
+                startedOn: string;
+                endedOn: string | null;
+            }[];
+            resolvedFrom?: string;
+            /** @enum {string} */
+            access?: "full" | "archival";
+            allowedActions?: ("update" | "health" | "consent" | "merge" | "destroy")[];
+            candidates?: components["schemas"]["DuplicateCandidateInput"][];
+        };
         /** @description RFC 9457 application/problem+json */
         Problem: {
             type: string;
@@ -947,6 +1060,119 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        History: {
+            items: {
+                version: number;
+                action: string;
+                at: string;
+                actor: {
+                    id: string;
+                    fullName: string;
+                } | null;
+                changes: {
+                    field: string;
+                    before: unknown;
+                    after: unknown;
+                }[];
+            }[];
+        };
+        RepresentationLink: {
+            linkId: string;
+            /** @enum {string} */
+            relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
+            authorityDocument?: string | null;
+            validFrom?: string | null;
+            validTo?: string | null;
+            person: {
+                id: string;
+                lastName: string;
+                firstName: string;
+                middleName: string | null;
+                birthDate: string;
+                snils: string | null;
+            };
+        };
+        DuplicateCandidate: {
+            /** @constant */
+            inScope: true;
+            id: string;
+            score: number;
+            displayName: string;
+            birthDate: string;
+            organization: string | null;
+        } | {
+            /** @constant */
+            inScope: false;
+            matchToken: string;
+        };
+        PersonCard: {
+            id: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            birthDate: string;
+            birthPlace: string | null;
+            /** @enum {string} */
+            sex: "male" | "female";
+            citizenship: {
+                codes: string[];
+                stateless: boolean;
+            };
+            snils: string | null;
+            /** @enum {string} */
+            status: "active" | "merged" | "destroyed";
+            mergedIntoId: string | null;
+            version: number;
+            createdAt?: string;
+            updatedAt?: string;
+            documents: {
+                id: string;
+                /** @enum {string} */
+                type: "10" | "12" | "13" | "15" | "19" | "21" | "23" | "91" | "03";
+                series: string | null;
+                number: string;
+                issuedOn: string | null;
+                issuer: string | null;
+                issuerCode: string | null;
+                actRecordNumber: string | null;
+                validUntil: string | null;
+            }[];
+            addresses: {
+                /** @enum {string} */
+                kind: "registration" | "stay" | "actual";
+                text: string;
+                garGuid: string | null;
+                oktmo: string | null;
+                validFrom: string | null;
+                validTo: string | null;
+            }[];
+            contacts: {
+                /** @enum {string} */
+                kind: "phone" | "email";
+                value: string;
+                note: string | null;
+            }[];
+            hardships: {
+                category: string;
+                startedOn: string;
+                endedOn: string | null;
+                note: string | null;
+            }[];
+            representatives: components["schemas"]["RepresentationLink"][];
+            represents: components["schemas"]["RepresentationLink"][];
+            enrollments: {
+                id: string;
+                organizationId: string;
+                organizationName: string;
+                startedOn: string;
+                endedOn: string | null;
+            }[];
+            resolvedFrom?: string;
+            /** @enum {string} */
+            access?: "full" | "archival";
+            allowedActions?: ("update" | "health" | "consent" | "merge" | "destroy")[];
+            candidates?: components["schemas"]["DuplicateCandidate"][];
         };
     };
     responses: never;
@@ -1605,25 +1831,40 @@ export interface operations {
                         parentOrganizationId: string | null;
                         parentOrganizationName: string | null;
                         founder: {
-                            [key: string]: unknown;
+                            name?: string;
+                            inn?: string;
+                            territoryId?: string;
                         };
                         legalAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         actualAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         head: {
-                            [key: string]: unknown;
+                            fullName?: string;
+                            position?: string;
+                            phone?: string;
                         };
                         contacts: {
-                            [key: string]: unknown;
+                            phone?: string;
+                            email?: string;
+                            website?: string;
                         };
                         licence: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            issuer?: string;
+                            registryNumber?: string;
                         } | null;
                         accreditation: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            validUntil?: string | null;
                         } | null;
                         capacity: number | null;
                         /** @enum {string} */
@@ -1726,25 +1967,40 @@ export interface operations {
                         parentOrganizationId: string | null;
                         parentOrganizationName: string | null;
                         founder: {
-                            [key: string]: unknown;
+                            name?: string;
+                            inn?: string;
+                            territoryId?: string;
                         };
                         legalAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         actualAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         head: {
-                            [key: string]: unknown;
+                            fullName?: string;
+                            position?: string;
+                            phone?: string;
                         };
                         contacts: {
-                            [key: string]: unknown;
+                            phone?: string;
+                            email?: string;
+                            website?: string;
                         };
                         licence: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            issuer?: string;
+                            registryNumber?: string;
                         } | null;
                         accreditation: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            validUntil?: string | null;
                         } | null;
                         capacity: number | null;
                         /** @enum {string} */
@@ -1760,7 +2016,7 @@ export interface operations {
                             id: string;
                             shortName: string;
                         }[];
-                        allowedActions: string[];
+                        allowedActions: ("update" | "changeStatus" | "history")[];
                     };
                 };
             };
@@ -1912,25 +2168,40 @@ export interface operations {
                         parentOrganizationId: string | null;
                         parentOrganizationName: string | null;
                         founder: {
-                            [key: string]: unknown;
+                            name?: string;
+                            inn?: string;
+                            territoryId?: string;
                         };
                         legalAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         actualAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         head: {
-                            [key: string]: unknown;
+                            fullName?: string;
+                            position?: string;
+                            phone?: string;
                         };
                         contacts: {
-                            [key: string]: unknown;
+                            phone?: string;
+                            email?: string;
+                            website?: string;
                         };
                         licence: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            issuer?: string;
+                            registryNumber?: string;
                         } | null;
                         accreditation: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            validUntil?: string | null;
                         } | null;
                         capacity: number | null;
                         /** @enum {string} */
@@ -2044,25 +2315,40 @@ export interface operations {
                         parentOrganizationId: string | null;
                         parentOrganizationName: string | null;
                         founder: {
-                            [key: string]: unknown;
+                            name?: string;
+                            inn?: string;
+                            territoryId?: string;
                         };
                         legalAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         actualAddress: {
-                            [key: string]: unknown;
+                            text?: string;
+                            fiasGuid?: string;
+                            oktmo?: string;
                         };
                         head: {
-                            [key: string]: unknown;
+                            fullName?: string;
+                            position?: string;
+                            phone?: string;
                         };
                         contacts: {
-                            [key: string]: unknown;
+                            phone?: string;
+                            email?: string;
+                            website?: string;
                         };
                         licence: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            issuer?: string;
+                            registryNumber?: string;
                         } | null;
                         accreditation: {
-                            [key: string]: unknown;
+                            number: string;
+                            issuedOn: string;
+                            validUntil?: string | null;
                         } | null;
                         capacity: number | null;
                         /** @enum {string} */
@@ -2150,22 +2436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            version: number;
-                            action: string;
-                            at: string;
-                            actor: {
-                                id: string;
-                                fullName: string;
-                            } | null;
-                            changes: {
-                                field: string;
-                                before: unknown;
-                                after: unknown;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["History"];
                 };
             };
             /** @description Default Response */
@@ -2253,10 +2524,11 @@ export interface operations {
                             firstName: string;
                             middleName: string | null;
                             birthDate: string;
-                            sex: string;
+                            /** @enum {string} */
+                            sex: "male" | "female";
                             age: number;
                             organization: string | null;
-                            roles: string[];
+                            roles: ("learner" | "representative")[];
                             score: number;
                         }[];
                         nextCursor: string | null;
@@ -2408,82 +2680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        lastName: string;
-                        firstName: string;
-                        middleName: string | null;
-                        birthDate: string;
-                        birthPlace: string | null;
-                        /** @enum {string} */
-                        sex: "male" | "female";
-                        citizenship: {
-                            codes: string[];
-                            stateless: boolean;
-                        };
-                        snils: string | null;
-                        status: string;
-                        mergedIntoId: string | null;
-                        version: number;
-                        documents: {
-                            [key: string]: unknown;
-                        }[];
-                        addresses: {
-                            [key: string]: unknown;
-                        }[];
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        hardships: {
-                            [key: string]: unknown;
-                        }[];
-                        representatives: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        represents: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        enrollments: {
-                            id: string;
-                            organizationId: string;
-                            organizationName: string;
-                            startedOn: string;
-                            endedOn: string | null;
-                        }[];
-                        resolvedFrom?: string;
-                        /** @enum {string} */
-                        access?: "full" | "archival";
-                        allowedActions?: string[];
-                        candidates?: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PersonCard"];
                 };
             };
             /** @description Default Response */
@@ -2559,82 +2756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        lastName: string;
-                        firstName: string;
-                        middleName: string | null;
-                        birthDate: string;
-                        birthPlace: string | null;
-                        /** @enum {string} */
-                        sex: "male" | "female";
-                        citizenship: {
-                            codes: string[];
-                            stateless: boolean;
-                        };
-                        snils: string | null;
-                        status: string;
-                        mergedIntoId: string | null;
-                        version: number;
-                        documents: {
-                            [key: string]: unknown;
-                        }[];
-                        addresses: {
-                            [key: string]: unknown;
-                        }[];
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        hardships: {
-                            [key: string]: unknown;
-                        }[];
-                        representatives: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        represents: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        enrollments: {
-                            id: string;
-                            organizationId: string;
-                            organizationName: string;
-                            startedOn: string;
-                            endedOn: string | null;
-                        }[];
-                        resolvedFrom?: string;
-                        /** @enum {string} */
-                        access?: "full" | "archival";
-                        allowedActions?: string[];
-                        candidates?: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PersonCard"];
                 };
             };
             /** @description Default Response */
@@ -2772,82 +2894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        lastName: string;
-                        firstName: string;
-                        middleName: string | null;
-                        birthDate: string;
-                        birthPlace: string | null;
-                        /** @enum {string} */
-                        sex: "male" | "female";
-                        citizenship: {
-                            codes: string[];
-                            stateless: boolean;
-                        };
-                        snils: string | null;
-                        status: string;
-                        mergedIntoId: string | null;
-                        version: number;
-                        documents: {
-                            [key: string]: unknown;
-                        }[];
-                        addresses: {
-                            [key: string]: unknown;
-                        }[];
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        hardships: {
-                            [key: string]: unknown;
-                        }[];
-                        representatives: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        represents: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        enrollments: {
-                            id: string;
-                            organizationId: string;
-                            organizationName: string;
-                            startedOn: string;
-                            endedOn: string | null;
-                        }[];
-                        resolvedFrom?: string;
-                        /** @enum {string} */
-                        access?: "full" | "archival";
-                        allowedActions?: string[];
-                        candidates?: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PersonCard"];
                 };
             };
             /** @description Default Response */
@@ -3002,82 +3049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        lastName: string;
-                        firstName: string;
-                        middleName: string | null;
-                        birthDate: string;
-                        birthPlace: string | null;
-                        /** @enum {string} */
-                        sex: "male" | "female";
-                        citizenship: {
-                            codes: string[];
-                            stateless: boolean;
-                        };
-                        snils: string | null;
-                        status: string;
-                        mergedIntoId: string | null;
-                        version: number;
-                        documents: {
-                            [key: string]: unknown;
-                        }[];
-                        addresses: {
-                            [key: string]: unknown;
-                        }[];
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        hardships: {
-                            [key: string]: unknown;
-                        }[];
-                        representatives: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        represents: {
-                            linkId: string;
-                            relation: string;
-                            authorityDocument?: string | null;
-                            validFrom?: string | null;
-                            validTo?: string | null;
-                            person: {
-                                id: string;
-                                lastName: string;
-                                firstName: string;
-                                middleName: string | null;
-                                birthDate: string;
-                                snils: string | null;
-                            };
-                        }[];
-                        enrollments: {
-                            id: string;
-                            organizationId: string;
-                            organizationName: string;
-                            startedOn: string;
-                            endedOn: string | null;
-                        }[];
-                        resolvedFrom?: string;
-                        /** @enum {string} */
-                        access?: "full" | "archival";
-                        allowedActions?: string[];
-                        candidates?: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PersonCard"];
                 };
             };
             /** @description Default Response */
@@ -3315,7 +3287,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["History"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3336,7 +3364,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        version: number;
+                        at: string;
+                        snapshot: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4412,82 +4502,7 @@ export interface operations {
                                 };
                             };
                         };
-                        person: {
-                            id: string;
-                            lastName: string;
-                            firstName: string;
-                            middleName: string | null;
-                            birthDate: string;
-                            birthPlace: string | null;
-                            /** @enum {string} */
-                            sex: "male" | "female";
-                            citizenship: {
-                                codes: string[];
-                                stateless: boolean;
-                            };
-                            snils: string | null;
-                            status: string;
-                            mergedIntoId: string | null;
-                            version: number;
-                            documents: {
-                                [key: string]: unknown;
-                            }[];
-                            addresses: {
-                                [key: string]: unknown;
-                            }[];
-                            contacts: {
-                                [key: string]: unknown;
-                            }[];
-                            hardships: {
-                                [key: string]: unknown;
-                            }[];
-                            representatives: {
-                                linkId: string;
-                                relation: string;
-                                authorityDocument?: string | null;
-                                validFrom?: string | null;
-                                validTo?: string | null;
-                                person: {
-                                    id: string;
-                                    lastName: string;
-                                    firstName: string;
-                                    middleName: string | null;
-                                    birthDate: string;
-                                    snils: string | null;
-                                };
-                            }[];
-                            represents: {
-                                linkId: string;
-                                relation: string;
-                                authorityDocument?: string | null;
-                                validFrom?: string | null;
-                                validTo?: string | null;
-                                person: {
-                                    id: string;
-                                    lastName: string;
-                                    firstName: string;
-                                    middleName: string | null;
-                                    birthDate: string;
-                                    snils: string | null;
-                                };
-                            }[];
-                            enrollments: {
-                                id: string;
-                                organizationId: string;
-                                organizationName: string;
-                                startedOn: string;
-                                endedOn: string | null;
-                            }[];
-                            resolvedFrom?: string;
-                            /** @enum {string} */
-                            access?: "full" | "archival";
-                            allowedActions?: string[];
-                            candidates?: {
-                                [key: string]: unknown;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        person: components["schemas"]["PersonCard"];
                     };
                 };
             };
@@ -4580,82 +4595,7 @@ export interface operations {
                                 };
                             };
                         };
-                        person: {
-                            id: string;
-                            lastName: string;
-                            firstName: string;
-                            middleName: string | null;
-                            birthDate: string;
-                            birthPlace: string | null;
-                            /** @enum {string} */
-                            sex: "male" | "female";
-                            citizenship: {
-                                codes: string[];
-                                stateless: boolean;
-                            };
-                            snils: string | null;
-                            status: string;
-                            mergedIntoId: string | null;
-                            version: number;
-                            documents: {
-                                [key: string]: unknown;
-                            }[];
-                            addresses: {
-                                [key: string]: unknown;
-                            }[];
-                            contacts: {
-                                [key: string]: unknown;
-                            }[];
-                            hardships: {
-                                [key: string]: unknown;
-                            }[];
-                            representatives: {
-                                linkId: string;
-                                relation: string;
-                                authorityDocument?: string | null;
-                                validFrom?: string | null;
-                                validTo?: string | null;
-                                person: {
-                                    id: string;
-                                    lastName: string;
-                                    firstName: string;
-                                    middleName: string | null;
-                                    birthDate: string;
-                                    snils: string | null;
-                                };
-                            }[];
-                            represents: {
-                                linkId: string;
-                                relation: string;
-                                authorityDocument?: string | null;
-                                validFrom?: string | null;
-                                validTo?: string | null;
-                                person: {
-                                    id: string;
-                                    lastName: string;
-                                    firstName: string;
-                                    middleName: string | null;
-                                    birthDate: string;
-                                    snils: string | null;
-                                };
-                            }[];
-                            enrollments: {
-                                id: string;
-                                organizationId: string;
-                                organizationName: string;
-                                startedOn: string;
-                                endedOn: string | null;
-                            }[];
-                            resolvedFrom?: string;
-                            /** @enum {string} */
-                            access?: "full" | "archival";
-                            allowedActions?: string[];
-                            candidates?: {
-                                [key: string]: unknown;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        person: components["schemas"]["PersonCard"];
                     };
                 };
             };
@@ -5281,7 +5221,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        person: ({
+                        person: {
                             id: string;
                             lastName: string;
                             firstName: string;
@@ -5295,24 +5235,49 @@ export interface operations {
                                 stateless: boolean;
                             };
                             snils: string | null;
-                            status: string;
+                            /** @enum {string} */
+                            status: "active" | "merged" | "destroyed";
                             mergedIntoId: string | null;
                             version: number;
+                            createdAt?: string;
+                            updatedAt?: string;
                             documents: {
-                                [key: string]: unknown;
+                                id: string;
+                                /** @enum {string} */
+                                type: "10" | "12" | "13" | "15" | "19" | "21" | "23" | "91" | "03";
+                                series: string | null;
+                                number: string;
+                                issuedOn: string | null;
+                                issuer: string | null;
+                                issuerCode: string | null;
+                                actRecordNumber: string | null;
+                                validUntil: string | null;
                             }[];
                             addresses: {
-                                [key: string]: unknown;
+                                /** @enum {string} */
+                                kind: "registration" | "stay" | "actual";
+                                text: string;
+                                garGuid: string | null;
+                                oktmo: string | null;
+                                validFrom: string | null;
+                                validTo: string | null;
                             }[];
                             contacts: {
-                                [key: string]: unknown;
+                                /** @enum {string} */
+                                kind: "phone" | "email";
+                                value: string;
+                                note: string | null;
                             }[];
                             hardships: {
-                                [key: string]: unknown;
+                                category: string;
+                                startedOn: string;
+                                endedOn: string | null;
+                                note: string | null;
                             }[];
                             representatives: {
                                 linkId: string;
-                                relation: string;
+                                /** @enum {string} */
+                                relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
                                 authorityDocument?: string | null;
                                 validFrom?: string | null;
                                 validTo?: string | null;
@@ -5327,7 +5292,8 @@ export interface operations {
                             }[];
                             represents: {
                                 linkId: string;
-                                relation: string;
+                                /** @enum {string} */
+                                relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
                                 authorityDocument?: string | null;
                                 validFrom?: string | null;
                                 validTo?: string | null;
@@ -5350,20 +5316,17 @@ export interface operations {
                             resolvedFrom?: string;
                             /** @enum {string} */
                             access?: "full" | "archival";
-                            allowedActions?: string[];
-                            candidates?: {
-                                [key: string]: unknown;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        }) | null;
+                            allowedActions?: ("update" | "health" | "consent" | "merge" | "destroy")[];
+                            candidates?: components["schemas"]["DuplicateCandidate"][];
+                        } | null;
                         health: {
                             healthGroup: number | null;
-                            peGroup: string | null;
+                            peGroup: ("main" | "preparatory" | "special_a" | "special_b" | "exempt") | null;
                             needsAdaptedProgram: boolean;
-                            longTermTreatment: string | null;
+                            longTermTreatment: ("home_schooling" | "medical_organization") | null;
                             disabilities: {
-                                category: string;
+                                /** @enum {string} */
+                                category: "child" | "adult";
                                 group: number | null;
                                 validFrom: string;
                                 validUntil: string | null;
@@ -5407,24 +5370,49 @@ export interface operations {
                                     stateless: boolean;
                                 };
                                 snils: string | null;
-                                status: string;
+                                /** @enum {string} */
+                                status: "active" | "merged" | "destroyed";
                                 mergedIntoId: string | null;
                                 version: number;
+                                createdAt?: string;
+                                updatedAt?: string;
                                 documents: {
-                                    [key: string]: unknown;
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "10" | "12" | "13" | "15" | "19" | "21" | "23" | "91" | "03";
+                                    series: string | null;
+                                    number: string;
+                                    issuedOn: string | null;
+                                    issuer: string | null;
+                                    issuerCode: string | null;
+                                    actRecordNumber: string | null;
+                                    validUntil: string | null;
                                 }[];
                                 addresses: {
-                                    [key: string]: unknown;
+                                    /** @enum {string} */
+                                    kind: "registration" | "stay" | "actual";
+                                    text: string;
+                                    garGuid: string | null;
+                                    oktmo: string | null;
+                                    validFrom: string | null;
+                                    validTo: string | null;
                                 }[];
                                 contacts: {
-                                    [key: string]: unknown;
+                                    /** @enum {string} */
+                                    kind: "phone" | "email";
+                                    value: string;
+                                    note: string | null;
                                 }[];
                                 hardships: {
-                                    [key: string]: unknown;
+                                    category: string;
+                                    startedOn: string;
+                                    endedOn: string | null;
+                                    note: string | null;
                                 }[];
                                 representatives: {
                                     linkId: string;
-                                    relation: string;
+                                    /** @enum {string} */
+                                    relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
                                     authorityDocument?: string | null;
                                     validFrom?: string | null;
                                     validTo?: string | null;
@@ -5439,7 +5427,8 @@ export interface operations {
                                 }[];
                                 represents: {
                                     linkId: string;
-                                    relation: string;
+                                    /** @enum {string} */
+                                    relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
                                     authorityDocument?: string | null;
                                     validFrom?: string | null;
                                     validTo?: string | null;
@@ -5462,20 +5451,17 @@ export interface operations {
                                 resolvedFrom?: string;
                                 /** @enum {string} */
                                 access?: "full" | "archival";
-                                allowedActions?: string[];
-                                candidates?: {
-                                    [key: string]: unknown;
-                                }[];
-                            } & {
-                                [key: string]: unknown;
+                                allowedActions?: ("update" | "health" | "consent" | "merge" | "destroy")[];
+                                candidates?: components["schemas"]["DuplicateCandidate"][];
                             };
                             health: {
                                 healthGroup: number | null;
-                                peGroup: string | null;
+                                peGroup: ("main" | "preparatory" | "special_a" | "special_b" | "exempt") | null;
                                 needsAdaptedProgram: boolean;
-                                longTermTreatment: string | null;
+                                longTermTreatment: ("home_schooling" | "medical_organization") | null;
                                 disabilities: {
-                                    category: string;
+                                    /** @enum {string} */
+                                    category: "child" | "adult";
                                     group: number | null;
                                     validFrom: string;
                                     validUntil: string | null;
@@ -6920,7 +6906,19 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            id: string;
+                            name: string;
+                            tokenPrefix: string;
+                            userId: string;
+                            userFullName: string;
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            revokedAt: string | null;
+                            expiresAt: string | null;
+                            organizations: {
+                                id: string;
+                                shortName: string;
+                            }[];
                         }[];
                     };
                 };

@@ -149,7 +149,7 @@ export function DuplicatesPage() {
       <MergeModal
         pair={mergePair}
         onClose={() => setMergePair(null)}
-        onMerged={(r) => setLastMerge(r.mergeId ?? r.id ?? null)}
+        onMerged={(r) => setLastMerge(r.merge.id)}
       />
     </>
   );

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
 import { consentPurpose } from '../../../common/consent-purposes.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import type { healthSchema } from './citizen.schemas.ts';
 
 /**
  * The persons a citizen may see: their own record (the active person with the СНИЛС ЕСИА gave) and
@@ -24,27 +26,8 @@ export async function citizenCircle(db: Kysely<DB>, snils: string | null) {
   return { selfId: self.id, childIds: children.rows.map((r) => r.id) };
 }
 
-export type HealthView = {
-  healthGroup: number | null;
-  peGroup: string | null;
-  needsAdaptedProgram: boolean;
-  longTermTreatment: string | null;
-  disabilities: {
-    category: string;
-    group: number | null;
-    validFrom: string;
-    validUntil: string | null;
-    cause: string | null;
-    ipraNumber: string | null;
-    ipraDate: string | null;
-  }[];
-  specialNeeds: {
-    pmpkDate: string;
-    pmpkNumber: string;
-    recommendedProgram: string | null;
-    validUntil: string | null;
-  }[];
-};
+/** The health record as its subject reads it (citizen.schemas.ts defines it for the route too). */
+export type HealthView = NonNullable<z.infer<typeof healthSchema>>;
 
 /**
  * Health data (special category) of the given persons, read directly from the health tables: the

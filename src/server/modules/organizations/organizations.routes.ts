@@ -63,7 +63,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
         A['organization.read'],
         { withBranches: true },
       );
-      const allowedActions = ['history'];
+      const allowedActions: ('history' | 'update' | 'changeStatus')[] = ['history'];
       if (can(ctx.actor!, A['organization.update']) && view.status !== 'liquidated')
         allowedActions.push('update');
       if (can(ctx.actor!, A['organization.changeStatus']) && view.status !== 'liquidated') {

@@ -9,6 +9,7 @@ import {
 import { authorize, can } from '../../platform/access/policy.ts';
 import { auditNow } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
+import { historySchema } from '../../platform/history.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { createPerson } from './create-person.ts';
 import { enrollExistingPerson } from './enroll-person.ts';
@@ -20,10 +21,12 @@ import { personVersion, personVersions, searchPersons } from './persons.queries.
 import {
   enrollBodySchema,
   linkParams,
+  PERSON_ACTIONS,
   personCardSchema,
   personIdParams,
   personPageSchema,
   personSearchQuery,
+  personSnapshotSchema,
   versionParams,
 } from './persons.schemas.ts';
 import { updatePerson } from './update-person.ts';
@@ -33,7 +36,7 @@ const tags = ['Физические лица и обучающиеся'];
 export const personsRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const actionsFor = (req: { ctx: { actor: Parameters<typeof can>[0] | null } }) =>
-    (['update', 'health', 'consent', 'merge', 'destroy'] as const).filter((a) =>
+    PERSON_ACTIONS.filter((a) =>
       can(
         req.ctx.actor!,
         {
@@ -197,6 +200,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'История изменений',
         params: personIdParams,
+        response: { 200: historySchema, ...problemResponses },
       },
     },
     async (req) => {
@@ -221,6 +225,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Прошлая версия записи',
         params: versionParams,
+        response: { 200: personSnapshotSchema, ...problemResponses },
       },
     },
     async (req) => {

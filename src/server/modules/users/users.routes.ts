@@ -15,6 +15,7 @@ import { updateUser } from './update-user.ts';
 import { UserActions as A } from './users.policy.ts';
 import { listUsers, loadUserInScope } from './users.queries.ts';
 import {
+  apiTokenSchema,
   createTokenSchema,
   createUserSchema,
   grantRoleSchema,
@@ -182,7 +183,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'API-токены внешних систем',
         response: {
-          200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+          200: z.object({ items: z.array(apiTokenSchema) }),
           ...problemResponses,
         },
       },
