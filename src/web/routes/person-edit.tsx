@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
+import { updatePersonSchema } from '../../common/schemas/person.ts';
 import { isConflict } from '../api/http.ts';
 import type { PersonCard } from '../api/person-types.ts';
 import { personQuery, useUpdatePerson } from '../api/persons.ts';
@@ -62,6 +63,11 @@ function EditForm({ card, onReload }: { card: PersonCard; onReload: () => void }
       return;
     }
     const body = patchBody(card, initial, form.values);
+    if (!form.check(updatePersonSchema, body)) {
+      notifications.show({ color: 'orange', message: 'Проверьте выделенные поля' });
+      revealFirstError(topRef.current);
+      return;
+    }
     if (Object.keys(body).length === 1) {
       notifySuccess('Изменений нет');
       await toCard();
