@@ -9,3 +9,6 @@ import type { z } from 'zod';
  */
 export const schemaErrors = (schema: z.ZodType, body: unknown): Record<string, string> =>
   zod4Resolver(schema, { errorPriority: 'first' })(body as Record<string, unknown>) as Record<string, string>;
+
+/** A client-side refusal reads like the server's 422 would: the same toast, title and detail. */
+export const SCHEMA_REFUSAL = new Error('Проверьте выделенные поля');

@@ -14,6 +14,7 @@ import { cardToValues, patchBody, requiredErrors } from '../components/person/fo
 import { usePersonForm } from '../components/person/form/usePersonForm.ts';
 import { fullName } from '../components/person/person-format.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { SCHEMA_REFUSAL } from '../components/schema-errors.ts';
 
 const route = getRouteApi('/app/persons/$id/edit');
 
@@ -64,7 +65,7 @@ function EditForm({ card, onReload }: { card: PersonCard; onReload: () => void }
     }
     const body = patchBody(card, initial, form.values);
     if (!form.check(updatePersonSchema, body)) {
-      notifications.show({ color: 'orange', message: 'Проверьте выделенные поля' });
+      notifyError(SCHEMA_REFUSAL, 'Не удалось сохранить изменения');
       revealFirstError(topRef.current);
       return;
     }

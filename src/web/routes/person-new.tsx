@@ -25,6 +25,7 @@ import {
   matchTokenOf,
 } from '../components/person/person-problems.ts';
 import { enrollmentOptional, ownOrganization } from '../components/person/scope.ts';
+import { SCHEMA_REFUSAL } from '../components/schema-errors.ts';
 import { useSession } from '../components/session.ts';
 
 export function PersonNewPage() {
@@ -88,7 +89,7 @@ export function PersonNewPage() {
       return;
     }
     if (!form.check(createPersonSchema, bodyOf())) {
-      notifications.show({ color: 'orange', message: 'Проверьте выделенные поля' });
+      notifyError(SCHEMA_REFUSAL, 'Не удалось сохранить запись');
       revealFirstError(topRef.current);
       return;
     }

@@ -5,6 +5,7 @@ import { isConflict } from '../../api/http.ts';
 import { ORG_FIELD_LABELS } from '../labels.ts';
 import { CONFLICT_MESSAGE, notifyError } from '../notify.tsx';
 import type { OrgOption } from '../OrganizationPicker.tsx';
+import { SCHEMA_REFUSAL } from '../schema-errors.ts';
 import { useFormState } from '../useFormState.ts';
 import { AddressSection, HeadSection, LicenceSection, MainSection, RequisitesSection } from './sections.tsx';
 import { identifierHint, type OrgField, type OrgFormValues, requiredErrors } from './values.ts';
@@ -68,7 +69,7 @@ export function OrganizationForm({
       return;
     }
     if (!form.check(ORG_FIELD_LABELS)) {
-      notifications.show({ color: 'orange', message: 'Проверьте выделенные поля' });
+      notifyError(SCHEMA_REFUSAL, 'Не удалось сохранить организацию');
       revealFirstError();
       return;
     }
