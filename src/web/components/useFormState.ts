@@ -1,5 +1,5 @@
 import { useForm } from '@mantine/form';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { isApiError } from '../api/http.ts';
 
 export type FormErrors = Record<string, string>;
@@ -13,7 +13,10 @@ function nest(flat: Record<string, string>): Record<string, unknown> {
   for (const [path, value] of Object.entries(flat)) {
     const keys = path.split('.');
     let node = out;
-    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) {
+      node[k] ??= {};
+      node = node[k] as Record<string, unknown>;
+    }
     node[keys[keys.length - 1]!] = value;
   }
   return out;
@@ -65,14 +68,9 @@ export function useFormState<T extends Record<string, string>>(initial: T, optio
   const check = (labels: Record<string, string> = {}) =>
     !options.validate || !applyErrors(options.validate(values), labels);
 
-  const applyServerError = useCallback(
-    (error: unknown, labels: Record<string, string> = {}) => {
-      if (isApiError(error)) applyErrors(error.fieldErrors(), labels);
-    },
-    // applyErrors reads only the fixed key list and stable setters.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
-    [],
-  );
+  const applyServerError = (error: unknown, labels: Record<string, string> = {}) => {
+    if (isApiError(error)) applyErrors(error.fieldErrors(), labels);
+  };
 
   /** Props for a Mantine text-like input bound to a field. */
   const text = <K extends keyof T & string>(key: K) => ({

@@ -3,7 +3,6 @@ import { RUSSIA } from '../../../../common/person-dictionary.ts';
 import type {
   AddressKind,
   PersonCard,
-  PersonDocument,
   PersonInput,
   Sex,
   UpdatePersonBody,
