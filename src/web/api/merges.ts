@@ -1,22 +1,9 @@
 /** Merges of two records of one person: the merge with the clerk's enrollment choice, the list, undo. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from './http.ts';
-import type { PersonCard } from './person-types.ts';
+import { type ApiBody, ApiError, type ApiResult, call, client, path } from './http.ts';
 
-export type MergeView = {
-  id: string;
-  survivorId: string;
-  mergedId: string;
-  reason: string | null;
-  mergedAt: string;
-  mergedBy: string | null;
-  undoneAt: string | null;
-  undoneBy: string | null;
-  moved: Record<string, Record<string, number>>;
-  /** In a record's list of merges: undo would be accepted (latest, survivor unchanged since). */
-  undoable?: boolean;
-};
-export type MergeAnswer = { merge: MergeView; person: PersonCard };
+export type MergeAnswer = ApiResult<'mergePersons'>;
+export type MergeView = ApiResult<'listPersonMerges'>['items'][number];
 
 /** Enrollments in one kind of organization on both records: the clerk keeps one. */
 export type EnrollmentChoice = {
@@ -41,32 +28,23 @@ export function enrollmentChoicesOf(err: unknown): EnrollmentChoice[] | null {
 export const personMergesQuery = (personId: string) =>
   queryOptions({
     queryKey: ['persons', 'detail', personId, 'merges'] as const,
-    queryFn: () => api.get<{ items: MergeView[] }>(`/persons/${encodeURIComponent(personId)}/merges`),
+    queryFn: () => call(client.GET('/api/v1/persons/{id}/merges', path({ id: personId }))),
   });
 
 function useInvalidate() {
-  const client = useQueryClient();
+  const queries = useQueryClient();
   return () =>
     Promise.all([
-      client.invalidateQueries({ queryKey: ['duplicates'] }),
-      client.invalidateQueries({ queryKey: ['persons'] }),
+      queries.invalidateQueries({ queryKey: ['duplicates'] }),
+      queries.invalidateQueries({ queryKey: ['persons'] }),
     ]);
 }
 
 export function useMergePersons() {
   const onDone = useInvalidate();
   return useMutation({
-    mutationFn: ({
-      survivorId,
-      ...body
-    }: {
-      survivorId: string;
-      mergedId: string;
-      reason: string;
-      version: number;
-      mergedVersion: number;
-      keepEnrollmentIds?: string[];
-    }) => api.post<MergeAnswer>(`/persons/${encodeURIComponent(survivorId)}/merge`, body),
+    mutationFn: ({ survivorId, ...body }: { survivorId: string } & ApiBody<'mergePersons'>) =>
+      call(client.POST('/api/v1/persons/{id}/merge', { ...path({ id: survivorId }), body })),
     onSuccess: onDone,
   });
 }
@@ -74,7 +52,7 @@ export function useMergePersons() {
 export function useUndoPersonMerge() {
   const onDone = useInvalidate();
   return useMutation({
-    mutationFn: (mergeId: string) => api.post<MergeAnswer>(`/merges/${encodeURIComponent(mergeId)}/undo`, {}),
+    mutationFn: (mergeId: string) => call(client.POST('/api/v1/merges/{mergeId}/undo', path({ mergeId }))),
     onSuccess: onDone,
   });
 }
