@@ -61,7 +61,21 @@ async function download(page: Page, format: 'CSV для Excel' | 'XLSX') {
     page.getByTestId('export-download').click(),
   ]);
   await page.getByTestId('export-done').waitFor();
+  await expect.poll(() => page.getByTestId('export-download').isEnabled()).toBe(true);
   return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+}
+
+/** Opens a section from the navigation; on a phone through «Меню», then waits for it to slide away. */
+async function openSection(page: Page, width: number, name: string) {
+  if (width < 768) await page.getByRole('button', { name: 'Меню' }).click();
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  if (width < 768) {
+    const nav = page.getByRole('navigation', { name: 'Разделы' });
+    await expect
+      .poll(async () => ((await nav.boundingBox())?.x ?? -1) + ((await nav.boundingBox())?.width ?? 0))
+      .toBeLessThanOrEqual(0);
+  }
 }
 
 const noSidewaysScroll = async (page: Page) => {
@@ -77,9 +91,7 @@ describe('the pseudonymised export and the destruction acts in the browser', () 
     it(`the regional operator downloads the CSV for Excel and the XLSX (${width} px)`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await stand.login(page, 'region');
-      if (width < 768) await page.getByRole('button', { name: /навигац|меню/i }).click();
-      await page.getByRole('link', { name: 'Обезличенная выгрузка' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Обезличенная выгрузка' }).waitFor();
+      await openSection(page, width, 'Обезличенная выгрузка');
       expect(await page.title()).toBe('Обезличенная выгрузка — Контингент');
       await screenshot(page, `export-${width}`);
       await noSidewaysScroll(page);
@@ -107,9 +119,7 @@ describe('the pseudonymised export and the destruction acts in the browser', () 
     it(`the regional operator sees the register of destruction acts with the act's PDF (${width} px)`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await stand.login(page, 'region');
-      if (width < 768) await page.getByRole('button', { name: /навигац|меню/i }).click();
-      await page.getByRole('link', { name: 'Акты уничтожения' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Акты уничтожения' }).waitFor();
+      await openSection(page, width, 'Акты уничтожения');
       expect(await page.title()).toBe('Акты уничтожения — Контингент');
       const row = page.getByTestId('destruction-acts').locator('tbody tr', { hasText: act.actNumber });
       await row.waitFor();

@@ -37,7 +37,7 @@ export function DestructionActsPage() {
             {acts.map((a) => (
               <Table.Tr key={a.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>№ {a.actNumber}</Table.Td>
-                <Table.Td>{formatDateTime(a.performedAt)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.performedAt)}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{a.basisTitle}</Text>
                   {a.basisDetails && (
@@ -53,7 +53,7 @@ export function DestructionActsPage() {
                     № записи {a.personId}
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor href={destructionActPdfUrl(a.id)} download size="sm">
                     Акт (PDF)
                   </Anchor>
