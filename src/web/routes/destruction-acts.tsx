@@ -67,7 +67,7 @@ export function DestructionActsPage() {
           </Table.Tbody>
         </Table>
       </ScrollTable>
-      <LoadMore query={query} />
+      {acts.length > 0 && <LoadMore query={query} />}
     </>
   );
 }
