@@ -52,6 +52,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.export'] },
       schema: {
+        operationId: 'exportPersonsCsv',
         tags,
         operationId: 'exportPersonsCsv',
         summary: 'Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком)',
@@ -92,6 +93,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'destroyPerson',
         tags,
         operationId: 'destroyPerson',
         summary: 'Уничтожение персональных данных с составлением акта',
@@ -114,6 +116,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'listDestructionActs',
         tags,
         operationId: 'listDestructionActs',
         summary: 'Акты об уничтожении персональных данных',
@@ -137,6 +140,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'getDestructionActPdf',
         tags,
         operationId: 'getDestructionActPdf',
         summary: 'Акт об уничтожении персональных данных (PDF)',

@@ -1,7 +1,6 @@
 import { Accordion, Badge, Group, Paper, Text, Title } from '@mantine/core';
 import { CONSENT_PURPOSES } from '../../../common/consent-purposes.ts';
-import type { CitizenConsent, CitizenHealth } from '../../api/citizen.ts';
-import type { PersonCard } from '../../api/person-types.ts';
+import type { CitizenCard, CitizenConsent, CitizenHealth } from '../../api/citizen.ts';
 import { formatDate } from '../format.ts';
 import { ConsentsView } from '../person/card/ConsentsView.tsx';
 import { HealthView } from '../person/card/HealthView.tsx';
@@ -19,7 +18,7 @@ import { fullName, relationTitle } from '../person/person-format.ts';
 const LEGAL_BASES = CONSENT_PURPOSES.map((p) => ({ ...p, dataCategories: [...p.dataCategories] }));
 
 type Props = {
-  card: PersonCard;
+  card: CitizenCard;
   health?: CitizenHealth | undefined;
   consents?: CitizenConsent[] | undefined;
   child?: boolean;
@@ -96,7 +95,7 @@ export function PersonSections({ card, health, consents, child }: Props) {
             <Accordion.Control>Здоровье</Accordion.Control>
             <Accordion.Panel>
               {health ? (
-                <HealthView h={{ ...health, version: 0 }} />
+                <HealthView h={health} />
               ) : (
                 <Text size="sm" c="dimmed">
                   Сведения о здоровье не вносились
