@@ -1,6 +1,6 @@
 /** The pseudonymised export (as a file download) and the register of destruction acts. */
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { ApiError, api, type Problem, withQuery } from './http.ts';
+import { ApiError, type ApiResult, call, client, type Problem, withQuery } from './http.ts';
 import type { OrganizationKind } from './types.ts';
 
 export type ExportFileFormat = 'excel' | 'xlsx';
@@ -50,27 +50,13 @@ export async function downloadPersonsExport(
   return { rows: Number(res.headers.get('x-total-count') ?? 0), fileName };
 }
 
-export type DestructionAct = {
-  id: string;
-  actNumber: string;
-  personId: string;
-  basisTitle: string;
-  basisDetails: string | null;
-  destroyedCategories: { code: string; title: string }[];
-  keptStatistics: { enrollments?: number };
-  method: string;
-  performedAt: string;
-  performedBy: { id: string; fullName: string } | null;
-};
+export type DestructionAct = ApiResult<'listDestructionActs'>['items'][number];
 
 export const destructionActsQuery = () =>
   infiniteQueryOptions({
     queryKey: ['destruction-acts'],
     queryFn: ({ pageParam }) =>
-      api.get<{ items: DestructionAct[]; nextCursor: string | null }>('/destruction-acts', {
-        cursor: pageParam,
-        limit: 50,
-      }),
+      call(client.GET('/api/v1/destruction-acts', { params: { query: { cursor: pageParam, limit: 50 } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -54,7 +54,6 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'exportPersonsCsv',
         tags,
-        operationId: 'exportPersonsCsv',
         summary: 'Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком)',
         description:
           'format=excel (по умолчанию): UTF-8 с BOM, разделитель «;», русские заголовки и значения — ' +
@@ -95,7 +94,6 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'destroyPerson',
         tags,
-        operationId: 'destroyPerson',
         summary: 'Уничтожение персональных данных с составлением акта',
         params: destroyParams,
         body: destroyBody,
@@ -118,7 +116,6 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'listDestructionActs',
         tags,
-        operationId: 'listDestructionActs',
         summary: 'Акты об уничтожении персональных данных',
         querystring: actsQuery,
         response: { 200: actsPageSchema, ...problemResponses },
@@ -142,7 +139,6 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'getDestructionActPdf',
         tags,
-        operationId: 'getDestructionActPdf',
         summary: 'Акт об уничтожении персональных данных (PDF)',
         params: actParams,
         response: { 200: z.instanceof(Buffer).describe('PDF-файл'), ...problemResponses },
