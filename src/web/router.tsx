@@ -20,7 +20,9 @@ import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
+import { DestructionActsPage } from './routes/destruction-acts.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
+import { ExportPage } from './routes/export.tsx';
 import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
@@ -224,6 +226,20 @@ const overviewRoute = createRoute({
   component: OverviewPage,
 });
 
+const exportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/export',
+  beforeLoad: guard((s) => can(s, 'person.export')),
+  component: ExportPage,
+});
+
+const destructionActsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/destruction-acts',
+  beforeLoad: guard((s) => can(s, 'person.destroy')),
+  component: DestructionActsPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -253,6 +269,8 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     cabinetRoute,
     overviewRoute,
+    exportRoute,
+    destructionActsRoute,
   ]),
 ]);
 

@@ -80,6 +80,13 @@ const SCREENS: Screen[] = [
     path: () => '/overview',
     ready: (p) => p.getByTestId('overview-municipalities').waitFor(),
   },
+  { name: 'export', login: 'region', path: () => '/export', ready: heading },
+  {
+    name: 'destruction-acts',
+    login: 'region',
+    path: () => '/destruction-acts',
+    ready: (p) => p.getByTestId('destruction-acts').waitFor(),
+  },
 ];
 
 const report: Record<

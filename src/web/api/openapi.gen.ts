@@ -678,8 +678,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком) */
+        /**
+         * Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком)
+         * @description format=excel (по умолчанию): UTF-8 с BOM, разделитель «;», русские заголовки и значения — открывается в Excel. format=csv-en: прежний машиночитаемый формат — UTF-8 без BOM, разделитель «,», английские имена столбцов, коды значений.
+         */
         get: operations["exportPersonsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/persons.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Псевдонимизированная выгрузка обучающихся для аналитики (XLSX, потоком) */
+        get: operations["exportPersonsXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5883,6 +5903,7 @@ export interface operations {
             query?: {
                 territoryId?: string;
                 organizationKind?: "preschool" | "school" | "additional" | "vocational";
+                format?: "excel" | "csv-en";
             };
             header?: never;
             path?: never;
@@ -5890,7 +5911,84 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV, UTF-8, разделитель — запятая, строки CRLF */
+            /** @description CSV, UTF-8, строки CRLF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPersonsXlsx: {
+        parameters: {
+            query?: {
+                territoryId?: string;
+                organizationKind?: "preschool" | "school" | "additional" | "vocational";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Книга XLSX: один лист, русские заголовки, ячейки — текст */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -22,6 +22,8 @@ const TITLES: Record<string, string> = {
   '/audit': 'Журнал аудита',
   '/cabinet': 'Личный кабинет',
   '/overview': 'Сводка по реестру',
+  '/export': 'Обезличенная выгрузка',
+  '/destruction-acts': 'Акты уничтожения',
 };
 
 /** Sets document.title from the deepest matched route. */

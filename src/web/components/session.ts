@@ -22,7 +22,9 @@ export type NavItem = {
     | '/api-tokens'
     | '/audit'
     | '/cabinet'
-    | '/overview';
+    | '/overview'
+    | '/export'
+    | '/destruction-acts';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -48,6 +50,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
   { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },
   { to: '/overview', label: 'Сводка', visible: (s) => can(s, 'overview.read') },
+  { to: '/export', label: 'Обезличенная выгрузка', visible: (s) => can(s, 'person.export') },
+  { to: '/destruction-acts', label: 'Акты уничтожения', visible: (s) => can(s, 'person.destroy') },
 ];
 
 /** Where «/» leads: the citizen's cabinet, otherwise the first section the user may open. */

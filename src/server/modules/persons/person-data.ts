@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { ORGANIZATION_KIND_TITLES } from '../../../common/organization-dictionary.ts';
+import { SEX_TITLES } from '../../../common/person-dictionary.ts';
 import type { PersonTable, Row } from '../../platform/person-data/types.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -58,10 +60,11 @@ export const PERSONS_DATA: PersonTable[] = [
     citizen: onCard,
     export: {
       columns: [
-        { name: 'sex', at: 1, sql: sql`p.sex` },
-        { name: 'birth_month', at: 2, sql: sql`to_char(p.birth_date, 'YYYY-MM')` },
+        { name: 'sex', title: 'Пол', values: SEX_TITLES, at: 1, sql: sql`p.sex` },
+        { name: 'birth_month', title: 'Месяц рождения', at: 2, sql: sql`to_char(p.birth_date, 'YYYY-MM')` },
         {
           name: 'citizenship',
+          title: 'Гражданство (ОКСМ)',
           at: 3,
           sql: sql`CASE WHEN p.stateless THEN 'stateless' ELSE array_to_string(p.citizenship_codes, ';') END`,
         },
@@ -110,6 +113,7 @@ export const PERSONS_DATA: PersonTable[] = [
       columns: [
         {
           name: 'address_oktmo',
+          title: 'ОКТМО адреса регистрации',
           at: 4,
           // The municipality of the current registration address, never the address itself.
           sql: sql`(SELECT left(a.oktmo, 8) FROM person_addresses a
@@ -144,6 +148,7 @@ export const PERSONS_DATA: PersonTable[] = [
       columns: [
         {
           name: 'hardship',
+          title: 'Трудная жизненная ситуация',
           at: 11,
           sql: sql`EXISTS (SELECT 1 FROM person_hardships h WHERE h.person_id = p.id
                       AND (h.ended_on IS NULL OR h.ended_on >= current_date))`,
@@ -179,6 +184,7 @@ export const PERSONS_DATA: PersonTable[] = [
       columns: [
         {
           name: 'is_representative',
+          title: 'Законный представитель',
           at: 10,
           sql: sql`EXISTS (SELECT 1 FROM representations r
                     WHERE r.representative_id = p.id AND r.revoked_at IS NULL)`,
@@ -207,11 +213,17 @@ export const PERSONS_DATA: PersonTable[] = [
     citizen: onCard,
     export: {
       columns: [
-        { name: 'organization_id', at: 5, sql: sql`o.id` },
-        { name: 'organization_kind', at: 6, sql: sql`o.kind` },
-        { name: 'organization_oktmo', at: 7, sql: sql`o.oktmo` },
-        { name: 'enrolled_on', at: 8, sql: sql`to_char(e.started_on, 'YYYY-MM')` },
-        { name: 'left_on', at: 9, sql: sql`to_char(e.ended_on, 'YYYY-MM')` },
+        { name: 'organization_id', title: 'Организация (ID)', at: 5, sql: sql`o.id` },
+        {
+          name: 'organization_kind',
+          title: 'Вид организации',
+          values: ORGANIZATION_KIND_TITLES,
+          at: 6,
+          sql: sql`o.kind`,
+        },
+        { name: 'organization_oktmo', title: 'ОКТМО организации', at: 7, sql: sql`o.oktmo` },
+        { name: 'enrolled_on', title: 'Месяц зачисления', at: 8, sql: sql`to_char(e.started_on, 'YYYY-MM')` },
+        { name: 'left_on', title: 'Месяц выбытия', at: 9, sql: sql`to_char(e.ended_on, 'YYYY-MM')` },
       ],
     },
     card: ['person_id'],

@@ -4,12 +4,14 @@ import { authorize, scopeNodes } from '../../platform/access/policy.ts';
 import { auditNow, type Ctx } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { PERSON_DATA } from '../../platform/person-data/registry.ts';
+import { type ExportFormat, exportWriter } from './export-formats.ts';
 import { PrivacyActions } from './privacy.policy.ts';
 import { loadPseudonymKey, pseudonymizer } from './pseudonym-key.ts';
 
 export type ExportFilters = {
   territoryId?: string | undefined;
   organizationKind?: 'preschool' | 'school' | 'additional' | 'vocational' | undefined;
+  format?: ExportFormat | undefined;
 };
 
 /**
@@ -17,7 +19,6 @@ export type ExportFilters = {
  * export, in their declared places. A table declares none unless its data belongs in the extract.
  */
 const COLUMNS = PERSON_DATA.exportColumns;
-export const CSV_COLUMNS = ['pseudonym', ...COLUMNS.map((c) => c.name)];
 
 const BATCH = 5000;
 
@@ -62,24 +63,11 @@ function exportQuery(orgs: RawBuilder<unknown>) {
   };
 }
 
-const line = (pseudonym: (id: string) => string, r: Row) =>
-  `${[pseudonym(r.person_id), ...COLUMNS.map((c) => r[c.name] ?? '')].join(',')}\r\n`;
-
-const drained = (s: PassThrough) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      s.off('drain', done);
-      s.off('close', done);
-      resolve();
-    };
-    s.on('drain', done);
-    s.on('close', done);
-  });
-
 /**
  * Opens the pseudonymised export: checks the filters, counts the rows and audits the export before
  * the first row leaves, then streams the rows through a server-side cursor in one read-only
- * snapshot (the count and the rows agree). Memory stays flat for a million learners.
+ * snapshot (the count and the rows agree), in the file format asked for (export-formats.ts).
+ * Memory stays flat for a million learners.
  */
 export async function openPersonsExport(
   ctx: Ctx,
@@ -103,6 +91,7 @@ export async function openPersonsExport(
   );
   const q = exportQuery(exportOrganizations(nodes, f));
   const out = new PassThrough();
+  const writer = exportWriter(f.format ?? 'excel', out, COLUMNS);
   // Fastify listens once it has the stream; this keeps a late failure from becoming uncaught.
   out.on('error', (err) => ctx.log.error({ err: err.message }, 'persons export stream failed'));
   let opened = false;
@@ -124,21 +113,27 @@ export async function openPersonsExport(
             grant: grants[0]!,
             details: {
               rows,
+              format: f.format ?? 'excel',
               filters: { territoryId: f.territoryId ?? null, kind: f.organizationKind ?? null },
             },
           });
           await sql`DECLARE persons_export NO SCROLL CURSOR FOR ${q.select}`.execute(conn);
           opened = true;
           resolve(rows);
-          out.write(`${CSV_COLUMNS.join(',')}\r\n`);
+          writer.head();
           while (!out.destroyed) {
             const batch = await sql<Row>`FETCH ${sql.raw(String(BATCH))} FROM persons_export`.execute(conn);
             if (batch.rows.length === 0) break;
-            if (!out.write(batch.rows.map((r) => line(pseudonym, r)).join(''))) await drained(out);
+            await writer.rows(
+              batch.rows.map((r) => ({
+                pseudonym: pseudonym(r.person_id),
+                values: COLUMNS.map((c) => r[c.name]),
+              })),
+            );
           }
           await sql`COMMIT`.execute(conn);
           // A client that went away destroyed the stream; there is nothing left to end.
-          if (!out.destroyed) out.end();
+          await writer.end();
         } catch (err) {
           await sql`ROLLBACK`.execute(conn).catch(() => {});
           throw err;

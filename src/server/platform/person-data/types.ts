@@ -118,7 +118,14 @@ export type SectionPresenter = (db: Kysely<any>, ids: string[]) => Promise<Map<s
 /**
  * Columns of the pseudonymised export. Each is an SQL expression over the exported enrollment `e`,
  * its organization `o` (id, kind, oktmo) and its person `p`; `at` is its place in the file, whose
- * column order is a published format.
+ * column order is a published format. `name` heads the machine-readable file, `title` the file for
+ * Excel, where `values` (if given) turn codes into the words a reader of the spreadsheet knows.
  */
 export type ExportRule = { columns: ExportColumn[] } | { none: string };
-export type ExportColumn = { name: string; at: number; sql: RawBuilder<unknown> };
+export type ExportColumn = {
+  name: string;
+  title: string;
+  at: number;
+  sql: RawBuilder<unknown>;
+  values?: Record<string, string>;
+};
