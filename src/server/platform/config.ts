@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../../common/dates/format-instant.ts';
 import { isValidInn, isValidOgrn } from '../../common/identifiers/index.ts';
 
 const bool = z
@@ -49,6 +50,10 @@ const envSchema = z.object({
   ESIA_SNILS_CLAIM: z.string().min(1).default('snils'),
   PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   ACCESS_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  REGION_TIME_ZONE: z
+    .string()
+    .default('Asia/Irkutsk')
+    .refine(isTimeZone, 'expected an IANA time zone such as Asia/Irkutsk'),
   OPERATOR_NAME: z.string().trim().min(3).max(500).default('Министерство образования Иркутской области'),
   OPERATOR_INN: digits
     .refine((v) => isValidInn(v, { length: 10 }), 'expected the 10-digit ИНН of a legal entity')
@@ -106,6 +111,8 @@ export type Config = {
   pseudonymKeyFile: string;
   /** Days after an exit during which the former organization keeps full access, for the paperwork. */
   accessGraceDays: number;
+  /** The region's time zone: every instant shown to people (screens, PDFs) is in it, labelled. */
+  timeZone: string;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -187,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     accessGraceDays: e.ACCESS_GRACE_DAYS,
+    timeZone: e.REGION_TIME_ZONE,
     operator: {
       name: e.OPERATOR_NAME,
       inn: e.OPERATOR_INN ?? null,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dateIn } from '../../../common/dates/format-instant.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -8,6 +9,7 @@ import {
   type ConsentView,
   citizenCircle,
   type HealthView,
+  organizationKinds,
   readConsents,
   readHealth,
 } from './citizen.queries.ts';
@@ -36,6 +38,10 @@ export type CitizenView = {
   health: HealthView | null;
   consents: ConsentView[];
   children: { card: CitizenCard; health: HealthView | null; consents: ConsentView[] }[];
+  /** Children represented who have come of age: counted only, their data is their own now. */
+  adultChildren: number;
+  /** The region's zone (IANA): the screen shows every instant in it, as the PDF does. */
+  timeZone: string;
 };
 
 /**
@@ -45,8 +51,10 @@ export type CitizenView = {
  */
 export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; subjectIds: string[] }> {
   authorize(ctx.actor!, CitizenActions['citizen.self']);
-  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
-  if (!selfId) return { view: { person: null, health: null, consents: [], children: [] }, subjectIds: [] };
+  const zone = ctx.config.timeZone;
+  const { selfId, childIds, adultChildren } = await citizenCircle(ctx.db, ctx.actor!.snils, dateIn(zone));
+  const empty = { person: null, health: null, consents: [], children: [], adultChildren, timeZone: zone };
+  if (!selfId) return { view: empty, subjectIds: [] };
   const circle = new Set([selfId, ...childIds]);
   const ids = [...circle];
   const [health, consents] = await Promise.all([readHealth(ctx.db, ids), readConsents(ctx.db, ids)]);
@@ -71,8 +79,24 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
     const card = await cardOf(id);
     if (card) children.push({ card, health: health.get(id) ?? null, consents: consents.get(id) ?? [] });
   }
+  const kinds = await organizationKinds(ctx.db, [
+    ...new Set(children.flatMap((c) => c.card.enrollments.map((e) => e.organizationId))),
+  ]);
+  for (const c of children) {
+    c.card.enrollments = c.card.enrollments.map((e) => ({
+      ...e,
+      organizationKind: kinds.get(e.organizationId) ?? null,
+    }));
+  }
   return {
-    view: { person, health: health.get(selfId) ?? null, consents: consents.get(selfId) ?? [], children },
+    view: {
+      person,
+      health: health.get(selfId) ?? null,
+      consents: consents.get(selfId) ?? [],
+      children,
+      adultChildren,
+      timeZone: zone,
+    },
     subjectIds: [...shown],
   };
 }
@@ -80,6 +104,6 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
 /** Ids whose access log the citizen may read: their own record and their children's. */
 export async function citizenSubjects(ctx: Ctx) {
   authorize(ctx.actor!, CitizenActions['citizen.self']);
-  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
+  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils, dateIn(ctx.config.timeZone));
   return selfId ? [selfId, ...childIds] : [];
 }

@@ -375,6 +375,19 @@ export interface AccessRequestsTable {
   reason: string | null;
 }
 
+export interface DataCorrectionRequestsTable {
+  id: Generated<string>;
+  person_id: string;
+  organization_id: string;
+  requester_user_id: string;
+  section: string;
+  text: string;
+  status: Generated<'open' | 'done'>;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   organizations: OrganizationsTable;
@@ -405,4 +418,5 @@ export interface DB {
   destruction_acts: DestructionActsTable;
   match_tokens: MatchTokensTable;
   access_requests: AccessRequestsTable;
+  data_correction_requests: DataCorrectionRequestsTable;
 }
