@@ -49,9 +49,10 @@ function parts(at: Date, zone: string, seconds: boolean) {
     hourCycle: 'h23',
   }).formatToParts(at);
   const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return { date: `${get('day')}.${get('month')}.${get('year')}`, time: seconds
-    ? `${get('hour')}:${get('minute')}:${get('second')}`
-    : `${get('hour')}:${get('minute')}` };
+  return {
+    date: `${get('day')}.${get('month')}.${get('year')}`,
+    time: seconds ? `${get('hour')}:${get('minute')}:${get('second')}` : `${get('hour')}:${get('minute')}`,
+  };
 }
 
 /** ISO instant → «03.12.2026 13:11 (МСК+5)» in the zone; empty → «—»; unreadable → as given. */

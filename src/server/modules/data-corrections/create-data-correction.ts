@@ -5,8 +5,8 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { CitizenActions } from '../citizen/citizen.policy.ts';
 import { citizenSubjects } from '../citizen/read-citizen-view.ts';
-import type { CreateCorrectionInput } from './data-corrections.schemas.ts';
 import { holderOrganization } from './data-corrections.queries.ts';
+import type { CreateCorrectionInput } from './data-corrections.schemas.ts';
 
 /** Reports one citizen may send in a day: enough for a family, too few to flood an organization. */
 export const DAILY_LIMIT = 10;

@@ -26,7 +26,7 @@ export const dataCorrectionsRoutes: FastifyPluginAsync = async (app) => {
     '/v1/citizen/me/data-corrections',
     {
       // A burst guard per address; the daily limit per citizen is kept in the database.
-      config: { policy: CitizenActions['citizen.self'], rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { policy: CitizenActions['citizen.self'], rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         operationId: 'createDataCorrection',
         tags,

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import {
-  CORRECTION_SECTIONS,
-  CORRECTION_TEXT_MAX,
-} from '../../../common/data-correction-sections.ts';
+import { CORRECTION_SECTIONS, CORRECTION_TEXT_MAX } from '../../../common/data-correction-sections.ts';
 import { note, uuid } from '../../../common/schemas/primitives.ts';
 
 /** The citizen's report: whose record (own or a child's), which part, what is wrong. */
