@@ -19,6 +19,7 @@ import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
+import { DataCorrectionsPage } from './routes/data-corrections.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
@@ -204,6 +205,13 @@ const contingentRoute = createRoute({
   component: ContingentPage,
 });
 
+const dataCorrectionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-corrections',
+  beforeLoad: guard((s) => can(s, 'data_correction.read')),
+  component: DataCorrectionsPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -230,6 +238,7 @@ const routeTree = rootRoute.addChildren([
     userRoute,
     apiTokensRoute,
     auditRoute,
+    dataCorrectionsRoute,
     cabinetRoute,
   ]),
 ]);

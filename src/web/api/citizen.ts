@@ -12,6 +12,10 @@ export type CitizenView = {
   health?: CitizenHealth;
   consents?: CitizenConsent[];
   children: CitizenChild[];
+  /** Represented children who are 18 or older: only counted, they sign in for themselves. */
+  adultChildren?: number;
+  /** The region's time zone (IANA): every instant in the cabinet is shown in it, labelled. */
+  timeZone?: string;
 };
 
 export type AccessLogItem = {

@@ -20,6 +20,7 @@ const TITLES: Record<string, string> = {
   '/api-tokens': 'API-токены',
   '/audit': 'Журнал аудита',
   '/cabinet': 'Личный кабинет',
+  '/data-corrections': 'Обращения граждан',
 };
 
 /** Sets document.title from the deepest matched route. */

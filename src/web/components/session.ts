@@ -20,6 +20,7 @@ export type NavItem = {
     | '/users'
     | '/api-tokens'
     | '/audit'
+    | '/data-corrections'
     | '/cabinet';
   label: string;
   visible: (s: Session) => boolean;
@@ -39,6 +40,11 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/access-requests',
     label: 'Запросы доступа',
     visible: (s) => can(s, 'access_request.read') && !hasRole(s, 'citizen'),
+  },
+  {
+    to: '/data-corrections',
+    label: 'Обращения граждан',
+    visible: (s) => can(s, 'data_correction.read'),
   },
   { to: '/duplicates', label: 'Дубликаты', visible: (s) => can(s, 'person.duplicateReport') },
   { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
