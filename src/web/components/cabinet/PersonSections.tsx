@@ -16,6 +16,7 @@ import {
   hardshipTitle,
   relationTitle,
 } from '../person/person-format.ts';
+import { ScrollTable } from '../ScrollTable.tsx';
 import { RecordList } from './RecordList.tsx';
 
 const LEGAL_BASES = CONSENT_PURPOSES.map((p) => ({ ...p, dataCategories: [...p.dataCategories] }));
@@ -209,7 +210,10 @@ export function PersonSections({ card, health, consents, child, onReport }: Prop
             <Accordion.Control>Здоровье</Accordion.Control>
             <Accordion.Panel>
               {health ? (
-                <HealthView h={{ ...health, version: 0 }} />
+                // The shared health view keeps its tables; on a phone they scroll inside this frame.
+                <ScrollTable label="Сведения о здоровье">
+                  <HealthView h={{ ...health, version: 0 }} />
+                </ScrollTable>
               ) : (
                 <Text size="sm" c="dimmed">
                   Сведения о здоровье не вносились
@@ -222,10 +226,12 @@ export function PersonSections({ card, health, consents, child, onReport }: Prop
           <Accordion.Item value="consents">
             <Accordion.Control>Согласия на обработку данных</Accordion.Control>
             <Accordion.Panel>
-              <ConsentsView
-                items={consents.map((c) => ({ ...c, basis: 'consent' }))}
-                legalBases={LEGAL_BASES}
-              />
+              <ScrollTable label="Согласия на обработку данных">
+                <ConsentsView
+                  items={consents.map((c) => ({ ...c, basis: 'consent' }))}
+                  legalBases={LEGAL_BASES}
+                />
+              </ScrollTable>
             </Accordion.Panel>
           </Accordion.Item>
         )}
