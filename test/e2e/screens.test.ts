@@ -35,6 +35,7 @@ afterAll(() => stand?.stop());
 
 type Screen = {
   name: string;
+  /** A demo login, or `esia:` and a demo citizen's name to sign in through the demo Госуслуги. */
   login: string | null;
   path: () => string;
   ready: (p: Page) => Promise<unknown>;
@@ -73,6 +74,13 @@ const SCREENS: Screen[] = [
   { name: 'user-card', login: 'school', path: () => `/users/${ids.user}`, ready: heading },
   { name: 'api-tokens', login: 'region', path: () => '/api-tokens', ready: heading },
   { name: 'audit', login: 'region', path: () => '/audit', ready: heading },
+  {
+    name: 'cabinet',
+    login: 'esia:Смирнова Анна Сергеевна',
+    path: () => '/cabinet',
+    ready: (p) => p.getByTestId('cabinet-person').first().waitFor(),
+  },
+  { name: 'data-corrections', login: 'school', path: () => '/data-corrections', ready: heading },
 ];
 
 const report: Record<
@@ -89,7 +97,8 @@ async function check(screen: Screen, width: number): Promise<string[]> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   try {
     const page = await context.newPage();
-    if (screen.login) await stand.login(page, screen.login);
+    if (screen.login?.startsWith('esia:')) await stand.loginEsia(page, screen.login.slice(5));
+    else if (screen.login) await stand.login(page, screen.login);
     await page.goto(`${base}${screen.path()}`);
     await screen.ready(page);
     await page.waitForLoadState('networkidle');

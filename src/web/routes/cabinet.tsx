@@ -20,13 +20,27 @@ function Downloads() {
     <Paper withBorder p="sm" radius="sm" component="section" aria-label="Скачать все сведения">
       <Stack gap="xs">
         <Group gap="sm" wrap="nowrap" align="flex-start">
-          <Button component="a" href={CITIZEN_EXPORT_PDF} download variant="default" miw={140}>
+          <Button
+            component="a"
+            href={CITIZEN_EXPORT_PDF}
+            download
+            variant="default"
+            w={150}
+            style={{ flexShrink: 0 }}
+          >
             Скачать PDF
           </Button>
           <Text size="sm">Все сведения и журнал обращений — для чтения и печати.</Text>
         </Group>
         <Group gap="sm" wrap="nowrap" align="flex-start">
-          <Button component="a" href={CITIZEN_EXPORT_JSON} download variant="default" miw={140}>
+          <Button
+            component="a"
+            href={CITIZEN_EXPORT_JSON}
+            download
+            variant="default"
+            w={150}
+            style={{ flexShrink: 0 }}
+          >
             Скачать JSON
           </Button>
           <Text size="sm" data-testid="json-explanation">

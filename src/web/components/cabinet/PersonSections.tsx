@@ -1,9 +1,7 @@
 import { Accordion, Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
-import { CONSENT_PURPOSES } from '../../../common/consent-purposes.ts';
 import type { CitizenConsent, CitizenHealth } from '../../api/citizen.ts';
 import type { PersonCard } from '../../api/person-types.ts';
 import { formatDate } from '../format.ts';
-import { ConsentsView } from '../person/card/ConsentsView.tsx';
 import { HealthView } from '../person/card/HealthView.tsx';
 import { CoreInfo } from '../person/card/PersonInfo.tsx';
 import {
@@ -17,9 +15,8 @@ import {
   relationTitle,
 } from '../person/person-format.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
+import { CabinetConsents } from './CabinetConsents.tsx';
 import { RecordList } from './RecordList.tsx';
-
-const LEGAL_BASES = CONSENT_PURPOSES.map((p) => ({ ...p, dataCategories: [...p.dataCategories] }));
 
 type Props = {
   card: PersonCard;
@@ -226,12 +223,7 @@ export function PersonSections({ card, health, consents, child, onReport }: Prop
           <Accordion.Item value="consents">
             <Accordion.Control>Согласия на обработку данных</Accordion.Control>
             <Accordion.Panel>
-              <ScrollTable label="Согласия на обработку данных">
-                <ConsentsView
-                  items={consents.map((c) => ({ ...c, basis: 'consent' }))}
-                  legalBases={LEGAL_BASES}
-                />
-              </ScrollTable>
+              <CabinetConsents items={consents} />
             </Accordion.Panel>
           </Accordion.Item>
         )}
