@@ -95,16 +95,18 @@ export function DataCorrectionsPage() {
                   {t.resolvedBy ? `, ${t.resolvedBy}` : ''}
                 </Text>
               ) : (
-                <Button
-                  key="s"
-                  size="xs"
-                  variant="light"
-                  onClick={() => done(t)}
-                  loading={resolve.isPending && resolve.variables === t.id}
-                  aria-label={`Исправлено: ${t.person.fullName}`}
-                >
-                  Исправлено
-                </Button>
+                <Stack key="s" gap={4} align="flex-start">
+                  <Text size="sm">Ждет исправления</Text>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => done(t)}
+                    loading={resolve.isPending && resolve.variables === t.id}
+                    aria-label={`Исправлено: ${t.person.fullName}`}
+                  >
+                    Исправлено
+                  </Button>
+                </Stack>
               ),
             ],
           }))}
