@@ -21,12 +21,14 @@ import { CabinetPage } from './routes/cabinet.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
 import { DataCorrectionsPage } from './routes/data-corrections.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
+import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
 import { OrganizationCardPage } from './routes/organization-card.tsx';
 import { OrganizationEditPage } from './routes/organization-edit.tsx';
 import { OrganizationNewPage } from './routes/organization-new.tsx';
 import { OrganizationsListPage } from './routes/organizations-list.tsx';
+import { OverviewPage } from './routes/overview.tsx';
 import { PersonCardPage } from './routes/person-card.tsx';
 import { PersonEditPage } from './routes/person-edit.tsx';
 import { PersonNewPage } from './routes/person-new.tsx';
@@ -170,6 +172,13 @@ const duplicatesRoute = createRoute({
   component: DuplicatesPage,
 });
 
+const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs',
+  beforeLoad: guard((s) => can(s, 'job.read')),
+  component: JobsPage,
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
@@ -212,6 +221,13 @@ const dataCorrectionsRoute = createRoute({
   component: DataCorrectionsPage,
 });
 
+const overviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/overview',
+  beforeLoad: guard((s) => can(s, 'overview.read')),
+  component: OverviewPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -234,12 +250,14 @@ const routeTree = rootRoute.addChildren([
     personEditRoute,
     accessRequestsRoute,
     duplicatesRoute,
+    jobsRoute,
     usersRoute,
     userRoute,
     apiTokensRoute,
     auditRoute,
     dataCorrectionsRoute,
     cabinetRoute,
+    overviewRoute,
   ]),
 ]);
 

@@ -70,10 +70,17 @@ const SCREENS: Screen[] = [
   { name: 'organization-new', login: 'region', path: () => '/organizations/new', ready: heading },
   { name: 'access-requests', login: 'school', path: () => '/access-requests', ready: heading },
   { name: 'duplicates', login: 'region', path: () => '/duplicates', ready: heading },
+  { name: 'jobs', login: 'region', path: () => '/jobs', ready: heading },
   { name: 'users', login: 'school', path: () => '/users', ready: heading },
   { name: 'user-card', login: 'school', path: () => `/users/${ids.user}`, ready: heading },
   { name: 'api-tokens', login: 'region', path: () => '/api-tokens', ready: heading },
   { name: 'audit', login: 'region', path: () => '/audit', ready: heading },
+  {
+    name: 'overview',
+    login: 'analyst',
+    path: () => '/overview',
+    ready: (p) => p.getByTestId('overview-municipalities').waitFor(),
+  },
   {
     name: 'cabinet',
     login: 'esia:Смирнова Анна Сергеевна',

@@ -1,11 +1,40 @@
 import { join } from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { isTimeZone } from '../../common/dates/format-instant.ts';
 import { isValidInn, isValidOgrn } from '../../common/identifiers/index.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * A cron expression (5 fields, or 6 with seconds) for a scheduled job, checked by the parser the queue
+ * uses (cron-parser); empty turns the schedule off.
+ */
+const cron = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || isCron(v), 'expected a cron expression, e.g. 0 2 * * 0')
+  .default('');
+
+function isCron(expression: string): boolean {
+  if (!/^\S+(\s+\S+){4,5}$/.test(expression)) return false;
+  try {
+    CronExpressionParser.parse(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Identifiers are copied from documents with spaces; they are checked and kept as bare digits. */
 const digits = z.string().transform((v) => v.replace(/\s/g, ''));
@@ -54,6 +83,12 @@ const envSchema = z.object({
     .string()
     .default('Asia/Irkutsk')
     .refine(isTimeZone, 'expected an IANA time zone such as Asia/Irkutsk'),
+  DUPLICATE_REPORT_CRON: cron,
+  CRON_TIMEZONE: z
+    .string()
+    .min(1)
+    .refine(isTimeZone, 'expected an IANA time zone, e.g. Asia/Irkutsk')
+    .default('Asia/Irkutsk'),
   OPERATOR_NAME: z.string().trim().min(3).max(500).default('Министерство образования Иркутской области'),
   OPERATOR_INN: digits
     .refine((v) => isValidInn(v, { length: 10 }), 'expected the 10-digit ИНН of a legal entity')
@@ -109,6 +144,10 @@ export type Config = {
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
+  /** When the regional duplicate report runs by itself (cron, in cronTimezone); null: only when started. */
+  duplicateReportCron: string | null;
+  /** The IANA time zone that cron expressions are read in. */
+  cronTimezone: string;
   /** Days after an exit during which the former organization keeps full access, for the paperwork. */
   accessGraceDays: number;
   /** The region's time zone: every instant shown to people (screens, PDFs) is in it, labelled. */
@@ -195,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     accessGraceDays: e.ACCESS_GRACE_DAYS,
     timeZone: e.REGION_TIME_ZONE,
+    duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
+    cronTimezone: e.CRON_TIMEZONE,
     operator: {
       name: e.OPERATOR_NAME,
       inn: e.OPERATOR_INN ?? null,

@@ -17,11 +17,13 @@ export type NavItem = {
     | '/persons'
     | '/access-requests'
     | '/duplicates'
+    | '/jobs'
     | '/users'
     | '/api-tokens'
     | '/audit'
     | '/data-corrections'
-    | '/cabinet';
+    | '/cabinet'
+    | '/overview';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -47,13 +49,17 @@ export const NAV_ITEMS: NavItem[] = [
     visible: (s) => can(s, 'data_correction.read'),
   },
   { to: '/duplicates', label: 'Дубликаты', visible: (s) => can(s, 'person.duplicateReport') },
+  { to: '/jobs', label: 'Фоновые задачи', visible: (s) => can(s, 'job.read') },
   { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
   { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },
+  { to: '/overview', label: 'Сводка', visible: (s) => can(s, 'overview.read') },
 ];
 
 /** Where «/» leads: the citizen's cabinet, otherwise the first section the user may open. */
 export function homePath(session: Session): NavItem['to'] | null {
   if (hasRole(session, 'citizen')) return '/cabinet';
+  // The analyst works with figures, not with records: the registry in numbers first.
+  if (hasRole(session, 'analyst') && !can(session, 'person.read')) return '/overview';
   return NAV_ITEMS.find((item) => item.visible(session))?.to ?? null;
 }

@@ -83,7 +83,11 @@ export function DuplicatesPage() {
       </Group>
       {running && (
         <Alert color="blue" mb="sm">
-          Идет поиск дубликатов по региону. Отчет обновится автоматически.
+          Идет поиск дубликатов по региону. Отчет обновится автоматически; ход выполнения — в разделе{' '}
+          <AnchorLink to="/jobs" size="sm">
+            «Фоновые задачи»
+          </AnchorLink>
+          .
         </Alert>
       )}
       {lastMerge && (

@@ -3,16 +3,10 @@ import { dateIn } from '../../../common/dates/format-instant.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { PERSON_DATA } from '../../platform/person-data/registry.ts';
 import { type PersonCardView, readPersonCard } from '../persons/person-card.ts';
 import { CitizenActions } from './citizen.policy.ts';
-import {
-  type ConsentView,
-  citizenCircle,
-  type HealthView,
-  organizationKinds,
-  readConsents,
-  readHealth,
-} from './citizen.queries.ts';
+import { type ConsentView, citizenCircle, type HealthView, organizationKinds } from './citizen.queries.ts';
 import type { citizenCardSchema } from './citizen.schemas.ts';
 
 /**
@@ -32,6 +26,9 @@ const RESOLVED_IDS_ONLY: Grant[] = [
 
 type LinkPerson = PersonCardView['representatives'][number]['person'];
 export type CitizenCard = z.infer<typeof citizenCardSchema>;
+
+/** The sections read by presenters of their own (health, consents…), per person. */
+type Sections = { health: HealthView | null; consents: ConsentView[] };
 
 export type CitizenView = {
   person: CitizenCard | null;
@@ -57,7 +54,12 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
   if (!selfId) return { view: empty, subjectIds: [] };
   const circle = new Set([selfId, ...childIds]);
   const ids = [...circle];
-  const [health, consents] = await Promise.all([readHealth(ctx.db, ids), readConsents(ctx.db, ids)]);
+  // Every section the registry declares with a presenter, each read once for the whole circle.
+  const read = await Promise.all(
+    PERSON_DATA.citizenSections.map(async (s) => [s.section, await s.present(ctx.db, ids)] as const),
+  );
+  const sectionsOf = (id: string) =>
+    Object.fromEntries(read.map(([section, byId]) => [section, byId.get(id) ?? null])) as Sections;
   const shown = new Set<string>(ids);
   const cardOf = async (id: string) => {
     const card = await readPersonCard(ctx.db, id, RESOLVED_IDS_ONLY);
@@ -77,7 +79,7 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
   const children = [];
   for (const id of childIds) {
     const card = await cardOf(id);
-    if (card) children.push({ card, health: health.get(id) ?? null, consents: consents.get(id) ?? [] });
+    if (card) children.push({ card, ...sectionsOf(id) });
   }
   const kinds = await organizationKinds(ctx.db, [
     ...new Set(children.flatMap((c) => c.card.enrollments.map((e) => e.organizationId))),
@@ -89,14 +91,7 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
     }));
   }
   return {
-    view: {
-      person,
-      health: health.get(selfId) ?? null,
-      consents: consents.get(selfId) ?? [],
-      children,
-      adultChildren,
-      timeZone: zone,
-    },
+    view: { person, ...sectionsOf(selfId), children, adultChildren, timeZone: zone },
     subjectIds: [...shown],
   };
 }

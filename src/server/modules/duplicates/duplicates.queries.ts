@@ -13,6 +13,7 @@ type RunRow = {
   finished_at: Date | null;
   pairs: number | null;
   started_by: string | null;
+  job_id: string | null;
 };
 
 const runView = (r: RunRow) => ({
@@ -23,6 +24,7 @@ const runView = (r: RunRow) => ({
   finishedAt: r.finished_at?.toISOString() ?? null,
   pairs: r.pairs,
   startedBy: r.started_by,
+  jobId: r.job_id,
 });
 export type RunView = ReturnType<typeof runView>;
 

@@ -13,6 +13,8 @@ export const runSchema = z.object({
   finishedAt: z.string().nullable(),
   pairs: z.number().nullable(),
   startedBy: z.string().nullable(),
+  /** The background job computing it; null for a run made outside the queue. */
+  jobId: z.string().nullable(),
 });
 
 export const pairsQuery = z.strictObject({
