@@ -6,6 +6,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../common/organization-dictionary.ts';
 import { sessionQuery } from './api/auth.ts';
 import type { OrganizationFilters } from './api/organizations.ts';
 import type { PersonFilters } from './api/persons.ts';
@@ -87,6 +88,9 @@ const indexRoute = createRoute({
 });
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A search parameter that must be one of the API's values; anything else reads as absent. */
+const oneOf = <T extends string>(values: readonly T[], v: unknown) =>
+  values.includes(v as T) ? (v as T) : undefined;
 
 const organizationsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -95,9 +99,9 @@ const organizationsRoute = createRoute({
     q: str(s.q),
     inn: str(s.inn),
     ogrn: str(s.ogrn),
-    kind: str(s.kind),
+    kind: oneOf(ORGANIZATION_KINDS, s.kind),
     territoryId: str(s.territoryId),
-    status: str(s.status),
+    status: oneOf(ORGANIZATION_STATUSES, s.status),
   }),
   beforeLoad: guard((s) => can(s, 'organization.read')),
   component: OrganizationsListPage,

@@ -41,7 +41,7 @@ export function AuditPage() {
 
   const filters: AuditFilters = {
     action: action ?? undefined,
-    outcome: outcome ?? undefined,
+    outcome: (outcome as AuditOutcome | null) ?? undefined,
     objectType: objectType ?? undefined,
     objectId: debouncedObject || undefined,
     actorUserId: debouncedActor && !actorInvalid ? debouncedActor : undefined,

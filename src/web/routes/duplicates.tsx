@@ -153,7 +153,7 @@ export function DuplicatesPage() {
       <MergeModal
         pair={mergePair}
         onClose={() => setMergePair(null)}
-        onMerged={(r) => setLastMerge(r.mergeId ?? r.id ?? null)}
+        onMerged={(r) => setLastMerge(r.merge.id)}
       />
     </>
   );

@@ -49,6 +49,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['audit.read'] },
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['Журнал аудита'],
         summary: 'Журнал аудита с фильтрами',
         querystring: query,
@@ -73,6 +74,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['audit.read'] },
       schema: {
+        operationId: 'listPersonAudit',
         tags: ['Журнал аудита'],
         summary: 'Кто обращался к записи о человеке',
         params: z.strictObject({ id: uuid() }),

@@ -20,3 +20,17 @@ export const sessionSchema = z.object({
   authMethod: z.enum(['password', 'esia']).nullable(),
   csrfToken: z.string(),
 });
+
+/**
+ * What ЕСИА sends back to the redirect URI (OpenID Connect authorization response); further parameters
+ * are let through to openid-client, which checks the response as a whole.
+ */
+export const esiaCallbackQuerySchema = z
+  .object({
+    code: z.string().max(4000).optional().describe('Код авторизации'),
+    state: z.string().max(4000).optional().describe('Значение state, выданное при начале входа'),
+    error: z.string().max(4000).optional(),
+    error_description: z.string().max(4000).optional(),
+    iss: z.string().max(4000).optional(),
+  })
+  .catchall(z.string().max(4000));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthViewSchema } from '../../../common/schemas/health.ts';
 import { cursorQuery } from '../../../common/schemas/primitives.ts';
 import { personCardSchema, representationLinkSchema } from '../persons/persons.schemas.ts';
 
@@ -20,31 +21,17 @@ export const citizenCardSchema = personCardSchema.extend({
   enrollments: z.array(enrollment),
 });
 
+const healthView = healthViewSchema.shape;
+
+/** The health record as its subject reads it: the operator's view less ids and version. */
 export const healthSchema = z
   .object({
-    healthGroup: z.number().nullable(),
-    peGroup: z.string().nullable(),
-    needsAdaptedProgram: z.boolean(),
-    longTermTreatment: z.string().nullable(),
-    disabilities: z.array(
-      z.object({
-        category: z.string(),
-        group: z.number().nullable(),
-        validFrom: z.string(),
-        validUntil: z.string().nullable(),
-        cause: z.string().nullable(),
-        ipraNumber: z.string().nullable(),
-        ipraDate: z.string().nullable(),
-      }),
-    ),
-    specialNeeds: z.array(
-      z.object({
-        pmpkDate: z.string(),
-        pmpkNumber: z.string(),
-        recommendedProgram: z.string().nullable(),
-        validUntil: z.string().nullable(),
-      }),
-    ),
+    healthGroup: healthView.healthGroup,
+    peGroup: healthView.peGroup,
+    needsAdaptedProgram: healthView.needsAdaptedProgram,
+    longTermTreatment: healthView.longTermTreatment,
+    disabilities: z.array(healthView.disabilities.element.omit({ id: true })),
+    specialNeeds: z.array(healthView.specialNeeds.element.omit({ id: true })),
   })
   .nullable();
 

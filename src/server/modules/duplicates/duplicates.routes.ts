@@ -23,6 +23,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
+        operationId: 'startDuplicateRun',
         tags,
         summary: 'Запустить поиск дубликатов по региону (фоновая задача)',
         response: { 202: z.object({ runId: z.string(), jobId: z.string() }), ...problemResponses },
@@ -38,6 +39,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
+        operationId: 'getDuplicateRun',
         tags,
         summary: 'Состояние поиска дубликатов',
         params: runIdParams,
@@ -57,6 +59,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
+        operationId: 'listDuplicates',
         tags,
         summary: 'Пары возможных дубликатов последней завершенной проверки',
         querystring: pairsQuery,
@@ -82,6 +85,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.merge'] },
       schema: {
+        operationId: 'markDistinct',
         tags,
         summary: 'Отметить пару как разных людей (не показывать в отчете)',
         body: distinctBody,

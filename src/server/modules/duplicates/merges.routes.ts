@@ -21,6 +21,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.merge'] },
       schema: {
+        operationId: 'mergePersons',
         tags,
         summary: 'Объединить дубликат с этой записью (запись из пути остается)',
         params: personIdParams,
@@ -38,6 +39,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.merge'] },
       schema: {
+        operationId: 'undoMerge',
         tags,
         summary: 'Отменить объединение записей',
         params: mergeIdParams,
@@ -54,6 +56,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.read'] },
       schema: {
+        operationId: 'listPersonMerges',
         tags,
         summary: 'Объединения, в которых участвовала запись',
         params: personIdParams,

@@ -1,26 +1,17 @@
 import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
+import type { healthViewSchema } from '../../../common/schemas/health.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
-export type HealthView = {
-  healthGroup: number | null;
-  peGroup: string | null;
-  needsAdaptedProgram: boolean;
-  longTermTreatment: string | null;
-  disabilities: {
-    category: string;
-    group: number | null;
-    validFrom: string;
-    validUntil: string | null;
-    cause: string | null;
-    ipraNumber: string | null;
-    ipraDate: string | null;
-  }[];
-  specialNeeds: {
-    pmpkDate: string;
-    pmpkNumber: string;
-    recommendedProgram: string | null;
-    validUntil: string | null;
-  }[];
+type OperatorHealthView = z.infer<typeof healthViewSchema>;
+
+/** The operator's health view less ids and version: what its subject reads. */
+export type HealthView = Pick<
+  OperatorHealthView,
+  'healthGroup' | 'peGroup' | 'needsAdaptedProgram' | 'longTermTreatment'
+> & {
+  disabilities: Omit<OperatorHealthView['disabilities'][number], 'id'>[];
+  specialNeeds: Omit<OperatorHealthView['specialNeeds'][number], 'id'>[];
 };
 
 /**

@@ -32,6 +32,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.export'] },
       schema: {
+        operationId: 'exportPersonsCsv',
         tags,
         summary: 'Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком)',
         querystring: exportQuery,
@@ -57,6 +58,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'destroyPerson',
         tags,
         summary: 'Уничтожение персональных данных с составлением акта',
         params: destroyParams,
@@ -78,6 +80,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'listDestructionActs',
         tags,
         summary: 'Акты об уничтожении персональных данных',
         querystring: actsQuery,
@@ -100,6 +103,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'getDestructionActPdf',
         tags,
         summary: 'Акт об уничтожении персональных данных (PDF)',
         params: actParams,

@@ -1,6 +1,5 @@
 import { Accordion, Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
-import type { CitizenConsent, CitizenHealth } from '../../api/citizen.ts';
-import type { PersonCard } from '../../api/person-types.ts';
+import type { CitizenCard, CitizenConsent, CitizenHealth } from '../../api/citizen.ts';
 import { formatDate } from '../format.ts';
 import { HealthView } from '../person/card/HealthView.tsx';
 import { CoreInfo } from '../person/card/PersonInfo.tsx';
@@ -19,7 +18,7 @@ import { CabinetConsents } from './CabinetConsents.tsx';
 import { RecordList } from './RecordList.tsx';
 
 type Props = {
-  card: PersonCard;
+  card: CitizenCard;
   health?: CitizenHealth | undefined;
   consents?: CitizenConsent[] | undefined;
   child?: boolean;
@@ -27,15 +26,15 @@ type Props = {
   onReport?: () => void;
 };
 
-type Enrollment = PersonCard['enrollments'][number] & { organizationKind?: string | null };
+type Enrollment = CitizenCard['enrollments'][number];
 
 /**
  * Where the child studies now, the main school (or kindergarten, or college) first: a club of
  * additional education is named after it, never instead of it.
  */
-export function currentOrganizations(card: PersonCard): Enrollment[] {
+export function currentOrganizations(card: CitizenCard): Enrollment[] {
   const today = new Date().toISOString().slice(0, 10);
-  const current = (card.enrollments as Enrollment[]).filter((e) => !e.endedOn || e.endedOn >= today);
+  const current = card.enrollments.filter((e) => !e.endedOn || e.endedOn >= today);
   const rank = (e: Enrollment) => (e.organizationKind === 'additional' ? 1 : 0);
   return current.sort((a, b) => rank(a) - rank(b) || b.startedOn.localeCompare(a.startedOn));
 }
@@ -209,7 +208,7 @@ export function PersonSections({ card, health, consents, child, onReport }: Prop
               {health ? (
                 // The shared health view keeps its tables; on a phone they scroll inside this frame.
                 <ScrollTable label="Сведения о здоровье">
-                  <HealthView h={{ ...health, version: 0 }} />
+                  <HealthView h={health} />
                 </ScrollTable>
               ) : (
                 <Text size="sm" c="dimmed">
