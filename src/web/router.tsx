@@ -20,6 +20,7 @@ import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
+import { DataCorrectionsPage } from './routes/data-corrections.tsx';
 import { DestructionActsPage } from './routes/destruction-acts.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
 import { ExportPage } from './routes/export.tsx';
@@ -219,6 +220,13 @@ const contingentRoute = createRoute({
   component: ContingentPage,
 });
 
+const dataCorrectionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-corrections',
+  beforeLoad: guard((s) => can(s, 'data_correction.read')),
+  component: DataCorrectionsPage,
+});
+
 const overviewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/overview',
@@ -267,6 +275,7 @@ const routeTree = rootRoute.addChildren([
     userRoute,
     apiTokensRoute,
     auditRoute,
+    dataCorrectionsRoute,
     cabinetRoute,
     overviewRoute,
     exportRoute,

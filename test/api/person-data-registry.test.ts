@@ -190,6 +190,11 @@ describe('destruction against the registry', () => {
        VALUES (sha256('registry-test'::bytea), $1, $2, now() + interval '1 hour')`,
       [operator.id, id],
     );
+    await q(
+      `INSERT INTO data_correction_requests (person_id, organization_id, requester_user_id, section, text)
+       VALUES ($1, $2, $3, 'personal', 'Отчество указано неверно')`,
+      [id, org, operator.id],
+    );
     await q(`UPDATE enrollments SET ended_on = '2024-05-31' WHERE person_id = $1`, [id]);
     const keys = (
       await q(`SELECT person_name_key('Бесследнова') AS l, person_name_key('Бесследнава') AS al,

@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { citizenRoutes } from './citizen/citizen.routes.ts';
 import { consentsRoutes } from './consents/consents.routes.ts';
 import { contingentRoutes } from './contingent/contingent.routes.ts';
+import { dataCorrectionsRoutes } from './data-corrections/data-corrections.routes.ts';
 import { duplicateReportJob } from './duplicates/duplicate-report.job.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
@@ -32,6 +33,7 @@ export const MODULES: FastifyPluginAsync[] = [
   duplicatesRoutes,
   accessRequestsRoutes,
   citizenRoutes,
+  dataCorrectionsRoutes,
   privacyRoutes,
   identifiersRoutes,
   usersRoutes,

@@ -79,6 +79,10 @@ const envSchema = z.object({
   ESIA_SNILS_CLAIM: z.string().min(1).default('snils'),
   PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   ACCESS_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  REGION_TIME_ZONE: z
+    .string()
+    .default('Asia/Irkutsk')
+    .refine(isTimeZone, 'expected an IANA time zone such as Asia/Irkutsk'),
   DUPLICATE_REPORT_CRON: cron,
   CRON_TIMEZONE: z
     .string()
@@ -146,6 +150,8 @@ export type Config = {
   cronTimezone: string;
   /** Days after an exit during which the former organization keeps full access, for the paperwork. */
   accessGraceDays: number;
+  /** The region's time zone: every instant shown to people (screens, PDFs) is in it, labelled. */
+  timeZone: string;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     accessGraceDays: e.ACCESS_GRACE_DAYS,
+    timeZone: e.REGION_TIME_ZONE,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,
     operator: {

@@ -21,6 +21,7 @@ const TITLES: Record<string, string> = {
   '/api-tokens': 'API-токены',
   '/audit': 'Журнал аудита',
   '/cabinet': 'Личный кабинет',
+  '/data-corrections': 'Обращения граждан',
   '/overview': 'Сводка по реестру',
   '/export': 'Обезличенная выгрузка',
   '/destruction-acts': 'Акты уничтожения',

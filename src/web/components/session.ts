@@ -21,6 +21,7 @@ export type NavItem = {
     | '/users'
     | '/api-tokens'
     | '/audit'
+    | '/data-corrections'
     | '/cabinet'
     | '/overview'
     | '/export'
@@ -43,6 +44,11 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/access-requests',
     label: 'Запросы доступа',
     visible: (s) => can(s, 'access_request.read') && !hasRole(s, 'citizen'),
+  },
+  {
+    to: '/data-corrections',
+    label: 'Обращения граждан',
+    visible: (s) => can(s, 'data_correction.read'),
   },
   { to: '/duplicates', label: 'Дубликаты', visible: (s) => can(s, 'person.duplicateReport') },
   { to: '/jobs', label: 'Фоновые задачи', visible: (s) => can(s, 'job.read') },

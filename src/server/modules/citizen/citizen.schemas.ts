@@ -10,9 +10,15 @@ const link = representationLinkSchema.extend({
   person: representationLinkSchema.shape.person.extend({ birthDate: z.string().nullable() }),
 });
 
+/** The kind of each enrollment's organization: the cabinet names the school before a club. */
+const enrollment = personCardSchema.shape.enrollments.element.extend({
+  organizationKind: z.string().nullable().optional(),
+});
+
 export const citizenCardSchema = personCardSchema.extend({
   representatives: z.array(link),
   represents: z.array(link),
+  enrollments: z.array(enrollment),
 });
 
 const healthView = healthViewSchema.shape;
@@ -48,6 +54,8 @@ export const citizenViewSchema = z.object({
   children: z.array(
     z.object({ card: citizenCardSchema, health: healthSchema, consents: z.array(consentSchema) }),
   ),
+  adultChildren: z.number().int().describe('Представляемые, достигшие 18 лет: их сведения не показываются'),
+  timeZone: z.string().describe('Часовой пояс региона (IANA), в котором показываются все моменты времени'),
 });
 
 export const accessLogItemSchema = z.object({

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
+import { dateIn } from '../../../common/dates/format-instant.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { PERSON_DATA } from '../../platform/person-data/registry.ts';
 import { type PersonCardView, readPersonCard } from '../persons/person-card.ts';
 import { CitizenActions } from './citizen.policy.ts';
-import { type ConsentView, citizenCircle, type HealthView } from './citizen.queries.ts';
+import { type ConsentView, citizenCircle, type HealthView, organizationKinds } from './citizen.queries.ts';
 import type { citizenCardSchema } from './citizen.schemas.ts';
 
 /**
@@ -34,6 +35,10 @@ export type CitizenView = {
   health: HealthView | null;
   consents: ConsentView[];
   children: { card: CitizenCard; health: HealthView | null; consents: ConsentView[] }[];
+  /** Children represented who have come of age: counted only, their data is their own now. */
+  adultChildren: number;
+  /** The region's zone (IANA): the screen shows every instant in it, as the PDF does. */
+  timeZone: string;
 };
 
 /**
@@ -43,8 +48,10 @@ export type CitizenView = {
  */
 export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; subjectIds: string[] }> {
   authorize(ctx.actor!, CitizenActions['citizen.self']);
-  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
-  if (!selfId) return { view: { person: null, health: null, consents: [], children: [] }, subjectIds: [] };
+  const zone = ctx.config.timeZone;
+  const { selfId, childIds, adultChildren } = await citizenCircle(ctx.db, ctx.actor!.snils, dateIn(zone));
+  const empty = { person: null, health: null, consents: [], children: [], adultChildren, timeZone: zone };
+  if (!selfId) return { view: empty, subjectIds: [] };
   const circle = new Set([selfId, ...childIds]);
   const ids = [...circle];
   // Every section the registry declares with a presenter, each read once for the whole circle.
@@ -74,8 +81,17 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
     const card = await cardOf(id);
     if (card) children.push({ card, ...sectionsOf(id) });
   }
+  const kinds = await organizationKinds(ctx.db, [
+    ...new Set(children.flatMap((c) => c.card.enrollments.map((e) => e.organizationId))),
+  ]);
+  for (const c of children) {
+    c.card.enrollments = c.card.enrollments.map((e) => ({
+      ...e,
+      organizationKind: kinds.get(e.organizationId) ?? null,
+    }));
+  }
   return {
-    view: { person, ...sectionsOf(selfId), children },
+    view: { person, ...sectionsOf(selfId), children, adultChildren, timeZone: zone },
     subjectIds: [...shown],
   };
 }
@@ -83,6 +99,6 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
 /** Ids whose access log the citizen may read: their own record and their children's. */
 export async function citizenSubjects(ctx: Ctx) {
   authorize(ctx.actor!, CitizenActions['citizen.self']);
-  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
+  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils, dateIn(ctx.config.timeZone));
   return selfId ? [selfId, ...childIds] : [];
 }

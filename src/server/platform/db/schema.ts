@@ -134,6 +134,19 @@ export interface Consents {
   subject_id: string;
 }
 
+export interface DataCorrectionRequests {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  organization_id: string;
+  person_id: string;
+  requester_user_id: string;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  section: "personal" | "documents" | "addresses" | "contacts" | "education" | "representatives" | "health" | "consents" | "other";
+  status: Generated<"open" | "done">;
+  text: string;
+}
+
 export interface DestructionActs {
   act_number: string;
   basis: "purpose_achieved" | "retention_expired" | "subject_request" | "consent_revoked";
@@ -669,6 +682,7 @@ export interface DB {
   background_jobs: BackgroundJobs;
   change_history: ChangeHistory;
   consents: Consents;
+  data_correction_requests: DataCorrectionRequests;
   destruction_acts: DestructionActs;
   duplicate_pairs: DuplicatePairs;
   duplicate_run_partitions: DuplicateRunPartitions;

@@ -1,5 +1,6 @@
 import { ACCESS_REQUESTS_DATA } from '../../modules/access-requests/person-data.ts';
 import { CONSENTS_DATA } from '../../modules/consents/person-data.ts';
+import { DATA_CORRECTIONS_DATA } from '../../modules/data-corrections/person-data.ts';
 import { DUPLICATES_DATA } from '../../modules/duplicates/person-data.ts';
 import { PERSON_HEALTH_DATA } from '../../modules/person-health/person-data.ts';
 import { PERSONS_DATA } from '../../modules/persons/person-data.ts';
@@ -20,5 +21,6 @@ export const PERSON_DATA = assemble([
   ...DUPLICATES_DATA,
   ...PRIVACY_DATA,
   ...ACCESS_REQUESTS_DATA,
+  ...DATA_CORRECTIONS_DATA,
   ...PLATFORM_DATA,
 ]);
