@@ -222,13 +222,91 @@ export const duplicateResolutionSchema = z
     path: ['candidateIds'],
   });
 
+const relation = z.enum(RELATIONS, 'Выберите степень родства');
+
+/** Guardians, trustees and other legal representatives act under a document; parents do not. */
+function authorityWhenNeeded(
+  l: { relation: (typeof RELATIONS)[number]; authorityDocument?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (RELATIONS_NEEDING_AUTHORITY.includes(l.relation) && !l.authorityDocument) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['authorityDocument'],
+      message: 'Укажите документ, подтверждающий полномочия законного представителя',
+    });
+  }
+}
+
+/**
+ * The parent or legal representative registered together with a new learner: a person already in the
+ * registry (`existing`, found by search or by duplicate control) or a new one (`new`, entered with the same
+ * fields and checks as any person, so its problems point at `body.representative.lastName` and so on).
+ */
+export const learnerRepresentativeSchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({
+        kind: z.literal('existing'),
+        personId: uuid(),
+        relation,
+        authorityDocument: text(500).optional(),
+      }),
+      z
+        .strictObject({
+          kind: z.literal('new'),
+          ...personFields,
+          relation,
+          authorityDocument: text(500).optional(),
+          duplicateResolution: duplicateResolutionSchema.optional(),
+        })
+        .superRefine(documentsAfterBirth),
+    ],
+    { error: 'Выберите существующего представителя или введите нового' },
+  )
+  .superRefine(authorityWhenNeeded);
+export type LearnerRepresentativeInput = z.infer<typeof learnerRepresentativeSchema>;
+
+/** The learner and a new representative are two persons: the same СНИЛС or document is a slip. */
+function representativeIsAnotherPerson(
+  p: {
+    snils?: string | undefined;
+    documents: { type: string; series?: string | undefined; number: string }[];
+    representative?: LearnerRepresentativeInput | undefined;
+  },
+  ctx: z.RefinementCtx,
+) {
+  const r = p.representative;
+  if (r?.kind !== 'new') return;
+  if (p.snils && r.snils === p.snils)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['representative', 'snils'],
+      message: 'СНИЛС совпадает со СНИЛС обучающегося',
+    });
+  const key = (d: { type: string; series?: string | undefined; number: string }) =>
+    JSON.stringify([d.type, d.series ?? '', d.number]);
+  const learnerDocs = new Set(p.documents.map(key));
+  r.documents.forEach((d, i) => {
+    if (learnerDocs.has(key(d)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['representative', 'documents', i, 'number'],
+        message: 'Этот документ указан у обучающегося',
+      });
+  });
+}
+
 export const createPersonSchema = z
   .strictObject({
     ...personFields,
     enrollment: z.strictObject({ organizationId: uuid(), startedOn: isoDate() }).optional(),
     duplicateResolution: duplicateResolutionSchema.optional(),
+    representative: learnerRepresentativeSchema.optional(),
   })
-  .superRefine(documentsAfterBirth);
+  .superRefine(documentsAfterBirth)
+  .superRefine(representativeIsAnotherPerson);
 export type CreatePersonInput = z.infer<typeof createPersonSchema>;
 
 export const updatePersonSchema = z
@@ -252,7 +330,7 @@ export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
 
 export const linkRepresentativeSchema = z
   .strictObject({
-    relation: z.enum(RELATIONS, 'Выберите степень родства'),
+    relation,
     representativeId: uuid().optional(),
     representative: personInputSchema.optional(),
     authorityDocument: text(500).optional(),
@@ -268,13 +346,7 @@ export const linkRepresentativeSchema = z
         message: 'Выберите существующего представителя или введите нового',
       });
     }
-    if (RELATIONS_NEEDING_AUTHORITY.includes(l.relation) && !l.authorityDocument) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['authorityDocument'],
-        message: 'Укажите документ, подтверждающий полномочия законного представителя',
-      });
-    }
+    authorityWhenNeeded(l, ctx);
     if (l.validFrom && l.validTo && l.validTo < l.validFrom) {
       ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'Окончание полномочий раньше начала' });
     }

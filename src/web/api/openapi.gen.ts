@@ -2813,6 +2813,84 @@ export interface operations {
                         matchTokens?: string[];
                         reason: string;
                     };
+                    representative?: {
+                        /** @enum {string} */
+                        kind: "existing";
+                        /** Format: uuid */
+                        personId: string;
+                        /** @enum {string} */
+                        relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
+                        authorityDocument?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "new";
+                        lastName: string;
+                        firstName: string;
+                        middleName?: string;
+                        /** Format: date */
+                        birthDate: string;
+                        birthPlace?: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                        citizenship: {
+                            codes: string[];
+                            /** @default false */
+                            stateless?: boolean;
+                        };
+                        snils?: string;
+                        documents?: {
+                            /** Format: uuid */
+                            id?: string;
+                            /** @enum {string} */
+                            type: "10" | "12" | "13" | "15" | "19" | "21" | "23" | "91" | "03";
+                            series?: string;
+                            number: string;
+                            /** Format: date */
+                            issuedOn?: string;
+                            issuer?: string;
+                            issuerCode?: string;
+                            actRecordNumber?: string;
+                            /** Format: date */
+                            validUntil?: string;
+                        }[];
+                        addresses?: {
+                            /** @enum {string} */
+                            kind: "registration" | "stay" | "actual";
+                            text: string;
+                            /** Format: uuid */
+                            garGuid?: string;
+                            oktmo?: string;
+                            /** Format: date */
+                            validFrom?: string;
+                            /** Format: date */
+                            validTo?: string;
+                        }[];
+                        contacts?: {
+                            /** @enum {string} */
+                            kind: "phone" | "email";
+                            value: string;
+                            note?: string;
+                        }[];
+                        hardships?: {
+                            /** @enum {string} */
+                            category: "orphan" | "disaster_victim" | "refugee" | "extreme_conditions" | "violence_victim" | "detention" | "low_income" | "behaviour" | "family_hardship";
+                            /** Format: date */
+                            startedOn: string;
+                            /** Format: date */
+                            endedOn?: string;
+                            note?: string;
+                        }[];
+                        /** @enum {string} */
+                        relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
+                        authorityDocument?: string;
+                        duplicateResolution?: {
+                            /** @default [] */
+                            candidateIds?: string[];
+                            /** @default [] */
+                            matchTokens?: string[];
+                            reason: string;
+                        };
+                    };
                 };
             };
         };

@@ -2,112 +2,36 @@ import type { CreatePersonInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { grantCovering } from '../../platform/access/scope.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/tx.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
-import { recordChange } from '../../platform/history.ts';
-import { spendMatchToken } from '../access-requests/match-tokens.ts';
-import { answeringDuplicates, DuplicateFound } from './duplicate-answer.ts';
-import { findCandidates, findExactDuplicate } from './find-duplicates.ts';
-import { cardSubjects, personSnapshot, readPersonCard } from './person-card.ts';
-import { writePersonParts } from './person-parts.ts';
+import { answeringDuplicates } from './duplicate-answer.ts';
+import { findExactDuplicate } from './find-duplicates.ts';
+import { insertPerson, recordCreated } from './insert-person.ts';
+import { addLearnerRepresentative } from './learner-representative.ts';
+import { cardSubjects } from './person-card.ts';
 import { coversRegion } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
 
-type NewPerson = Omit<CreatePersonInput, 'enrollment' | 'duplicateResolution'>;
-
 /**
- * Duplicate control before any insert: an exact match on СНИЛС or document is refused outright;
- * fuzzy candidates must be answered by a stated reason, which is kept so the report skips them.
- * Refusals are thrown as DuplicateFound: the caller answers them through answeringDuplicates,
- * which shows only what the caller's scope allows and audits the answer.
+ * Registers a learner, normally together with the enrollment that puts it in the operator's scope and
+ * the parent or legal representative, all in one transaction: either everything is stored or nothing.
+ * Duplicate control runs for both persons; its answer names which one through the problem's paths
+ * (`body.duplicateResolution` or `body.representative.duplicateResolution`, `body.snils` or
+ * `body.representative.snils`).
  */
-export async function insertPerson(
-  tx: Tx,
-  ctx: Ctx,
-  grants: Grant[],
-  p: NewPerson,
-  resolution: CreatePersonInput['duplicateResolution'],
-  path = 'body',
-): Promise<string> {
-  const exact = await findExactDuplicate(tx, p, path);
-  if (exact) throw new DuplicateFound({ kind: 'exact', exact });
-  const candidates = await findCandidates(tx, grants, p);
-  if (candidates.length > 0) {
-    const answered = new Set(resolution?.candidateIds ?? []);
-    // A spent token is spent for good only if this insert commits.
-    for (const token of resolution?.matchTokens ?? []) {
-      const personId = await spendMatchToken(tx, ctx.actor!.userId, token);
-      if (personId) answered.add(personId);
-    }
-    if (!candidates.every((c) => answered.has(c.id)))
-      throw new DuplicateFound({ kind: 'candidates', candidates, path });
-  }
-  const row = await tx
-    .insertInto('persons')
-    .values({
-      last_name: p.lastName,
-      first_name: p.firstName,
-      middle_name: p.middleName ?? null,
-      birth_date: p.birthDate,
-      birth_place: p.birthPlace ?? null,
-      sex: p.sex,
-      citizenship_codes: p.citizenship.codes,
-      stateless: p.citizenship.stateless,
-      snils: p.snils ?? null,
-      created_by: ctx.actor!.userId,
-      updated_by: ctx.actor!.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await writePersonParts(tx, row.id, p, ctx.actor!.userId);
-  if (resolution && candidates.length > 0) {
-    await tx
-      .insertInto('person_distinctions')
-      .values(
-        candidates.map((c) => {
-          // Pairs are stored in uuid order, so (a, b) and (b, a) are one row.
-          const [a, b] = [c.id, row.id].sort() as [string, string];
-          return { person_a: a, person_b: b, reason: resolution.reason, decided_by: ctx.actor!.userId };
-        }),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-  return row.id;
-}
-
-/** Writes the first history version of a new person and the audit record. */
-export async function recordCreated(tx: Tx, ctx: Ctx, grants: Grant[], id: string, grant: Grant) {
-  const card = (await readPersonCard(tx, id, grants))!;
-  await recordChange(tx, {
-    entityType: 'person',
-    entityId: id,
-    version: 1,
-    action: 'create',
-    actorUserId: ctx.actor!.userId,
-    before: null,
-    after: personSnapshot(card),
-  });
-  await auditInTx(tx, ctx, {
-    action: 'person.create',
-    objectType: 'person',
-    objectId: id,
-    subjectIds: [id],
-    grant,
-  });
-  return card;
-}
-
-/** Registers a learner, normally together with the enrollment that puts it in the operator's scope. */
 export const createPerson = (ctx: Ctx, input: CreatePersonInput) => {
   const grants = authorize(ctx.actor!, PersonActions['person.create']);
+  // Linking a representative is an update of the learner's record.
+  if (input.representative) authorize(ctx.actor!, PersonActions['person.update']);
+  const rep = input.representative?.kind === 'new' ? input.representative : null;
   return answeringDuplicates(
     ctx,
     grants,
     () => insertWithEnrollment(ctx, grants, input),
-    () => findExactDuplicate(ctx.db, input),
+    async () =>
+      (await findExactDuplicate(ctx.db, input)) ??
+      (rep ? await findExactDuplicate(ctx.db, rep, 'body.representative') : null),
   );
 };
 
@@ -123,7 +47,7 @@ const insertWithEnrollment = (ctx: Ctx, grants: Grant[], input: CreatePersonInpu
         { path: 'body.enrollment', code: 'required', message: 'Укажите организацию' },
       ]);
     }
-    const { enrollment, duplicateResolution, ...person } = input;
+    const { enrollment, duplicateResolution, representative, ...person } = input;
     const id = await insertPerson(tx, ctx, grants, person, duplicateResolution);
     if (enrollment) {
       await tx
@@ -136,6 +60,7 @@ const insertWithEnrollment = (ctx: Ctx, grants: Grant[], input: CreatePersonInpu
         })
         .execute();
     }
+    if (representative) await addLearnerRepresentative(tx, ctx, grants, id, representative);
     const card = await recordCreated(tx, ctx, grants, id, grant);
     return { card, subjects: cardSubjects(card) };
   });
