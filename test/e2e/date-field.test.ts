@@ -18,7 +18,8 @@ const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${labe
 
 /** Types into the birth date as a clerk would and leaves the field. */
 async function typeBirthDate(page: Page, text: string) {
-  const input = field(page, 'Дата рождения');
+  // The learner's (the new-learner form also asks the parent's birth date, further down).
+  const input = field(page, 'Дата рождения').first();
   await input.fill('');
   await input.pressSequentially(text);
   await input.press('Tab');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
 import type { TestServer } from '../support/server.ts';
@@ -24,26 +24,30 @@ afterAll(() => stand?.stop());
 const login = (page: Page, name: string) => stand.login(page, name);
 
 /** A field by its whole label; Mantine appends « *» to the label of a required field. */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
+const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
-/** Mantine selects: open by the input's label, then pick the option. */
-async function choose(page: Page, label: string, option: string) {
-  await field(page, label).click();
+/** The learner's own fields on the new-learner form (the parent's section repeats the labels). */
+const learnerPart = (page: Page) => page.getByRole('region', { name: 'Личные данные' });
+
+/** Mantine selects: open by the input's label, then pick the option (the list opens in a portal). */
+async function choose(page: Page, scope: Page | Locator, label: string, option: string) {
+  await field(scope, label).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 /** Fills the person fields shown in the learner form and in «Добавить представителя». */
 async function fillPerson(
   page: Page,
+  scope: Page | Locator,
   p: { last: string; first: string; middle: string; birth: string; sex: string; snils?: string },
 ) {
-  await field(page, 'Фамилия').fill(p.last);
-  await field(page, 'Имя').fill(p.first);
-  await field(page, 'Отчество').fill(p.middle);
-  await field(page, 'Дата рождения').fill(p.birth);
+  await field(scope, 'Фамилия').fill(p.last);
+  await field(scope, 'Имя').fill(p.first);
+  await field(scope, 'Отчество').fill(p.middle);
+  await field(scope, 'Дата рождения').fill(p.birth);
   await page.keyboard.press('Tab'); // leaves the field: the calendar closes (Escape would close a dialog)
-  await choose(page, 'Пол', p.sex);
-  if (p.snils) await field(page, 'СНИЛС').fill(p.snils);
+  await choose(page, scope, 'Пол', p.sex);
+  if (p.snils) await field(scope, 'СНИЛС').fill(p.snils);
 }
 
 async function openNewLearnerForm(page: Page) {
@@ -59,9 +63,9 @@ describe('learners and representatives in the browser', () => {
     const page = await browser.newPage();
     await login(page, 'school');
     await openNewLearnerForm(page);
-    await fillPerson(page, { ...CHILD, sex: 'Женский' });
+    await fillPerson(page, learnerPart(page), { ...CHILD, sex: 'Женский' });
     // A mistyped СНИЛС is flagged at the field before anything is sent.
-    await field(page, 'СНИЛС').fill('112-233-445 96');
+    await field(learnerPart(page), 'СНИЛС').fill('112-233-445 96');
     await expect
       .poll(() =>
         page
@@ -70,7 +74,7 @@ describe('learners and representatives in the browser', () => {
           .isVisible(),
       )
       .toBe(true);
-    await field(page, 'СНИЛС').fill('');
+    await field(learnerPart(page), 'СНИЛС').fill('');
     await screenshot(page, 'person-new');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
@@ -80,8 +84,8 @@ describe('learners and representatives in the browser', () => {
     await page.getByRole('tab', { name: /Представители/ }).click();
     await page.getByRole('button', { name: 'Добавить представителя' }).click();
     const dialog = page.getByRole('dialog', { name: 'Добавить представителя' });
-    await choose(page, 'Степень родства', 'Мать');
-    await fillPerson(page, {
+    await choose(page, page, 'Степень родства', 'Мать');
+    await fillPerson(page, dialog, {
       last: 'Смирнова',
       first: 'Анна',
       middle: 'Сергеевна',
@@ -115,7 +119,7 @@ describe('learners and representatives in the browser', () => {
     const page = await browser.newPage();
     await login(page, 'school');
     await openNewLearnerForm(page);
-    await fillPerson(page, { ...CHILD, last: 'Пржевольская', sex: 'Женский' });
+    await fillPerson(page, learnerPart(page), { ...CHILD, last: 'Пржевольская', sex: 'Женский' });
     await page.getByRole('button', { name: 'Сохранить' }).click();
     const dialog = page.getByTestId('duplicate-dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);

@@ -29,3 +29,5 @@ export type LinkRepresentativeBody = ApiBody<'linkRepresentative'>;
 /** Person fields of POST /persons and of a new representative. */
 export type PersonInput = NonNullable<LinkRepresentativeBody['representative']>;
 export type DuplicateResolution = NonNullable<CreatePersonBody['duplicateResolution']>;
+/** The parent or legal representative registered with a new learner: an existing person or a new one. */
+export type LearnerRepresentative = NonNullable<CreatePersonBody['representative']>;

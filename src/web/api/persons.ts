@@ -102,3 +102,7 @@ export function useUnlinkRepresentative(learnerId: string) {
     onSuccess: onSaved,
   });
 }
+
+/** Links a representative to a learner known only after a save (the new-learner form took an existing one). */
+export const linkRepresentativeTo = (learnerId: string, body: ApiBody<'linkRepresentative'>) =>
+  call(client.POST('/api/v1/persons/{id}/representatives', { ...path({ id: learnerId }), body }));

@@ -40,7 +40,8 @@ export function useServerSearch<T, K extends QueryKey>(
 export type PickerFieldProps = {
   label: string;
   value: string | null;
-  onChange: (value: string | null) => void;
+  /** The id picked, and its option (name as listed) for a form that shows it again later. */
+  onChange: (value: string | null, option?: PickerOption | null) => void;
   initialOption?: PickerOption | null;
   excludeId?: string;
   error?: string | undefined;
@@ -90,8 +91,9 @@ export function SearchPicker<T, K extends QueryKey>(props: SearchPickerProps<T, 
       data={options}
       value={value}
       onChange={(next, option) => {
-        setSelected(option ? { value: option.value, label: option.label } : null);
-        onChange(next);
+        const picked = option ? { value: option.value, label: option.label } : null;
+        setSelected(picked);
+        onChange(next, picked);
       }}
       nothingFoundMessage={nothingFound}
       renderOption={({ option }) => (

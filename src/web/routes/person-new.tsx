@@ -1,24 +1,45 @@
-import { Alert, Breadcrumbs, Button, Group, Stack, Title } from '@mantine/core';
+import { Breadcrumbs, Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { createPersonSchema } from '../../common/schemas/person.ts';
 import { createAccessRequest } from '../api/access-requests.ts';
-import type { DuplicateCandidate, DuplicateResolution, InScopeCandidate } from '../api/person-types.ts';
-import { useCreatePerson, useEnrollPerson } from '../api/persons.ts';
+import type {
+  DuplicateCandidate,
+  DuplicateResolution,
+  InScopeCandidate,
+  LearnerRepresentative,
+} from '../api/person-types.ts';
+import { linkRepresentativeTo, useCreatePerson, useEnrollPerson } from '../api/persons.ts';
 import { today } from '../components/format.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
+import { CoreSection } from '../components/person/form/CoreSection.tsx';
+import { DocumentsSection } from '../components/person/form/DocumentsSection.tsx';
 import { DuplicateDialog } from '../components/person/form/DuplicateDialog.tsx';
 import {
   ENROLLMENT_KEYS,
   EnrollmentSection,
   type EnrollmentValues,
 } from '../components/person/form/EnrollmentSection.tsx';
-import { FormAlerts, PersonFields, revealFirstError } from '../components/person/form/PersonFields.tsx';
-import { emptyPersonValues, requiredErrors, valuesToInput } from '../components/person/form/person-values.ts';
-import { usePersonForm } from '../components/person/form/usePersonForm.ts';
+import { ExistingPersonAlert } from '../components/person/form/ExistingPersonAlert.tsx';
 import {
+  AddressesSection,
+  ContactsSection,
+  HardshipsSection,
+} from '../components/person/form/ListSections.tsx';
+import { FormAlerts, revealFirstError } from '../components/person/form/PersonFields.tsx';
+import {
+  newLearnerValues,
+  presetDocumentType,
+  requiredErrors,
+  valuesToInput,
+} from '../components/person/form/person-values.ts';
+import { RepresentativeSection } from '../components/person/form/RepresentativeSection.tsx';
+import { usePersonForm } from '../components/person/form/usePersonForm.ts';
+import { useRepresentativeForm } from '../components/person/form/useRepresentativeForm.ts';
+import {
+  aboutRepresentative,
   differentFrom,
   duplicateCandidatesOf,
   existingPersonOf,
@@ -28,6 +49,17 @@ import { enrollmentOptional, ownOrganization } from '../components/person/scope.
 import { SCHEMA_REFUSAL } from '../components/schema-errors.ts';
 import { useSession } from '../components/session.ts';
 
+/** A record duplicate control found by СНИЛС or document: its id in scope, a match token outside. */
+type Found = { id: string | null; token: string | null };
+type Dialog = { about: 'learner' | 'representative'; candidates: DuplicateCandidate[] };
+/** What a retry changes: the clerk's answer about the learner's look-alikes, or the representative. */
+type Overrides = { learnerResolution?: DuplicateResolution; representative?: LearnerRepresentative | null };
+
+/**
+ * A new learner with the enrollment in the clerk's organization and the parent, saved in one request.
+ * Defaults: the clerk's own organization and today, citizenship РФ, a birth certificate (a passport from
+ * 14), the sex a patronymic or the relation «мать/отец» states. The first field has the focus; Enter saves.
+ */
 export function PersonNewPage() {
   const session = useSession();
   const navigate = useNavigate();
@@ -35,45 +67,69 @@ export function PersonNewPage() {
   const enroll = useEnrollPerson();
   const own = ownOrganization(session);
   const optional = enrollmentOptional(session);
-  const form = usePersonForm(emptyPersonValues(), ENROLLMENT_KEYS);
+  const form = usePersonForm(newLearnerValues(), ENROLLMENT_KEYS);
+  const rep = useRepresentativeForm();
   const [enrollment, setEnrollment] = useState<EnrollmentValues>({
     organizationId: own?.value ?? '',
     startedOn: today(),
   });
-  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
-  const [existingId, setExistingId] = useState<string | null>(null);
-  const [matchToken, setMatchToken] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [learnerFound, setLearnerFound] = useState<Found | null>(null);
+  const [repFound, setRepFound] = useState<Found | null>(null);
+  const [learnerResolution, setLearnerResolution] = useState<DuplicateResolution>();
+  const [repResolution, setRepResolution] = useState<DuplicateResolution>();
   const [saving, setSaving] = useState(false);
   const topRef = useRef<HTMLDivElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => firstField.current?.focus(), []);
+  const birthDate = form.values.birthDate;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the birth date only
+  useEffect(() => form.presetDocumentType(presetDocumentType(birthDate, today())), [birthDate]);
 
   const openCard = (id: string) => navigate({ to: '/persons/$id', params: { id } });
 
-  const bodyOf = (duplicateResolution?: DuplicateResolution) => ({
-    ...valuesToInput(form.values),
-    ...(enrollment.organizationId ? { enrollment } : {}),
-    ...(duplicateResolution ? { duplicateResolution } : {}),
-  });
-
-  const send = async (duplicateResolution?: DuplicateResolution) => {
-    const body = bodyOf(duplicateResolution);
-    const card = await create.mutateAsync(body);
-    notifySuccess('Запись создана');
-    setCandidates(null);
-    await openCard(card.id);
+  const bodyOf = (o: Overrides = {}) => {
+    const resolution = o.learnerResolution ?? learnerResolution;
+    const representative = o.representative === undefined ? rep.body(repResolution) : o.representative;
+    return {
+      ...valuesToInput(form.values),
+      ...(enrollment.organizationId ? { enrollment } : {}),
+      ...(resolution ? { duplicateResolution: resolution } : {}),
+      ...(representative ? { representative } : {}),
+    };
   };
 
   const onError = (err: unknown) => {
+    const about = aboutRepresentative(err) ? 'representative' : 'learner';
     const found = duplicateCandidatesOf(err);
-    if (found) {
-      setCandidates(found);
-      return;
-    }
-    setCandidates(null);
-    setExistingId(existingPersonOf(err));
-    setMatchToken(matchTokenOf(err));
-    form.applyServerError(err);
+    if (found) return setDialog({ about, candidates: found });
+    setDialog(null);
+    const id = existingPersonOf(err);
+    const token = matchTokenOf(err);
+    if (id || token) (about === 'learner' ? setLearnerFound : setRepFound)({ id, token });
+    form.applyServerError(err, '', 'representative.');
+    rep.person.applyServerError(err, 'representative.');
     notifyError(err, 'Не удалось сохранить запись');
     revealFirstError(topRef.current);
+  };
+
+  const save = async (o: Overrides = {}) => {
+    setSaving(true);
+    setLearnerFound(null);
+    setRepFound(null);
+    try {
+      const card = await create.mutateAsync(bodyOf(o));
+      notifySuccess(
+        card.representatives.length > 0 ? 'Обучающийся и представитель сохранены' : 'Запись создана',
+      );
+      setDialog(null);
+      await openCard(card.id);
+    } catch (err) {
+      onError(err);
+    } finally {
+      setSaving(false);
+    }
   };
 
   const onSubmit = async (e: FormEvent) => {
@@ -82,57 +138,51 @@ export function PersonNewPage() {
     if (!optional && !enrollment.organizationId) missing['enrollment.organizationId'] = 'Укажите организацию';
     if (enrollment.organizationId && !enrollment.startedOn)
       missing['enrollment.startedOn'] = 'Обязательное поле';
-    if (Object.keys(missing).length > 0) {
+    const repMissing = rep.missing();
+    if (Object.keys(missing).length + Object.keys(repMissing).length > 0) {
       form.setErrors(missing);
+      rep.person.setErrors(repMissing);
       notifications.show({ color: 'orange', message: 'Заполните обязательные поля' });
       revealFirstError(topRef.current);
       return;
     }
-    if (!form.check(createPersonSchema, bodyOf())) {
+    const body = bodyOf();
+    const learnerOk = form.check(createPersonSchema, body, '', 'representative.');
+    const repOk = rep.person.check(createPersonSchema, body, 'representative.');
+    if (!learnerOk || !repOk) {
       notifyError(SCHEMA_REFUSAL, 'Не удалось сохранить запись');
       revealFirstError(topRef.current);
       return;
     }
-    setSaving(true);
-    setExistingId(null);
-    setMatchToken(null);
-    try {
-      await send();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setSaving(false);
-    }
+    await save();
   };
 
-  /** «Это он(а)»: enrol the existing record instead of creating a second one. */
-  const takeExisting = async (c: InScopeCandidate) => {
+  /** «Это он(а)» about the learner: enrol the existing record, and link the parent entered to it. */
+  const takeExisting = async (c: Pick<InScopeCandidate, 'id'> & Partial<InScopeCandidate>) => {
     // Already a learner of the chosen (own) organization: nothing to enrol, just open the record.
     const alreadyThere =
       c.inScope && !!own && own.value === enrollment.organizationId && c.organization === own.label;
     try {
+      let id = c.id;
       if (enrollment.organizationId && !alreadyThere) {
-        const r = await enroll.mutateAsync({ personId: c.id, ...enrollment });
+        id = (await enroll.mutateAsync({ personId: c.id, ...enrollment })).personId;
         notifySuccess('Существующая запись зачислена в организацию');
-        await openCard(r.personId);
-      } else {
-        await openCard(c.id);
       }
+      const link = rep.linkBody();
+      if (link) {
+        await linkRepresentativeTo(id, link).catch((err: unknown) =>
+          notifyError(err, 'Представитель не добавлен: добавьте его в карточке обучающегося'),
+        );
+      }
+      setDialog(null);
+      await openCard(id);
     } catch (err) {
       notifyError(err, 'Не удалось зачислить существующую запись');
     }
   };
 
-  const different = async (reason: string) => {
-    try {
-      await send(differentFrom(candidates ?? [], reason));
-    } catch (err) {
-      onError(err);
-    }
-  };
-
   /** A match outside our scope: the organization holding the record decides on enrolling it here. */
-  const requestAccess = async (token: string) => {
+  const requestEnrollment = async (token: string) => {
     if (!enrollment.organizationId || !enrollment.startedOn) {
       notifications.show({ color: 'orange', message: 'Укажите организацию и дату зачисления' });
       return;
@@ -140,12 +190,35 @@ export function PersonNewPage() {
     try {
       await createAccessRequest({ kind: 'enroll', matchToken: token, ...enrollment });
       notifySuccess('Запрос доступа направлен. Решение появится в разделе «Запросы доступа»');
-      setCandidates(null);
-      setMatchToken(null);
+      setDialog(null);
+      setLearnerFound(null);
     } catch (err) {
       notifyError(err, 'Не удалось направить запрос');
     }
   };
+
+  /** The parent is known outside our scope: save the learner, and ask the record's holder for the link. */
+  const requestLink = async (token: string) => {
+    try {
+      const card = await create.mutateAsync(bodyOf({ representative: null }));
+      await createAccessRequest({
+        kind: 'link_representative',
+        matchToken: token,
+        learnerId: card.id,
+        ...rep.link(),
+      });
+      notifySuccess(
+        'Обучающийся сохранен. Запрос на связь с представителем направлен, решение появится в разделе «Запросы доступа»',
+      );
+      setDialog(null);
+      await openCard(card.id);
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  const takeExistingParent = (id: string, label: string) =>
+    save({ representative: rep.chooseExisting({ value: id, label }) });
 
   return (
     <>
@@ -159,36 +232,43 @@ export function PersonNewPage() {
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md" ref={topRef} style={{ scrollMarginTop: 70 }}>
           <FormAlerts form={form} />
-          {existingId && (
-            <Alert color="orange" title="Такой человек уже есть в реестре" data-testid="existing-person">
-              Используйте существующую запись вместо создания новой.
-              <Group mt="sm" gap="xs">
-                <ButtonLink size="xs" variant="white" to="/persons/$id" params={{ id: existingId }}>
-                  Открыть существующую запись
-                </ButtonLink>
-                {enrollment.organizationId && (
-                  <Button
-                    size="xs"
-                    variant="white"
-                    onClick={() => void takeExisting({ id: existingId } as InScopeCandidate)}
-                  >
-                    Зачислить существующую запись в организацию
-                  </Button>
-                )}
-              </Group>
-            </Alert>
+          <FormAlerts form={rep.person} />
+          {learnerFound && (
+            <ExistingPersonAlert
+              whom="Такой человек"
+              inScope={!!learnerFound.id}
+              onRequest={learnerFound.token ? () => void requestEnrollment(learnerFound.token!) : undefined}
+            >
+              {learnerFound.id && (
+                <>
+                  <ButtonLink size="xs" variant="white" to="/persons/$id" params={{ id: learnerFound.id }}>
+                    Открыть существующую запись
+                  </ButtonLink>
+                  {enrollment.organizationId && (
+                    <Button
+                      size="xs"
+                      variant="white"
+                      onClick={() => void takeExisting({ id: learnerFound.id! })}
+                    >
+                      Зачислить существующую запись в организацию
+                    </Button>
+                  )}
+                </>
+              )}
+            </ExistingPersonAlert>
           )}
-          {matchToken && (
-            <Alert color="orange" title="Такой человек уже есть в реестре" data-testid="match-out-of-scope">
-              Человек с этим СНИЛС или документом обучается вне вашей области доступа. Направьте запрос
-              доступа организации, в которой он обучается, или обратитесь в муниципальный орган управления
-              образованием.
-              <Group mt="sm">
-                <Button size="xs" variant="white" onClick={() => void requestAccess(matchToken)}>
-                  Направить запрос
+          {repFound && (
+            <ExistingPersonAlert
+              whom="Представитель"
+              inScope={!!repFound.id}
+              onRequest={repFound.token ? () => void requestLink(repFound.token!) : undefined}
+            >
+              {repFound.id && (
+                <Button size="xs" variant="white" onClick={() => void takeExistingParent(repFound.id!, '')}>
+                  Указать существующую запись представителем
                 </Button>
-              </Group>
-            </Alert>
+              )}
+            </ExistingPersonAlert>
           )}
           <EnrollmentSection
             value={enrollment}
@@ -200,7 +280,12 @@ export function PersonNewPage() {
             initialOption={own}
             required={!optional}
           />
-          <PersonFields form={form} />
+          <CoreSection form={form} firstFieldRef={firstField} />
+          <DocumentsSection form={form} />
+          <RepresentativeSection rep={rep} />
+          <AddressesSection form={form} />
+          <ContactsSection form={form} />
+          <HardshipsSection form={form} />
           <Group>
             <Button type="submit" loading={saving}>
               Сохранить
@@ -212,11 +297,28 @@ export function PersonNewPage() {
         </Stack>
       </form>
       <DuplicateDialog
-        candidates={candidates}
-        onClose={() => setCandidates(null)}
+        candidates={dialog?.about === 'learner' ? dialog.candidates : null}
+        onClose={() => setDialog(null)}
         onSame={takeExisting}
-        onDifferent={different}
-        onRequest={requestAccess}
+        onDifferent={async (reason) => {
+          const r = differentFrom(dialog?.candidates ?? [], reason);
+          setLearnerResolution(r);
+          await save({ learnerResolution: r });
+        }}
+        onRequest={requestEnrollment}
+      />
+      <DuplicateDialog
+        title="Найдены похожие записи: представитель"
+        intro="В реестре есть люди с той же датой рождения и похожими ФИО, что у представителя. Если это тот же человек, укажите существующую запись — второй записи об одном человеке быть не должно."
+        candidates={dialog?.about === 'representative' ? dialog.candidates : null}
+        onClose={() => setDialog(null)}
+        onSame={(c) => takeExistingParent(c.id, c.displayName)}
+        onDifferent={async (reason) => {
+          const r = differentFrom(dialog?.candidates ?? [], reason);
+          setRepResolution(r);
+          await save({ representative: rep.body(r) ?? null });
+        }}
+        onRequest={requestLink}
       />
     </>
   );

@@ -8,7 +8,7 @@ const toOption = (p: PersonListItem) => ({ value: p.id, label: fullName(p) });
 const describe = (p: PersonListItem) =>
   `${formatDate(p.birthDate)}${p.organization ? `, ${p.organization}` : ''}`;
 
-type Props = Pick<PickerFieldProps, 'label' | 'value' | 'onChange' | 'excludeId' | 'error'>;
+type Props = Pick<PickerFieldProps, 'label' | 'value' | 'onChange' | 'excludeId' | 'error' | 'initialOption'>;
 
 /** Searchable select of a person in the operator's scope; the search runs on the server (ФИО). */
 export function PersonPicker(props: Props) {

@@ -29,3 +29,7 @@ export const differentFrom = (candidates: DuplicateCandidate[], reason: string):
   matchTokens: candidates.flatMap((c) => (c.inScope ? [] : [c.matchToken])),
   reason,
 });
+
+/** The new-learner form sends two persons: true when the problem is about the representative. */
+export const aboutRepresentative = (err: unknown): boolean =>
+  isApiError(err) && Object.keys(err.fieldErrors()).some((k) => k.startsWith('representative.'));

@@ -1,5 +1,5 @@
 import { Checkbox, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { type Ref, useState } from 'react';
 import { validateIdentifier } from '../../../../common/identifiers/index.ts';
 import { SEX_TITLES } from '../../../../common/person-dictionary.ts';
 import { LabeledMultiSelect, LabeledSelect } from '../../LabeledSelect.tsx';
@@ -20,7 +20,16 @@ export function snilsHint(value: string, touched: boolean): string | undefined {
   return r.valid ? undefined : (r.problems[0]?.detail ?? 'Неверный СНИЛС');
 }
 
-export function CoreSection({ form, title = 'Личные данные' }: { form: PersonForm; title?: string }) {
+export function CoreSection({
+  form,
+  title = 'Личные данные',
+  firstFieldRef,
+}: {
+  form: PersonForm;
+  title?: string;
+  /** The surname input, for a form that starts with the focus there. */
+  firstFieldRef?: Ref<HTMLInputElement>;
+}) {
   const { values, errors, set } = form;
   const [snilsTouched, setSnilsTouched] = useState(false);
   const text = (field: ScalarField) => ({
@@ -30,7 +39,7 @@ export function CoreSection({ form, title = 'Личные данные' }: { for
   });
   return (
     <Section title={title} cols={3}>
-      <TextInput label="Фамилия" required autoComplete="off" {...text('lastName')} />
+      <TextInput label="Фамилия" required autoComplete="off" ref={firstFieldRef} {...text('lastName')} />
       <TextInput label="Имя" required autoComplete="off" {...text('firstName')} />
       <TextInput label="Отчество" autoComplete="off" description="При наличии" {...text('middleName')} />
       <DateField

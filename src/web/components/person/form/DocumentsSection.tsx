@@ -23,7 +23,7 @@ export function DocumentsSection({ form }: { form: PersonForm }) {
     >
       {values.documents.map((d, i) => {
         const err = (f: keyof DocumentRow) => errors[`documents.${i}.${f}`];
-        const text = (f: keyof DocumentRow) => ({
+        const text = (f: Exclude<keyof DocumentRow, 'preset'>) => ({
           value: d[f] ?? '',
           onChange: (e: { currentTarget: { value: string } }) =>
             form.setItem('documents', i, f, e.currentTarget.value),

@@ -13,7 +13,13 @@ type Props = {
   /** A match outside the caller's scope: ask the organization holding it (an access request). */
   onRequest?: (matchToken: string) => Promise<void>;
   sameLabel?: string;
+  /** Whose duplicates these are, when the form holds more than one person. */
+  title?: string;
+  intro?: string;
 };
+
+const INTRO =
+  'В реестре есть люди с той же датой рождения и похожими ФИО. Если это тот же человек, используйте существующую запись — второй записи об одном человеке быть не должно.';
 
 /** Answer to 409 duplicate_candidates: pick the existing record or state why this is another person. */
 export function DuplicateDialog({
@@ -23,9 +29,11 @@ export function DuplicateDialog({
   onDifferent,
   onRequest,
   sameLabel = 'Это он(а)',
+  title = 'Найдены похожие записи',
+  intro = INTRO,
 }: Props) {
   return (
-    <Modal opened={!!candidates} onClose={onClose} title="Найдены похожие записи" size="xl">
+    <Modal opened={!!candidates} onClose={onClose} title={title} size="xl">
       {candidates && (
         <DuplicateChoice
           candidates={candidates}
@@ -34,6 +42,7 @@ export function DuplicateDialog({
           onDifferent={onDifferent}
           onRequest={onRequest}
           sameLabel={sameLabel}
+          intro={intro}
         />
       )}
     </Modal>
@@ -47,7 +56,8 @@ function DuplicateChoice({
   onDifferent,
   onRequest,
   sameLabel,
-}: Required<Omit<Props, 'candidates' | 'onRequest'>> &
+  intro,
+}: Required<Omit<Props, 'candidates' | 'onRequest' | 'title'>> &
   Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[] }) {
   const [reason, setReason] = useState('');
   // The reason field appears only once the clerk says it is someone else: using the existing record is
@@ -74,11 +84,11 @@ function DuplicateChoice({
     }
     void run('different', () => onDifferent(reason.trim()));
   };
+  const firstInScope = candidates.findIndex((c) => c.inScope);
   return (
     <Stack gap="sm" data-testid="duplicate-dialog">
       <Alert color="yellow" variant="light">
-        В реестре есть люди с той же датой рождения и похожими ФИО. Если это тот же человек, используйте
-        существующую запись — второй записи об одном человеке быть не должно.
+        {intro}
       </Alert>
       <Table withTableBorder fz="sm" verticalSpacing={6}>
         <Table.Thead>
@@ -91,7 +101,7 @@ function DuplicateChoice({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {candidates.map((c) =>
+          {candidates.map((c, i) =>
             c.inScope ? (
               <Table.Tr key={c.id}>
                 <Table.Td>{c.displayName}</Table.Td>
@@ -99,8 +109,11 @@ function DuplicateChoice({
                 <Table.Td>{c.organization ?? '—'}</Table.Td>
                 <Table.Td>{Math.round(c.score * 100)}%</Table.Td>
                 <Table.Td>
+                  {/* The safe answer is the filled button and has the focus: Enter uses the existing record. */}
                   <Button
                     size="xs"
+                    variant="filled"
+                    data-autofocus={i === firstInScope ? true : undefined}
                     loading={busy === c.id}
                     disabled={!!busy && busy !== c.id}
                     onClick={() => void run(c.id, () => onSame(c))}

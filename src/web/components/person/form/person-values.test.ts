@@ -4,8 +4,11 @@ import {
   cardToValues,
   EMPTY_ROWS,
   emptyPersonValues,
+  newLearnerValues,
   patchBody,
+  presetDocumentType,
   requiredErrors,
+  sexFromMiddleName,
   valuesToInput,
 } from './person-values.ts';
 
@@ -89,5 +92,34 @@ describe('person form values', () => {
       lastName: 'Обязательное поле',
       'documents.0.type': 'Выберите вид документа',
     });
+  });
+
+  it('starts a new learner with a birth certificate that counts only once something is typed', () => {
+    const values = newLearnerValues();
+    expect(values.documents.map((d) => d.type)).toEqual(['03']);
+    expect(values.citizenship).toEqual(['643']);
+    expect(valuesToInput(values).documents).toEqual([]);
+    expect(Object.keys(requiredErrors(values)).filter((k) => k.startsWith('documents'))).toEqual([]);
+    values.documents[0]!.number = '123456';
+    expect(valuesToInput(values).documents).toEqual([{ type: '03', number: '123456' }]);
+    // A type chosen by the clerk (not preset) with nothing else is a half-filled row, as before.
+    const chosen = { ...emptyPersonValues(), documents: [{ ...EMPTY_ROWS.documents(), type: '21' }] };
+    expect(requiredErrors(chosen)['documents.0.number']).toBe('Обязательное поле');
+  });
+
+  it('presets the passport from the 14th birthday, the birth certificate before', () => {
+    expect(presetDocumentType('2012-12-03', '2026-12-03')).toBe('21');
+    expect(presetDocumentType('2012-12-04', '2026-12-03')).toBe('03');
+    expect(presetDocumentType('31.02.2019', '2026-12-03')).toBe('03');
+  });
+
+  it('reads the sex a Russian patronymic states, and nothing from others', () => {
+    expect(sexFromMiddleName('Тихоновна')).toBe('female');
+    expect(sexFromMiddleName('Ильинична')).toBe('female');
+    expect(sexFromMiddleName('Сергеевич ')).toBe('male');
+    expect(sexFromMiddleName('Ильич')).toBe('male');
+    expect(sexFromMiddleName('Али кызы')).toBe('female');
+    expect(sexFromMiddleName('')).toBe('');
+    expect(sexFromMiddleName('Smith')).toBe('');
   });
 });

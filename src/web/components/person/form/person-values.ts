@@ -11,6 +11,8 @@ import type {
 export type DocumentRow = {
   key: string;
   id?: string;
+  /** Put there by the form as a default (a child's birth certificate): ignored until something is typed. */
+  preset?: boolean;
   type: string;
   series: string;
   number: string;
@@ -107,6 +109,39 @@ export function emptyPersonValues(): PersonValues {
   };
 }
 
+/** A child's identity document is almost always the birth certificate; from 14 it is the passport. */
+export const PASSPORT_AGE = 14;
+
+/** The new learner's form: one document row already set to a birth certificate, citizenship РФ. */
+export function newLearnerValues(): PersonValues {
+  return { ...emptyPersonValues(), documents: [{ ...EMPTY_ROWS.documents(), type: '03', preset: true }] };
+}
+
+/** The document type a preset row takes for a birth date: passport from 14 years, else birth certificate. */
+export function presetDocumentType(birthDate: string, today: string): '03' | '21' {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return '03';
+  const fourteenth = `${Number(birthDate.slice(0, 4)) + PASSPORT_AGE}${birthDate.slice(4)}`;
+  return fourteenth <= today ? '21' : '03';
+}
+
+/**
+ * The sex a Russian patronymic states («-овна», «-ична» — female; «-ович», «-ич» — male), or '' when it
+ * says nothing (no patronymic, a foreign one). Only a suggestion: the clerk sees it and may change it.
+ */
+export function sexFromMiddleName(middleName: string): '' | 'male' | 'female' {
+  const m = middleName.trim().toLowerCase();
+  if (/(вна|чна|кызы)$/.test(m)) return 'female';
+  if (/(ич|оглы|улы)$/.test(m)) return 'male';
+  return '';
+}
+
+/** A document row counts once anything of it was typed; a preset row's type alone is not an entry. */
+export function documentEntered(d: DocumentRow): boolean {
+  const typed = [d.series, d.number, d.issuedOn, d.issuer, d.issuerCode, d.actRecordNumber, d.validUntil];
+  if (typed.some((v) => v.trim())) return true;
+  return !!d.type && !d.preset;
+}
+
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** Copies the row's fields from an API object, nulls to empty strings. */
@@ -168,7 +203,7 @@ export function valuesToInput(v: PersonValues): PersonInput {
     citizenship: { codes: v.stateless ? [] : v.citizenship, stateless: v.stateless },
     snils: opt('snils'),
     // Rows left completely empty are ignored rather than reported.
-    documents: v.documents.filter((d) => d.type || d.number.trim()).map(documentOf),
+    documents: v.documents.filter(documentEntered).map(documentOf),
     addresses: v.addresses
       .filter((a) => a.text.trim())
       .map((a) => ({ ...compact(a), kind: a.kind as AddressKind }) as Row<'addresses'>),
@@ -197,12 +232,10 @@ export function patchBody(card: PersonCard, initial: PersonValues, values: Perso
     if (!same(before[list], after[list])) body[list] = after[list];
   }
   const stored = new Map(initial.documents.filter((d) => d.id).map((d) => [d.id, documentOf(d)]));
-  const documents = values.documents
-    .filter((d) => d.type || d.number.trim())
-    .map((d) => {
-      const doc = documentOf(d);
-      return d.id && same(stored.get(d.id), doc) ? { ...doc, id: d.id } : doc;
-    });
+  const documents = values.documents.filter(documentEntered).map((d) => {
+    const doc = documentOf(d);
+    return d.id && same(stored.get(d.id), doc) ? { ...doc, id: d.id } : doc;
+  });
   const keptAll = documents.length === stored.size && documents.every((d) => d.id);
   if (!keptAll) body.documents = documents;
   if (Object.keys(body).length === 0) return { version: card.version };
@@ -217,7 +250,7 @@ export function requiredErrors(v: PersonValues): Record<string, string> {
   if (!v.stateless && v.citizenship.length === 0)
     errors.citizenship = 'Укажите гражданство или отметьте «лицо без гражданства»';
   v.documents.forEach((d, i) => {
-    if (!d.type && !d.number.trim()) return;
+    if (!documentEntered(d)) return;
     if (!d.type) errors[`documents.${i}.type`] = 'Выберите вид документа';
     if (!d.number.trim()) errors[`documents.${i}.number`] = need;
   });

@@ -1,16 +1,18 @@
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { z } from 'zod';
 import { isApiError } from '../../../api/http.ts';
 import { schemaErrors } from '../../schema-errors.ts';
 import { PERSON_FIELD_LABELS } from '../person-format.ts';
 import {
+  documentEntered,
   EMPTY_ROWS,
   LIST_NAMES,
   type ListName,
   type Lists,
   type PersonValues,
   SCALAR_FIELDS,
+  sexFromMiddleName,
 } from './person-values.ts';
 
 export type Errors = Record<string, string>;
@@ -40,13 +42,39 @@ export function usePersonForm(initial: PersonValues, extraKeys: readonly string[
 
   const clearError = (path: string) => form.clearFieldError(path);
 
+  // The sex last filled in by the form itself (from a patronymic or a relation), not chosen by the clerk:
+  // a later hint may replace it, a choice of the clerk stays.
+  const suggestedSex = useRef('');
+
+  /** Fills the sex when it is empty or was only suggested before; '' suggests nothing. */
+  const suggestSex = (sex: string) => {
+    const current = form.getValues().sex;
+    if (!sex || (current && current !== suggestedSex.current)) return;
+    suggestedSex.current = sex;
+    form.setFieldValue('sex', sex);
+    clearError('sex');
+  };
+
   const set = <K extends keyof PersonValues>(field: K, value: PersonValues[K]) => {
     form.setFieldValue(field, value as never);
     clearError(field === 'stateless' ? 'citizenship' : field);
+    if (field === 'sex') suggestedSex.current = '';
+    if (field === 'middleName') suggestSex(sexFromMiddleName(value as string));
   };
 
-  const setItem = <L extends ListName>(list: L, index: number, field: keyof Lists[L], value: string) =>
+  const setItem = <L extends ListName>(list: L, index: number, field: keyof Lists[L], value: string) => {
     form.setFieldValue(`${list}.${index}.${String(field)}`, value as never);
+    // A type the clerk picks is an entry of its own, no longer the form's default.
+    if (list === 'documents' && field === 'type')
+      form.setFieldValue(`documents.${index}.preset`, false as never);
+  };
+
+  /** Sets the type of the form's default document rows the clerk has not touched yet. */
+  const presetDocumentType = (type: string) =>
+    form.getValues().documents.forEach((d, i) => {
+      if (d.preset && d.type !== type && !documentEntered(d))
+        form.setFieldValue(`documents.${i}.type`, type as never);
+    });
 
   const add = (list: ListName) => form.insertListItem(list, EMPTY_ROWS[list]());
 
@@ -57,11 +85,12 @@ export function usePersonForm(initial: PersonValues, extraKeys: readonly string[
   };
 
   /** Spreads field errors keyed by API path over the inputs; the rest are listed above the form. */
-  const applyErrors = (fieldErrors: Record<string, string>, prefix = '') => {
+  const applyErrors = (fieldErrors: Record<string, string>, prefix = '', except?: string) => {
     const own: Errors = {};
     const other: string[] = [];
     for (const [raw, message] of Object.entries(fieldErrors)) {
       if (prefix && !raw.startsWith(prefix)) continue;
+      if (except && raw.startsWith(except)) continue;
       const path = raw.slice(prefix.length);
       if (path === 'version' || path === 'duplicateResolution') continue;
       const k = formKey(form.getValues(), path, extraKeys);
@@ -77,11 +106,12 @@ export function usePersonForm(initial: PersonValues, extraKeys: readonly string[
    * Checks a request body with the shared zod schema the server validates it with (through
    * mantine-form-zod-resolver); true when it passes, otherwise the errors are on the form.
    */
-  const check = (schema: z.ZodType, body: unknown, prefix = '') =>
-    !applyErrors(schemaErrors(schema, body), prefix);
+  const check = (schema: z.ZodType, body: unknown, prefix = '', except?: string) =>
+    !applyErrors(schemaErrors(schema, body), prefix, except);
 
-  const applyServerError = (error: unknown, prefix = '') => {
-    if (isApiError(error)) applyErrors(error.fieldErrors(), prefix);
+  /** Server problems under `prefix` (a nested body such as `representative.`), except those under `except`. */
+  const applyServerError = (error: unknown, prefix = '', except?: string) => {
+    if (isApiError(error)) applyErrors(error.fieldErrors(), prefix, except);
   };
 
   return {
@@ -89,7 +119,9 @@ export function usePersonForm(initial: PersonValues, extraKeys: readonly string[
     errors,
     generalErrors,
     set,
+    suggestSex,
     setItem,
+    presetDocumentType,
     add,
     remove,
     setErrors: (next: Errors) => form.setErrors(next),
