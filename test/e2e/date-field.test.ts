@@ -53,7 +53,7 @@ describe('dates typed the Russian way', () => {
 
     // The calendar still picks a date, and writes it day first.
     await typeBirthDate(page, '');
-    await page.getByRole('button', { name: 'Выбрать дату в календаре: Дата рождения' }).click();
+    await page.getByRole('button', { name: 'Выбрать дату в календаре: Дата рождения' }).first().click();
     // The first day of the month shown that is not after today.
     const day = page
       .getByRole('dialog')

@@ -234,4 +234,67 @@ describe('a learner registered with her mother in one step', () => {
     await screenshot(page, 'person-new-duplicate-390');
     await page.close();
   });
+
+  it('is entered with the keyboard alone: focus starts on the surname, Tab walks the form in order, Enter saves', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await stand.login(page, 'school');
+    await page.getByRole('link', { name: 'Добавить обучающегося' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/persons\/new$/);
+    /** The label of the focused control, as a screen reader would announce it (without « *»). */
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        const text = el?.labels?.[0]?.textContent ?? el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+        return text.replace(/\s*\*$/, '').trim();
+      });
+    const child: Who = { last: 'Ладыгина', first: 'Серафима', middle: 'Олеговна', birth: '03.03.2016' };
+    const mom: Who = { last: 'Ладыгина', first: 'Инна', middle: 'Петровна', birth: '12.12.1985' };
+    // Each stop of Tab from the surname on, and what is typed there («Space» checks a radio).
+    const steps: [string, string?][] = [
+      ['Фамилия', child.last],
+      ['Имя', child.first],
+      ['Отчество', child.middle],
+      ['Дата рождения', child.birth.replaceAll('.', '')],
+      ['Пол'],
+      ['СНИЛС'],
+      ['Место рождения'],
+      ['Гражданство'],
+      ['Лицо без гражданства'],
+      ['Добавить документ'],
+      ['Вид документа'],
+      ['Серия', 'XIV-ЮЯ'],
+      ['Номер', '907317'],
+      ['Дата выдачи'],
+      ['Кем выдан'],
+      ['Номер актовой записи'],
+      ['Удалить документ'],
+      ['Мать', 'Space'],
+      ['Новый человек'],
+      ['Фамилия', mom.last],
+      ['Имя', mom.first],
+      ['Отчество', mom.middle],
+      ['Дата рождения', mom.birth],
+      ['Пол'],
+      ['Телефон', '89145550000'],
+    ];
+    const visited: string[] = [];
+    await expect.poll(focused).toBe('Фамилия');
+    for (const [i, [, text]] of steps.entries()) {
+      if (i > 0) await page.keyboard.press('Tab');
+      visited.push(await focused());
+      if (text === 'Space') await page.keyboard.press('Space');
+      else if (text) await page.keyboard.type(text);
+    }
+    expect(visited).toEqual(steps.map(([label]) => label));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
+    const rows = await stored(child);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ sex: 'female', document_type: '03', number: '907317' });
+    expect(rows[0].representatives).toEqual([
+      expect.objectContaining({ relation: 'mother', sex: 'female', phone: '89145550000' }),
+    ]);
+    await page.close();
+  });
 });

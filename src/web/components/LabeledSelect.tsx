@@ -9,6 +9,8 @@ type WrapperProps = {
   description?: ReactNode;
   w?: number | string;
   style?: CSSProperties;
+  /** On the wrapper, so a grid class (span-2) widens the whole field. */
+  className?: string | undefined;
   children: (id: string, describedBy: string | undefined) => ReactNode;
 };
 
@@ -16,7 +18,16 @@ type WrapperProps = {
  * Puts the label on a wrapper around a combobox. Mantine's Select labels its (always mounted) option list with
  * its own label, so «найти поле по подписи» would find two elements; an outer <label for> names only the input.
  */
-export function OuterLabel({ label, required, error, description, w, style, children }: WrapperProps) {
+export function OuterLabel({
+  label,
+  required,
+  error,
+  description,
+  w,
+  style,
+  className,
+  children,
+}: WrapperProps) {
   const id = useId();
   const describedBy =
     [description && `${id}-description`, error && typeof error !== 'boolean' && `${id}-error`]
@@ -31,6 +42,7 @@ export function OuterLabel({ label, required, error, description, w, style, chil
       description={description}
       w={w}
       style={style}
+      className={className}
       descriptionProps={{ id: `${id}-description` }}
       errorProps={{ id: `${id}-error` }}
     >
@@ -39,7 +51,16 @@ export function OuterLabel({ label, required, error, description, w, style, chil
   );
 }
 
-export function LabeledSelect({ label, required, error, description, w, style, ...rest }: SelectProps) {
+export function LabeledSelect({
+  label,
+  required,
+  error,
+  description,
+  w,
+  style,
+  className,
+  ...rest
+}: SelectProps) {
   return (
     <OuterLabel
       label={label}
@@ -48,6 +69,7 @@ export function LabeledSelect({ label, required, error, description, w, style, .
       description={description}
       w={w as number | string | undefined}
       style={style as CSSProperties | undefined}
+      className={className}
     >
       {(id, describedBy) => (
         <Select {...rest} id={id} required={required} error={!!error} aria-describedby={describedBy} />

@@ -1,5 +1,6 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { type RefObject, useRef, useState } from 'react';
 import type { DuplicateCandidate, InScopeCandidate } from '../../../api/person-types.ts';
 import { formatDate } from '../../format.ts';
 
@@ -32,10 +33,24 @@ export function DuplicateDialog({
   title = 'Найдены похожие записи',
   intro = INTRO,
 }: Props) {
+  const boxRef = useRef<HTMLDivElement>(null);
   return (
-    <Modal opened={!!candidates} onClose={onClose} title={title} size="xl">
+    <Modal
+      opened={!!candidates}
+      onClose={onClose}
+      title={title}
+      size="xl"
+      // The focus trap may try its autofocus while the dialog is still appearing (a busy machine): once it
+      // has appeared, the safe answer holds the focus unless the clerk has already moved it inside.
+      onEnterTransitionEnd={() => {
+        const box = boxRef.current;
+        if (box && !box.contains(document.activeElement))
+          box.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+      }}
+    >
       {candidates && (
         <DuplicateChoice
+          boxRef={boxRef}
           candidates={candidates}
           onClose={onClose}
           onSame={onSame}
@@ -49,6 +64,18 @@ export function DuplicateDialog({
   );
 }
 
+const outsideNote = (
+  <div>
+    <Badge mr={6} size="xs" variant="outline" color="gray">
+      вне вашей области доступа
+    </Badge>
+    <Text span size="sm" c="dimmed">
+      Совпадение в другой организации. Сведения о нем не показываются: направьте запрос доступа или обратитесь
+      в муниципальный орган управления образованием.
+    </Text>
+  </div>
+);
+
 function DuplicateChoice({
   candidates,
   onClose,
@@ -57,8 +84,10 @@ function DuplicateChoice({
   onRequest,
   sameLabel,
   intro,
+  boxRef,
 }: Required<Omit<Props, 'candidates' | 'onRequest' | 'title'>> &
-  Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[] }) {
+  Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[]; boxRef: RefObject<HTMLDivElement | null> }) {
+  const narrow = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
   const [reason, setReason] = useState('');
   // The reason field appears only once the clerk says it is someone else: using the existing record is
   // the expected way out, and the dialog leads there.
@@ -85,72 +114,90 @@ function DuplicateChoice({
     void run('different', () => onDifferent(reason.trim()));
   };
   const firstInScope = candidates.findIndex((c) => c.inScope);
+  // The safe answer is the filled button and has the focus: Enter uses the existing record.
+  const sameButton = (c: InScopeCandidate, i: number) => (
+    <Button
+      size="xs"
+      variant="filled"
+      data-autofocus={i === firstInScope ? true : undefined}
+      loading={busy === c.id}
+      disabled={!!busy && busy !== c.id}
+      onClick={() => void run(c.id, () => onSame(c))}
+    >
+      {sameLabel}
+    </Button>
+  );
+  const requestButton = (token: string) =>
+    onRequest && (
+      <Button
+        size="xs"
+        variant="light"
+        loading={busy === token}
+        disabled={!!busy && busy !== token}
+        onClick={() => void run(token, () => onRequest(token))}
+      >
+        Направить запрос
+      </Button>
+    );
   return (
-    <Stack gap="sm" data-testid="duplicate-dialog">
+    <Stack gap="sm" data-testid="duplicate-dialog" ref={boxRef}>
       <Alert color="yellow" variant="light">
         {intro}
       </Alert>
-      <Table withTableBorder fz="sm" verticalSpacing={6}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>ФИО</Table.Th>
-            <Table.Th>Дата рождения</Table.Th>
-            <Table.Th>Организация</Table.Th>
-            <Table.Th>Сходство</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {candidates.map((c, i) =>
-            c.inScope ? (
-              <Table.Tr key={c.id}>
-                <Table.Td>{c.displayName}</Table.Td>
-                <Table.Td>{formatDate(c.birthDate)}</Table.Td>
-                <Table.Td>{c.organization ?? '—'}</Table.Td>
-                <Table.Td>{Math.round(c.score * 100)}%</Table.Td>
-                <Table.Td>
-                  {/* The safe answer is the filled button and has the focus: Enter uses the existing record. */}
-                  <Button
-                    size="xs"
-                    variant="filled"
-                    data-autofocus={i === firstInScope ? true : undefined}
-                    loading={busy === c.id}
-                    disabled={!!busy && busy !== c.id}
-                    onClick={() => void run(c.id, () => onSame(c))}
-                  >
-                    {sameLabel}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ) : (
-              <Table.Tr key={c.matchToken} data-testid="out-of-scope-match">
-                <Table.Td colSpan={4}>
-                  <Badge mr={6} size="xs" variant="outline" color="gray">
-                    вне вашей области доступа
-                  </Badge>
-                  <Text span size="sm" c="dimmed">
-                    Совпадение в другой организации. Сведения о нем не показываются: направьте запрос доступа
-                    или обратитесь в муниципальный орган управления образованием.
+      {narrow ? (
+        // On a phone the table would hide the answer buttons off screen: one card per candidate instead.
+        <Stack gap="xs" role="list" aria-label="Похожие записи">
+          {candidates.map((c, i) => (
+            <Paper key={c.inScope ? c.id : c.matchToken} withBorder p="sm" role="listitem">
+              {c.inScope ? (
+                <Stack gap={6}>
+                  <Text fw={600}>{c.displayName}</Text>
+                  <Text size="sm">
+                    {formatDate(c.birthDate)} · {c.organization ?? 'не обучается'} · сходство{' '}
+                    {Math.round(c.score * 100)}%
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  {onRequest && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      loading={busy === c.matchToken}
-                      disabled={!!busy && busy !== c.matchToken}
-                      onClick={() => void run(c.matchToken, () => onRequest(c.matchToken))}
-                    >
-                      Направить запрос
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ),
-          )}
-        </Table.Tbody>
-      </Table>
+                  {sameButton(c, i)}
+                </Stack>
+              ) : (
+                <Stack gap={6} data-testid="out-of-scope-match">
+                  {outsideNote}
+                  {requestButton(c.matchToken)}
+                </Stack>
+              )}
+            </Paper>
+          ))}
+        </Stack>
+      ) : (
+        <Table withTableBorder fz="sm" verticalSpacing={6}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>ФИО</Table.Th>
+              <Table.Th>Дата рождения</Table.Th>
+              <Table.Th>Организация</Table.Th>
+              <Table.Th>Сходство</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {candidates.map((c, i) =>
+              c.inScope ? (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{c.displayName}</Table.Td>
+                  <Table.Td>{formatDate(c.birthDate)}</Table.Td>
+                  <Table.Td>{c.organization ?? '—'}</Table.Td>
+                  <Table.Td>{Math.round(c.score * 100)}%</Table.Td>
+                  <Table.Td>{sameButton(c, i)}</Table.Td>
+                </Table.Tr>
+              ) : (
+                <Table.Tr key={c.matchToken} data-testid="out-of-scope-match">
+                  <Table.Td colSpan={4}>{outsideNote}</Table.Td>
+                  <Table.Td>{requestButton(c.matchToken)}</Table.Td>
+                </Table.Tr>
+              ),
+            )}
+          </Table.Tbody>
+        </Table>
+      )}
       {explaining && (
         <Textarea
           label="Почему это другой человек"

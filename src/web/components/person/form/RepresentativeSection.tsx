@@ -116,6 +116,8 @@ function NewParentFields({ rep }: { rep: RepresentativeForm }) {
       <LabeledSelect
         label="Пол"
         required
+        // Picking the value shown again must not clear it (the sex may have been filled in from the patronymic).
+        allowDeselect={false}
         data={toOptions(SEX_TITLES)}
         value={values.sex || null}
         onChange={(v) => set('sex', v ?? '')}
