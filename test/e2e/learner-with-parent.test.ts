@@ -193,7 +193,8 @@ describe('a learner registered with her mother in one step', () => {
       .toBe(1);
     // Nothing was stored while the clerk decides.
     expect(await personsNamed(son)).toEqual([]);
-    await screenshot(page, 'person-new-parent-duplicate-1440');
+    // Of the screen only: a full-page shot resizes the viewport for a moment, and the dialog's layout with it.
+    await screenshot(page, 'person-new-parent-duplicate-1440', { fullPage: false });
 
     // The safe answer is the dominant one: filled, and focused so that Enter takes it.
     const same = dialog.getByRole('button', { name: 'Это он(а)' });
@@ -211,7 +212,7 @@ describe('a learner registered with her mother in one step', () => {
     await page.close();
   });
 
-  it('in the learner’s own duplicate dialog the filled, focused button uses the existing record', async () => {
+  it('in the learner’s own duplicate dialog the filled, focused button takes the existing learner, with the father entered', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await stand.login(page, 'school');
     const daughter = DAUGHTERS[1440]!;
@@ -222,7 +223,13 @@ describe('a learner registered with her mother in one step', () => {
     await field(learner, 'Имя').fill(daughter.first);
     await field(learner, 'Отчество').fill(daughter.middle);
     await field(learner, 'Дата рождения').fill(daughter.birth);
-    await field(learner, 'Дата рождения').press('Enter');
+    const parent = parentPart(page);
+    await parent.getByRole('radio', { name: 'Отец' }).check();
+    await field(parent, 'Фамилия').fill('Черемисин');
+    await field(parent, 'Имя').fill('Тимур');
+    await field(parent, 'Отчество').fill('Андреевич');
+    await field(parent, 'Дата рождения').fill('30.01.1986');
+    await field(parent, 'Дата рождения').press('Enter');
 
     const dialog = page.getByRole('dialog', { name: 'Найдены похожие записи' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -231,7 +238,19 @@ describe('a learner registered with her mother in one step', () => {
     expect(await same.getAttribute('data-variant')).toBe('filled');
     expect(await other.getAttribute('data-variant')).toBe('subtle');
     await expect.poll(() => same.evaluate((el) => el === document.activeElement)).toBe(true);
-    await screenshot(page, 'person-new-duplicate-390');
+    await screenshot(page, 'person-new-duplicate-390', { fullPage: false });
+    await page.keyboard.press('Enter');
+
+    // No second girl: the father is linked to the one already at the school.
+    await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
+    const rows = await stored(daughter);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].id).toBe(page.url().split('/').pop());
+    expect(rows[0].representatives.map((r: { relation: string }) => r.relation).sort()).toEqual([
+      'father',
+      'mother',
+    ]);
+    expect(await personsNamed({ ...daughter, last: 'Черемисена' })).toEqual([]);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { type RefObject, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { DuplicateCandidate, InScopeCandidate } from '../../../api/person-types.ts';
 import { formatDate } from '../../format.ts';
 
@@ -33,24 +33,10 @@ export function DuplicateDialog({
   title = 'Найдены похожие записи',
   intro = INTRO,
 }: Props) {
-  const boxRef = useRef<HTMLDivElement>(null);
   return (
-    <Modal
-      opened={!!candidates}
-      onClose={onClose}
-      title={title}
-      size="xl"
-      // The focus trap may try its autofocus while the dialog is still appearing (a busy machine): once it
-      // has appeared, the safe answer holds the focus unless the clerk has already moved it inside.
-      onEnterTransitionEnd={() => {
-        const box = boxRef.current;
-        if (box && !box.contains(document.activeElement))
-          box.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-      }}
-    >
+    <Modal opened={!!candidates} onClose={onClose} title={title} size="xl">
       {candidates && (
         <DuplicateChoice
-          boxRef={boxRef}
           candidates={candidates}
           onClose={onClose}
           onSame={onSame}
@@ -84,9 +70,8 @@ function DuplicateChoice({
   onRequest,
   sameLabel,
   intro,
-  boxRef,
 }: Required<Omit<Props, 'candidates' | 'onRequest' | 'title'>> &
-  Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[]; boxRef: RefObject<HTMLDivElement | null> }) {
+  Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[] }) {
   const narrow = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
   const [reason, setReason] = useState('');
   // The reason field appears only once the clerk says it is someone else: using the existing record is
@@ -140,7 +125,7 @@ function DuplicateChoice({
       </Button>
     );
   return (
-    <Stack gap="sm" data-testid="duplicate-dialog" ref={boxRef}>
+    <Stack gap="sm" data-testid="duplicate-dialog">
       <Alert color="yellow" variant="light">
         {intro}
       </Alert>
