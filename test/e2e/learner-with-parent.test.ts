@@ -316,4 +316,75 @@ describe('a learner registered with her mother in one step', () => {
     ]);
     await page.close();
   });
+
+  it('a parent whose СНИЛС is on record: taken from the school’s own records, or asked for from the holder', async () => {
+    const school = await schoolId();
+    const adultWithSnils = async (inScope: boolean) =>
+      (
+        await s.owner.query(
+          `SELECT p.id, p.snils FROM persons p
+            WHERE p.snils IS NOT NULL AND p.status = 'active' AND p.birth_date < '2000-01-01'
+              AND EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = p.id AND r.revoked_at IS NULL)
+              AND ${inScope ? '' : 'NOT'} EXISTS (SELECT 1 FROM person_access a
+                    WHERE a.person_id = p.id AND a.node_id = $1 AND a.last_day IS NULL)
+            ORDER BY p.id LIMIT 1`,
+          [school],
+        )
+      ).rows[0] as { id: string; snils: string };
+    const cases = [
+      { inScope: true, child: { last: 'Вершинина', first: 'Лада', middle: 'Ивановна', birth: '11.01.2019' } },
+      {
+        inScope: false,
+        child: { last: 'Вершинина', first: 'Мила', middle: 'Ивановна', birth: '12.02.2019' },
+      },
+    ];
+    for (const { inScope, child } of cases) {
+      const known = await adultWithSnils(inScope);
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await stand.login(page, 'school');
+      await page.getByRole('link', { name: 'Добавить обучающегося' }).click();
+      await page.waitForURL(/\/persons\/new$/);
+      const learner = learnerPart(page);
+      await field(learner, 'Фамилия').fill(child.last);
+      await field(learner, 'Имя').fill(child.first);
+      await field(learner, 'Отчество').fill(child.middle);
+      await field(learner, 'Дата рождения').fill(child.birth);
+      const parent = parentPart(page);
+      await parent.getByRole('radio', { name: 'Мать' }).check();
+      await field(parent, 'Фамилия').fill('Вершинина');
+      await field(parent, 'Имя').fill('Ирина');
+      await field(parent, 'Дата рождения').fill('01.01.1991');
+      await field(parent, 'СНИЛС').fill(known.snils);
+      await page.getByRole('button', { name: 'Сохранить' }).click();
+      if (inScope) {
+        const alert = page.getByTestId('existing-person');
+        await expect.poll(() => alert.isVisible()).toBe(true);
+        expect(await personsNamed(child)).toEqual([]);
+        await alert.getByRole('button', { name: 'Указать существующую запись представителем' }).click();
+        await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
+        const rows = await stored(child);
+        expect(rows[0].representatives).toEqual([
+          expect.objectContaining({ id: known.id, relation: 'mother' }),
+        ]);
+      } else {
+        const alert = page.getByTestId('match-out-of-scope');
+        await expect.poll(() => alert.isVisible()).toBe(true);
+        // Outside the school's scope the record itself is not shown.
+        expect(await alert.textContent()).not.toContain(known.snils);
+        await alert.getByRole('button', { name: 'Направить запрос' }).click();
+        await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
+        const rows = await stored(child);
+        expect(rows).toHaveLength(1);
+        expect(rows[0].representatives).toBeNull();
+        const asked = await s.owner.query(
+          `SELECT kind, person_id, relation, status FROM access_requests WHERE learner_id = $1`,
+          [rows[0].id],
+        );
+        expect(asked.rows).toEqual([
+          { kind: 'link_representative', person_id: known.id, relation: 'mother', status: 'pending' },
+        ]);
+      }
+      await page.close();
+    }
+  });
 });

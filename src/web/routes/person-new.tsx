@@ -12,7 +12,7 @@ import type {
 } from '../api/person-types.ts';
 import { linkRepresentativeTo, useCreatePerson, useEnrollPerson } from '../api/persons.ts';
 import { today } from '../components/format.ts';
-import { AnchorLink, ButtonLink } from '../components/links.tsx';
+import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { CoreSection } from '../components/person/form/CoreSection.tsx';
 import { DocumentsSection } from '../components/person/form/DocumentsSection.tsx';
@@ -22,7 +22,11 @@ import {
   EnrollmentSection,
   type EnrollmentValues,
 } from '../components/person/form/EnrollmentSection.tsx';
-import { ExistingPersonAlert } from '../components/person/form/ExistingPersonAlert.tsx';
+import {
+  type Found,
+  LearnerFoundAlert,
+  RepresentativeFoundAlert,
+} from '../components/person/form/ExistingPersonAlert.tsx';
 import {
   AddressesSection,
   ContactsSection,
@@ -49,8 +53,6 @@ import { enrollmentOptional, ownOrganization } from '../components/person/scope.
 import { SCHEMA_REFUSAL } from '../components/schema-errors.ts';
 import { useSession } from '../components/session.ts';
 
-/** A record duplicate control found by СНИЛС or document: its id in scope, a match token outside. */
-type Found = { id: string | null; token: string | null };
 type Dialog = { about: 'learner' | 'representative'; candidates: DuplicateCandidate[] };
 /** What a retry changes: the clerk's answer about the learner's look-alikes, or the representative. */
 type Overrides = { learnerResolution?: DuplicateResolution; representative?: LearnerRepresentative | null };
@@ -234,41 +236,19 @@ export function PersonNewPage() {
           <FormAlerts form={form} />
           <FormAlerts form={rep.person} />
           {learnerFound && (
-            <ExistingPersonAlert
-              whom="Такой человек"
-              inScope={!!learnerFound.id}
-              onRequest={learnerFound.token ? () => void requestEnrollment(learnerFound.token!) : undefined}
-            >
-              {learnerFound.id && (
-                <>
-                  <ButtonLink size="xs" variant="white" to="/persons/$id" params={{ id: learnerFound.id }}>
-                    Открыть существующую запись
-                  </ButtonLink>
-                  {enrollment.organizationId && (
-                    <Button
-                      size="xs"
-                      variant="white"
-                      onClick={() => void takeExisting({ id: learnerFound.id! })}
-                    >
-                      Зачислить существующую запись в организацию
-                    </Button>
-                  )}
-                </>
-              )}
-            </ExistingPersonAlert>
+            <LearnerFoundAlert
+              found={learnerFound}
+              canEnroll={!!enrollment.organizationId}
+              onEnroll={(id) => void takeExisting({ id })}
+              onRequest={(token) => void requestEnrollment(token)}
+            />
           )}
           {repFound && (
-            <ExistingPersonAlert
-              whom="Представитель"
-              inScope={!!repFound.id}
-              onRequest={repFound.token ? () => void requestLink(repFound.token!) : undefined}
-            >
-              {repFound.id && (
-                <Button size="xs" variant="white" onClick={() => void takeExistingParent(repFound.id!, '')}>
-                  Указать существующую запись представителем
-                </Button>
-              )}
-            </ExistingPersonAlert>
+            <RepresentativeFoundAlert
+              found={repFound}
+              onUse={(id) => void takeExistingParent(id, '')}
+              onRequest={(token) => void requestLink(token)}
+            />
           )}
           <EnrollmentSection
             value={enrollment}
