@@ -58,7 +58,8 @@ export function PersonCardPage() {
           сведения об обучении в вашей организации; документы, адреса, контакты, семья и здоровье недоступны.
         </Alert>
       )}
-      <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
+      {/* On a phone the actions go below the name rather than past the screen's edge. */}
+      <Group justify="space-between" align="flex-start" mb="md">
         <div>
           <Group gap="sm">
             <Title order={1} size="h2">
@@ -75,7 +76,7 @@ export function PersonCardPage() {
             {formatDate(card.birthDate)} ({ageText(yearsOld(card.birthDate))}) · СНИЛС {snilsText(card.snils)}
           </Text>
         </div>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs">
           {allowed.has('update') && (
             <ButtonLink to="/persons/$id/edit" params={{ id: card.id }} variant="default">
               Изменить
