@@ -14,8 +14,6 @@ import {
   type PersonsTruth,
   type PersonTable,
   type PersonTables,
-  type PlantedPair,
-  type TwinPair,
 } from './person-types.ts';
 import { createRandom, dayNumber } from './random.ts';
 import type { GeneratedRegion } from './types.ts';
