@@ -1,7 +1,7 @@
 import { needsRepresentative } from '../../../common/consent-purposes.ts';
 import type { GiveConsentInput } from '../../../common/schemas/consent.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import { recordWrite } from '../../platform/record-write.ts';

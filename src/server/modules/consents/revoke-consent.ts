@@ -1,6 +1,6 @@
 import type { RevokeConsentInput } from '../../../common/schemas/consent.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { recordWrite } from '../../platform/record-write.ts';

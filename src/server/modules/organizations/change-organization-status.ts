@@ -1,5 +1,5 @@
 import type { ChangeStatusInput } from '../../../common/schemas/organization.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
 import { recordWrite } from '../../platform/record-write.ts';

@@ -1,6 +1,6 @@
 import type { CreateOrganizationInput } from '../../../common/schemas/organization.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { recordWrite } from '../../platform/record-write.ts';
 import { checkPlacement, mapUniqueViolation } from './organization-rules.ts';

@@ -1,6 +1,6 @@
 import type { UpdateOrganizationInput } from '../../../common/schemas/organization.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
 import { diff } from '../../platform/history.ts';

@@ -1,7 +1,7 @@
 import { DATA_CATEGORY_TITLES, type DataCategory } from '../../../common/consent-purposes.ts';
 import type { PutHealthInput } from '../../../common/schemas/health.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
 import { diff } from '../../platform/history.ts';

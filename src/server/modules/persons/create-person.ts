@@ -2,7 +2,7 @@ import type { CreatePersonInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { grantCovering } from '../../platform/access/scope.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';

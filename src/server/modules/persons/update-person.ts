@@ -1,7 +1,7 @@
 import type { UpdatePersonInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { versionConflict } from '../../platform/errors.ts';
 import { diff } from '../../platform/history.ts';

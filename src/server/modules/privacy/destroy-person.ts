@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { authorize } from '../../platform/access/policy.ts';
-import { type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTransaction } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordWrite } from '../../platform/record-write.ts';
