@@ -194,9 +194,10 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
       const { data } = await readPerson(req.ctx, req.params.id, {
         action: A['person.read'],
         load: (card) => personVersions(req.ctx, card.id),
-        audit: (card) => ({ action: 'person.history', subjectIds: [card.id] }),
+        // The entries name linked people too: their data is read as well.
+        audit: (card, v) => ({ action: 'person.history', subjectIds: [card.id, ...Object.keys(v.names)] }),
       });
-      return { items: data };
+      return data;
     },
   );
 
