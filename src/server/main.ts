@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { devEsiaPlugin } from './modules/auth/dev-esia/dev-esia.plugin.ts';
+import { JOBS } from './modules/index.ts';
 import { AuditBatcher } from './platform/audit/batcher.ts';
 import { ApiTokenStore } from './platform/auth/api-tokens.ts';
 import { SessionStore } from './platform/auth/sessions.ts';
@@ -10,6 +11,8 @@ import { startOnlineBackfills } from './platform/db/backfill-runner.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { createDatabase, type Database } from './platform/db/pool.ts';
+import { grantJobQueue } from './platform/jobs/grant-job-queue.ts';
+import { JobQueue } from './platform/jobs/job-queue.ts';
 import { createLogger } from './platform/logger.ts';
 
 export type RunningServer = {
@@ -45,9 +48,12 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   let database: Database | null = null;
   let applied: string[];
   let onlineBackfills: string[];
+  let appUrl: string;
   try {
     const appLogin = resolveAppLogin(config, adminUrl, embedded !== null);
     ({ applied, onlineBackfills } = await migrate(adminUrl, appLogin, (m) => log.info(m)));
+    await grantJobQueue(adminUrl, appLogin.role);
+    appUrl = appLogin.url;
     database = createDatabase({ url: appLogin.url, max: config.poolSize });
     await assertLeastPrivilege(database.pool);
   } catch (err) {
@@ -60,8 +66,11 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
   const seeded = config.demoAccounts
     ? await (await import('./demo/seed-demo.ts')).seedDemo(adminUrl, config, log)
     : false;
+  // The durable queue: jobs of earlier runs (cut off by a restart) continue once it starts.
+  const jobs = new JobQueue({ url: appUrl, db: database.db, log, config, defs: JOBS });
   const services = {
     config,
+    jobs,
     db: database.db,
     pool: database.pool,
     audit,
@@ -73,6 +82,16 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     services,
     extraPlugins: config.demoIdp ? [async (a) => a.register(devEsiaPlugin(config.publicUrl))] : [],
   });
+  // Started before listening: a request may enqueue a job as soon as the server answers.
+  try {
+    await jobs.start();
+  } catch (err) {
+    await jobs.stop();
+    await app.close();
+    await database.close();
+    await embedded?.stop();
+    throw err;
+  }
   if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
   else await app.ready();
   log.info({ migrations: applied.length, seeded }, 'server ready');
@@ -88,6 +107,8 @@ export async function startServer(config: Config, opts: { listen?: boolean } = {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Running jobs end at their next checkpoint and continue after the next start.
+      await jobs.stop();
       await backfills?.stop();
       await app.close();
       await audit.drain();

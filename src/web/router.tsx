@@ -6,6 +6,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../common/organization-dictionary.ts';
 import { sessionQuery } from './api/auth.ts';
 import type { OrganizationFilters } from './api/organizations.ts';
 import type { PersonFilters } from './api/persons.ts';
@@ -19,13 +20,18 @@ import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
+import { DataCorrectionsPage } from './routes/data-corrections.tsx';
+import { DestructionActsPage } from './routes/destruction-acts.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
+import { ExportPage } from './routes/export.tsx';
+import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
 import { OrganizationCardPage } from './routes/organization-card.tsx';
 import { OrganizationEditPage } from './routes/organization-edit.tsx';
 import { OrganizationNewPage } from './routes/organization-new.tsx';
 import { OrganizationsListPage } from './routes/organizations-list.tsx';
+import { OverviewPage } from './routes/overview.tsx';
 import { PersonCardPage } from './routes/person-card.tsx';
 import { PersonEditPage } from './routes/person-edit.tsx';
 import { PersonNewPage } from './routes/person-new.tsx';
@@ -84,6 +90,9 @@ const indexRoute = createRoute({
 });
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A search parameter that must be one of the API's values; anything else reads as absent. */
+const oneOf = <T extends string>(values: readonly T[], v: unknown) =>
+  values.includes(v as T) ? (v as T) : undefined;
 
 const organizationsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -92,9 +101,9 @@ const organizationsRoute = createRoute({
     q: str(s.q),
     inn: str(s.inn),
     ogrn: str(s.ogrn),
-    kind: str(s.kind),
+    kind: oneOf(ORGANIZATION_KINDS, s.kind),
     territoryId: str(s.territoryId),
-    status: str(s.status),
+    status: oneOf(ORGANIZATION_STATUSES, s.status),
   }),
   beforeLoad: guard((s) => can(s, 'organization.read')),
   component: OrganizationsListPage,
@@ -169,6 +178,13 @@ const duplicatesRoute = createRoute({
   component: DuplicatesPage,
 });
 
+const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs',
+  beforeLoad: guard((s) => can(s, 'job.read')),
+  component: JobsPage,
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
@@ -204,6 +220,34 @@ const contingentRoute = createRoute({
   component: ContingentPage,
 });
 
+const dataCorrectionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-corrections',
+  beforeLoad: guard((s) => can(s, 'data_correction.read')),
+  component: DataCorrectionsPage,
+});
+
+const overviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/overview',
+  beforeLoad: guard((s) => can(s, 'overview.read')),
+  component: OverviewPage,
+});
+
+const exportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/export',
+  beforeLoad: guard((s) => can(s, 'person.export')),
+  component: ExportPage,
+});
+
+const destructionActsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/destruction-acts',
+  beforeLoad: guard((s) => can(s, 'person.destroy')),
+  component: DestructionActsPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -226,11 +270,16 @@ const routeTree = rootRoute.addChildren([
     personEditRoute,
     accessRequestsRoute,
     duplicatesRoute,
+    jobsRoute,
     usersRoute,
     userRoute,
     apiTokensRoute,
     auditRoute,
+    dataCorrectionsRoute,
     cabinetRoute,
+    overviewRoute,
+    exportRoute,
+    destructionActsRoute,
   ]),
 ]);
 

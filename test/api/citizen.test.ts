@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateIn } from '../../src/common/dates/format-instant.ts';
 import { makeSnils } from '../../src/common/identifiers/index.ts';
 import {
   auditRows,
@@ -114,7 +115,14 @@ describe('citizen view: access', () => {
   it('a citizen with no record in the registry sees nothing, and that read is audited', async () => {
     const res = await get(stranger, '/api/v1/citizen/me');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ person: null, health: null, consents: [], children: [] });
+    expect(res.json()).toEqual({
+      person: null,
+      health: null,
+      consents: [],
+      children: [],
+      adultChildren: 0,
+      timeZone: 'Asia/Irkutsk',
+    });
     const log = await get(stranger, '/api/v1/citizen/me/access-log');
     expect(log.json()).toEqual({ items: [], nextCursor: null });
     expect(await auditRows(s, `actor_user_id = $1 AND action = 'citizen.read'`, [stranger.id])).toHaveLength(
@@ -184,6 +192,66 @@ describe('citizen view: data', () => {
     });
     expect(del.statusCode).toBe(204);
     expect(await ids()).toEqual([childId]);
+  });
+});
+
+/** 'YYYY-MM-DD' of today in Irkutsk, shifted by years and days. */
+function irkutskDate(years: number, days = 0) {
+  const [y, m, d] = dateIn('Asia/Irkutsk').split('-').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(y + years, m - 1, d + days));
+  return at.toISOString().slice(0, 10);
+}
+
+describe('a child who has come of age', () => {
+  it('is no longer shown to the parent, in the view, the export or the access log; a child of 17 still is', async () => {
+    const linkMother = async (birthDate: string, firstName: string) => {
+      const p = await createLearner(s, operator, org.id, { birthDate, firstName, sex: 'male' });
+      const res = await s.app.inject({
+        method: 'POST',
+        url: `/api/v1/persons/${p.id}/representatives`,
+        headers: operator.headers,
+        payload: { relation: 'mother', representativeId: motherId },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const linkId = res
+        .json()
+        .representatives.find((r: { person: { id: string } }) => r.person.id === motherId).linkId as string;
+      return {
+        id: p.id as string,
+        unlink: () =>
+          s.app.inject({
+            method: 'DELETE',
+            url: `/api/v1/persons/${p.id}/representatives/${linkId}`,
+            headers: operator.headers,
+          }),
+      };
+    };
+    const adultLink = await linkMother(irkutskDate(-18), 'Иван');
+    const minorLink = await linkMother(irkutskDate(-18, 1), 'Петр');
+    const [adult, minor] = [adultLink.id, minorLink.id];
+    expect((await get(operator, `/api/v1/persons/${adult}`)).statusCode).toBe(200);
+
+    const view = (await get(mother, '/api/v1/citizen/me')).json();
+    const shown = view.children.map((c: { card: { id: string } }) => c.card.id);
+    expect(shown).toContain(minor);
+    expect(shown).not.toContain(adult);
+    expect(view.adultChildren).toBe(1);
+    // On the parent's own card the link stays (it is the parent's data), without the adult's identifiers.
+    const link = view.person.represents.find((r: { person: { id: string } }) => r.person.id === adult);
+    expect(link.person).toMatchObject({ snils: null, birthDate: null });
+
+    const x = (await get(mother, '/api/v1/citizen/me/export.json')).json();
+    expect(x.children.map((c: { card: { id: string } }) => c.card.id)).not.toContain(adult);
+    expect(x.adultChildren).toBe(1);
+    const log = (await get(mother, '/api/v1/citizen/me/access-log?limit=200')).json().items;
+    expect(log.some((i: { subject: { id: string } }) => i.subject.id === adult)).toBe(false);
+    expect(log.some((i: { subject: { id: string } }) => i.subject.id === childId)).toBe(true);
+
+    const read = (await auditRows(s, `actor_user_id = $1 AND action = 'citizen.read'`, [mother.id])).at(-1);
+    expect(read.subject_ids).toContain(minor);
+    expect(read.details).toEqual({ children: shown.length });
+    // Unlink them again, so the other tests see the one child they expect.
+    for (const l of [adultLink, minorLink]) expect((await l.unlink()).statusCode).toBe(204);
   });
 });
 
@@ -268,7 +336,7 @@ describe('export', () => {
     expect(x.accessLog.some((i: { actionCode: string }) => i.actionCode === 'person.read')).toBe(true);
     expect(x.accessLogTruncated).toBe(false);
     expect(x.legalNote).toMatch(/152-ФЗ/);
-    const [row] = await auditRows(s, `actor_user_id = $1 AND action = 'citizen.export'`, [mother.id]);
+    const row = (await auditRows(s, `actor_user_id = $1 AND action = 'citizen.export'`, [mother.id])).at(-1);
     expect(row.details).toMatchObject({ format: 'json', children: 1 });
     expect(row.subject_ids).toContain(childId);
   });

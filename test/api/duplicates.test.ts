@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSnils } from '../../src/common/identifiers/index.ts';
 import { runDuplicateReport } from '../../src/server/modules/duplicates/run-duplicate-report.ts';
 import {
   auditRows,
@@ -169,13 +170,38 @@ describe('duplicate report', () => {
     expect(page.totalCount).toBe(Object.keys(planted).length);
     const swapped = page.items.find((i: { a: { id: string } }) => planted.swapped!.includes(i.a.id));
     expect(swapped.score).toBe(1);
-    expect(swapped.a).toMatchObject({ birthDate: '2012-07-07', organization: orgShortName });
+    // Short names repeat across municipalities: the municipality goes beside it.
+    const mun = await q(
+      'SELECT t.name FROM organizations o JOIN territories t ON t.id = o.territory_id WHERE o.id = $1',
+      [orgA],
+    );
+    expect(swapped.a).toMatchObject({
+      birthDate: '2012-07-07',
+      organization: `${orgShortName} (${mun.rows[0].name})`,
+    });
     expect([swapped.a.fullName, swapped.b.fullName].sort()).toEqual([
       'Дарья Соколова Ильинична',
       'Соколова Дарья Ильинична',
     ]);
     const read = await auditRows(s, `action = 'person.duplicate_report' AND object_id = $1`, [page.run.id]);
     expect(read.at(-1).subject_ids.sort()).toEqual(Object.values(planted).flat().sort());
+  });
+
+  it("shows each record's СНИЛС and main document, which tell two records apart", async () => {
+    const [a, b] = planted.swapped!;
+    const snils = makeSnils('123456789');
+    await q('UPDATE persons SET snils = $2 WHERE id = $1', [a, snils]);
+    await q(
+      `INSERT INTO person_documents (person_id, type, series, number) VALUES ($1, '03', 'II-СТ', '111111'),
+         ($1, '21', '2514', '654321')`,
+      [a],
+    );
+    const pair = (await listed()).items.find((i: { a: { id: string } }) => [a, b].includes(i.a.id));
+    const sideA = pair.a.id === a ? pair.a : pair.b;
+    const sideB = pair.a.id === a ? pair.b : pair.a;
+    // The passport is the main document once there is one.
+    expect(sideA).toMatchObject({ snils, document: { type: '21', series: '2514', number: '654321' } });
+    expect(sideB).toMatchObject({ snils: null, document: null });
   });
 
   it('filters by score, pages with a cursor and counts the total', async () => {

@@ -45,13 +45,18 @@ const merge = (
   u: TestUser | null,
   survivor: { id: string; version: number },
   merged: { id: string; version: number },
+  keepEnrollmentIds?: string[],
 ) =>
   inject(u, 'POST', `/api/v1/persons/${survivor.id}/merge`, {
     mergedId: merged.id,
     reason: 'Одна и та же ученица, записана дважды',
     version: survivor.version,
     mergedVersion: merged.version,
+    ...(keepEnrollmentIds ? { keepEnrollmentIds } : {}),
   });
+const enrollmentOf = async (personId: string) =>
+  (await q('SELECT id FROM enrollments WHERE person_id = $1 AND ended_on IS NULL', [personId])).rows[0]
+    .id as string;
 const version = async (id: string) =>
   (await q('SELECT version FROM persons WHERE id = $1', [id])).rows[0].version;
 
@@ -191,6 +196,7 @@ describe('merge and undo', () => {
     const { survivor, merged, motherId, fatherId } = await duplicatePair();
     const ids = [survivor.id, merged.id];
     const before = await snapshot(ids);
+    // Two schools: the survivor's stays, the duplicate's ends on the day of the merge.
     const res = await merge(
       specialistA,
       { id: survivor.id, version: await version(survivor.id) },
@@ -198,6 +204,7 @@ describe('merge and undo', () => {
         id: merged.id,
         version: await version(merged.id),
       },
+      [await enrollmentOf(survivor.id)],
     );
     expect(res.statusCode, res.body).toBe(201);
     const { merge: m, person } = res.json();
@@ -219,7 +226,7 @@ describe('merge and undo', () => {
       person_contacts: { deleted: 1, moved: 1 },
       person_hardships: { moved: 1 },
       representations: { revoked: 3, moved: 3 },
-      enrollments: { moved: 1 },
+      enrollments: { ended: 1, moved: 1 },
       consents: { moved: 2 },
       person_health: { deleted: 1 },
       person_disabilities: { moved: 1 },
@@ -415,3 +422,82 @@ describe('merged alias for a scoped operator', () => {
     }
   });
 });
+
+describe('enrollment choice and address dedupe', () => {
+  it('asks which school stays, ends the other on the merge date, keeps additional education, and undo restores exactly', async () => {
+    const orgAdd = (await buildOrganization(s, { territoryId: await territoryOf(orgA), kind: 'additional' }))
+      .id;
+    const a = await createLearner(s, specialistA, orgA, { snils: undefined });
+    const b = await createLearner(s, specialistA, orgA2, {
+      addresses: [
+        // The survivor's address typed again without ОКТМО, in other case and punctuation.
+        { kind: 'registration', text: 'иркутская обл. г. Иркутск ул. Ленина д. 1 кв. 2' },
+      ],
+    });
+    await q(
+      `INSERT INTO enrollments (person_id, organization_id, started_on) VALUES ($1, $2, '2024-09-01')`,
+      [b.id, orgAdd],
+    );
+    const ids = [a.id, b.id];
+    const before = await snapshot(ids);
+    const sv = { id: a.id, version: await version(a.id) };
+    const mv = { id: b.id, version: await version(b.id) };
+
+    const ask = await merge(specialistA, sv, mv);
+    expect(ask.statusCode, ask.body).toBe(422);
+    expect(ask.json().errors[0]).toMatchObject({ path: 'body.keepEnrollmentIds', code: 'enrollment_choice' });
+    const choices = ask.json().enrollmentChoices as { kind: string; options: { organizationId: string }[] }[];
+    expect(choices.map((c) => c.kind)).toEqual(['school']);
+    expect(choices[0]!.options.map((o) => o.organizationId).sort()).toEqual([orgA, orgA2].sort());
+    expect(await snapshot(ids)).toEqual(before);
+
+    const bSchool = (
+      await q('SELECT id FROM enrollments WHERE person_id = $1 AND organization_id = $2', [b.id, orgA2])
+    ).rows[0].id as string;
+    const res = await merge(specialistA, sv, mv, [bSchool]);
+    expect(res.statusCode, res.body).toBe(201);
+    const { merge: m, person } = res.json();
+    const active = person.enrollments.filter((e: { endedOn: string | null }) => e.endedOn === null);
+    expect(active.map((e: { organizationId: string }) => e.organizationId).sort()).toEqual(
+      [orgA2, orgAdd].sort(),
+    );
+    const ended = person.enrollments.find((e: { organizationId: string }) => e.organizationId === orgA);
+    const today = (await q(`SELECT to_char(current_date, 'YYYY-MM-DD') AS d`)).rows[0].d;
+    expect(ended.endedOn).toBe(today);
+    expect(person.addresses).toHaveLength(1);
+    expect(m.moved.enrollments).toEqual({ ended: 1, moved: 2 });
+    expect(m.moved.person_addresses).toEqual({ deleted: 1 });
+
+    const undo = await inject(specialistA, 'POST', `/api/v1/merges/${m.id}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(await snapshot(ids)).toEqual(before);
+  });
+
+  it('does not ask when the records study in organizations of different kinds', async () => {
+    const orgAdd = (await buildOrganization(s, { territoryId: await territoryOf(orgA), kind: 'additional' }))
+      .id;
+    const a = await createLearner(s, specialistA, orgA, { snils: undefined });
+    const b = await createLearner(s, specialistA, orgAdd);
+    const res = await merge(specialistA, { id: a.id, version: 1 }, { id: b.id, version: 1 });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().person.enrollments.every((e: { endedOn: string | null }) => e.endedOn === null)).toBe(
+      true,
+    );
+  });
+
+  it('refuses a choice that keeps both schools', async () => {
+    const a = await createLearner(s, specialistA, orgA, { snils: undefined });
+    const b = await createLearner(s, specialistA, orgA2);
+    const res = await merge(specialistA, { id: a.id, version: 1 }, { id: b.id, version: 1 }, [
+      await enrollmentOf(a.id),
+      await enrollmentOf(b.id),
+    ]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].code).toBe('enrollment_choice');
+  });
+});
+
+async function territoryOf(orgId: string) {
+  return (await q('SELECT territory_id FROM organizations WHERE id = $1', [orgId])).rows[0]
+    .territory_id as string;
+}

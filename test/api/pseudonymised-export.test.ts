@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSnils } from '../../src/common/identifiers/index.ts';
 import {
@@ -40,8 +41,39 @@ const FIXTURE = {
   phone: '+7 914 555-01-99',
 };
 
+/** The machine-readable file (format=csv-en): its columns and codes are what these tests check. */
 const exportCsv = (u: TestUser | null, query = '') =>
-  s.app.inject({ method: 'GET', url: `/api/v1/exports/persons.csv${query}`, headers: u ? u.headers : {} });
+  s.app.inject({
+    method: 'GET',
+    url: `/api/v1/exports/persons.csv?format=csv-en${query.replace(/^\?/, '&')}`,
+    headers: u ? u.headers : {},
+  });
+const exportFile = (u: TestUser, path: string) =>
+  s.app.inject({ method: 'GET', url: `/api/v1/exports/${path}`, headers: u.headers });
+/** The file for Excel: a BOM, then `;`-separated lines, values with `;` in quotes. */
+const parseExcelCsv = (raw: Buffer) => {
+  expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [head, ...lines] = raw.subarray(3).toString('utf8').trimEnd().split('\r\n');
+  const cells = (l: string) =>
+    [...l.matchAll(/(?:^|;)("(?:[^"]|"")*"|[^;]*)/g)].map((m) =>
+      m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replaceAll('""', '"') : m[1]!,
+    );
+  return { head: cells(head!), rows: lines.map(cells) };
+};
+const RUSSIAN_HEAD = [
+  'Псевдоним',
+  'Пол',
+  'Месяц рождения',
+  'Гражданство (ОКСМ)',
+  'ОКТМО адреса регистрации',
+  'Организация (ID)',
+  'Вид организации',
+  'ОКТМО организации',
+  'Месяц зачисления',
+  'Месяц выбытия',
+  'Законный представитель',
+  'Трудная жизненная ситуация',
+];
 const parse = (body: string) => {
   const [head, ...lines] = body.trimEnd().split('\r\n');
   const cols = head!.split(',');
@@ -277,5 +309,81 @@ describe('pseudonymised export: content', () => {
       scope_node_id: munB,
       details: { rows, filters: { territoryId: null, kind: 'preschool' } },
     });
+  });
+});
+
+describe('pseudonymised export: files for Excel', () => {
+  it('gives by default a CSV Russian Excel splits: BOM, «;», Russian headers and words', async () => {
+    const res = await exportFile(analyst, 'persons.csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const { head, rows } = parseExcelCsv(res.rawPayload);
+    expect(head).toEqual(RUSSIAN_HEAD);
+    const machine = parse((await exportCsv(analyst)).body);
+    expect(rows).toHaveLength(machine.length);
+    expect(res.headers['x-total-count']).toBe(String(rows.length));
+    const key = readFileSync(keyFile);
+    const atSchool = rows.find((r) => r[0] === hmac(key, fixture.id) && r[5] === school);
+    expect(atSchool).toEqual([
+      hmac(key, fixture.id),
+      'Женский',
+      '2013-07',
+      '643;112',
+      oktmoA,
+      school,
+      'ОО',
+      oktmoA,
+      '2023-09',
+      '',
+      'нет',
+      'да',
+    ]);
+    for (const r of rows) expect(r).toHaveLength(RUSSIAN_HEAD.length);
+    expect(res.rawPayload.toString('utf8')).not.toContain(FIXTURE.lastName);
+  });
+
+  it('keeps the machine-readable CSV on format=csv-en and refuses an unknown format', async () => {
+    const res = await exportCsv(analyst);
+    expect(res.rawPayload[0]).not.toBe(0xef);
+    expect(res.body.split('\r\n')[0]).toBe(
+      'pseudonym,sex,birth_month,citizenship,address_oktmo,organization_id,organization_kind,' +
+        'organization_oktmo,enrolled_on,left_on,is_representative,hardship',
+    );
+    // The comma file quotes nothing it does not have to: the citizenship list keeps its «;».
+    expect(res.body).toContain(',643;112,');
+    const bad = await exportFile(analyst, 'persons.csv?format=xls');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('query.format');
+  });
+
+  it('gives the same rows as an XLSX workbook of text cells, filtered and audited alike', async () => {
+    const res = await exportFile(analyst, `persons.xlsx?territoryId=${munA}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="persons-pseudonymised-.+\.xlsx"$/,
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    expect(values(1)).toEqual(RUSSIAN_HEAD);
+    expect(ws.rowCount).toBe(1 + 4);
+    const csv = parseExcelCsv((await exportFile(analyst, `persons.csv?territoryId=${munA}`)).rawPayload);
+    const sheet = Array.from({ length: ws.rowCount - 1 }, (_, i) =>
+      values(i + 2).map((v) => (v === undefined ? '' : v)),
+    );
+    expect(sheet.map((r) => r.join('|')).sort()).toEqual(csv.rows.map((r) => r.join('|')).sort());
+    // Text cells: an ОКТМО keeps its leading zeros when the sheet is opened.
+    expect(ws.getRow(2).getCell(5).numFmt).toBe('@');
+    expect(typeof ws.getRow(2).getCell(5).value).toBe('string');
+    const audit = await auditRows(
+      s,
+      `actor_user_id = $1 AND action = 'person.export' AND outcome = 'success'`,
+      [analyst.id],
+    );
+    expect(audit.at(-2)).toMatchObject({ details: { rows: 4, format: 'xlsx' } });
   });
 });

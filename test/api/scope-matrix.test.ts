@@ -124,6 +124,7 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   '/api/v1/citizen/me/export.pdf': { kind: 'citizen', roles: ['citizen'] },
   // Pseudonymised: admitted to the analyst, and it must show no one's identity.
   '/api/v1/exports/persons.csv': { kind: 'export', roles: ['regional_operator', 'analyst'] },
+  '/api/v1/exports/persons.xlsx': { kind: 'export', roles: ['regional_operator', 'analyst'] },
 };
 
 /** What a cell should answer: the status, and for a search whether the person is listed. */

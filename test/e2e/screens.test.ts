@@ -35,6 +35,7 @@ afterAll(() => stand?.stop());
 
 type Screen = {
   name: string;
+  /** A demo login, or `esia:` and a demo citizen's name to sign in through the demo Госуслуги. */
   login: string | null;
   path: () => string;
   ready: (p: Page) => Promise<unknown>;
@@ -69,10 +70,31 @@ const SCREENS: Screen[] = [
   { name: 'organization-new', login: 'region', path: () => '/organizations/new', ready: heading },
   { name: 'access-requests', login: 'school', path: () => '/access-requests', ready: heading },
   { name: 'duplicates', login: 'region', path: () => '/duplicates', ready: heading },
+  { name: 'jobs', login: 'region', path: () => '/jobs', ready: heading },
   { name: 'users', login: 'school', path: () => '/users', ready: heading },
   { name: 'user-card', login: 'school', path: () => `/users/${ids.user}`, ready: heading },
   { name: 'api-tokens', login: 'region', path: () => '/api-tokens', ready: heading },
   { name: 'audit', login: 'region', path: () => '/audit', ready: heading },
+  {
+    name: 'overview',
+    login: 'analyst',
+    path: () => '/overview',
+    ready: (p) => p.getByTestId('overview-municipalities').waitFor(),
+  },
+  { name: 'export', login: 'region', path: () => '/export', ready: heading },
+  {
+    name: 'destruction-acts',
+    login: 'region',
+    path: () => '/destruction-acts',
+    ready: (p) => p.getByTestId('destruction-acts').waitFor(),
+  },
+  {
+    name: 'cabinet',
+    login: 'esia:Смирнова Анна Сергеевна',
+    path: () => '/cabinet',
+    ready: (p) => p.getByTestId('cabinet-person').first().waitFor(),
+  },
+  { name: 'data-corrections', login: 'school', path: () => '/data-corrections', ready: heading },
 ];
 
 const report: Record<
@@ -89,7 +111,8 @@ async function check(screen: Screen, width: number): Promise<string[]> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   try {
     const page = await context.newPage();
-    if (screen.login) await stand.login(page, screen.login);
+    if (screen.login?.startsWith('esia:')) await stand.loginEsia(page, screen.login.slice(5));
+    else if (screen.login) await stand.login(page, screen.login);
     await page.goto(`${base}${screen.path()}`);
     await screen.ready(page);
     await page.waitForLoadState('networkidle');

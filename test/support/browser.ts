@@ -64,6 +64,14 @@ export async function startDemoStand() {
       await page.getByRole('button', { name: 'Войти', exact: true }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     },
+    /** Signs in as a demo citizen through the demo Госуслуги and waits for the cabinet. */
+    loginEsia: async (page: Page, fullName: string) => {
+      await page.goto(`${base}/login`);
+      await page.getByText('Войти через Госуслуги').click();
+      await page.waitForURL(/\/dev-esia\/interaction\//);
+      await page.getByRole('button', { name: fullName }).click();
+      await page.waitForURL(/\/cabinet/);
+    },
     stop: async () => {
       await browser.close();
       await server.stop();

@@ -1,14 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { AnyJobDefinition } from '../platform/jobs/job-types.ts';
 import { accessRequestsRoutes } from './access-requests/access-requests.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { citizenRoutes } from './citizen/citizen.routes.ts';
 import { consentsRoutes } from './consents/consents.routes.ts';
 import { contingentRoutes } from './contingent/contingent.routes.ts';
+import { dataCorrectionsRoutes } from './data-corrections/data-corrections.routes.ts';
+import { duplicateReportJob } from './duplicates/duplicate-report.job.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
+import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { livenessRoutes } from './liveness/liveness.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { overviewRoutes } from './overview/overview.routes.ts';
 import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
@@ -28,8 +33,14 @@ export const MODULES: FastifyPluginAsync[] = [
   duplicatesRoutes,
   accessRequestsRoutes,
   citizenRoutes,
+  dataCorrectionsRoutes,
   privacyRoutes,
   identifiersRoutes,
   usersRoutes,
   auditRoutes,
+  overviewRoutes,
+  jobsRoutes,
 ];
+
+/** Every kind of durable background job, run by the queue of platform/jobs. */
+export const JOBS: AnyJobDefinition[] = [duplicateReportJob];

@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ESIA_ISSUER: 'https://esia.gosuslugi.ru' })).toThrow(/together/);
   });
 
+  it('shows times in the region’s zone: Irkutsk by default, any IANA zone when set, a typo stops the start', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Irkutsk');
+    expect(loadConfig({ REGION_TIME_ZONE: 'Asia/Yekaterinburg' }).timeZone).toBe('Asia/Yekaterinburg');
+    expect(() => loadConfig({ REGION_TIME_ZONE: 'Asia/Irkutks' })).toThrow(/REGION_TIME_ZONE/);
+  });
+
   it('uses secure cookies behind https', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://kontingent.example.ru' }).cookieSecure).toBe(true);
     expect(loadConfig({}).cookieSecure).toBe(false);

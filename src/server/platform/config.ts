@@ -1,10 +1,40 @@
 import { join } from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { isValidInn, isValidOgrn } from '../../common/identifiers/index.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * A cron expression (5 fields, or 6 with seconds) for a scheduled job, checked by the parser the queue
+ * uses (cron-parser); empty turns the schedule off.
+ */
+const cron = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || isCron(v), 'expected a cron expression, e.g. 0 2 * * 0')
+  .default('');
+
+function isCron(expression: string): boolean {
+  if (!/^\S+(\s+\S+){4,5}$/.test(expression)) return false;
+  try {
+    CronExpressionParser.parse(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Identifiers are copied from documents with spaces; they are checked and kept as bare digits. */
 const digits = z.string().transform((v) => v.replace(/\s/g, ''));
@@ -49,6 +79,16 @@ const envSchema = z.object({
   ESIA_SNILS_CLAIM: z.string().min(1).default('snils'),
   PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   ACCESS_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  REGION_TIME_ZONE: z
+    .string()
+    .default('Asia/Irkutsk')
+    .refine(isTimeZone, 'expected an IANA time zone such as Asia/Irkutsk'),
+  DUPLICATE_REPORT_CRON: cron,
+  CRON_TIMEZONE: z
+    .string()
+    .min(1)
+    .refine(isTimeZone, 'expected an IANA time zone, e.g. Asia/Irkutsk')
+    .default('Asia/Irkutsk'),
   OPERATOR_NAME: z.string().trim().min(3).max(500).default('Министерство образования Иркутской области'),
   OPERATOR_INN: digits
     .refine((v) => isValidInn(v, { length: 10 }), 'expected the 10-digit ИНН of a legal entity')
@@ -104,8 +144,14 @@ export type Config = {
   esia: { issuer: string; clientId: string; clientSecret: string; snilsClaim: string } | null;
   /** Secret key of the pseudonymised export; a file kept apart from the database. */
   pseudonymKeyFile: string;
+  /** When the regional duplicate report runs by itself (cron, in cronTimezone); null: only when started. */
+  duplicateReportCron: string | null;
+  /** The IANA time zone that cron expressions are read in. */
+  cronTimezone: string;
   /** Days after an exit during which the former organization keeps full access, for the paperwork. */
   accessGraceDays: number;
+  /** The region's time zone: every instant shown to people (screens, PDFs) is in it, labelled. */
+  timeZone: string;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -187,6 +233,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     accessGraceDays: e.ACCESS_GRACE_DAYS,
+    timeZone: e.REGION_TIME_ZONE,
+    duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
+    cronTimezone: e.CRON_TIMEZONE,
     operator: {
       name: e.OPERATOR_NAME,
       inn: e.OPERATOR_INN ?? null,

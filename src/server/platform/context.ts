@@ -7,6 +7,7 @@ import type { AuditEntry } from './audit/chain.ts';
 import type { Config } from './config.ts';
 import type { DB } from './db/schema.ts';
 import { auditAtCommit, type Tx } from './db/tx.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
 
 /** Everything a use case needs about the request: who acts, from where, and the data handles. */
 export type Ctx = {
@@ -18,6 +19,8 @@ export type Ctx = {
   /** The same pool underneath db, for hot reads run as named prepared statements. */
   pool: Pool;
   audit: AuditBatcher;
+  /** The durable queue: jobs are enqueued in the use case's transaction. */
+  jobs: JobQueue;
   config: Config;
   log: FastifyBaseLogger;
 };

@@ -1,6 +1,22 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { DB } from './db/schema.ts';
 import type { Tx } from './db/tx.ts';
+
+/** The versions of a record as the history routes answer them. */
+export const historySchema = z
+  .object({
+    items: z.array(
+      z.object({
+        version: z.number(),
+        action: z.string(),
+        at: z.string(),
+        actor: z.object({ id: z.string(), fullName: z.string() }).nullable(),
+        changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+      }),
+    ),
+  })
+  .meta({ id: 'History' });
 
 export type FieldChange = { field: string; before: unknown; after: unknown };
 

@@ -1,70 +1,40 @@
 /** Access requests: asking the holder of a record outside one's scope, and deciding on such requests. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Relation } from '../../common/person-dictionary.ts';
-import { api } from './http.ts';
+import { type ApiBody, type ApiQuery, type ApiResult, call, client, path } from './http.ts';
 
-type PersonRef = { id: string; fullName: string; birthDate: string };
+export type AccessRequest = ApiResult<'listAccessRequests'>['items'][number];
+export type AccessRequestBody = ApiBody<'createAccessRequest'>;
 
-export type AccessRequest = {
-  id: string;
-  kind: 'enroll' | 'link_representative';
-  status: 'pending' | 'approved' | 'rejected' | 'cancelled';
-  createdAt: string;
-  requester: string | null;
-  organization: { id: string; name: string } | null;
-  startedOn: string | null;
-  relation: string | null;
-  comment: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-  person: PersonRef | null;
-  learner: PersonRef | null;
-  allowedActions: ('approve' | 'reject' | 'cancel')[];
-};
-
-export type AccessRequestBody =
-  | { kind: 'enroll'; matchToken: string; organizationId: string; startedOn: string; comment?: string }
-  | {
-      kind: 'link_representative';
-      matchToken: string;
-      learnerId: string;
-      relation: Relation;
-      authorityDocument?: string;
-      comment?: string;
-    };
-
-export type Box = 'incoming' | 'outgoing';
+export type Box = NonNullable<ApiQuery<'listAccessRequests'>['box']>;
+export type StatusFilter = NonNullable<ApiQuery<'listAccessRequests'>['status']>;
 const keys = {
   all: ['access-requests'] as const,
-  list: (box: Box, status: string) => ['access-requests', box, status],
+  list: (box: Box, status: StatusFilter) => ['access-requests', box, status],
 };
 
-export const accessRequestsQuery = (box: Box, status: string) =>
+export const accessRequestsQuery = (box: Box, status: StatusFilter) =>
   queryOptions({
     queryKey: keys.list(box, status),
     queryFn: async () =>
-      (await api.get<{ items: AccessRequest[] }>('/access-requests', { box, status })).items,
+      (await call(client.GET('/api/v1/access-requests', { params: { query: { box, status } } }))).items,
   });
 
 export const createAccessRequest = (body: AccessRequestBody) =>
-  api.post<{ id: string; status: string }>('/access-requests', body);
+  call(client.POST('/api/v1/access-requests', { body }));
+
+type Decision = { id: string; action: 'approve' | 'reject' | 'cancel'; reason?: string };
+
+const decide = ({ id, action, reason }: Decision) => {
+  if (action === 'cancel') return client.POST('/api/v1/access-requests/{id}/cancel', path({ id }));
+  return action === 'approve'
+    ? client.POST('/api/v1/access-requests/{id}/approve', { ...path({ id }), body: reason ? { reason } : {} })
+    : client.POST('/api/v1/access-requests/{id}/reject', { ...path({ id }), body: { reason: reason ?? '' } });
+};
 
 export function useDecideAccessRequest() {
-  const client = useQueryClient();
+  const queries = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      action,
-      reason,
-    }: {
-      id: string;
-      action: 'approve' | 'reject' | 'cancel';
-      reason?: string;
-    }) =>
-      api.post<{ id: string; status: string }>(
-        `/access-requests/${encodeURIComponent(id)}/${action}`,
-        action === 'cancel' ? undefined : reason ? { reason } : {},
-      ),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
+    mutationFn: (d: Decision) => call(decide(d)),
+    onSuccess: () => queries.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, isApiError, setCsrfToken } from './http.ts';
-import type { AuthProviders, Session } from './types.ts';
+import { call, client, isApiError, setCsrfToken } from './http.ts';
+import type { Session } from './types.ts';
 
 export const sessionKey = ['session'] as const;
 
@@ -9,7 +9,7 @@ export const sessionQuery = queryOptions({
   queryKey: sessionKey,
   queryFn: async (): Promise<Session | null> => {
     try {
-      const session = await api.get<Session>('/auth/session');
+      const session = await call(client.GET('/api/v1/auth/session'));
       setCsrfToken(session.csrfToken);
       return session;
     } catch (e) {
@@ -25,21 +25,21 @@ export const sessionQuery = queryOptions({
 
 export const providersQuery = queryOptions({
   queryKey: ['auth', 'providers'],
-  queryFn: () => api.get<AuthProviders>('/auth/providers'),
+  queryFn: () => call(client.GET('/api/v1/auth/providers')),
   staleTime: Number.POSITIVE_INFINITY,
 });
 
 export const useProviders = () => useQuery(providersQuery);
 
 export async function login(login: string, password: string): Promise<Session> {
-  const result = await api.post<Session>('/auth/login', { login, password });
+  const result = await call(client.POST('/api/v1/auth/login', { body: { login, password } }));
   setCsrfToken(result.csrfToken);
   return result;
 }
 
 export async function logout(): Promise<void> {
   try {
-    await api.post<void>('/auth/logout');
+    await call(client.POST('/api/v1/auth/logout'));
   } finally {
     setCsrfToken(null);
   }

@@ -1,40 +1,25 @@
 /** The citizen's own view (signed in through Госуслуги): their data, their children, the access log. */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api } from './http.ts';
-import type { Consent, Health } from './person-extras.ts';
-import type { PersonCard } from './person-types.ts';
+import { type ApiResult, call, client } from './http.ts';
 
-export type CitizenHealth = Omit<Health, 'version' | 'personId'> | null;
-export type CitizenConsent = Omit<Consent, 'basis'>;
-export type CitizenChild = { card: PersonCard; health: CitizenHealth; consents: CitizenConsent[] };
-export type CitizenView = {
-  person: PersonCard | null;
-  health?: CitizenHealth;
-  consents?: CitizenConsent[];
-  children: CitizenChild[];
-};
-
-export type AccessLogItem = {
-  at: string;
-  actorRole: string;
-  organization: string | null;
-  action: string;
-  actionCode?: string;
-  subject: { id: string; fullName: string };
-};
+export type CitizenView = ApiResult<'getCitizenView'>;
+export type CitizenChild = CitizenView['children'][number];
+export type CitizenCard = CitizenChild['card'];
+export type CitizenHealth = CitizenChild['health'];
+export type CitizenConsent = CitizenChild['consents'][number];
+export type AccessLogItem = ApiResult<'listCitizenAccessLog'>['items'][number];
 
 export const citizenQuery = queryOptions({
   queryKey: ['citizen', 'me'] as const,
-  queryFn: () => api.get<CitizenView>('/citizen/me'),
+  queryFn: () => call(client.GET('/api/v1/citizen/me')),
 });
 
 export const accessLogQuery = infiniteQueryOptions({
   queryKey: ['citizen', 'access-log'] as const,
   queryFn: ({ pageParam }) =>
-    api.get<{ items: AccessLogItem[]; nextCursor: string | null }>('/citizen/me/access-log', {
-      cursor: pageParam,
-      limit: 50,
-    }),
+    call(
+      client.GET('/api/v1/citizen/me/access-log', { params: { query: { cursor: pageParam, limit: 50 } } }),
+    ),
   initialPageParam: undefined as string | undefined,
   getNextPageParam: (last) => last.nextCursor ?? undefined,
 });

@@ -1,27 +1,10 @@
 /** An organization's own contingent: its learners now, those who left, or all, with totals. */
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { api, withQuery } from './http.ts';
+import { type ApiQuery, type ApiResult, call, client, withQuery } from './http.ts';
 
-export type ContingentStatus = 'current' | 'left' | 'all';
-
-export type ContingentItem = {
-  personId: string;
-  enrollmentId: string;
-  lastName: string;
-  firstName: string;
-  middleName: string | null;
-  birthDate: string;
-  sex: 'male' | 'female';
-  startedOn: string;
-  endedOn: string | null;
-};
-
-export type ContingentPage = {
-  organization: { id: string; shortName: string; territoryName: string };
-  totals: { current: number; left: number };
-  items: ContingentItem[];
-  nextCursor: string | null;
-};
+export type ContingentStatus = NonNullable<ApiQuery<'listContingent'>['status']>;
+export type ContingentPage = ApiResult<'listContingent'>;
+export type ContingentItem = ContingentPage['items'][number];
 
 const PAGE_SIZE = 100;
 
@@ -29,16 +12,18 @@ export const contingentQuery = (organizationId: string, status: ContingentStatus
   infiniteQueryOptions({
     queryKey: ['contingent', organizationId, status, q],
     queryFn: ({ pageParam }) =>
-      api.get<ContingentPage>(`/organizations/${organizationId}/contingent`, {
-        status,
-        q: q || undefined,
-        cursor: pageParam,
-        limit: PAGE_SIZE,
-      }),
+      call(
+        client.GET('/api/v1/organizations/{id}/contingent', {
+          params: {
+            path: { id: organizationId },
+            query: { status, q: q || undefined, cursor: pageParam, limit: PAGE_SIZE },
+          },
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
 /** The same list as a spreadsheet (a plain link: the browser downloads it with the session cookie). */
 export const contingentXlsxUrl = (organizationId: string, status: ContingentStatus, q: string) =>
-  `/api${withQuery(`/v1/organizations/${organizationId}/contingent.xlsx`, { status, q: q || undefined })}`;
+  withQuery(`/api/v1/organizations/${organizationId}/contingent.xlsx`, { status, q: q || undefined });

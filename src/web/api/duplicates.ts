@@ -1,19 +1,11 @@
 /** The regional duplicate report, decisions on pairs, merges and their undo. */
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from './http.ts';
+import { type ApiBody, type ApiResult, call, client, path } from './http.ts';
 
-export type PairPerson = { id: string; fullName: string; birthDate: string; organization: string | null };
-export type DuplicatePair = { a: PairPerson; b: PairPerson; score: number };
-export type DuplicatePage = { items: DuplicatePair[]; nextCursor: string | null; totalCount?: number };
-export type DuplicateRun = {
-  id?: string;
-  runId?: string;
-  status: 'running' | 'finished' | 'failed';
-  startedAt?: string;
-  finishedAt?: string | null;
-  pairs?: number | null;
-};
-export type MergeResult = { mergeId?: string; id?: string; survivorId?: string };
+export type DuplicatePage = ApiResult<'listDuplicates'>;
+export type DuplicatePair = DuplicatePage['items'][number];
+export type PairPerson = DuplicatePair['a'];
+export type DuplicateRun = ApiResult<'getDuplicateRun'>;
 
 export const duplicateKeys = {
   all: ['duplicates'] as const,
@@ -25,7 +17,9 @@ export const duplicatesQuery = (minScore: number) =>
   infiniteQueryOptions({
     queryKey: duplicateKeys.list(minScore),
     queryFn: ({ pageParam }) =>
-      api.get<DuplicatePage>('/duplicates', { minScore, cursor: pageParam, limit: 50 }),
+      call(
+        client.GET('/api/v1/duplicates', { params: { query: { minScore, cursor: pageParam, limit: 50 } } }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -34,7 +28,7 @@ export const duplicatesQuery = (minScore: number) =>
 export const duplicateRunQuery = (id: string) =>
   queryOptions({
     queryKey: duplicateKeys.run(id),
-    queryFn: () => api.get<DuplicateRun>(`/duplicates/runs/${encodeURIComponent(id)}`),
+    queryFn: () => call(client.GET('/api/v1/duplicates/runs/{id}', path({ id }))),
     refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 2000 : false),
   });
 
@@ -47,38 +41,12 @@ function useInvalidate() {
     ]);
 }
 
-export const startDuplicateRun = () => api.post<{ runId: string }>('/duplicates/runs', {});
+export const startDuplicateRun = () => call(client.POST('/api/v1/duplicates/runs'));
 
 export function useMarkDistinct() {
   const onDone = useInvalidate();
   return useMutation({
-    mutationFn: (body: { personA: string; personB: string; reason: string }) =>
-      api.post<unknown>('/duplicates/distinct', body),
-    onSuccess: onDone,
-  });
-}
-
-export function useMerge() {
-  const onDone = useInvalidate();
-  return useMutation({
-    mutationFn: ({
-      survivorId,
-      ...body
-    }: {
-      survivorId: string;
-      mergedId: string;
-      reason: string;
-      version: number;
-      mergedVersion: number;
-    }) => api.post<MergeResult>(`/persons/${encodeURIComponent(survivorId)}/merge`, body),
-    onSuccess: onDone,
-  });
-}
-
-export function useUndoMerge() {
-  const onDone = useInvalidate();
-  return useMutation({
-    mutationFn: (mergeId: string) => api.post<unknown>(`/merges/${encodeURIComponent(mergeId)}/undo`, {}),
+    mutationFn: (body: ApiBody<'markDistinct'>) => call(client.POST('/api/v1/duplicates/distinct', { body })),
     onSuccess: onDone,
   });
 }

@@ -1,16 +1,14 @@
-/** Thin fetch wrapper: JSON in and out, CSRF header on writes, problem+json errors as ApiError. */
+/** The typed API client: CSRF header on writes, problem+json errors as ApiError, 401 back to login. */
+import createClient from 'openapi-fetch';
+import type { components, operations, paths } from './openapi.gen.ts';
 
-export type FieldProblem = { path: string; code: string; message: string };
+/** A field-level message of a problem answer. */
+export type FieldProblem = Schema<'Problem'>['errors'][number];
 
-export type Problem = {
-  type?: string;
-  title?: string;
-  status: number;
-  code?: string;
-  detail?: string;
-  requestId?: string;
-  errors?: FieldProblem[];
-};
+/** A problem+json answer as received; a network failure has status 0 and no body of its own. */
+export type Problem = Partial<
+  Pick<Schema<'Problem'>, 'type' | 'title' | 'code' | 'detail' | 'requestId' | 'errors'>
+> & { status: number; [extension: string]: unknown };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -52,33 +50,48 @@ export const setUnauthorizedHandler = (fn: () => void) => {
   unauthorizedHandler = fn;
 };
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
+/** Drops empty values, as the server reads an absent filter and an empty one alike. */
+function serializeQuery(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
     params.set(key, String(value));
   }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
+  return params.toString();
 }
 
-type RequestOptions = { body?: unknown; query?: Query };
+/** A same-origin URL with a query string, for links the browser opens itself (downloads). */
+export function withQuery(url: string, query?: Record<string, unknown>): string {
+  const qs = query ? serializeQuery(query) : '';
+  return qs ? `${url}?${qs}` : url;
+}
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let response: Response;
+/**
+ * The typed client of /api/v1, generated from the OpenAPI document (openapi.gen.ts, `npm run api:types`):
+ * paths, parameters, bodies and answers are checked against the server's own zod schemas.
+ */
+export const client = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  querySerializer: serializeQuery,
+});
+client.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+});
+
+type Outcome = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * The answer of a client call, or an ApiError: problem+json as sent, a network failure as status 0, and
+ * any 401 outside the auth endpoints reported to the unauthorized handler (session expired).
+ */
+export async function call<R extends Outcome>(pending: Promise<R>): Promise<NonNullable<R['data']>> {
+  let outcome: R;
   try {
-    response = await fetch(withQuery(`/api/v1${path}`, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    outcome = await pending;
   } catch {
     throw new ApiError({
       status: 0,
@@ -86,32 +99,33 @@ export async function request<T>(method: string, path: string, options: RequestO
       detail: 'Сервер недоступен. Проверьте подключение.',
     });
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const data: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) {
-    const problem: Problem =
-      data && typeof data === 'object'
-        ? { ...(data as Problem), status: response.status }
-        : { status: response.status, detail: `Ошибка сервера (${response.status})` };
-    if (response.status === 401 && !path.startsWith('/auth/')) unauthorizedHandler?.();
-    throw new ApiError(problem);
+  const { response } = outcome;
+  if (response.ok) return outcome.data as NonNullable<R['data']>;
+  const body = outcome.error;
+  const problem: Problem =
+    body && typeof body === 'object'
+      ? { ...(body as Problem), status: response.status }
+      : { status: response.status, detail: `Ошибка сервера (${response.status})` };
+  if (response.status === 401 && !new URL(response.url, location.href).pathname.startsWith('/api/v1/auth/')) {
+    unauthorizedHandler?.();
   }
-  return data as T;
+  throw new ApiError(problem);
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+type SuccessCode = 200 | 201 | 202;
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type Responses<Op extends keyof operations> = operations[Op]['responses'];
 
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
-};
+/** The JSON answer of an operation, by its operationId (e.g. `ApiResult<'getPerson'>`). */
+export type ApiResult<Op extends keyof operations> = JsonOf<
+  Responses<Op>[Extract<keyof Responses<Op>, SuccessCode>]
+>;
+/** The JSON request body of an operation. */
+export type ApiBody<Op extends keyof operations> = JsonOf<NonNullable<operations[Op]['requestBody']>>;
+/** The query parameters of an operation. */
+export type ApiQuery<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+/** A component schema of the document, by its id (e.g. `Schema<'PersonCard'>`). */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
+/** Path parameter for ids and versions. */
+export const path = <P extends Record<string, string | number>>(p: P) => ({ params: { path: p } });

@@ -1,22 +1,8 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from './http.ts';
-import type {
-  HistoryEntry,
-  Organization,
-  OrganizationInput,
-  OrganizationListItem,
-  OrganizationStatus,
-  Page,
-} from './types.ts';
+import { type ApiBody, type ApiQuery, call, client, path } from './http.ts';
+import type { OrganizationInput } from './types.ts';
 
-export type OrganizationFilters = {
-  q?: string;
-  inn?: string;
-  ogrn?: string;
-  kind?: string;
-  territoryId?: string;
-  status?: string;
-};
+export type OrganizationFilters = Omit<ApiQuery<'listOrganizations'>, 'cursor' | 'limit'>;
 
 export const orgKeys = {
   all: ['organizations'] as const,
@@ -32,11 +18,11 @@ export const organizationsListQuery = (filters: OrganizationFilters) =>
   infiniteQueryOptions({
     queryKey: orgKeys.list(filters),
     queryFn: ({ pageParam }) =>
-      api.get<Page<OrganizationListItem>>('/organizations', {
-        ...filters,
-        cursor: pageParam,
-        limit: PAGE_SIZE,
-      }),
+      call(
+        client.GET('/api/v1/organizations', {
+          params: { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE } },
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -46,21 +32,20 @@ export const organizationSearchQuery = (q: string) =>
   queryOptions({
     queryKey: orgKeys.search(q),
     queryFn: async () =>
-      (await api.get<Page<OrganizationListItem>>('/organizations', { q, limit: 20 })).items,
+      (await call(client.GET('/api/v1/organizations', { params: { query: { q, limit: 20 } } }))).items,
     staleTime: 60_000,
   });
 
 export const organizationQuery = (id: string) =>
   queryOptions({
     queryKey: orgKeys.detail(id),
-    queryFn: () => api.get<Organization>(`/organizations/${encodeURIComponent(id)}`),
+    queryFn: () => call(client.GET('/api/v1/organizations/{id}', path({ id }))),
   });
 
 export const organizationHistoryQuery = (id: string) =>
   queryOptions({
     queryKey: orgKeys.history(id),
-    queryFn: async () =>
-      (await api.get<{ items: HistoryEntry[] }>(`/organizations/${encodeURIComponent(id)}/history`)).items,
+    queryFn: async () => (await call(client.GET('/api/v1/organizations/{id}/history', path({ id })))).items,
   });
 
 function useOrgInvalidation() {
@@ -72,7 +57,9 @@ function useOrgInvalidation() {
 export function useCreateOrganization() {
   const onSaved = useOrgInvalidation();
   return useMutation({
-    mutationFn: (body: OrganizationInput) => api.post<Organization>('/organizations', body),
+    // The form sends what was filled in; what a new organization lacks comes back as 422 field problems.
+    mutationFn: (body: OrganizationInput) =>
+      call(client.POST('/api/v1/organizations', { body: body as ApiBody<'createOrganization'> })),
     onSuccess: onSaved,
   });
 }
@@ -80,24 +67,19 @@ export function useCreateOrganization() {
 export function useUpdateOrganization(id: string) {
   const onSaved = useOrgInvalidation();
   return useMutation({
-    mutationFn: (body: OrganizationInput & { version: number }) =>
-      api.patch<Organization>(`/organizations/${encodeURIComponent(id)}`, body),
+    mutationFn: (body: ApiBody<'updateOrganization'>) =>
+      call(client.PATCH('/api/v1/organizations/{id}', { ...path({ id }), body })),
     onSuccess: onSaved,
   });
 }
 
-export type StatusChange = {
-  version: number;
-  status: OrganizationStatus;
-  date: string;
-  successorOrganizationId?: string;
-};
+export type StatusChange = ApiBody<'changeOrganizationStatus'>;
 
 export function useChangeOrganizationStatus(id: string) {
   const onSaved = useOrgInvalidation();
   return useMutation({
     mutationFn: (body: StatusChange) =>
-      api.post<Organization>(`/organizations/${encodeURIComponent(id)}/status`, body),
+      call(client.POST('/api/v1/organizations/{id}/status', { ...path({ id }), body })),
     onSuccess: onSaved,
   });
 }

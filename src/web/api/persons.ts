@@ -1,17 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from './http.ts';
-import type {
-  CreatePersonBody,
-  LinkRepresentativeBody,
-  PersonCard,
-  PersonListItem,
-  PersonSnapshot,
-  PersonVersionEntry,
-  UpdatePersonBody,
-} from './person-types.ts';
-import type { Page } from './types.ts';
+import { type ApiBody, type ApiQuery, call, client, path } from './http.ts';
 
-export type PersonFilters = { q?: string; snils?: string; document?: string; birthDate?: string };
+export type PersonFilters = Pick<ApiQuery<'searchPersons'>, 'q' | 'snils' | 'document' | 'birthDate'>;
 
 export const personKeys = {
   all: ['persons'] as const,
@@ -21,14 +11,15 @@ export const personKeys = {
   version: (id: string, v: number) => ['persons', 'version', id, v] as const,
 };
 
-const enc = encodeURIComponent;
 export const hasCriteria = (f: PersonFilters) => !!(f.q || f.snils || f.document || f.birthDate);
 
 export const personsListQuery = (filters: PersonFilters) =>
   infiniteQueryOptions({
     queryKey: personKeys.list(filters),
     queryFn: ({ pageParam }) =>
-      api.get<Page<PersonListItem>>('/persons', { ...filters, cursor: pageParam, limit: 50 }),
+      call(
+        client.GET('/api/v1/persons', { params: { query: { ...filters, cursor: pageParam, limit: 50 } } }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: hasCriteria(filters),
@@ -38,7 +29,8 @@ export const personsListQuery = (filters: PersonFilters) =>
 export const personSearchQuery = (q: string) =>
   queryOptions({
     queryKey: ['persons', 'search', q] as const,
-    queryFn: async () => (await api.get<Page<PersonListItem>>('/persons', { q, limit: 15 })).items,
+    queryFn: async () =>
+      (await call(client.GET('/api/v1/persons', { params: { query: { q, limit: 15 } } }))).items,
     enabled: q.length >= 2,
     staleTime: 30_000,
   });
@@ -46,20 +38,13 @@ export const personSearchQuery = (q: string) =>
 export const personQuery = (id: string) =>
   queryOptions({
     queryKey: personKeys.detail(id),
-    queryFn: () => api.get<PersonCard>(`/persons/${enc(id)}`),
-  });
-
-export const personVersionsQuery = (id: string) =>
-  queryOptions({
-    queryKey: personKeys.versions(id),
-    queryFn: async () =>
-      (await api.get<{ items: PersonVersionEntry[] }>(`/persons/${enc(id)}/versions`)).items,
+    queryFn: () => call(client.GET('/api/v1/persons/{id}', path({ id }))),
   });
 
 export const personVersionQuery = (id: string, version: number) =>
   queryOptions({
     queryKey: personKeys.version(id, version),
-    queryFn: () => api.get<PersonSnapshot>(`/persons/${enc(id)}/versions/${version}`),
+    queryFn: () => call(client.GET('/api/v1/persons/{id}/versions/{version}', path({ id, version }))),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
@@ -71,7 +56,7 @@ function useInvalidatePersons() {
 export function useCreatePerson() {
   const onSaved = useInvalidatePersons();
   return useMutation({
-    mutationFn: (body: CreatePersonBody) => api.post<PersonCard>('/persons', body),
+    mutationFn: (body: ApiBody<'createPerson'>) => call(client.POST('/api/v1/persons', { body })),
     onSuccess: onSaved,
   });
 }
@@ -79,7 +64,8 @@ export function useCreatePerson() {
 export function useUpdatePerson(id: string) {
   const onSaved = useInvalidatePersons();
   return useMutation({
-    mutationFn: (body: UpdatePersonBody) => api.patch<PersonCard>(`/persons/${enc(id)}`, body),
+    mutationFn: (body: ApiBody<'updatePerson'>) =>
+      call(client.PATCH('/api/v1/persons/{id}', { ...path({ id }), body })),
     onSuccess: onSaved,
   });
 }
@@ -87,8 +73,8 @@ export function useUpdatePerson(id: string) {
 export function useEnrollPerson() {
   const onSaved = useInvalidatePersons();
   return useMutation({
-    mutationFn: ({ personId, ...body }: { personId: string; organizationId: string; startedOn: string }) =>
-      api.post<{ personId: string; enrollmentId: string }>(`/persons/${enc(personId)}/enrollments`, body),
+    mutationFn: ({ personId, ...body }: { personId: string } & ApiBody<'enrollPerson'>) =>
+      call(client.POST('/api/v1/persons/{id}/enrollments', { ...path({ id: personId }), body })),
     onSuccess: onSaved,
   });
 }
@@ -96,8 +82,8 @@ export function useEnrollPerson() {
 export function useLinkRepresentative(learnerId: string) {
   const onSaved = useInvalidatePersons();
   return useMutation({
-    mutationFn: (body: LinkRepresentativeBody) =>
-      api.post<PersonCard>(`/persons/${enc(learnerId)}/representatives`, body),
+    mutationFn: (body: ApiBody<'linkRepresentative'>) =>
+      call(client.POST('/api/v1/persons/{id}/representatives', { ...path({ id: learnerId }), body })),
     onSuccess: onSaved,
   });
 }
@@ -105,7 +91,8 @@ export function useLinkRepresentative(learnerId: string) {
 export function useUnlinkRepresentative(learnerId: string) {
   const onSaved = useInvalidatePersons();
   return useMutation({
-    mutationFn: (linkId: string) => api.delete(`/persons/${enc(learnerId)}/representatives/${enc(linkId)}`),
+    mutationFn: (linkId: string) =>
+      call(client.DELETE('/api/v1/persons/{id}/representatives/{linkId}', path({ id: learnerId, linkId }))),
     onSuccess: onSaved,
   });
 }

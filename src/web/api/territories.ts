@@ -1,10 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from './http.ts';
+import { call, client } from './http.ts';
 import type { Territory } from './types.ts';
 
 export const territoriesQuery = queryOptions({
   queryKey: ['territories'],
-  queryFn: async () => (await api.get<{ items: Territory[] }>('/territories')).items,
+  queryFn: async () => (await call(client.GET('/api/v1/territories'))).items,
   staleTime: 30 * 60_000,
 });
 

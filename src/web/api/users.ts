@@ -1,7 +1,5 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '../../common/roles.ts';
-import { api } from './http.ts';
-import type { ApiToken, Page, User, UserListItem } from './types.ts';
+import { type ApiBody, call, client, path } from './http.ts';
 
 export const userKeys = {
   all: ['users'] as const,
@@ -12,7 +10,8 @@ export const userKeys = {
 export const usersListQuery = (q: string) =>
   infiniteQueryOptions({
     queryKey: userKeys.list(q),
-    queryFn: ({ pageParam }) => api.get<Page<UserListItem>>('/users', { q, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) =>
+      call(client.GET('/api/v1/users', { params: { query: { q, cursor: pageParam, limit: 50 } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -20,32 +19,30 @@ export const usersListQuery = (q: string) =>
 export const userQuery = (id: string) =>
   queryOptions({
     queryKey: userKeys.detail(id),
-    queryFn: () => api.get<User>(`/users/${encodeURIComponent(id)}`),
+    queryFn: () => call(client.GET('/api/v1/users/{id}', path({ id }))),
   });
-
-const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
 
 function useInvalidateUsers() {
   const client = useQueryClient();
   return () => client.invalidateQueries({ queryKey: userKeys.all });
 }
 
-export type NewUser = { login: string; fullName: string; email?: string; password: string };
+export type NewUser = ApiBody<'createUser'>;
 
 export function useCreateUser() {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (body: NewUser) => api.post<User>('/users', body),
+    mutationFn: (body: NewUser) => call(client.POST('/api/v1/users', { body })),
     onSuccess: invalidate,
   });
 }
 
-export type UserPatch = { version: number; fullName?: string; email?: string | null; blocked?: boolean };
+export type UserPatch = ApiBody<'updateUser'>;
 
 export function useUpdateUser(id: string) {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (body: UserPatch) => api.patch<User>(userPath(id), body),
+    mutationFn: (body: UserPatch) => call(client.PATCH('/api/v1/users/{id}', { ...path({ id }), body })),
     onSuccess: invalidate,
   });
 }
@@ -53,8 +50,8 @@ export function useUpdateUser(id: string) {
 export function useGrantRole(id: string) {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (body: { role: Role; scopeNodeId: string; healthAccess?: boolean }) =>
-      api.post<unknown>(`${userPath(id)}/roles`, body),
+    mutationFn: (body: ApiBody<'grantRole'>) =>
+      call(client.POST('/api/v1/users/{id}/roles', { ...path({ id }), body })),
     onSuccess: invalidate,
   });
 }
@@ -63,35 +60,35 @@ export function useRevokeRole(id: string) {
   const invalidate = useInvalidateUsers();
   return useMutation({
     mutationFn: (assignmentId: string) =>
-      api.delete(`${userPath(id)}/roles/${encodeURIComponent(assignmentId)}`),
+      call(client.DELETE('/api/v1/users/{id}/roles/{assignmentId}', path({ id, assignmentId }))),
     onSuccess: invalidate,
   });
 }
 
 export function useResetPassword(id: string) {
   return useMutation({
-    mutationFn: (password: string) => api.post<void>(`${userPath(id)}/password`, { password }),
+    mutationFn: (password: string) =>
+      call(client.POST('/api/v1/users/{id}/password', { ...path({ id }), body: { password } })),
   });
 }
 
 export const apiTokensQuery = queryOptions({
   queryKey: ['apiTokens'],
-  queryFn: async () => (await api.get<{ items: ApiToken[] }>('/api-tokens')).items,
+  queryFn: async () => (await call(client.GET('/api/v1/api-tokens'))).items,
 });
 
 export function useCreateApiToken() {
-  const client = useQueryClient();
+  const queries = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; organizationIds: string[] }) =>
-      api.post<{ id: string; token: string }>('/api-tokens', body),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['apiTokens'] }),
+    mutationFn: (body: ApiBody<'createApiToken'>) => call(client.POST('/api/v1/api-tokens', { body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['apiTokens'] }),
   });
 }
 
 export function useRevokeApiToken() {
-  const client = useQueryClient();
+  const queries = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api-tokens/${encodeURIComponent(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['apiTokens'] }),
+    mutationFn: (id: string) => call(client.DELETE('/api/v1/api-tokens/{id}', path({ id }))),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['apiTokens'] }),
   });
 }

@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { HistoryEntry } from '../api/types.ts';
 import { QueryError } from './QueryError.tsx';
-import { formatMoment } from './region-time.ts';
+import { useRegionTime } from './region-time.ts';
 
 const NO_HIDDEN: ReadonlySet<string> = new Set();
 
@@ -36,6 +36,7 @@ export function HistoryList(props: Props) {
     entryActions,
     sentences,
   } = props;
+  const time = useRegionTime();
   if (query.isPending) return <Loader size="sm" />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (query.data.length === 0) return <Alert color="gray">История изменений пуста</Alert>;
@@ -46,7 +47,7 @@ export function HistoryList(props: Props) {
         const lines = sentences?.(entry) ?? [];
         const when = (
           <Text size="sm" c="dimmed" data-testid="history-time">
-            {formatMoment(entry.at)} · версия {entry.version}
+            {time.moment(entry.at)} · версия {entry.version}
           </Text>
         );
         return (

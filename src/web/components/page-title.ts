@@ -15,11 +15,16 @@ const TITLES: Record<string, string> = {
   '/persons/$id/edit': 'Изменение сведений о человеке',
   '/access-requests': 'Запросы доступа',
   '/duplicates': 'Возможные дубликаты',
+  '/jobs': 'Фоновые задачи',
   '/users': 'Пользователи',
   '/users/$id': 'Карточка пользователя',
   '/api-tokens': 'API-токены',
   '/audit': 'Журнал аудита',
   '/cabinet': 'Личный кабинет',
+  '/data-corrections': 'Обращения граждан',
+  '/overview': 'Сводка по реестру',
+  '/export': 'Обезличенная выгрузка',
+  '/destruction-acts': 'Акты уничтожения',
 };
 
 /** Sets document.title from the deepest matched route. */

@@ -17,10 +17,15 @@ export type NavItem = {
     | '/persons'
     | '/access-requests'
     | '/duplicates'
+    | '/jobs'
     | '/users'
     | '/api-tokens'
     | '/audit'
-    | '/cabinet';
+    | '/data-corrections'
+    | '/cabinet'
+    | '/overview'
+    | '/export'
+    | '/destruction-acts';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -40,14 +45,25 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Запросы доступа',
     visible: (s) => can(s, 'access_request.read') && !hasRole(s, 'citizen'),
   },
+  {
+    to: '/data-corrections',
+    label: 'Обращения граждан',
+    visible: (s) => can(s, 'data_correction.read'),
+  },
   { to: '/duplicates', label: 'Дубликаты', visible: (s) => can(s, 'person.duplicateReport') },
+  { to: '/jobs', label: 'Фоновые задачи', visible: (s) => can(s, 'job.read') },
   { to: '/users', label: 'Пользователи', visible: (s) => can(s, 'user.read') },
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
   { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },
+  { to: '/overview', label: 'Сводка', visible: (s) => can(s, 'overview.read') },
+  { to: '/export', label: 'Обезличенная выгрузка', visible: (s) => can(s, 'person.export') },
+  { to: '/destruction-acts', label: 'Акты уничтожения', visible: (s) => can(s, 'person.destroy') },
 ];
 
 /** Where «/» leads: the citizen's cabinet, otherwise the first section the user may open. */
 export function homePath(session: Session): NavItem['to'] | null {
   if (hasRole(session, 'citizen')) return '/cabinet';
+  // The analyst works with figures, not with records: the registry in numbers first.
+  if (hasRole(session, 'analyst') && !can(session, 'person.read')) return '/overview';
   return NAV_ITEMS.find((item) => item.visible(session))?.to ?? null;
 }

@@ -17,6 +17,7 @@ import {
   type AccessRequest,
   accessRequestsQuery,
   type Box,
+  type StatusFilter,
   useDecideAccessRequest,
 } from '../api/access-requests.ts';
 import { formatDate, formatDateTime } from '../components/format.ts';
@@ -72,7 +73,7 @@ function Subject({ r }: { r: AccessRequest }) {
  */
 export function AccessRequestsPage() {
   const [box, setBox] = useState<Box>('incoming');
-  const [status, setStatus] = useState('pending');
+  const [status, setStatus] = useState<StatusFilter>('pending');
   const query = useQuery(accessRequestsQuery(box, status));
   const decide = useDecideAccessRequest();
   const [rejecting, setRejecting] = useState<AccessRequest | null>(null);

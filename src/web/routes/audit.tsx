@@ -3,11 +3,13 @@ import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type AuditLogFilters, auditLogQuery } from '../api/audit-log.ts';
+import { type AuditFilters, auditQuery } from '../api/audit.ts';
 import { personSearchQuery } from '../api/persons.ts';
-import { AuditTable, MoreRows } from '../components/audit/AuditTable.tsx';
+import type { AuditOutcome } from '../api/types.ts';
+import { AuditTable } from '../components/audit/AuditTable.tsx';
 import { formatDate } from '../components/format.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
+import { LoadMore } from '../components/LoadMore.tsx';
 import { AUDIT_ACTION_LABELS, OUTCOME_LABELS, toOptions } from '../components/labels.ts';
 import { OrganizationPicker } from '../components/OrganizationPicker.tsx';
 import { fullName } from '../components/person/person-format.ts';
@@ -39,16 +41,16 @@ export function AuditPage() {
   const [resetKey, setResetKey] = useState(0);
   const [debouncedActor] = useDebouncedValue(actor.trim(), 400);
 
-  const filters: AuditLogFilters = {
+  const filters: AuditFilters = {
     action: action ?? undefined,
-    outcome: outcome ?? undefined,
+    outcome: (outcome as AuditOutcome | null) ?? undefined,
     actorName: debouncedActor || undefined,
     personId: personId ?? undefined,
     organizationId: organizationId ?? undefined,
     from: range[0] ?? undefined,
     to: range[1] ?? range[0] ?? undefined,
   };
-  const query = useInfiniteQuery(auditLogQuery(filters));
+  const query = useInfiniteQuery(auditQuery(filters));
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   const reset = () => {
@@ -127,7 +129,7 @@ export function AuditPage() {
         pending={query.isPending}
         onActor={(name) => setActor(name)}
       />
-      <MoreRows query={query} shown={rows.length} />
+      <LoadMore query={query} />
     </>
   );
 }

@@ -1,12 +1,14 @@
 import { Breadcrumbs, Loader, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { updateOrganizationSchema } from '../../common/schemas/organization.ts';
 import { organizationQuery, useUpdateOrganization } from '../api/organizations.ts';
 import { AnchorLink } from '../components/links.tsx';
 import { notifySuccess } from '../components/notify.tsx';
 import { OrganizationForm } from '../components/organization-form/OrganizationForm.tsx';
 import { orgToValues, patchBody } from '../components/organization-form/values.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { schemaErrors } from '../components/schema-errors.ts';
 
 const route = getRouteApi('/app/organizations/$id/edit');
 
@@ -50,6 +52,9 @@ export function OrganizationEditPage() {
                 label: org.parentOrganizationName ?? org.parentOrganizationId,
               }
             : null
+        }
+        validate={(values) =>
+          schemaErrors(updateOrganizationSchema, { ...patchBody(org, initial, values), version: org.version })
         }
         save={async (values) => {
           const body = patchBody(org, initial, values);

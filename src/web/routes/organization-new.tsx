@@ -1,10 +1,12 @@
 import { Breadcrumbs, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
+import { createOrganizationSchema } from '../../common/schemas/organization.ts';
 import { useCreateOrganization } from '../api/organizations.ts';
 import { AnchorLink } from '../components/links.tsx';
 import { notifySuccess } from '../components/notify.tsx';
 import { OrganizationForm } from '../components/organization-form/OrganizationForm.tsx';
 import { createBody, emptyOrgValues } from '../components/organization-form/values.ts';
+import { schemaErrors } from '../components/schema-errors.ts';
 
 export function OrganizationNewPage() {
   const navigate = useNavigate();
@@ -21,6 +23,7 @@ export function OrganizationNewPage() {
       <OrganizationForm
         mode="create"
         initial={emptyOrgValues()}
+        validate={(values) => schemaErrors(createOrganizationSchema, createBody(values))}
         save={async (values) => {
           const org = await create.mutateAsync(createBody(values));
           notifySuccess('Организация создана');

@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { type OrganizationFilters, organizationsListQuery } from '../api/organizations.ts';
+import type { OrganizationKind, OrganizationStatus } from '../api/types.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
 import { ListTitle } from '../components/ListTitle.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
@@ -92,7 +93,7 @@ export function OrganizationsListPage() {
           placeholder="Все"
           data={toOptions(ORG_KIND_LABELS)}
           value={search.kind ?? null}
-          onChange={(v) => apply({ kind: v ?? undefined })}
+          onChange={(v) => apply({ kind: (v as OrganizationKind | null) ?? undefined })}
         />
         <TerritorySelect
           label="Муниципалитет"
@@ -108,7 +109,7 @@ export function OrganizationsListPage() {
           placeholder="Все"
           data={toOptions(ORG_STATUS_LABELS)}
           value={search.status ?? null}
-          onChange={(v) => apply({ status: v ?? undefined })}
+          onChange={(v) => apply({ status: (v as OrganizationStatus | null) ?? undefined })}
         />
       </Group>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить список" />}

@@ -2,6 +2,7 @@ import { Alert, Badge, Breadcrumbs, Group, Loader, Stack, Tabs, Text, Title } fr
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { personQuery } from '../api/persons.ts';
+import { MergeUndo } from '../components/duplicates/MergeUndo.tsx';
 import { formatDate } from '../components/format.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { AccessLogTab } from '../components/person/card/AccessLogTab.tsx';
@@ -53,6 +54,7 @@ export function PersonCardPage() {
           Запрошенная запись была объединена с этой записью. Показаны сведения действующей записи.
         </Alert>
       )}
+      {allowed.has('merge') && <MergeUndo personId={card.id} />}
       {card.access === 'archival' && (
         <Alert color="gray" variant="light" mb="sm" data-testid="archival-access">
           Обучающийся выбыл из вашей организации. Для архивных справок доступны только ФИО, дата рождения и

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
+import { updatePersonSchema } from '../../common/schemas/person.ts';
 import { isConflict } from '../api/http.ts';
 import type { PersonCard } from '../api/person-types.ts';
 import { personQuery, useUpdatePerson } from '../api/persons.ts';
@@ -13,6 +14,7 @@ import { cardToValues, patchBody, requiredErrors } from '../components/person/fo
 import { usePersonForm } from '../components/person/form/usePersonForm.ts';
 import { fullName } from '../components/person/person-format.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { SCHEMA_REFUSAL } from '../components/schema-errors.ts';
 
 const route = getRouteApi('/app/persons/$id/edit');
 
@@ -62,6 +64,11 @@ function EditForm({ card, onReload }: { card: PersonCard; onReload: () => void }
       return;
     }
     const body = patchBody(card, initial, form.values);
+    if (!form.check(updatePersonSchema, body)) {
+      notifyError(SCHEMA_REFUSAL, 'Не удалось сохранить изменения');
+      revealFirstError(topRef.current);
+      return;
+    }
     if (Object.keys(body).length === 1) {
       notifySuccess('Изменений нет');
       await toCard();

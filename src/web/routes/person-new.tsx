@@ -2,6 +2,7 @@ import { Alert, Breadcrumbs, Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
+import { createPersonSchema } from '../../common/schemas/person.ts';
 import { createAccessRequest } from '../api/access-requests.ts';
 import type { DuplicateCandidate, DuplicateResolution, InScopeCandidate } from '../api/person-types.ts';
 import { useCreatePerson, useEnrollPerson } from '../api/persons.ts';
@@ -24,6 +25,7 @@ import {
   matchTokenOf,
 } from '../components/person/person-problems.ts';
 import { enrollmentOptional, ownOrganization } from '../components/person/scope.ts';
+import { SCHEMA_REFUSAL } from '../components/schema-errors.ts';
 import { useSession } from '../components/session.ts';
 
 export function PersonNewPage() {
@@ -46,12 +48,14 @@ export function PersonNewPage() {
 
   const openCard = (id: string) => navigate({ to: '/persons/$id', params: { id } });
 
+  const bodyOf = (duplicateResolution?: DuplicateResolution) => ({
+    ...valuesToInput(form.values),
+    ...(enrollment.organizationId ? { enrollment } : {}),
+    ...(duplicateResolution ? { duplicateResolution } : {}),
+  });
+
   const send = async (duplicateResolution?: DuplicateResolution) => {
-    const body = {
-      ...valuesToInput(form.values),
-      ...(enrollment.organizationId ? { enrollment } : {}),
-      ...(duplicateResolution ? { duplicateResolution } : {}),
-    };
+    const body = bodyOf(duplicateResolution);
     const card = await create.mutateAsync(body);
     notifySuccess('Запись создана');
     setCandidates(null);
@@ -81,6 +85,11 @@ export function PersonNewPage() {
     if (Object.keys(missing).length > 0) {
       form.setErrors(missing);
       notifications.show({ color: 'orange', message: 'Заполните обязательные поля' });
+      revealFirstError(topRef.current);
+      return;
+    }
+    if (!form.check(createPersonSchema, bodyOf())) {
+      notifyError(SCHEMA_REFUSAL, 'Не удалось сохранить запись');
       revealFirstError(topRef.current);
       return;
     }

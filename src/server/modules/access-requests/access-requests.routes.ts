@@ -28,6 +28,7 @@ export const accessRequestsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['access_request.create'] },
       schema: {
+        operationId: 'createAccessRequest',
         tags,
         summary: 'Направить запрос доступа по токену совпадения из ответа контроля дубликатов',
         body: createAccessRequestSchema,
@@ -45,6 +46,7 @@ export const accessRequestsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['access_request.read'] },
       schema: {
+        operationId: 'listAccessRequests',
         tags,
         summary: 'Входящие (к вашей организации) или исходящие запросы доступа',
         querystring: accessRequestListQuery,
@@ -68,6 +70,7 @@ export const accessRequestsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['access_request.decide'] },
       schema: {
+        operationId: 'approveAccessRequest',
         tags,
         summary: 'Одобрить запрос: зачисление или связь с представителем выполняются сразу',
         params: accessRequestParams,
@@ -83,6 +86,7 @@ export const accessRequestsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['access_request.decide'] },
       schema: {
+        operationId: 'rejectAccessRequest',
         tags,
         summary: 'Отклонить запрос с указанием причины',
         params: accessRequestParams,
@@ -98,6 +102,7 @@ export const accessRequestsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['access_request.create'] },
       schema: {
+        operationId: 'cancelAccessRequest',
         tags,
         summary: 'Отозвать свой запрос, пока по нему не принято решение',
         params: accessRequestParams,

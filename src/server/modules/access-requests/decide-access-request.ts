@@ -3,14 +3,14 @@ import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { grantCovering } from '../../platform/access/scope.ts';
 import { auditInTx, type Ctx } from '../../platform/context.ts';
-import type { AccessRequestsTable } from '../../platform/db/schema.ts';
+import type { AccessRequests } from '../../platform/db/schema.ts';
 import { type Tx, withTransaction } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { enrollmentConflict, insertEnrollment, resolveActivePerson } from '../persons/enroll-person.ts';
 import { insertRepresentation } from '../persons/link-representative.ts';
 import { AccessRequestActions as A } from './access-requests.policy.ts';
 
-type Request = Selectable<AccessRequestsTable>;
+type Request = Selectable<AccessRequests>;
 type Side = 'target' | 'requester';
 
 /**

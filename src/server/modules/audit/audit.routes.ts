@@ -9,7 +9,9 @@ import { listAudit, namedPersons } from './audit.queries.ts';
 import { readPersonAccessLog } from './read-person-access-log.ts';
 
 const query = z.strictObject({
-  action: searchText(100).optional(),
+  action: searchText(400)
+    .optional()
+    .describe('Код действия или несколько через запятую (коды, которые по-русски называются одинаково)'),
   actorUserId: uuid().optional(),
   actorName: searchText(100).optional(),
   personId: uuid().optional(),
@@ -49,6 +51,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['audit.read'] },
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['Журнал аудита'],
         summary: 'Журнал аудита с фильтрами',
         querystring: query,
@@ -73,6 +76,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['audit.read'] },
       schema: {
+        operationId: 'listPersonAudit',
         tags: ['Журнал аудита'],
         summary: 'Кто обращался к записи о человеке',
         params: z.strictObject({ id: uuid() }),

@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { auditNow } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { loginBodySchema, sessionSchema } from './auth.schemas.ts';
+import { esiaCallbackQuerySchema, loginBodySchema, sessionSchema } from './auth.schemas.ts';
 import { EsiaClient, esiaSettings } from './esia-client.ts';
 import { loginWithPassword } from './login-with-password.ts';
 import { sessionView } from './session-view.ts';
@@ -36,6 +36,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'logIn',
         tags,
         summary: 'Вход по логину и паролю',
         body: loginBodySchema,
@@ -50,7 +51,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       req.ctx.actor = actor;
       await auditNow(req.ctx, { action: 'auth.login', details: { method: 'password' } });
       setSessionCookie(reply, token);
-      return sessionView(actor, csrfToken);
+      return sessionView(actor, csrfToken, config.timeZone);
     },
   );
 
@@ -59,6 +60,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: 'authenticated' },
       schema: {
+        operationId: 'getSession',
         tags,
         summary: 'Текущий пользователь, роли и CSRF-токен',
         response: { 200: sessionSchema, ...problemResponses },
@@ -66,7 +68,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       if (req.ctx.actor!.via !== 'session') throw new AppError('forbidden', 'Только для входа через браузер');
-      return sessionView(req.ctx.actor!, req.csrfToken!);
+      return sessionView(req.ctx.actor!, req.csrfToken!, config.timeZone);
     },
   );
 
@@ -74,7 +76,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     '/v1/auth/logout',
     {
       config: { policy: 'authenticated' },
-      schema: { tags, summary: 'Выход', response: { 204: z.null(), ...problemResponses } },
+      schema: {
+        operationId: 'logOut',
+        tags,
+        summary: 'Выход',
+        response: { 204: z.null(), ...problemResponses },
+      },
     },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
@@ -90,6 +97,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: 'public' },
       schema: {
+        operationId: 'listAuthProviders',
         tags,
         summary: 'Доступные способы входа',
         response: { 200: z.object({ esia: z.boolean(), esiaLabel: z.string(), demo: z.boolean() }) },
@@ -102,7 +110,11 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     '/v1/auth/esia/login',
     {
       config: { policy: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Начать вход через ЕСИА (Госуслуги)' },
+      schema: {
+        operationId: 'startEsiaLogin',
+        tags,
+        summary: 'Начать вход через ЕСИА (Госуслуги)',
+      },
     },
     async (req, reply) => {
       if (!esia) throw new AppError('not_found', 'Вход через Госуслуги не настроен');
@@ -126,7 +138,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     '/v1/auth/esia/callback',
     {
       config: { policy: 'public' },
-      schema: { tags, summary: 'Возврат из ЕСИА', querystring: z.record(z.string(), z.string().max(4000)) },
+      schema: {
+        operationId: 'finishEsiaLogin',
+        tags,
+        summary: 'Возврат из ЕСИА',
+        querystring: esiaCallbackQuerySchema,
+      },
     },
     async (req, reply) => {
       if (!esia) throw new AppError('not_found', 'Вход через Госуслуги не настроен');

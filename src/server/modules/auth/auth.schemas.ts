@@ -19,4 +19,21 @@ export const sessionSchema = z.object({
   permissions: z.array(z.string()),
   authMethod: z.enum(['password', 'esia']).nullable(),
   csrfToken: z.string(),
+  timeZone: z
+    .string()
+    .describe('Часовой пояс региона (IANA): экраны показывают моменты времени в нём, с подписью'),
 });
+
+/**
+ * What ЕСИА sends back to the redirect URI (OpenID Connect authorization response); further parameters
+ * are let through to openid-client, which checks the response as a whole.
+ */
+export const esiaCallbackQuerySchema = z
+  .object({
+    code: z.string().max(4000).optional().describe('Код авторизации'),
+    state: z.string().max(4000).optional().describe('Значение state, выданное при начале входа'),
+    error: z.string().max(4000).optional(),
+    error_description: z.string().max(4000).optional(),
+    iss: z.string().max(4000).optional(),
+  })
+  .catchall(z.string().max(4000));

@@ -1,3 +1,4 @@
+import { formatInstant } from '../../../common/dates/format-instant.ts';
 import {
   ADDRESS_KIND_TITLES,
   COUNTRIES,
@@ -134,12 +135,17 @@ const consentsContent = (list: ConsentView[]): PdfContent[] => [
   ),
 ];
 
+/** The same words as the cabinet's: a child of 18 reads their own record. */
+export const ADULT_CHILDREN_NOTE =
+  'Сведения о детях, достигших 18 лет, вам больше не показываются: совершеннолетний получает ' +
+  'их сам, войдя в личный кабинет через Госуслуги.';
+
 /** The citizen's export as a PDF: the same content as the JSON, laid out for reading and printing. */
 export function citizenPdf(x: CitizenExport): Promise<Buffer> {
   const content: PdfContent[] = [
     { text: 'Сведения о персональных данных, обрабатываемых в АИС «Контингент»', style: 'title' },
     {
-      text: `Сформировано ${ruDate(x.generatedAt)} по запросу субъекта персональных данных.`,
+      text: `Сформировано ${formatInstant(x.generatedAt, x.timeZone)} по запросу субъекта персональных данных.`,
       style: 'muted',
     },
     { text: x.legalNote, margin: [0, 6, 0, 0], fontSize: 9 },
@@ -158,6 +164,7 @@ export function citizenPdf(x: CitizenExport): Promise<Buffer> {
       ...consentsContent(child.consents),
     );
   }
+  if (x.adultChildren > 0) content.push({ text: ADULT_CHILDREN_NOTE, style: 'muted', margin: [0, 8, 0, 0] });
   content.push({ text: 'Кто обращался к сведениям', style: 'h2', pageBreak: 'before' });
   if (x.accessLogTruncated) {
     content.push({ text: `Показаны последние ${x.accessLog.length} записей.`, style: 'muted' });
@@ -166,13 +173,14 @@ export function citizenPdf(x: CitizenExport): Promise<Buffer> {
     listTable(
       ['Когда', 'Кто (роль)', 'Организация', 'Действие', 'Чьи сведения'],
       x.accessLog.map((i) => [
-        ruDate(i.at),
+        // The same formatter and zone as the cabinet's screen: both say «13:11 (МСК+5)».
+        formatInstant(i.at, x.timeZone),
         i.actorRole,
         i.organization ?? '—',
         i.action,
         i.subject.fullName,
       ]),
-      [72, 80, '*', 90, 90],
+      [86, 76, '*', 86, 86],
     ),
   );
   const doc: PdfDocument = {

@@ -24,6 +24,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: CitizenActions['citizen.self'] },
       schema: {
+        operationId: 'getCitizenView',
         tags,
         summary: 'Сведения о гражданине и его детях, включая сведения о здоровье и согласия',
         response: { 200: citizenViewSchema, ...problemResponses },
@@ -47,6 +48,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: CitizenActions['citizen.self'] },
       schema: {
+        operationId: 'listCitizenAccessLog',
         tags,
         summary: 'Кто и когда обращался к сведениям о гражданине и его детях',
         querystring: accessLogQuery,
@@ -73,6 +75,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: CitizenActions['citizen.self'] },
       schema: {
+        operationId: 'exportCitizenJson',
         tags,
         summary: 'Выгрузка всех сведений и журнала обращений (JSON)',
         response: { 200: fileResponse('JSON-файл'), ...problemResponses },
@@ -93,6 +96,7 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: CitizenActions['citizen.self'] },
       schema: {
+        operationId: 'exportCitizenPdf',
         tags,
         summary: 'Выгрузка всех сведений и журнала обращений (PDF)',
         response: { 200: fileResponse('PDF-файл'), ...problemResponses },

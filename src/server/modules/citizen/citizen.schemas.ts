@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthViewSchema } from '../../../common/schemas/health.ts';
 import { cursorQuery } from '../../../common/schemas/primitives.ts';
 import { personCardSchema, representationLinkSchema } from '../persons/persons.schemas.ts';
 
@@ -9,36 +10,28 @@ const link = representationLinkSchema.extend({
   person: representationLinkSchema.shape.person.extend({ birthDate: z.string().nullable() }),
 });
 
+/** The kind of each enrollment's organization: the cabinet names the school before a club. */
+const enrollment = personCardSchema.shape.enrollments.element.extend({
+  organizationKind: z.string().nullable().optional(),
+});
+
 export const citizenCardSchema = personCardSchema.extend({
   representatives: z.array(link),
   represents: z.array(link),
+  enrollments: z.array(enrollment),
 });
 
+const healthView = healthViewSchema.shape;
+
+/** The health record as its subject reads it: the operator's view less ids and version. */
 export const healthSchema = z
   .object({
-    healthGroup: z.number().nullable(),
-    peGroup: z.string().nullable(),
-    needsAdaptedProgram: z.boolean(),
-    longTermTreatment: z.string().nullable(),
-    disabilities: z.array(
-      z.object({
-        category: z.string(),
-        group: z.number().nullable(),
-        validFrom: z.string(),
-        validUntil: z.string().nullable(),
-        cause: z.string().nullable(),
-        ipraNumber: z.string().nullable(),
-        ipraDate: z.string().nullable(),
-      }),
-    ),
-    specialNeeds: z.array(
-      z.object({
-        pmpkDate: z.string(),
-        pmpkNumber: z.string(),
-        recommendedProgram: z.string().nullable(),
-        validUntil: z.string().nullable(),
-      }),
-    ),
+    healthGroup: healthView.healthGroup,
+    peGroup: healthView.peGroup,
+    needsAdaptedProgram: healthView.needsAdaptedProgram,
+    longTermTreatment: healthView.longTermTreatment,
+    disabilities: z.array(healthView.disabilities.element.omit({ id: true })),
+    specialNeeds: z.array(healthView.specialNeeds.element.omit({ id: true })),
   })
   .nullable();
 
@@ -61,6 +54,8 @@ export const citizenViewSchema = z.object({
   children: z.array(
     z.object({ card: citizenCardSchema, health: healthSchema, consents: z.array(consentSchema) }),
   ),
+  adultChildren: z.number().int().describe('Представляемые, достигшие 18 лет: их сведения не показываются'),
+  timeZone: z.string().describe('Часовой пояс региона (IANA), в котором показываются все моменты времени'),
 });
 
 export const accessLogItemSchema = z.object({

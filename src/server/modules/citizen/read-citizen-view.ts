@@ -1,16 +1,12 @@
 import type { z } from 'zod';
+import { dateIn } from '../../../common/dates/format-instant.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { PERSON_DATA } from '../../platform/person-data/registry.ts';
 import { type PersonCardView, readPersonCard } from '../persons/person-card.ts';
 import { CitizenActions } from './citizen.policy.ts';
-import {
-  type ConsentView,
-  citizenCircle,
-  type HealthView,
-  readConsents,
-  readHealth,
-} from './citizen.queries.ts';
+import { type ConsentView, citizenCircle, type HealthView, organizationKinds } from './citizen.queries.ts';
 import type { citizenCardSchema } from './citizen.schemas.ts';
 
 /**
@@ -31,11 +27,18 @@ const RESOLVED_IDS_ONLY: Grant[] = [
 type LinkPerson = PersonCardView['representatives'][number]['person'];
 export type CitizenCard = z.infer<typeof citizenCardSchema>;
 
+/** The sections read by presenters of their own (health, consents…), per person. */
+type Sections = { health: HealthView | null; consents: ConsentView[] };
+
 export type CitizenView = {
   person: CitizenCard | null;
   health: HealthView | null;
   consents: ConsentView[];
   children: { card: CitizenCard; health: HealthView | null; consents: ConsentView[] }[];
+  /** Children represented who have come of age: counted only, their data is their own now. */
+  adultChildren: number;
+  /** The region's zone (IANA): the screen shows every instant in it, as the PDF does. */
+  timeZone: string;
 };
 
 /**
@@ -45,11 +48,18 @@ export type CitizenView = {
  */
 export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; subjectIds: string[] }> {
   authorize(ctx.actor!, CitizenActions['citizen.self']);
-  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
-  if (!selfId) return { view: { person: null, health: null, consents: [], children: [] }, subjectIds: [] };
+  const zone = ctx.config.timeZone;
+  const { selfId, childIds, adultChildren } = await citizenCircle(ctx.db, ctx.actor!.snils, dateIn(zone));
+  const empty = { person: null, health: null, consents: [], children: [], adultChildren, timeZone: zone };
+  if (!selfId) return { view: empty, subjectIds: [] };
   const circle = new Set([selfId, ...childIds]);
   const ids = [...circle];
-  const [health, consents] = await Promise.all([readHealth(ctx.db, ids), readConsents(ctx.db, ids)]);
+  // Every section the registry declares with a presenter, each read once for the whole circle.
+  const read = await Promise.all(
+    PERSON_DATA.citizenSections.map(async (s) => [s.section, await s.present(ctx.db, ids)] as const),
+  );
+  const sectionsOf = (id: string) =>
+    Object.fromEntries(read.map(([section, byId]) => [section, byId.get(id) ?? null])) as Sections;
   const shown = new Set<string>(ids);
   const cardOf = async (id: string) => {
     const card = await readPersonCard(ctx.db, id, RESOLVED_IDS_ONLY);
@@ -69,10 +79,19 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
   const children = [];
   for (const id of childIds) {
     const card = await cardOf(id);
-    if (card) children.push({ card, health: health.get(id) ?? null, consents: consents.get(id) ?? [] });
+    if (card) children.push({ card, ...sectionsOf(id) });
+  }
+  const kinds = await organizationKinds(ctx.db, [
+    ...new Set(children.flatMap((c) => c.card.enrollments.map((e) => e.organizationId))),
+  ]);
+  for (const c of children) {
+    c.card.enrollments = c.card.enrollments.map((e) => ({
+      ...e,
+      organizationKind: kinds.get(e.organizationId) ?? null,
+    }));
   }
   return {
-    view: { person, health: health.get(selfId) ?? null, consents: consents.get(selfId) ?? [], children },
+    view: { person, ...sectionsOf(selfId), children, adultChildren, timeZone: zone },
     subjectIds: [...shown],
   };
 }
@@ -80,6 +99,6 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
 /** Ids whose access log the citizen may read: their own record and their children's. */
 export async function citizenSubjects(ctx: Ctx) {
   authorize(ctx.actor!, CitizenActions['citizen.self']);
-  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils);
+  const { selfId, childIds } = await citizenCircle(ctx.db, ctx.actor!.snils, dateIn(ctx.config.timeZone));
   return selfId ? [selfId, ...childIds] : [];
 }

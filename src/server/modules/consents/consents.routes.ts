@@ -28,6 +28,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: ConsentActions['consent.read'] },
       schema: {
+        operationId: 'listConsents',
         tags,
         summary: 'Согласия человека и правовые основания обработки по целям',
         params: personIdParams,
@@ -53,6 +54,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: ConsentActions['consent.write'] },
       schema: {
+        operationId: 'giveConsent',
         tags,
         summary: 'Зарегистрировать согласие (для несовершеннолетнего — от законного представителя)',
         params: personIdParams,
@@ -68,6 +70,7 @@ export const consentsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: ConsentActions['consent.write'] },
       schema: {
+        operationId: 'revokeConsent',
         tags,
         summary: 'Отозвать согласие',
         params: consentParams,

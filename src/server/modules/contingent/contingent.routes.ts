@@ -23,6 +23,7 @@ export const contingentRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['contingent.read'] },
       schema: {
+        operationId: 'listContingent',
         tags,
         summary: 'Обучающиеся организации: сейчас, выбывшие или все, с итогами',
         params: contingentParams,
@@ -48,6 +49,7 @@ export const contingentRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['contingent.read'] },
       schema: {
+        operationId: 'exportContingentXlsx',
         tags,
         summary: 'Список обучающихся организации в XLSX',
         params: contingentParams,

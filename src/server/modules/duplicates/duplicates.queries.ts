@@ -13,6 +13,7 @@ type RunRow = {
   finished_at: Date | null;
   pairs: number | null;
   started_by: string | null;
+  job_id: string | null;
 };
 
 const runView = (r: RunRow) => ({
@@ -23,6 +24,7 @@ const runView = (r: RunRow) => ({
   finishedAt: r.finished_at?.toISOString() ?? null,
   pairs: r.pairs,
   startedBy: r.started_by,
+  jobId: r.job_id,
 });
 export type RunView = ReturnType<typeof runView>;
 
@@ -44,14 +46,27 @@ type PairRow = {
   a_name: string;
   a_birth: string;
   a_org: string | null;
+  a_snils: string | null;
+  a_doc: PairDocument | null;
   b_name: string;
   b_birth: string;
   b_org: string | null;
+  b_snils: string | null;
+  b_doc: PairDocument | null;
 };
+type PairDocument = { type: string; series: string | null; number: string };
 
-const organizationOf = (col: string) => sql`(SELECT o.short_name FROM enrollments e
-  JOIN organizations o ON o.id = e.organization_id WHERE e.person_id = ${sql.ref(col)}
+// «МБОУ СОШ № 4 (г. Братск)»: short names repeat across municipalities.
+const organizationOf = (col: string) => sql`(SELECT o.short_name || ' (' || t.name || ')'
+  FROM enrollments e JOIN organizations o ON o.id = e.organization_id
+  JOIN territories t ON t.id = o.territory_id WHERE e.person_id = ${sql.ref(col)}
   ORDER BY e.ended_on NULLS FIRST, e.started_on DESC LIMIT 1)`;
+
+// The main identity document: a passport before a birth certificate before the rest, newest first.
+const documentOf = (col: string) => sql`(SELECT json_build_object('type', d.type, 'series', d.series,
+    'number', d.number) FROM person_documents d
+  WHERE d.person_id = ${sql.ref(col)} AND d.invalidated_at IS NULL
+  ORDER BY d.type = '21' DESC, d.type = '03' DESC, d.issued_on DESC NULLS LAST, d.created_at DESC LIMIT 1)`;
 
 function afterCursor(cursor: string | undefined) {
   if (!cursor) return sql`true`;
@@ -97,9 +112,9 @@ export async function listDuplicatePairs(
   const rows = await sql<PairRow>`
     SELECT dp.person_a, dp.person_b, dp.score,
            concat_ws(' ', pa.last_name, pa.first_name, pa.middle_name) AS a_name, pa.birth_date AS a_birth,
-           ${organizationOf('pa.id')} AS a_org,
+           ${organizationOf('pa.id')} AS a_org, pa.snils AS a_snils, ${documentOf('pa.id')} AS a_doc,
            concat_ws(' ', pb.last_name, pb.first_name, pb.middle_name) AS b_name, pb.birth_date AS b_birth,
-           ${organizationOf('pb.id')} AS b_org
+           ${organizationOf('pb.id')} AS b_org, pb.snils AS b_snils, ${documentOf('pb.id')} AS b_doc
       FROM ${from}
      WHERE ${where} AND ${afterCursor(q.cursor)}
      ORDER BY dp.score DESC, dp.person_a, dp.person_b
@@ -107,11 +122,28 @@ export async function listDuplicatePairs(
   const total = await sql<{ n: string }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(db);
   const page = rows.rows.slice(0, q.limit);
   const last = page.at(-1);
+  // The person presenter's rule: identifiers only to a role that works with personal data.
+  const ids = grants.some((g) => g.role !== 'analyst');
+  const side = (
+    id: string,
+    name: string,
+    birth: string,
+    org: string | null,
+    snils: string | null,
+    doc: PairDocument | null,
+  ) => ({
+    id,
+    fullName: name,
+    birthDate: birth,
+    organization: org,
+    snils: ids ? snils : null,
+    document: ids ? doc : null,
+  });
   return {
     run,
     items: page.map((r) => ({
-      a: { id: r.person_a, fullName: r.a_name, birthDate: r.a_birth, organization: r.a_org },
-      b: { id: r.person_b, fullName: r.b_name, birthDate: r.b_birth, organization: r.b_org },
+      a: side(r.person_a, r.a_name, r.a_birth, r.a_org, r.a_snils, r.a_doc),
+      b: side(r.person_b, r.b_name, r.b_birth, r.b_org, r.b_snils, r.b_doc),
       score: Math.round(r.score * 1000) / 1000,
     })),
     nextCursor:

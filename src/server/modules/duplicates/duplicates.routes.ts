@@ -10,32 +10,27 @@ import { findRun, listDuplicatePairs } from './duplicates.queries.ts';
 import { distinctBody, pairsPageSchema, pairsQuery, runIdParams, runSchema } from './duplicates.schemas.ts';
 import { markDistinct } from './mark-distinct.ts';
 import { mergesRoutes } from './merges.routes.ts';
-import { backgroundRuns, startDuplicateRun } from './start-duplicate-run.ts';
+import { startDuplicateRun } from './start-duplicate-run.ts';
 
 const tags = ['Дубликаты и объединение записей'];
 
 /** Routes of the duplicates module: the regional duplicate report, "different people" and merges. */
 export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const jobs = backgroundRuns(app.services.db, app.log);
-  app.addHook('onClose', async () => {
-    await jobs.drain();
-  });
 
   r.post(
     '/v1/duplicates/runs',
     {
       config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
+        operationId: 'startDuplicateRun',
         tags,
-        summary: 'Запустить поиск дубликатов по региону (выполняется в фоне)',
-        response: { 202: z.object({ runId: z.string() }), ...problemResponses },
+        summary: 'Запустить поиск дубликатов по региону (фоновая задача)',
+        response: { 202: z.object({ runId: z.string(), jobId: z.string() }), ...problemResponses },
       },
     },
     async (req, reply) => {
-      const runId = await startDuplicateRun(req.ctx);
-      jobs.launch(runId);
-      return reply.code(202).send({ runId });
+      return reply.code(202).send(await startDuplicateRun(req.ctx));
     },
   );
 
@@ -44,6 +39,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
+        operationId: 'getDuplicateRun',
         tags,
         summary: 'Состояние поиска дубликатов',
         params: runIdParams,
@@ -63,6 +59,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.duplicateReport'] },
       schema: {
+        operationId: 'listDuplicates',
         tags,
         summary: 'Пары возможных дубликатов последней завершенной проверки',
         querystring: pairsQuery,
@@ -88,6 +85,7 @@ export const duplicatesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.merge'] },
       schema: {
+        operationId: 'markDistinct',
         tags,
         summary: 'Отметить пару как разных людей (не показывать в отчете)',
         body: distinctBody,

@@ -9,10 +9,17 @@ import { loadPersonCard } from '../persons/load-person.ts';
 import { personAudience } from '../persons/person.presenter.ts';
 import { personSnapshot, readPersonCard } from '../persons/person-card.ts';
 import { DuplicateActions } from './duplicates.policy.ts';
+import { applyEnrollmentChoice } from './merge-enrollments.ts';
 import { moveRows, summarize } from './merge-rows.ts';
 import { lockPersons, type MergeRecord, mergeView, type PersonState, UNSCOPED } from './merges.queries.ts';
 
-export type MergeInput = { mergedId: string; reason: string; version: number; mergedVersion: number };
+export type MergeInput = {
+  mergedId: string;
+  reason: string;
+  version: number;
+  mergedVersion: number;
+  keepEnrollmentIds?: string[] | undefined;
+};
 
 const state = (p: PersonState): PersonState => ({
   snils: p.snils,
@@ -72,6 +79,8 @@ export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
     }
     // Decided before anything moves: afterwards the merged record is in nobody's scope.
     const health = await canWriteHealth(ctx, tx, [sId, mId]);
+    // The clerk's choice first: the registry's rules then see the enrollments as they will stay.
+    const ended = await applyEnrollmentChoice(tx, [sId, mId], input.keepEnrollmentIds);
     const now = new Date();
     const mAfter: PersonState = {
       ...state(m),
@@ -93,7 +102,7 @@ export const mergePersons = (ctx: Ctx, survivorId: string, input: MergeInput) =>
       })
       .where('id', '=', mId)
       .execute();
-    const rows = await moveRows(tx, { survivor: sId, merged: mId }, actor, { health });
+    const rows = [...ended, ...(await moveRows(tx, { survivor: sId, merged: mId }, actor, { health }))];
     await tx
       .updateTable('persons')
       .set({ snils: sAfter.snils, version: sAfter.version, updated_at: now, updated_by: actor })

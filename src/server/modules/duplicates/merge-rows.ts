@@ -1,26 +1,16 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/tx.ts';
-import { isHealthTable } from '../person-health/health-presenter.ts';
+import { PERSON_DATA } from '../../platform/person-data/registry.ts';
+import type { MergeRule, PersonTable, Row, SetValues } from '../../platform/person-data/types.ts';
 
-type Row = Record<string, unknown>;
+/** A table that takes part in merges: declared with a merge rule other than 'keep'. */
+type Spec = PersonTable & { merge: Exclude<MergeRule, { rule: 'keep' }> };
+const MERGED: Spec[] = PERSON_DATA.tables.filter((t): t is Spec => t.merge.rule !== 'keep');
+const refsOf = (spec: Spec) => spec.refs.map((r) => r.column);
 
-/** Tables holding a person's data, the column that identifies a row and the columns naming persons. */
-const TABLES = [
-  { table: 'person_documents', key: 'id', refs: ['person_id'] },
-  { table: 'person_addresses', key: 'id', refs: ['person_id'] },
-  { table: 'person_contacts', key: 'id', refs: ['person_id'] },
-  { table: 'person_hardships', key: 'id', refs: ['person_id'] },
-  { table: 'representations', key: 'id', refs: ['learner_id', 'representative_id'] },
-  { table: 'enrollments', key: 'id', refs: ['person_id'] },
-  { table: 'consents', key: 'id', refs: ['subject_id', 'representative_id'] },
-  { table: 'person_health', key: 'person_id', refs: ['person_id'] },
-  { table: 'person_disabilities', key: 'id', refs: ['person_id'] },
-  { table: 'person_special_needs', key: 'id', refs: ['person_id'] },
-] as const;
-
-type Spec = (typeof TABLES)[number];
-export type MergeTable = Spec['table'];
-export type RowAction = 'moved' | 'revoked' | 'invalidated' | 'deleted';
+export type MergeTable = string;
+/** 'ended': closed by the clerk's choice in the merge (an enrollment that does not stay). */
+export type RowAction = 'moved' | 'revoked' | 'invalidated' | 'deleted' | 'ended';
 
 /**
  * One row the merge touched: its whole state before and after (null: deleted), so undo can check that
@@ -35,26 +25,33 @@ export type RowChange = {
   after: Row | null;
 };
 
-const specOf = (table: MergeTable) => TABLES.find((t) => t.table === table)!;
+/** The declaration of a table named in a merge record (undo reads records of older merges too). */
+const specOf = (table: MergeTable) => {
+  const spec = MERGED.find((t) => t.table === table);
+  if (!spec) throw new Error(`merge record names ${table}, which no longer takes part in merges`);
+  return spec;
+};
+const keyOf = (table: MergeTable) => specOf(table).merge.key;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const sameContent = (a: Row, b: Row, skip: string[]) =>
-  Object.keys(a).every((c) => skip.includes(c) || same(a[c], b[c]));
-const OWN_COLUMNS = ['id', 'person_id', 'created_at'];
+const sameContent = (a: Row, b: Row) => Object.keys(a).every((c) => same(a[c], b[c]));
 
 /** Every row naming the person, locked: nobody changes them while the merge decides. */
 async function rowsOf(tx: Tx, spec: Spec, personId: string) {
   const refs = sql.join(
-    spec.refs.map((c) => sql`t.${sql.ref(c)} = ${personId}`),
+    refsOf(spec).map((c) => sql`t.${sql.ref(c)} = ${personId}`),
     sql` OR `,
   );
   const r = await sql<{ row: Row }>`SELECT to_jsonb(t.*) AS row FROM ${sql.table(spec.table)} AS t
-    WHERE ${refs} ORDER BY t.${sql.ref(spec.key)} FOR UPDATE`.execute(tx);
+    WHERE ${refs} ORDER BY t.${sql.ref(spec.merge.key)} FOR UPDATE`.execute(tx);
   return r.rows.map((x) => x.row);
 }
 
-type Decision = { action: RowAction; set: Record<string, unknown | RawBuilder<unknown>> } | null;
+type Decision = { action: RowAction; set: SetValues } | null;
 
-/** What happens to one of the merged person's rows, given the survivor's rows of the same table. */
+/**
+ * What happens to one of the merged person's rows, given the survivor's rows of the same table: the
+ * table's merge rule decides. A twin in force is resolved as declared; a row that cannot move stays.
+ */
 function decide(
   spec: Spec,
   row: Row,
@@ -63,68 +60,32 @@ function decide(
   actor: string,
 ) {
   const moved: Record<string, unknown> = {};
-  for (const c of spec.refs) if (row[c] === ids.merged) moved[c] = ids.survivor;
+  for (const c of refsOf(spec)) if (row[c] === ids.merged) moved[c] = ids.survivor;
   const move: Decision = { action: 'moved', set: moved };
-  switch (spec.table) {
-    case 'representations': {
-      const learner = moved.learner_id ?? row.learner_id;
-      const representative = moved.representative_id ?? row.representative_id;
-      const active = row.revoked_at === null;
-      // A link between the two records would become a link of the survivor to itself.
-      if (learner === representative)
-        return active ? ({ action: 'revoked', set: { revoked_at: sql`now()` } } as const) : null;
-      const twin = survivorRows.some(
-        (s) => s.revoked_at === null && s.learner_id === learner && s.representative_id === representative,
-      );
-      return active && twin ? ({ action: 'revoked', set: { revoked_at: sql`now()` } } as const) : move;
-    }
-    case 'person_documents': {
-      // The same document entered twice (once without its series) stays once: the survivor's.
-      const twin = survivorRows.some(
-        (s) =>
-          s.invalidated_at === null &&
-          s.type === row.type &&
-          s.number === row.number &&
-          (s.series === row.series || s.series === null || row.series === null),
-      );
-      return row.invalidated_at === null && twin
-        ? ({ action: 'invalidated', set: { invalidated_at: sql`now()`, invalidated_by: actor } } as const)
-        : move;
-    }
-    case 'person_addresses':
-    case 'person_contacts':
-    case 'person_hardships':
-      // Entered identically on both records: kept once; the row itself lives on in the merge record.
-      return survivorRows.some((s) => sameContent(row, s, OWN_COLUMNS))
-        ? ({ action: 'deleted', set: {} } as const)
-        : move;
-    case 'enrollments':
-      // Both records enrolled in one organization: one active enrollment per person and organization
-      // (enrollments_active_uq). The other moves too, closed on its first day, so history and undo keep it.
-      return row.ended_on === null &&
-        survivorRows.some((s) => s.ended_on === null && s.organization_id === row.organization_id)
-        ? ({ action: 'moved', set: { ...moved, ended_on: row.started_on } } as const)
-        : move;
-    case 'person_health':
-      // One health record per person: the survivor's stays, the other's content is kept in the merge record.
-      return survivorRows.length > 0 ? ({ action: 'deleted', set: {} } as const) : move;
-    default:
-      return move;
+  const rule = spec.merge;
+  if (rule.rule === 'move') return move;
+  const after = { ...row, ...moved };
+  if (rule.twin(after, survivorRows) && (rule.inForce?.(row) ?? true)) {
+    const then = rule.resolve;
+    if (then.action === 'deleted') return { action: 'deleted', set: {} } as const;
+    return { action: then.action, set: { ...(then.move ? moved : {}), ...then.set(row, actor) } };
   }
+  return rule.cannotMove?.(after) ? null : move;
 }
 
 async function apply(tx: Tx, spec: Spec, row: Row, d: NonNullable<Decision>): Promise<RowChange> {
   const t = sql.table(spec.table);
-  const key = String(row[spec.key]);
+  const k = spec.merge.key;
+  const key = String(row[k]);
   if (d.action === 'deleted') {
-    await sql`DELETE FROM ${t} WHERE ${sql.ref(spec.key)} = ${key}`.execute(tx);
+    await sql`DELETE FROM ${t} WHERE ${sql.ref(k)} = ${key}`.execute(tx);
     return { table: spec.table, key, action: d.action, before: row, after: null };
   }
   const set = sql.join(Object.entries(d.set).map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
-  const r = await sql<{ row: Row }>`UPDATE ${t} AS t SET ${set} WHERE t.${sql.ref(spec.key)} = ${key}
+  const r = await sql<{ row: Row }>`UPDATE ${t} AS t SET ${set} WHERE t.${sql.ref(k)} = ${key}
     RETURNING to_jsonb(t.*) AS row`.execute(tx);
   const after = r.rows[0]!.row;
-  return { table: spec.table, key: String(after[spec.key]), action: d.action, before: row, after };
+  return { table: spec.table, key: String(after[k]), action: d.action, before: row, after };
 }
 
 /**
@@ -139,8 +100,8 @@ export async function moveRows(
   opts: { health: boolean },
 ) {
   const changes: RowChange[] = [];
-  for (const spec of TABLES) {
-    if (!opts.health && isHealthTable(spec.table)) continue;
+  for (const spec of MERGED) {
+    if (!opts.health && spec.health) continue;
     const survivorRows = await rowsOf(tx, spec, ids.survivor);
     for (const row of await rowsOf(tx, spec, ids.merged)) {
       const d = decide(spec, row, survivorRows, ids, actor);
@@ -150,19 +111,41 @@ export async function moveRows(
   return changes;
 }
 
+/**
+ * Applies a choice the clerk made in the merge to rows of a merged table, recorded like the rules'
+ * own changes (before it the rules run, so they see the rows as chosen).
+ */
+export async function changeRows(
+  tx: Tx,
+  table: MergeTable,
+  keys: string[],
+  action: RowAction,
+  set: SetValues,
+): Promise<RowChange[]> {
+  const spec = specOf(table);
+  const out: RowChange[] = [];
+  for (const key of keys) {
+    const r = await sql<{ row: Row }>`SELECT to_jsonb(t.*) AS row FROM ${sql.table(table)} AS t
+      WHERE t.${sql.ref(spec.merge.key)} = ${key} FOR UPDATE`.execute(tx);
+    if (r.rows[0]) out.push(await apply(tx, spec, r.rows[0].row, { action, set }));
+  }
+  return out;
+}
+
 /** Rows whose current state is not what the merge left: undoing would overwrite someone's later change. */
-export async function changedSince(tx: Tx, changes: RowChange[]): Promise<MergeTable[]> {
+export async function changedSince(tx: Tx, all: RowChange[]): Promise<MergeTable[]> {
   const changed = new Set<MergeTable>();
-  for (const c of changes) {
-    const spec = specOf(c.table);
+  // A row touched twice (ended by choice, then moved) is compared with what the last change left.
+  const last = new Map(all.map((c) => [`${c.table}/${c.key}`, c]));
+  for (const c of last.values()) {
     const t = sql.table(c.table);
     const r = await sql<{ row: Row }>`SELECT to_jsonb(t.*) AS row FROM ${t} AS t
-      WHERE t.${sql.ref(spec.key)} = ${c.key} FOR UPDATE`.execute(tx);
+      WHERE t.${sql.ref(keyOf(c.table))} = ${c.key} FOR UPDATE`.execute(tx);
     const now = r.rows[0]?.row ?? null;
     const ok =
       c.after === null
         ? now === null
-        : now !== null && sameContent(c.after, now, []) && sameContent(now, c.after, []);
+        : now !== null && sameContent(c.after, now) && sameContent(now, c.after);
     if (!ok) changed.add(c.table);
   }
   return [...changed];
@@ -171,7 +154,7 @@ export async function changedSince(tx: Tx, changes: RowChange[]): Promise<MergeT
 /** Puts every row back as it was before the merge, in reverse order of the changes. */
 export async function restoreRows(tx: Tx, changes: RowChange[]) {
   for (const c of [...changes].reverse()) {
-    const spec = specOf(c.table);
+    const key = keyOf(c.table);
     const t = sql.table(c.table);
     const before = JSON.stringify(c.before);
     // A deleted row comes back whole; an updated one gets back the columns the merge changed.
@@ -188,7 +171,7 @@ export async function restoreRows(tx: Tx, changes: RowChange[]) {
     }
     await sql`UPDATE ${t} SET (${list}) =
         (SELECT ${list} FROM jsonb_populate_record(NULL::${t}, ${before}::jsonb))
-      WHERE ${sql.ref(spec.key)} = ${c.key}`.execute(tx);
+      WHERE ${sql.ref(key)} = ${c.key}`.execute(tx);
   }
 }
 

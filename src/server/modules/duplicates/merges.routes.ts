@@ -8,7 +8,7 @@ import { readPerson } from '../persons/read-person.ts';
 import { DuplicateActions } from './duplicates.policy.ts';
 import { mergeBody, mergeIdParams, mergeListSchema, mergeResultSchema } from './duplicates.schemas.ts';
 import { mergePersons } from './merge-persons.ts';
-import { mergesOf, mergeView } from './merges.queries.ts';
+import { type MergeRecord, mergesOf, mergeView } from './merges.queries.ts';
 import { undoMerge } from './undo-merge.ts';
 
 const tags = ['Дубликаты и объединение записей'];
@@ -21,6 +21,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.merge'] },
       schema: {
+        operationId: 'mergePersons',
         tags,
         summary: 'Объединить дубликат с этой записью (запись из пути остается)',
         params: personIdParams,
@@ -38,6 +39,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: DuplicateActions['person.merge'] },
       schema: {
+        operationId: 'undoMerge',
         tags,
         summary: 'Отменить объединение записей',
         params: mergeIdParams,
@@ -54,6 +56,7 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.read'] },
       schema: {
+        operationId: 'listPersonMerges',
         tags,
         summary: 'Объединения, в которых участвовала запись',
         params: personIdParams,
@@ -74,7 +77,13 @@ export const mergesRoutes: FastifyPluginAsync = async (app) => {
         }),
       });
       const audience = await personAudience(req.ctx, req.ctx.db, card.id, grants);
-      return { items: merges.map((m) => mergeView(m, audience)) };
+      // Undo refuses once a later merge stands or the survivor moved on: say so before anyone tries.
+      const latest = merges.find((m) => m.undone_at === null);
+      const undoable = (m: (typeof merges)[number]) =>
+        m === latest &&
+        m.survivor_id === card.id &&
+        (m.moved as MergeRecord).survivor.after.version === card.version;
+      return { items: merges.map((m) => ({ ...mergeView(m, audience), undoable: undoable(m) })) };
     },
   );
 };

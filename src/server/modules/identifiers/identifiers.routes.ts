@@ -18,6 +18,7 @@ export const identifiersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['identifier.validate'] },
       schema: {
+        operationId: 'validateIdentifier',
         tags: ['Идентификаторы'],
         summary: 'Проверка СНИЛС, ИНН, ОГРН, ОГРНИП, КПП, свидетельства о рождении, паспорта, ОКСО',
         body: z.strictObject({ type: z.enum(IDENTIFIER_TYPES), value: z.string().max(100) }),

@@ -10,6 +10,7 @@ export const livenessRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: 'public' },
       schema: {
+        operationId: 'getLiveness',
         tags: ['Служебные'],
         summary: 'Состояние сервиса и базы данных',
         response: {

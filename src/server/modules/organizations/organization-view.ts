@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { OrganizationsTable } from '../../platform/db/schema.ts';
+import type { Organizations } from '../../platform/db/schema.ts';
 
-type Row = Selectable<OrganizationsTable> & {
+type Row = Selectable<Organizations> & {
   territory_name?: string | null;
   parent_name?: string | null;
   successor_name?: string | null;

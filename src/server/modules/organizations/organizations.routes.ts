@@ -32,6 +32,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['organization.read'] },
       schema: {
+        operationId: 'listOrganizations',
         tags,
         summary: 'Поиск организаций',
         querystring: organizationListQuery,
@@ -46,6 +47,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['organization.read'] },
       schema: {
+        operationId: 'getOrganization',
         tags,
         summary: 'Карточка организации',
         params: organizationIdParams,
@@ -61,7 +63,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
         A['organization.read'],
         { withBranches: true },
       );
-      const allowedActions = ['history'];
+      const allowedActions: ('history' | 'update' | 'changeStatus')[] = ['history'];
       if (can(ctx.actor!, A['organization.update']) && view.status !== 'liquidated')
         allowedActions.push('update');
       if (can(ctx.actor!, A['organization.changeStatus']) && view.status !== 'liquidated') {
@@ -76,6 +78,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['organization.create'] },
       schema: {
+        operationId: 'createOrganization',
         tags,
         summary: 'Регистрация организации',
         body: createOrganizationSchema,
@@ -90,6 +93,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['organization.update'] },
       schema: {
+        operationId: 'updateOrganization',
         tags,
         summary: 'Изменение сведений об организации',
         params: organizationIdParams,
@@ -105,6 +109,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['organization.changeStatus'] },
       schema: {
+        operationId: 'changeOrganizationStatus',
         tags,
         summary: 'Реорганизация, ликвидация, возобновление деятельности',
         params: organizationIdParams,
@@ -120,6 +125,7 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['organization.read'] },
       schema: {
+        operationId: 'listOrganizationHistory',
         tags,
         summary: 'История изменений организации',
         params: organizationIdParams,

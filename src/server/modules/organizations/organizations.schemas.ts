@@ -14,7 +14,18 @@ export const organizationListQuery = z.strictObject({
   ...cursorQuery,
 });
 
-const json = z.record(z.string(), z.unknown());
+// The JSON columns as stored (json-types.ts): the answer does not re-validate what the input schemas checked.
+const text = z.string().optional();
+const address = z.object({ text, fiasGuid: text, oktmo: text });
+const founder = z.object({ name: text, inn: text, territoryId: text });
+const head = z.object({ fullName: text, position: text, phone: text });
+const contacts = z.object({ phone: text, email: text, website: text });
+const licence = z.object({ number: z.string(), issuedOn: z.string(), issuer: text, registryNumber: text });
+const accreditation = z.object({
+  number: z.string(),
+  issuedOn: z.string(),
+  validUntil: z.string().nullable().optional(),
+});
 
 export const organizationSchema = z.object({
   id: z.string(),
@@ -29,13 +40,13 @@ export const organizationSchema = z.object({
   territoryName: z.string().nullable(),
   parentOrganizationId: z.string().nullable(),
   parentOrganizationName: z.string().nullable(),
-  founder: json,
-  legalAddress: json,
-  actualAddress: json,
-  head: json,
-  contacts: json,
-  licence: json.nullable(),
-  accreditation: json.nullable(),
+  founder: founder,
+  legalAddress: address,
+  actualAddress: address,
+  head: head,
+  contacts: contacts,
+  licence: licence.nullable(),
+  accreditation: accreditation.nullable(),
   capacity: z.number().nullable(),
   status: z.enum(ORGANIZATION_STATUSES),
   statusChangedOn: z.string().nullable(),
@@ -49,7 +60,7 @@ export const organizationSchema = z.object({
 
 export const organizationCardSchema = organizationSchema.extend({
   branches: z.array(z.object({ id: z.string(), shortName: z.string() })),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.enum(['update', 'changeStatus', 'history'])),
 });
 
 export const organizationPageSchema = pageOf(
@@ -69,14 +80,4 @@ export const organizationPageSchema = pageOf(
   }),
 );
 
-export const historySchema = z.object({
-  items: z.array(
-    z.object({
-      version: z.number(),
-      action: z.string(),
-      at: z.string(),
-      actor: z.object({ id: z.string(), fullName: z.string() }).nullable(),
-      changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-    }),
-  ),
-});
+export { historySchema } from '../../platform/history.ts';

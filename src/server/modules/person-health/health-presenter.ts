@@ -2,15 +2,14 @@ import type { Kysely } from 'kysely';
 import { grantsFor } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { PERSON_DATA } from '../../platform/person-data/registry.ts';
 import { omitKeysDeep, type Redact } from '../../platform/presenter/presenter.ts';
 import { outsideFullScope } from '../persons/full-scope.ts';
 import { HealthActions } from './person-health.policy.ts';
 
-/** The tables holding special-category health data (152-ФЗ ст. 10): the health module's own. */
-export const HEALTH_TABLES = ['person_health', 'person_disabilities', 'person_special_needs'] as const;
-export type HealthTable = (typeof HEALTH_TABLES)[number];
-export const isHealthTable = (table: string): table is HealthTable =>
-  (HEALTH_TABLES as readonly string[]).includes(table);
+/** The tables holding special-category health data (152-ФЗ ст. 10): those declared with the health flag. */
+export const HEALTH_TABLES: readonly string[] = PERSON_DATA.healthTables;
+export const isHealthTable = (table: string) => HEALTH_TABLES.includes(table);
 
 /**
  * Every key under which health data can appear in an output: the tables (merge summaries name them)

@@ -22,6 +22,7 @@ export const personHealthRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: HealthActions['health.read'] },
       schema: {
+        operationId: 'getPersonHealth',
         tags,
         summary: 'Сведения о здоровье: группы, инвалидность, ОВЗ и ПМПК, длительное лечение',
         params: personIdParams,
@@ -43,6 +44,7 @@ export const personHealthRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: HealthActions['health.write'] },
       schema: {
+        operationId: 'putPersonHealth',
         tags,
         summary: 'Заменить сведения о здоровье (с версией записи; нужно согласие health_data)',
         params: personIdParams,

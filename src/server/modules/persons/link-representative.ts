@@ -1,3 +1,4 @@
+import type { Relation } from '../../../common/person-dictionary.ts';
 import type { LinkRepresentativeInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
@@ -16,7 +17,7 @@ import { bumpPersonVersion, recordRepresentationChange } from './record-represen
 type Link = {
   learnerId: string;
   representativeId: string;
-  relation: string;
+  relation: Relation;
   authorityDocument?: string | null | undefined;
   validFrom?: string | null | undefined;
   validTo?: string | null | undefined;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Persons } from '../../platform/db/schema.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { readHistory } from '../../platform/history.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
@@ -118,7 +119,7 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     first_name: string;
     middle_name: string | null;
     birth_date: string;
-    sex: string;
+    sex: Persons['sex'];
     score: number;
     age: number;
     organization: string | null;
@@ -150,7 +151,10 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     sex: r.sex,
     age: r.age,
     organization: r.organization,
-    roles: [...(r.is_learner ? ['learner'] : []), ...(r.is_representative ? ['representative'] : [])],
+    roles: [
+      ...(r.is_learner ? (['learner'] as const) : []),
+      ...(r.is_representative ? (['representative'] as const) : []),
+    ],
     score: Math.round(r.score * 1000) / 1000,
   }));
   const last = rows.rows[f.limit - 1];

@@ -23,10 +23,13 @@ import { personVersion, personVersions, searchPersons } from './persons.queries.
 import {
   enrollBodySchema,
   linkParams,
+  PERSON_ACTIONS,
   personCardSchema,
+  personHistorySchema,
   personIdParams,
   personPageSchema,
   personSearchQuery,
+  personSnapshotSchema,
   versionParams,
 } from './persons.schemas.ts';
 import { readPerson } from './read-person.ts';
@@ -37,7 +40,7 @@ const tags = ['Физические лица и обучающиеся'];
 export const personsRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const actionsFor = (req: { ctx: { actor: Parameters<typeof can>[0] | null } }) =>
-    (['update', 'health', 'consent', 'merge', 'destroy'] as const).filter((a) =>
+    PERSON_ACTIONS.filter((a) =>
       can(
         req.ctx.actor!,
         {
@@ -55,6 +58,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.read'] },
       schema: {
+        operationId: 'searchPersons',
         tags,
         summary: 'Поиск людей по ФИО, СНИЛС, документу, дате рождения',
         querystring: personSearchQuery,
@@ -81,6 +85,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
       // the schema documents it, and the hot read skips re-validating it on the way out.
       serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
+        operationId: 'getPerson',
         tags,
         summary: 'Карточка человека (без сведений о здоровье)',
         params: personIdParams,
@@ -107,6 +112,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.create'] },
       schema: {
+        operationId: 'createPerson',
         tags,
         summary: 'Регистрация человека с контролем дубликатов',
         body: createPersonSchema,
@@ -124,6 +130,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.update'] },
       schema: {
+        operationId: 'updatePerson',
         tags,
         summary: 'Изменение сведений (с версией записи)',
         params: personIdParams,
@@ -142,6 +149,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.update'] },
       schema: {
+        operationId: 'linkRepresentative',
         tags,
         summary: 'Связь с родителем или законным представителем',
         params: personIdParams,
@@ -157,6 +165,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.update'] },
       schema: {
+        operationId: 'unlinkRepresentative',
         tags,
         summary: 'Прекращение связи с представителем',
         params: linkParams,
@@ -174,6 +183,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['person.create'] },
       schema: {
+        operationId: 'enrollPerson',
         tags,
         summary: 'Зачислить существующего человека в организацию',
         params: personIdParams,
@@ -188,7 +198,13 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     '/v1/persons/:id/versions',
     {
       config: { policy: A['person.read'] },
-      schema: { tags, summary: 'История изменений', params: personIdParams },
+      schema: {
+        operationId: 'listPersonVersions',
+        tags,
+        summary: 'История изменений',
+        params: personIdParams,
+        response: { 200: personHistorySchema, ...problemResponses },
+      },
     },
     async (req) => {
       const { data } = await readPerson(req.ctx, req.params.id, {
@@ -205,7 +221,13 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
     '/v1/persons/:id/versions/:version',
     {
       config: { policy: A['person.read'] },
-      schema: { tags, summary: 'Прошлая версия записи', params: versionParams },
+      schema: {
+        operationId: 'getPersonVersion',
+        tags,
+        summary: 'Прошлая версия записи',
+        params: versionParams,
+        response: { 200: personSnapshotSchema, ...problemResponses },
+      },
     },
     async (req) => {
       const { data } = await readPerson(req.ctx, req.params.id, {

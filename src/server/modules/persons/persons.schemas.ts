@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import {
+  ADDRESS_KINDS,
+  CONTACT_KINDS,
+  DOCUMENT_TYPES,
+  RELATIONS,
+  SEXES,
+} from '../../../common/person-dictionary.ts';
 import { cursorQuery, isoDate, searchText, uuid } from '../../../common/schemas/primitives.ts';
+import { historySchema } from '../../platform/history.ts';
 
 export const personIdParams = z.strictObject({ id: uuid() });
 export const versionParams = z.strictObject({
@@ -24,41 +32,100 @@ export const personSearchQuery = z.strictObject({
 
 export const enrollBodySchema = z.strictObject({ organizationId: uuid(), startedOn: isoDate() });
 
-/** A representation link as a card shows it, with the linked person. */
-export const representationLinkSchema = z.object({
-  linkId: z.string(),
-  relation: z.string(),
-  authorityDocument: z.string().nullable().optional(),
-  validFrom: z.string().nullable().optional(),
-  validTo: z.string().nullable().optional(),
-  person: z.object({
-    id: z.string(),
-    lastName: z.string(),
-    firstName: z.string(),
-    middleName: z.string().nullable(),
-    birthDate: z.string(),
-    snils: z.string().nullable(),
-  }),
-});
+const nullableText = () => z.string().nullable();
 
+/** A representation link as a card shows it, with the linked person. */
+export const representationLinkSchema = z
+  .object({
+    linkId: z.string(),
+    relation: z.enum(RELATIONS),
+    authorityDocument: nullableText().optional(),
+    validFrom: nullableText().optional(),
+    validTo: nullableText().optional(),
+    person: z.object({
+      id: z.string(),
+      lastName: z.string(),
+      firstName: z.string(),
+      middleName: nullableText(),
+      birthDate: z.string(),
+      snils: nullableText(),
+    }),
+  })
+  .meta({ id: 'RepresentationLink' });
+
+/**
+ * A near-duplicate. Within the caller's scope the record itself; outside it only a match token (to send
+ * an access request or to say it is another person), never who it is.
+ */
+export const duplicateCandidateSchema = z
+  .discriminatedUnion('inScope', [
+    z.object({
+      inScope: z.literal(true),
+      id: z.string(),
+      score: z.number(),
+      displayName: z.string(),
+      birthDate: z.string(),
+      organization: nullableText(),
+    }),
+    z.object({ inScope: z.literal(false), matchToken: z.string() }),
+  ])
+  .meta({ id: 'DuplicateCandidate' });
+
+export const PERSON_ACTIONS = ['update', 'health', 'consent', 'merge', 'destroy'] as const;
+
+/**
+ * The person card: the one definition of its shape. The person_cards read model (migrations 0007+)
+ * builds it in SQL, the routes answer it through this schema, and the web reads its type from the
+ * generated client.
+ */
 export const personCardSchema = z
   .object({
     id: z.string(),
     lastName: z.string(),
     firstName: z.string(),
-    middleName: z.string().nullable(),
+    middleName: nullableText(),
     birthDate: z.string(),
-    birthPlace: z.string().nullable(),
-    sex: z.enum(['male', 'female']),
+    birthPlace: nullableText(),
+    sex: z.enum(SEXES),
     citizenship: z.object({ codes: z.array(z.string()), stateless: z.boolean() }),
-    snils: z.string().nullable(),
-    status: z.string(),
-    mergedIntoId: z.string().nullable(),
+    snils: nullableText(),
+    status: z.enum(['active', 'merged', 'destroyed']),
+    mergedIntoId: nullableText(),
     version: z.number(),
-    documents: z.array(z.record(z.string(), z.unknown())),
-    addresses: z.array(z.record(z.string(), z.unknown())),
-    contacts: z.array(z.record(z.string(), z.unknown())),
-    hardships: z.array(z.record(z.string(), z.unknown())),
+    createdAt: z.string().optional(),
+    updatedAt: z.string().optional(),
+    documents: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(DOCUMENT_TYPES),
+        series: nullableText(),
+        number: z.string(),
+        issuedOn: nullableText(),
+        issuer: nullableText(),
+        issuerCode: nullableText(),
+        actRecordNumber: nullableText(),
+        validUntil: nullableText(),
+      }),
+    ),
+    addresses: z.array(
+      z.object({
+        kind: z.enum(ADDRESS_KINDS),
+        text: z.string(),
+        garGuid: nullableText(),
+        oktmo: nullableText(),
+        validFrom: nullableText(),
+        validTo: nullableText(),
+      }),
+    ),
+    contacts: z.array(z.object({ kind: z.enum(CONTACT_KINDS), value: z.string(), note: nullableText() })),
+    hardships: z.array(
+      z.object({
+        category: z.string(),
+        startedOn: z.string(),
+        endedOn: nullableText(),
+        note: nullableText(),
+      }),
+    ),
     representatives: z.array(representationLinkSchema),
     represents: z.array(representationLinkSchema),
     enrollments: z.array(
@@ -67,16 +134,16 @@ export const personCardSchema = z
         organizationId: z.string(),
         organizationName: z.string(),
         startedOn: z.string(),
-        endedOn: z.string().nullable(),
+        endedOn: nullableText(),
       }),
     ),
     resolvedFrom: z.string().optional(),
     /** 'archival': a former organization after the grace period sees identity and its own enrollments. */
     access: z.enum(['full', 'archival']).optional(),
-    allowedActions: z.array(z.string()).optional(),
-    candidates: z.array(z.record(z.string(), z.unknown())).optional(),
+    allowedActions: z.array(z.enum(PERSON_ACTIONS)).optional(),
+    candidates: z.array(duplicateCandidateSchema).optional(),
   })
-  .passthrough();
+  .meta({ id: 'PersonCard' });
 
 export const personPageSchema = z.object({
   items: z.array(
@@ -86,10 +153,10 @@ export const personPageSchema = z.object({
       firstName: z.string(),
       middleName: z.string().nullable(),
       birthDate: z.string(),
-      sex: z.string(),
+      sex: z.enum(SEXES),
       age: z.number(),
       organization: z.string().nullable(),
-      roles: z.array(z.string()),
+      roles: z.array(z.enum(['learner', 'representative'])),
       score: z.number(),
     }),
   ),
@@ -97,3 +164,19 @@ export const personPageSchema = z.object({
   /** How many persons match; on the first page only (null on later pages). */
   totalCount: z.number().nullable(),
 });
+
+/** One past version of a person record, as the actor may see it. */
+export const personSnapshotSchema = z.object({
+  version: z.number(),
+  at: z.string(),
+  snapshot: z.record(z.string(), z.unknown()),
+});
+
+/** A person's versions with the short names of the people they point at, as far as the reader sees them. */
+export const personHistorySchema = historySchema
+  .extend({
+    names: z
+      .record(z.string(), z.string())
+      .describe('«Иванова А. П.» по id представителя или объединённой записи; только в области доступа'),
+  })
+  .meta({ id: 'PersonHistory' });

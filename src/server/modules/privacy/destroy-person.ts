@@ -15,8 +15,9 @@ export type DestroyInput = { basis: Basis; basisDetails?: string | null | undefi
 
 /**
  * Lawful destruction of a person's data (152-ФЗ ст. 21; confirmation per Приказ РКН № 179). In one
- * transaction: the person's documents, addresses, contacts, hardships, health, links and history
- * are deleted, the person row is overwritten down to sex and birth year, the citizen account linked
+ * transaction: every table of the person-data registry is erased as declared (documents, addresses,
+ * contacts, hardships, health, links, history and name keys go; consents lose what identifies anyone),
+ * the person row is overwritten down to sex and birth year, the citizen account linked
  * by the СНИЛС is closed, and an act is written. The row itself stays as a stub, so enrollments
  * (organization, dates) keep counting in statistics. closedUserIds: accounts whose cached sessions
  * the caller forgets after commit.
@@ -44,7 +45,7 @@ export const destroyPerson = (ctx: Ctx, personId: string, input: DestroyInput) =
     await assertNoIdentifiersIn(tx, p, ids, input.basisDetails);
 
     const found = await collectDestruction(tx, p, ids);
-    const linked = await eraseRows(tx, ids, found.consentIds, ctx.actor!.userId);
+    const linked = await eraseRows(tx, ids, found.historyIds, ctx.actor!.userId);
     const actId = randomUUID();
     const accounts = await closeCitizenAccounts(tx, ctx, { personId: p.id, actId, snilses: found.snilses });
     const categories = [...found.categories, ...(accounts.erased ? ['citizen_account'] : [])];

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/tx.ts';
+import { eraseOf } from '../../platform/person-data/assemble.ts';
+import { PERSON_DATA } from '../../platform/person-data/registry.ts';
+import type { PersonRef, PersonTable } from '../../platform/person-data/types.ts';
 
 export type Subject = {
   id: string;
@@ -21,27 +24,32 @@ export type KeptStatistics = {
   enrollments: number;
 };
 
+/** The person columns of a table that destruction erases (those declared 'keep' stay). */
+const erasedRefs = (t: PersonTable) => t.refs.filter((r) => eraseOf(t, r).rule !== 'keep');
+
+/** A predicate: one of these columns of `t` names one of the persons. */
+function names(columns: PersonRef[], ids: string[]) {
+  const any = sql`ANY(${ids}::uuid[])`;
+  return sql.join(
+    columns.map((r) =>
+      r.array ? sql`t.${sql.ref(r.column)} && ${ids}::uuid[]` : sql`t.${sql.ref(r.column)} = ${any}`,
+    ),
+    sql` OR `,
+  );
+}
+
 /**
  * What is about to be destroyed, before any row goes: the categories present (the act lists only
- * those), the statistics that stay and the СНИЛС of the records, by which citizen accounts link. The municipality is that of the registration address, or
- * of the last organization when no address carried an ОКТМО.
+ * those: the person row's own, then each declared table's that holds rows of the person), the
+ * statistics that stay, the СНИЛС of the records, by which citizen accounts link, and the keys of
+ * the rows whose history goes with the person. The municipality is that of the registration
+ * address, or of the last organization when no address carried an ОКТМО.
  */
 export async function collectDestruction(tx: Tx, p: Subject, ids: string[]) {
   const r = await sql<{
     birth_place: boolean;
     citizenship: boolean;
-    documents: boolean;
-    addresses: boolean;
-    contacts: boolean;
-    hardships: boolean;
-    health: boolean;
-    disabilities: boolean;
-    special_needs: boolean;
-    representations: boolean;
-    consent_ids: string[];
     snilses: string[];
-    duplicate_decisions: boolean;
-    merge_records: boolean;
     enrollments: number;
     oktmo: string | null;
   }>`
@@ -49,22 +57,8 @@ export async function collectDestruction(tx: Tx, p: Subject, ids: string[]) {
       EXISTS (SELECT 1 FROM persons WHERE id = ANY(${ids}::uuid[]) AND birth_place IS NOT NULL) AS birth_place,
       EXISTS (SELECT 1 FROM persons WHERE id = ANY(${ids}::uuid[])
                 AND (stateless OR cardinality(citizenship_codes) > 0)) AS citizenship,
-      EXISTS (SELECT 1 FROM person_documents WHERE person_id = ANY(${ids}::uuid[])) AS documents,
-      EXISTS (SELECT 1 FROM person_addresses WHERE person_id = ANY(${ids}::uuid[])) AS addresses,
-      EXISTS (SELECT 1 FROM person_contacts WHERE person_id = ANY(${ids}::uuid[])) AS contacts,
-      EXISTS (SELECT 1 FROM person_hardships WHERE person_id = ANY(${ids}::uuid[])) AS hardships,
-      EXISTS (SELECT 1 FROM person_health WHERE person_id = ANY(${ids}::uuid[])) AS health,
-      EXISTS (SELECT 1 FROM person_disabilities WHERE person_id = ANY(${ids}::uuid[])) AS disabilities,
-      EXISTS (SELECT 1 FROM person_special_needs WHERE person_id = ANY(${ids}::uuid[])) AS special_needs,
-      EXISTS (SELECT 1 FROM representations WHERE learner_id = ANY(${ids}::uuid[])
-                OR representative_id = ANY(${ids}::uuid[])) AS representations,
-      ARRAY(SELECT id::text FROM consents WHERE subject_id = ANY(${ids}::uuid[])) AS consent_ids,
       ARRAY(SELECT DISTINCT snils FROM persons
              WHERE id = ANY(${ids}::uuid[]) AND snils IS NOT NULL) AS snilses,
-      EXISTS (SELECT 1 FROM person_distinctions WHERE person_a = ANY(${ids}::uuid[])
-                OR person_b = ANY(${ids}::uuid[])) AS duplicate_decisions,
-      EXISTS (SELECT 1 FROM person_merges WHERE survivor_id = ANY(${ids}::uuid[])
-                OR merged_id = ANY(${ids}::uuid[])) AS merge_records,
       (SELECT count(*)::int FROM enrollments WHERE person_id = ANY(${ids}::uuid[])) AS enrollments,
       coalesce(
         (SELECT left(a.oktmo, 8) FROM person_addresses a
@@ -82,78 +76,74 @@ export async function collectDestruction(tx: Tx, p: Subject, ids: string[]) {
     ...(f.birth_place ? ['birth_place'] : []),
     ...(p.snils ? ['snils'] : []),
     ...(f.citizenship ? ['citizenship'] : []),
-    ...(f.documents ? ['documents'] : []),
-    ...(f.addresses ? ['addresses'] : []),
-    ...(f.contacts ? ['contacts'] : []),
-    ...(f.hardships ? ['hardships'] : []),
-    ...(f.health ? ['health'] : []),
-    ...(f.disabilities ? ['disabilities'] : []),
-    ...(f.special_needs ? ['special_needs'] : []),
-    ...(f.representations ? ['representations'] : []),
-    ...(f.consent_ids.length > 0 ? ['consent_details'] : []),
-    'change_history',
-    ...(f.duplicate_decisions ? ['duplicate_decisions'] : []),
-    ...(f.merge_records ? ['merge_records'] : []),
   ];
+  const historyIds = [...ids];
+  for (const t of PERSON_DATA.tables) {
+    const refs = erasedRefs(t);
+    if (refs.length === 0 || (!t.category && !t.historyEntity)) continue;
+    const table = sql.table(t.table);
+    if (t.category && t.categoryAlways) categories.push(t.category);
+    else if (t.category) {
+      const found = await sql<{ found: boolean }>`
+        SELECT EXISTS (SELECT 1 FROM ${table} t WHERE ${names(refs, ids)}) AS found`.execute(tx);
+      if (found.rows[0]!.found) categories.push(t.category);
+    }
+    if (t.historyEntity && t.table !== 'persons') {
+      const key = sql.ref(t.merge.rule === 'keep' ? 'id' : t.merge.key);
+      const keys = await sql<{ key: string }>`
+        SELECT t.${key}::text AS key FROM ${table} t WHERE ${names(refs, ids)}`.execute(tx);
+      historyIds.push(...keys.rows.map((k) => k.key));
+    }
+  }
   const kept: KeptStatistics = {
     sex: p.sex,
     birthYear: Number(p.birth_date.slice(0, 4)),
     municipalityOktmo: f.oktmo,
     enrollments: f.enrollments,
   };
-  return { categories, kept, consentIds: f.consent_ids, snilses: f.snilses };
+  return { categories, kept, historyIds, snilses: f.snilses };
 }
 
 /**
- * Deletes and overwrites. Consent rows stay as evidence that processing had a lawful basis (purpose,
- * scope, dates) but lose what identifies anyone: the free-text document reference, the revocation
- * reason and the link to the representative, a living person who, with sex and birth year, would
- * point back at the child. Returns the other persons whose links were removed.
+ * Erases every declared table as its declaration says, in registry order: deletes, overwrites the
+ * columns that identify anyone, runs the tables' own procedures; then overwrites the person rows
+ * down to sex and birth year (they stay as stubs). Returns the other persons whose links were removed.
  */
 export async function eraseRows(
   tx: Tx,
   ids: string[],
-  consentIds: string[],
+  historyIds: string[],
   actorId: string,
 ): Promise<string[]> {
   const any = sql`ANY(${ids}::uuid[])`;
-  for (const table of [
-    'person_documents',
-    'person_addresses',
-    'person_contacts',
-    'person_hardships',
-    'person_health',
-    'person_disabilities',
-    'person_special_needs',
-  ]) {
-    await sql`DELETE FROM ${sql.table(table)} WHERE person_id = ${any}`.execute(tx);
+  const others = new Set<string>();
+  for (const t of PERSON_DATA.tables) {
+    // The person rows themselves are overwritten last, whole: their declared anonymisation included.
+    if (t.table === 'persons') continue;
+    const table = sql.table(t.table);
+    const deleted = t.refs.filter((r) => eraseOf(t, r).rule === 'delete');
+    if (deleted.length > 0) {
+      const cols = deleted.map((r) => r.column);
+      const gone = await sql<Record<string, string | null>>`
+        DELETE FROM ${table} t WHERE ${names(deleted, ids)}
+        RETURNING ${sql.join(cols.map((c) => sql.ref(`t.${c}`)))}`.execute(tx);
+      if (t.erase.rule === 'delete' && t.erase.touchesOthers) {
+        for (const row of gone.rows) for (const c of cols) if (row[c]) others.add(row[c]);
+      }
+    }
+    for (const ref of t.refs) {
+      const rule = eraseOf(t, ref);
+      if (rule.rule !== 'anonymise') continue;
+      const set = sql.join(Object.entries(rule.set).map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
+      await sql`UPDATE ${table} t SET ${set} WHERE ${names([ref], ids)}`.execute(tx);
+    }
+    if (t.erase.rule === 'custom') await t.erase.run(tx, { ids, historyIds, actorId });
   }
-  const links = await sql<{ other: string }>`
-    DELETE FROM representations WHERE learner_id = ${any} OR representative_id = ${any}
-    RETURNING CASE WHEN learner_id = ${any} THEN representative_id ELSE learner_id END AS other`.execute(tx);
-  await sql`UPDATE consents SET document = NULL, revocation_reason = NULL, representative_id = NULL
-             WHERE subject_id = ${any}`.execute(tx);
-  await sql`DELETE FROM person_distinctions WHERE person_a = ${any} OR person_b = ${any}`.execute(tx);
-  await sql`DELETE FROM person_merges WHERE survivor_id = ${any} OR merged_id = ${any}`.execute(tx);
-  // Access requests carry free-text comments and reasons about the person; match tokens point at them.
-  await sql`DELETE FROM access_requests WHERE person_id = ${any} OR learner_id = ${any}`.execute(tx);
-  await sql`DELETE FROM match_tokens WHERE person_id = ${any}`.execute(tx);
-  // History rows of the person and of the person's consents hold former values. Entity types are
-  // listed by a loose index scan, so the delete uses the (entity_type, entity_id) index.
-  await sql`
-    WITH RECURSIVE types AS (
-      SELECT min(entity_type) AS t FROM change_history
-      UNION ALL
-      SELECT (SELECT min(entity_type) FROM change_history WHERE entity_type > types.t) FROM types
-       WHERE types.t IS NOT NULL)
-    DELETE FROM change_history
-     WHERE entity_type IN (SELECT t FROM types WHERE t IS NOT NULL)
-       AND entity_id = ANY(${[...ids, ...consentIds]}::uuid[])`.execute(tx);
   await sql`
     UPDATE persons SET last_name = 'Удалено', first_name = 'Удалено', middle_name = NULL,
            birth_date = date_trunc('year', birth_date)::date, birth_place = NULL, snils = NULL,
            citizenship_codes = '{}', stateless = false, status = 'destroyed', merged_into_id = NULL,
            version = version + 1, updated_at = now(), updated_by = ${actorId}
      WHERE id = ${any}`.execute(tx);
-  return [...new Set(links.rows.map((l) => l.other))].filter((id) => !ids.includes(id));
+  return [...others].filter((id) => !ids.includes(id));
 }

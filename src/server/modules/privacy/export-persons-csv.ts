@@ -3,45 +3,26 @@ import { type RawBuilder, sql } from 'kysely';
 import { authorize, scopeNodes } from '../../platform/access/policy.ts';
 import { auditNow, type Ctx } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import { PERSON_DATA } from '../../platform/person-data/registry.ts';
+import { type ExportFormat, exportWriter } from './export-formats.ts';
 import { PrivacyActions } from './privacy.policy.ts';
 import { loadPseudonymKey, pseudonymizer } from './pseudonym-key.ts';
 
 export type ExportFilters = {
   territoryId?: string | undefined;
   organizationKind?: 'preschool' | 'school' | 'additional' | 'vocational' | undefined;
+  format?: ExportFormat | undefined;
 };
 
-export const CSV_COLUMNS = [
-  'pseudonym',
-  'sex',
-  'birth_month',
-  'citizenship',
-  'address_oktmo',
-  'organization_id',
-  'organization_kind',
-  'organization_oktmo',
-  'enrolled_on',
-  'left_on',
-  'is_representative',
-  'hardship',
-] as const;
+/**
+ * The file's columns: the pseudonym, then the columns the person-data registry declares for the
+ * export, in their declared places. A table declares none unless its data belongs in the extract.
+ */
+const COLUMNS = PERSON_DATA.exportColumns;
 
 const BATCH = 5000;
 
-type Row = {
-  person_id: string;
-  sex: string;
-  birth_month: string;
-  citizenship: string;
-  address_oktmo: string | null;
-  organization_id: string;
-  organization_kind: string;
-  organization_oktmo: string | null;
-  enrolled_on: string;
-  left_on: string | null;
-  is_representative: boolean;
-  hardship: boolean;
-};
+type Row = { person_id: string } & Record<string, string | boolean | null>;
 
 /**
  * Organizations of the actor's scope (and of the filter), each with the ОКТМО of its municipality.
@@ -71,21 +52,10 @@ function exportOrganizations(nodes: string[], f: ExportFilters): RawBuilder<unkn
 function exportQuery(orgs: RawBuilder<unknown>) {
   const from = sql`FROM enrollments e JOIN o ON o.id = e.organization_id
                    JOIN persons p ON p.id = e.person_id AND p.status = 'active'`;
+  const columns = sql.join(COLUMNS.map((c) => sql`${c.sql} AS ${sql.ref(c.name)}`));
   const select = sql`
     WITH o AS MATERIALIZED (${orgs})
-    SELECT e.person_id, p.sex, to_char(p.birth_date, 'YYYY-MM') AS birth_month,
-           CASE WHEN p.stateless THEN 'stateless' ELSE array_to_string(p.citizenship_codes, ';') END
-             AS citizenship,
-           (SELECT left(a.oktmo, 8) FROM person_addresses a
-             WHERE a.person_id = p.id AND a.kind = 'registration' AND a.oktmo IS NOT NULL
-               AND (a.valid_to IS NULL OR a.valid_to >= current_date)
-             ORDER BY a.valid_from DESC NULLS LAST LIMIT 1) AS address_oktmo,
-           o.id AS organization_id, o.kind AS organization_kind, o.oktmo AS organization_oktmo,
-           to_char(e.started_on, 'YYYY-MM') AS enrolled_on, to_char(e.ended_on, 'YYYY-MM') AS left_on,
-           EXISTS (SELECT 1 FROM representations r
-                    WHERE r.representative_id = p.id AND r.revoked_at IS NULL) AS is_representative,
-           EXISTS (SELECT 1 FROM person_hardships h WHERE h.person_id = p.id
-                      AND (h.ended_on IS NULL OR h.ended_on >= current_date)) AS hardship
+    SELECT e.person_id, ${columns}
       ${from}`;
   return {
     count: sql<{ n: string }>`WITH o AS MATERIALIZED (${orgs}) SELECT count(*)::text AS n ${from}`,
@@ -93,37 +63,11 @@ function exportQuery(orgs: RawBuilder<unknown>) {
   };
 }
 
-const line = (pseudonym: (id: string) => string, r: Row) =>
-  `${[
-    pseudonym(r.person_id),
-    r.sex,
-    r.birth_month,
-    r.citizenship,
-    r.address_oktmo ?? '',
-    r.organization_id,
-    r.organization_kind,
-    r.organization_oktmo ?? '',
-    r.enrolled_on,
-    r.left_on ?? '',
-    r.is_representative,
-    r.hardship,
-  ].join(',')}\r\n`;
-
-const drained = (s: PassThrough) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      s.off('drain', done);
-      s.off('close', done);
-      resolve();
-    };
-    s.on('drain', done);
-    s.on('close', done);
-  });
-
 /**
  * Opens the pseudonymised export: checks the filters, counts the rows and audits the export before
  * the first row leaves, then streams the rows through a server-side cursor in one read-only
- * snapshot (the count and the rows agree). Memory stays flat for a million learners.
+ * snapshot (the count and the rows agree), in the file format asked for (export-formats.ts).
+ * Memory stays flat for a million learners.
  */
 export async function openPersonsExport(
   ctx: Ctx,
@@ -147,6 +91,7 @@ export async function openPersonsExport(
   );
   const q = exportQuery(exportOrganizations(nodes, f));
   const out = new PassThrough();
+  const writer = exportWriter(f.format ?? 'excel', out, COLUMNS);
   // Fastify listens once it has the stream; this keeps a late failure from becoming uncaught.
   out.on('error', (err) => ctx.log.error({ err: err.message }, 'persons export stream failed'));
   let opened = false;
@@ -168,21 +113,27 @@ export async function openPersonsExport(
             grant: grants[0]!,
             details: {
               rows,
+              format: f.format ?? 'excel',
               filters: { territoryId: f.territoryId ?? null, kind: f.organizationKind ?? null },
             },
           });
           await sql`DECLARE persons_export NO SCROLL CURSOR FOR ${q.select}`.execute(conn);
           opened = true;
           resolve(rows);
-          out.write(`${CSV_COLUMNS.join(',')}\r\n`);
+          writer.head();
           while (!out.destroyed) {
             const batch = await sql<Row>`FETCH ${sql.raw(String(BATCH))} FROM persons_export`.execute(conn);
             if (batch.rows.length === 0) break;
-            if (!out.write(batch.rows.map((r) => line(pseudonym, r)).join(''))) await drained(out);
+            await writer.rows(
+              batch.rows.map((r) => ({
+                pseudonym: pseudonym(r.person_id),
+                values: COLUMNS.map((c) => r[c.name]),
+              })),
+            );
           }
           await sql`COMMIT`.execute(conn);
           // A client that went away destroyed the stream; there is nothing left to end.
-          if (!out.destroyed) out.end();
+          await writer.end();
         } catch (err) {
           await sql`ROLLBACK`.execute(conn).catch(() => {});
           throw err;

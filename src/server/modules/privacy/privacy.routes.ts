@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditNow } from '../../platform/context.ts';
@@ -7,7 +7,8 @@ import { problemResponses } from '../../platform/http/openapi.ts';
 import { destroyPerson } from './destroy-person.ts';
 import { destructionActPdf } from './destruction-act-pdf.ts';
 import { listDestructionActs, readDestructionAct } from './destruction-acts.queries.ts';
-import { openPersonsExport } from './export-persons-csv.ts';
+import { EXPORT_FILES, type ExportFormat } from './export-formats.ts';
+import { type ExportFilters, openPersonsExport } from './export-persons-csv.ts';
 import { PrivacyActions } from './privacy.policy.ts';
 import {
   actParams,
@@ -16,6 +17,7 @@ import {
   destroyBody,
   destroyParams,
   destroyResult,
+  exportCsvQuery,
   exportQuery,
 } from './privacy.schemas.ts';
 
@@ -27,29 +29,62 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { sessions, tokens } = app.services;
 
+  const exportFile = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    query: ExportFilters & { format: ExportFormat },
+  ) => {
+    const { rows, stream } = await openPersonsExport(req.ctx, query);
+    const file = EXPORT_FILES[query.format];
+    return reply
+      .header('content-type', file.contentType)
+      .header(
+        'content-disposition',
+        `attachment; filename="persons-pseudonymised-${today()}.${file.extension}"`,
+      )
+      .header('x-total-count', String(rows))
+      .header('cache-control', 'no-store')
+      .send(stream);
+  };
+
   r.get(
     '/v1/exports/persons.csv',
     {
       config: { policy: PrivacyActions['person.export'] },
       schema: {
+        operationId: 'exportPersonsCsv',
         tags,
         summary: 'Псевдонимизированная выгрузка обучающихся для аналитики (CSV, потоком)',
-        querystring: exportQuery,
+        description:
+          'format=excel (по умолчанию): UTF-8 с BOM, разделитель «;», русские заголовки и значения — ' +
+          'открывается в Excel. format=csv-en: прежний машиночитаемый формат — UTF-8 без BOM, ' +
+          'разделитель «,», английские имена столбцов, коды значений.',
+        querystring: exportCsvQuery,
         response: {
-          200: z.instanceof(Readable).describe('CSV, UTF-8, разделитель — запятая, строки CRLF'),
+          200: z.instanceof(Readable).describe('CSV, UTF-8, строки CRLF'),
           ...problemResponses,
         },
       },
     },
-    async (req, reply) => {
-      const { rows, stream } = await openPersonsExport(req.ctx, req.query);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="persons-pseudonymised-${today()}.csv"`)
-        .header('x-total-count', String(rows))
-        .header('cache-control', 'no-store')
-        .send(stream);
+    (req, reply) => exportFile(req, reply, { ...req.query, format: req.query.format ?? 'excel' }),
+  );
+
+  r.get(
+    '/v1/exports/persons.xlsx',
+    {
+      config: { policy: PrivacyActions['person.export'] },
+      schema: {
+        tags,
+        operationId: 'exportPersonsXlsx',
+        summary: 'Псевдонимизированная выгрузка обучающихся для аналитики (XLSX, потоком)',
+        querystring: exportQuery,
+        response: {
+          200: z.instanceof(Readable).describe('Книга XLSX: один лист, русские заголовки, ячейки — текст'),
+          ...problemResponses,
+        },
+      },
     },
+    (req, reply) => exportFile(req, reply, { ...req.query, format: 'xlsx' }),
   );
 
   r.post(
@@ -57,6 +92,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'destroyPerson',
         tags,
         summary: 'Уничтожение персональных данных с составлением акта',
         params: destroyParams,
@@ -78,6 +114,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'listDestructionActs',
         tags,
         summary: 'Акты об уничтожении персональных данных',
         querystring: actsQuery,
@@ -100,6 +137,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: PrivacyActions['person.destroy'] },
       schema: {
+        operationId: 'getDestructionActPdf',
         tags,
         summary: 'Акт об уничтожении персональных данных (PDF)',
         params: actParams,

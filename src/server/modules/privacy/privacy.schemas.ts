@@ -12,6 +12,13 @@ export const exportQuery = z.strictObject({
     .optional(),
 });
 
+export const exportCsvQuery = z.strictObject({
+  ...exportQuery.shape,
+  format: z
+    .enum(['excel', 'csv-en'], 'Формат: excel (для Excel: «;», BOM, русские заголовки) или csv-en')
+    .optional(),
+});
+
 export const destroyParams = z.strictObject({ id: uuid() });
 
 export const destroyBody = z.strictObject({

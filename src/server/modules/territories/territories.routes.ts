@@ -19,6 +19,7 @@ export const territoriesRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['territory.read'] },
       schema: {
+        operationId: 'listTerritories',
         tags: ['Территории'],
         summary: 'Регион, муниципальные образования и районы',
         response: { 200: z.object({ items: z.array(territorySchema) }), ...problemResponses },

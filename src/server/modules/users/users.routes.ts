@@ -15,6 +15,7 @@ import { updateUser } from './update-user.ts';
 import { UserActions as A } from './users.policy.ts';
 import { listUsers, loadUserInScope } from './users.queries.ts';
 import {
+  apiTokenSchema,
   createTokenSchema,
   createUserSchema,
   grantRoleSchema,
@@ -52,6 +53,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.read'] },
       schema: {
+        operationId: 'listUsers',
         tags,
         summary: 'Пользователи в области доступа',
         querystring: userListQuery,
@@ -74,6 +76,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.read'] },
       schema: {
+        operationId: 'getUser',
         tags,
         summary: 'Карточка пользователя',
         params: userIdParams,
@@ -92,6 +95,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'createUser',
         tags,
         summary: 'Создание пользователя',
         body: createUserSchema,
@@ -106,6 +110,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'updateUser',
         tags,
         summary: 'Изменение, блокировка и разблокировка',
         params: userIdParams,
@@ -121,6 +126,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'grantRole',
         tags,
         summary: 'Назначение роли',
         params: userIdParams,
@@ -136,6 +142,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'revokeRole',
         tags,
         summary: 'Отзыв роли',
         params: roleParams,
@@ -153,6 +160,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['user.manage'] },
       schema: {
+        operationId: 'setUserPassword',
         tags,
         summary: 'Установка пароля',
         params: userIdParams,
@@ -171,10 +179,11 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['apiToken.manage'] },
       schema: {
+        operationId: 'listApiTokens',
         tags,
         summary: 'API-токены внешних систем',
         response: {
-          200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+          200: z.object({ items: z.array(apiTokenSchema) }),
           ...problemResponses,
         },
       },
@@ -187,6 +196,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['apiToken.manage'] },
       schema: {
+        operationId: 'createApiToken',
         tags,
         summary: 'Выпуск API-токена',
         body: createTokenSchema,
@@ -201,6 +211,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { policy: A['apiToken.manage'] },
       schema: {
+        operationId: 'revokeApiToken',
         tags,
         summary: 'Отзыв API-токена',
         params: tokenIdParams,

@@ -100,3 +100,17 @@ export const userSchema = z.object({
   fullyManageable: z.boolean(),
   actions: z.array(userActionSchema),
 });
+
+/** An API token as its list shows it: never the secret, only its first characters. */
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  tokenPrefix: z.string(),
+  userId: z.string(),
+  userFullName: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  organizations: z.array(z.object({ id: z.string(), shortName: z.string() })),
+});

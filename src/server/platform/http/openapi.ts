@@ -11,7 +11,7 @@ export const problemSchema = z
     errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
   })
   .passthrough()
-  .describe('RFC 9457 application/problem+json');
+  .meta({ id: 'Problem', description: 'RFC 9457 application/problem+json' });
 
 /** The problem answers every route may give, for the OpenAPI document. */
 export const problemResponses = {

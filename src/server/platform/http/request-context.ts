@@ -11,6 +11,7 @@ import { auditNow } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { requestDb } from '../db/tx.ts';
 import { AppError } from '../errors.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 
 export type Services = {
   config: Config;
@@ -19,6 +20,7 @@ export type Services = {
   audit: AuditBatcher;
   sessions: SessionStore;
   tokens: ApiTokenStore;
+  jobs: JobQueue;
   log: Logger;
 };
 
@@ -52,6 +54,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       db: requestDb(services.db),
       pool: services.pool,
       audit: services.audit,
+      jobs: services.jobs,
       config: services.config,
       log: req.log,
     };

@@ -1,18 +1,17 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { ROLE_TITLES, type Role } from '../../../common/roles.ts';
-import type { AuditLogEntry } from '../../api/audit-log.ts';
-import type { AuditOutcome } from '../../api/types.ts';
+import type { AuditEntry, AuditOutcome } from '../../api/types.ts';
 import { auditActionLabel, OBJECT_TYPE_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from '../labels.ts';
 import { AnchorLink } from '../links.tsx';
-import { formatMoment, regionZoneTitle } from '../region-time.ts';
+import { useRegionTime } from '../region-time.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { TableMessageRow } from '../TableMessageRow.tsx';
 
 const COLUMNS = 6;
 
 /** Whom an event is about, in words, with a link to the card where the reader may open it. */
-function Whom({ e }: { e: AuditLogEntry }) {
+function Whom({ e }: { e: AuditEntry }) {
   const others = e.subjectCount > 1 ? e.subjectCount - (e.objectType === 'person' ? 1 : 0) : 0;
   const more = others > 0 && (
     <Text span size="xs" c="dimmed">
@@ -53,7 +52,7 @@ function Whom({ e }: { e: AuditLogEntry }) {
   return <>{OBJECT_TYPE_LABELS[e.objectType] ?? e.objectType}</>;
 }
 
-function Details({ e }: { e: AuditLogEntry }) {
+function Details({ e }: { e: AuditEntry }) {
   const items: [string, string | null][] = [
     ['Код действия', e.action],
     [
@@ -83,7 +82,7 @@ function Details({ e }: { e: AuditLogEntry }) {
 
 type Props = {
   label: string;
-  rows: AuditLogEntry[];
+  rows: AuditEntry[];
   pending: boolean;
   /** Clicking the user's name filters the log by that user. */
   onActor?: (name: string) => void;
@@ -91,6 +90,7 @@ type Props = {
 
 /** Audit events: who, whom, what and when (to the second, in the region's labelled zone). */
 export function AuditTable({ label, rows, pending, onActor }: Props) {
+  const time = useRegionTime();
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (id: string) =>
     setOpen((s) => {
@@ -103,7 +103,7 @@ export function AuditTable({ label, rows, pending, onActor }: Props) {
       <Table striped withTableBorder verticalSpacing={4} fz="xs" data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Когда ({regionZoneTitle()})</Table.Th>
+            <Table.Th>Когда, {time.title}</Table.Th>
             <Table.Th>Кто</Table.Th>
             <Table.Th>Действие</Table.Th>
             <Table.Th>Кого касается</Table.Th>
@@ -118,7 +118,7 @@ export function AuditTable({ label, rows, pending, onActor }: Props) {
             <Fragment key={e.id}>
               <Table.Tr data-testid="audit-row">
                 <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="audit-time">
-                  {formatMoment(e.at)}
+                  {time.moment(e.at)}
                 </Table.Td>
                 <Table.Td>
                   {e.actor ? (
@@ -154,12 +154,18 @@ export function AuditTable({ label, rows, pending, onActor }: Props) {
                 <Table.Td data-testid="audit-whom">
                   <Whom e={e} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {/* The whole word, never «Успе…»: the label does not clip, the cell does not wrap. */}
                   <Badge
                     size="sm"
                     radius="sm"
                     variant="light"
                     color={OUTCOME_COLORS[e.outcome as AuditOutcome]}
+                    styles={{
+                      root: { overflow: 'visible' },
+                      label: { overflow: 'visible', textOverflow: 'clip' },
+                    }}
+                    data-testid="audit-outcome"
                   >
                     {OUTCOME_LABELS[e.outcome as AuditOutcome] ?? e.outcome}
                   </Badge>
@@ -199,25 +205,5 @@ export function AuditTable({ label, rows, pending, onActor }: Props) {
         </Table.Tbody>
       </Table>
     </ScrollTable>
-  );
-}
-
-type Paged = { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
-
-/** «Показать ещё» under a log: the log has no total, so nothing pretends to count it. */
-export function MoreRows({ query, shown }: { query: Paged; shown: number }) {
-  if (!query.hasNextPage) return null;
-  return (
-    <Group justify="center" mt="sm">
-      <Button
-        variant="default"
-        size="xs"
-        loading={query.isFetchingNextPage}
-        onClick={() => void query.fetchNextPage()}
-        aria-label={`Показать ещё (показано ${shown})`}
-      >
-        Показать ещё
-      </Button>
-    </Group>
   );
 }

@@ -1,51 +1,42 @@
-import { Table, Title } from '@mantine/core';
+import { Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { formatInstant } from '../../../common/dates/format-instant.ts';
 import { accessLogQuery } from '../../api/citizen.ts';
-import { formatDateTime } from '../format.ts';
 import { LoadMore } from '../LoadMore.tsx';
 import { ListLoadError } from '../QueryError.tsx';
-import { TableMessageRow } from '../TableMessageRow.tsx';
+import { RecordList } from './RecordList.tsx';
 
-/** «Кто и когда обращался к данным» (152-ФЗ ст. 14): staff named by role and organization. */
-export function AccessLog() {
+/**
+ * «Кто и когда обращался к данным» (152-ФЗ ст. 14): staff named by role and organization. Times are
+ * in the region's zone with its label, by the same formatter as the PDF, so both say the same hour.
+ */
+export function AccessLog({ timeZone }: { timeZone: string }) {
   const query = useInfiniteQuery(accessLogQuery);
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <section aria-label="Кто и когда обращался к данным">
-      <Title order={3} mb="xs">
+    <section aria-labelledby="access-log-title">
+      <Title order={2} size="h3" mb="xs" id="access-log-title">
         Кто и когда обращался к данным
       </Title>
       {query.isError && (
         <ListLoadError error={query.error} fallback="Не удалось загрузить журнал обращений" mb="sm" />
       )}
-      <Table striped withTableBorder fz="sm" verticalSpacing={6} data-testid="access-log">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Дата и время</Table.Th>
-            <Table.Th>Роль</Table.Th>
-            <Table.Th>Организация</Table.Th>
-            <Table.Th>Действие</Table.Th>
-            <Table.Th>Чьи данные</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: log rows carry no id
-            <Table.Tr key={`${r.at}-${r.subject.id}-${i}`}>
-              <Table.Td>{formatDateTime(r.at)}</Table.Td>
-              <Table.Td>{r.actorRole}</Table.Td>
-              <Table.Td>{r.organization ?? '—'}</Table.Td>
-              <Table.Td>{r.action}</Table.Td>
-              <Table.Td>{r.subject.fullName}</Table.Td>
-            </Table.Tr>
-          ))}
-          {!query.isPending && rows.length === 0 && (
-            <TableMessageRow colSpan={5} py="sm">
-              Обращений к данным не было
-            </TableMessageRow>
-          )}
-        </Table.Tbody>
-      </Table>
+      {query.isPending ? (
+        <Text size="sm" c="dimmed">
+          Загрузка журнала…
+        </Text>
+      ) : (
+        <RecordList
+          label="Кто и когда обращался к данным"
+          testId="access-log"
+          empty="Обращений к данным не было"
+          head={['Дата и время', 'Роль', 'Организация', 'Действие', 'Чьи данные']}
+          rows={rows.map((r, i) => ({
+            key: `${r.at}-${r.subject.id}-${i}`,
+            cells: [formatInstant(r.at, timeZone), r.actorRole, r.organization, r.action, r.subject.fullName],
+          }))}
+        />
+      )}
       <LoadMore query={query} />
     </section>
   );

@@ -1,33 +1,47 @@
-import { Accordion, Badge, Group, Paper, Text, Title } from '@mantine/core';
-import { CONSENT_PURPOSES } from '../../../common/consent-purposes.ts';
-import type { CitizenConsent, CitizenHealth } from '../../api/citizen.ts';
-import type { PersonCard } from '../../api/person-types.ts';
+import { Accordion, Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
+import type { CitizenCard, CitizenConsent, CitizenHealth } from '../../api/citizen.ts';
 import { formatDate } from '../format.ts';
-import { ConsentsView } from '../person/card/ConsentsView.tsx';
 import { HealthView } from '../person/card/HealthView.tsx';
+import { CoreInfo } from '../person/card/PersonInfo.tsx';
 import {
-  AddressesTable,
-  ContactsTable,
-  CoreInfo,
-  DocumentsTable,
-  EnrollmentsTable,
-  HardshipsTable,
-  SimpleTable,
-} from '../person/card/PersonInfo.tsx';
-import { fullName, relationTitle } from '../person/person-format.ts';
-
-const LEGAL_BASES = CONSENT_PURPOSES.map((p) => ({ ...p, dataCategories: [...p.dataCategories] }));
+  addressKindTitle,
+  CONTACT_KIND_TITLES,
+  contactText,
+  documentNumberText,
+  documentTypeTitle,
+  fullName,
+  hardshipTitle,
+  relationTitle,
+} from '../person/person-format.ts';
+import { ScrollTable } from '../ScrollTable.tsx';
+import { CabinetConsents } from './CabinetConsents.tsx';
+import { RecordList } from './RecordList.tsx';
 
 type Props = {
-  card: PersonCard;
+  card: CitizenCard;
   health?: CitizenHealth | undefined;
   consents?: CitizenConsent[] | undefined;
   child?: boolean;
+  /** Opens «Сообщить об ошибке в данных» for this person. */
+  onReport?: () => void;
 };
 
+type Enrollment = CitizenCard['enrollments'][number];
+
+/**
+ * Where the child studies now, the main school (or kindergarten, or college) first: a club of
+ * additional education is named after it, never instead of it.
+ */
+export function currentOrganizations(card: CitizenCard): Enrollment[] {
+  const today = new Date().toISOString().slice(0, 10);
+  const current = card.enrollments.filter((e) => !e.endedOn || e.endedOn >= today);
+  const rank = (e: Enrollment) => (e.organizationKind === 'additional' ? 1 : 0);
+  return current.sort((a, b) => rank(a) - rank(b) || b.startedOn.localeCompare(a.startedOn));
+}
+
 /** Everything the registry holds about one person, as its subject (or parent) reads it. */
-export function PersonSections({ card, health, consents, child }: Props) {
-  const current = card.enrollments.find((e) => !e.endedOn);
+export function PersonSections({ card, health, consents, child, onReport }: Props) {
+  const current = currentOrganizations(card);
   return (
     <Paper
       withBorder
@@ -37,13 +51,35 @@ export function PersonSections({ card, health, consents, child }: Props) {
       aria-label={fullName(card)}
       data-testid="cabinet-person"
     >
-      <Group justify="space-between" mb="xs">
-        <Title order={4}>{fullName(card)}</Title>
-        {current && <Badge variant="light">{current.organizationName}</Badge>}
+      <Title order={3} size="h4" mb={4}>
+        {fullName(card)}
+      </Title>
+      {current.length > 0 && (
+        <Group gap={6} mb={4} data-testid="cabinet-organizations">
+          {current.map((e, i) => (
+            <Badge
+              key={e.id}
+              variant={i === 0 ? 'light' : 'outline'}
+              color={i === 0 ? 'blue' : 'gray'}
+              tt="none"
+              maw="100%"
+              style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left' }}
+            >
+              {e.organizationName}
+            </Badge>
+          ))}
+        </Group>
+      )}
+      <Group justify="space-between" gap="xs" mb="sm">
+        <Text size="sm" c="dimmed">
+          Дата рождения: {formatDate(card.birthDate)}
+        </Text>
+        {onReport && (
+          <Button variant="subtle" size="compact-sm" onClick={onReport}>
+            Сообщить об ошибке в данных
+          </Button>
+        )}
       </Group>
-      <Text size="sm" c="dimmed" mb="sm">
-        Дата рождения: {formatDate(card.birthDate)}
-      </Text>
       <Accordion multiple defaultValue={['core', 'education']} variant="separated">
         <Accordion.Item value="core">
           <Accordion.Control>Личные данные</Accordion.Control>
@@ -55,39 +91,113 @@ export function PersonSections({ card, health, consents, child }: Props) {
           <Accordion.Item value="education">
             <Accordion.Control>Обучение</Accordion.Control>
             <Accordion.Panel>
-              <EnrollmentsTable p={card} />
+              <RecordList
+                label="Обучение"
+                testId="enrollments-list"
+                empty="Сведений об обучении нет"
+                head={['Организация', 'Дата зачисления', 'Дата выбытия']}
+                rows={card.enrollments.map((e) => ({
+                  key: e.id,
+                  cells: [
+                    e.organizationName,
+                    formatDate(e.startedOn),
+                    e.endedOn ? formatDate(e.endedOn) : 'обучается',
+                  ],
+                }))}
+              />
             </Accordion.Panel>
           </Accordion.Item>
         )}
         <Accordion.Item value="documents">
           <Accordion.Control>Документы</Accordion.Control>
           <Accordion.Panel>
-            <DocumentsTable p={card} />
+            <RecordList
+              label="Документы"
+              empty="Документы не указаны"
+              head={[
+                'Вид документа',
+                'Серия и номер',
+                'Дата выдачи',
+                'Кем выдан',
+                'Актовая запись / код',
+                'Действителен до',
+              ]}
+              rows={card.documents.map((d, i) => ({
+                key: `${i}`,
+                cells: [
+                  documentTypeTitle(d.type),
+                  documentNumberText(d),
+                  formatDate(d.issuedOn),
+                  d.issuer,
+                  d.actRecordNumber ?? d.issuerCode,
+                  d.validUntil ? formatDate(d.validUntil) : null,
+                ],
+              }))}
+            />
           </Accordion.Panel>
         </Accordion.Item>
         <Accordion.Item value="addresses">
           <Accordion.Control>Адреса и контакты</Accordion.Control>
           <Accordion.Panel>
-            <AddressesTable p={card} />
+            <RecordList
+              label="Адреса"
+              empty="Адреса не указаны"
+              head={['Вид', 'Адрес', 'ОКТМО', 'Действует с', 'Действует по']}
+              rows={card.addresses.map((a, i) => ({
+                key: `${i}`,
+                cells: [
+                  addressKindTitle(a.kind),
+                  a.text,
+                  a.oktmo,
+                  a.validFrom ? formatDate(a.validFrom) : null,
+                  a.validTo ? formatDate(a.validTo) : null,
+                ],
+              }))}
+            />
             <Text size="sm" fw={500} mt="sm" mb={4}>
               Контакты
             </Text>
-            <ContactsTable p={card} />
+            <RecordList
+              label="Контакты"
+              empty="Контакты не указаны"
+              head={['Вид', 'Значение', 'Примечание']}
+              rows={card.contacts.map((c, i) => ({
+                key: `${i}`,
+                cells: [CONTACT_KIND_TITLES[c.kind] ?? c.kind, contactText(c), c.note],
+              }))}
+            />
           </Accordion.Panel>
         </Accordion.Item>
         {child && (
           <Accordion.Item value="representatives">
             <Accordion.Control>Родители и законные представители</Accordion.Control>
             <Accordion.Panel>
-              <SimpleTable
+              <RecordList
+                label="Родители и законные представители"
                 empty="Не указаны"
                 head={['Кем приходится', 'ФИО']}
-                rows={card.representatives.map((l) => [relationTitle(l.relation), fullName(l.person)])}
+                rows={card.representatives.map((l) => ({
+                  key: l.person.id,
+                  cells: [relationTitle(l.relation), fullName(l.person)],
+                }))}
               />
               <Text size="sm" fw={500} mt="sm" mb={4}>
                 Трудная жизненная ситуация
               </Text>
-              <HardshipsTable p={card} />
+              <RecordList
+                label="Трудная жизненная ситуация"
+                empty="Не относится к категориям ТЖС"
+                head={['Категория', 'Начало', 'Окончание', 'Комментарий']}
+                rows={card.hardships.map((h, i) => ({
+                  key: `${i}`,
+                  cells: [
+                    hardshipTitle(h.category),
+                    formatDate(h.startedOn),
+                    h.endedOn ? formatDate(h.endedOn) : null,
+                    h.note,
+                  ],
+                }))}
+              />
             </Accordion.Panel>
           </Accordion.Item>
         )}
@@ -96,7 +206,10 @@ export function PersonSections({ card, health, consents, child }: Props) {
             <Accordion.Control>Здоровье</Accordion.Control>
             <Accordion.Panel>
               {health ? (
-                <HealthView h={{ ...health, version: 0 }} />
+                // The shared health view keeps its tables; on a phone they scroll inside this frame.
+                <ScrollTable label="Сведения о здоровье">
+                  <HealthView h={health} />
+                </ScrollTable>
               ) : (
                 <Text size="sm" c="dimmed">
                   Сведения о здоровье не вносились
@@ -109,10 +222,7 @@ export function PersonSections({ card, health, consents, child }: Props) {
           <Accordion.Item value="consents">
             <Accordion.Control>Согласия на обработку данных</Accordion.Control>
             <Accordion.Panel>
-              <ConsentsView
-                items={consents.map((c) => ({ ...c, basis: 'consent' }))}
-                legalBases={LEGAL_BASES}
-              />
+              <CabinetConsents items={consents} />
             </Accordion.Panel>
           </Accordion.Item>
         )}

@@ -13,17 +13,30 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type MergeResult, useMerge } from '../../api/duplicates.ts';
+import {
+  type EnrollmentChoice,
+  enrollmentChoicesOf,
+  type MergeAnswer,
+  useMergePersons,
+} from '../../api/merges.ts';
 import type { PersonCard } from '../../api/person-types.ts';
 import { personQuery } from '../../api/persons.ts';
+import { formatDate } from '../format.ts';
 import { notifyError, notifySuccess } from '../notify.tsx';
 import { CoreInfo, DocumentsTable, EnrollmentsTable } from '../person/card/PersonInfo.tsx';
 import { fullName } from '../person/person-format.ts';
 
+const KIND_TITLES: Record<string, string> = {
+  preschool: 'в разных детских садах',
+  school: 'в разных школах',
+  additional: 'в разных организациях дополнительного образования',
+  vocational: 'в разных профессиональных организациях',
+};
+
 type Props = {
   pair: [string, string] | null;
   onClose: () => void;
-  onMerged?: (result: MergeResult, survivorId: string) => void;
+  onMerged?: (result: MergeAnswer, survivorId: string) => void;
 };
 
 /** Merge of two records of one person: the operator picks the record that stays and states why. */
@@ -42,18 +55,27 @@ function MergeForm({
 }: Required<Pick<Props, 'onClose'>> & Props & { pair: [string, string] }) {
   const a = useQuery(personQuery(pair[0]));
   const b = useQuery(personQuery(pair[1]));
-  const merge = useMerge();
+  const merge = useMergePersons();
   const [survivorId, setSurvivorId] = useState(pair[0]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
+  const [choices, setChoices] = useState<EnrollmentChoice[] | null>(null);
+  const [kept, setKept] = useState<Record<string, string>>({});
+  const [choiceError, setChoiceError] = useState<string>();
   if (a.isPending || b.isPending) return <Loader size="sm" />;
   if (a.isError || b.isError) return <Alert color="red">Не удалось загрузить записи для сравнения</Alert>;
   const cards = [a.data, b.data] as [PersonCard, PersonCard];
-  const survivor = cards.find((c) => c.id === survivorId)!;
-  const merged = cards.find((c) => c.id !== survivorId)!;
+  const survivor = cards.find((c) => c.id === survivorId);
+  const merged = cards.find((c) => c.id !== survivorId);
+  // Once merged, the duplicate's card resolves to the survivor (both cards are one record) while the
+  // answer is still on its way: nothing is left to compare.
+  if (!survivor || !merged) return <Text size="sm">Записи объединены.</Text>;
 
   const submit = async () => {
     if (reason.trim().length < 5) return setError('Укажите основание (не менее 5 символов)');
+    if (choices?.some((c) => !kept[c.kind])) {
+      return setChoiceError('Выберите, какое обучение остается');
+    }
     try {
       const result = await merge.mutateAsync({
         survivorId: survivor.id,
@@ -61,11 +83,18 @@ function MergeForm({
         reason: reason.trim(),
         version: survivor.version,
         mergedVersion: merged.version,
+        ...(choices ? { keepEnrollmentIds: Object.values(kept) } : {}),
       });
       notifySuccess('Записи объединены');
       onMerged?.(result, survivor.id);
       onClose();
     } catch (err) {
+      const asked = enrollmentChoicesOf(err);
+      if (asked) {
+        setChoices(asked);
+        setKept({});
+        return setChoiceError('Выберите, какое обучение остается');
+      }
       notifyError(err, 'Не удалось объединить записи');
     }
   };
@@ -73,7 +102,7 @@ function MergeForm({
   return (
     <Stack gap="md">
       <Radio.Group label="Какая запись остается" value={survivorId} onChange={setSurvivorId}>
-        <SimpleGrid cols={2} mt="xs">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
           {cards.map((c) => (
             <Paper key={c.id} withBorder p="sm" bg={c.id === survivorId ? 'blue.0' : undefined}>
               <Radio value={c.id} label={fullName(c)} mb="sm" />
@@ -88,8 +117,28 @@ function MergeForm({
       </Radio.Group>
       <Text size="sm" c="dimmed">
         Документы, адреса, обучение и представители записи «{fullName(merged)}» перейдут к записи «
-        {fullName(survivor)}». Объединение можно отменить.
+        {fullName(survivor)}». Объединение можно отменить сразу после него или на карточке записи.
       </Text>
+      {choices?.map((c) => (
+        <Radio.Group
+          key={c.kind}
+          label={`Записи обучаются ${KIND_TITLES[c.kind] ?? c.kind}: какое обучение остается?`}
+          description="Другое будет завершено датой объединения."
+          value={kept[c.kind] ?? null}
+          onChange={(v) => {
+            setKept((k) => ({ ...k, [c.kind]: v }));
+            setChoiceError(undefined);
+          }}
+          error={choiceError}
+          data-testid={`enrollment-choice-${c.kind}`}
+        >
+          <Stack gap={6} mt="xs">
+            {c.options.map((o) => (
+              <Radio key={o.id} value={o.id} label={`${o.organizationName}, с ${formatDate(o.startedOn)}`} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      ))}
       <Textarea
         label="Основание объединения"
         required

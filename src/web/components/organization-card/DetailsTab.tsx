@@ -27,7 +27,12 @@ function Block({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
+// The API leaves out the head's name and phone for roles without access to personal data (the analyst):
+// say so, rather than a dash that reads as «not filled in».
+const HIDDEN = 'скрыто: персональные данные';
+
 export function DetailsTab({ org }: { org: Organization }) {
+  const headHidden = !!org.head && !org.head.fullName && !!org.head.position;
   const licence = org.licence;
   const accreditation = org.accreditation;
   return (
@@ -85,9 +90,9 @@ export function DetailsTab({ org }: { org: Organization }) {
       <Block title="Руководитель и контакты">
         <InfoGrid
           items={[
-            { label: 'Руководитель', value: org.head?.fullName },
+            { label: 'Руководитель', value: headHidden ? HIDDEN : org.head?.fullName },
             { label: 'Должность', value: org.head?.position },
-            { label: 'Телефон руководителя', value: org.head?.phone },
+            { label: 'Телефон руководителя', value: headHidden ? HIDDEN : org.head?.phone },
             { label: 'Телефон', value: org.contacts?.phone },
             { label: 'Электронная почта', value: org.contacts?.email },
             { label: 'Сайт', value: org.contacts?.website },

@@ -5,6 +5,7 @@ import { isConflict } from '../../api/http.ts';
 import { ORG_FIELD_LABELS } from '../labels.ts';
 import { CONFLICT_MESSAGE, notifyError } from '../notify.tsx';
 import type { OrgOption } from '../OrganizationPicker.tsx';
+import { SCHEMA_REFUSAL } from '../schema-errors.ts';
 import { useFormState } from '../useFormState.ts';
 import { AddressSection, HeadSection, LicenceSection, MainSection, RequisitesSection } from './sections.tsx';
 import { identifierHint, type OrgField, type OrgFormValues, requiredErrors } from './values.ts';
@@ -14,6 +15,8 @@ type Props = {
   initial: OrgFormValues;
   parentOption?: OrgOption | null;
   excludeId?: string;
+  /** The request body checked by the server's own zod schema; errors by API path. */
+  validate: (values: OrgFormValues) => Record<string, string>;
   /** Sends the form; throws the ApiError of a failed request. */
   save: (values: OrgFormValues) => Promise<void>;
   onCancel: () => void;
@@ -26,11 +29,12 @@ export function OrganizationForm({
   initial,
   parentOption,
   excludeId,
+  validate,
   save,
   onCancel,
   onReload,
 }: Props) {
-  const form = useFormState<OrgFormValues>(initial);
+  const form = useFormState<OrgFormValues>(initial, { validate });
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -61,6 +65,11 @@ export function OrganizationForm({
     if (Object.keys(missing).length > 0) {
       form.setErrors(missing);
       notifications.show({ color: 'orange', message: 'Заполните обязательные поля' });
+      revealFirstError();
+      return;
+    }
+    if (!form.check(ORG_FIELD_LABELS)) {
+      notifyError(SCHEMA_REFUSAL, 'Не удалось сохранить организацию');
       revealFirstError();
       return;
     }

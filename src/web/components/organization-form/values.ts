@@ -91,7 +91,7 @@ export function valuesToInput(values: OrgFormValues): OrganizationInput {
     kind: (str('kind') as OrganizationKind | undefined) ?? undefined,
     fullName: str('fullName'),
     shortName: str('shortName'),
-    legalForm: str('legalForm'),
+    legalForm: str('legalForm') as OrganizationInput['legalForm'],
     inn: str('inn')?.replace(/\s/g, ''),
     kpp: str('kpp')?.replace(/\s/g, ''),
     ogrn: str('ogrn')?.replace(/\s/g, ''),

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Text, Textarea } 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, isApiError } from '../../api/http.ts';
+import { type ApiBody, type ApiResult, client as api, call, isApiError, path } from '../../api/http.ts';
 import type { PersonCard } from '../../api/person-types.ts';
 import { LabeledSelect } from '../LabeledSelect.tsx';
 import { toOptions } from '../labels.ts';
@@ -17,7 +17,8 @@ const BASIS_TITLES: Record<string, string> = {
   consent_revoked: 'Отзыв согласия на обработку (ст. 9 ч. 2, ст. 21 ч. 5 152-ФЗ)',
 };
 
-type Act = { actId: string; actNumber: string };
+type Act = ApiResult<'destroyPerson'>;
+type Basis = ApiBody<'destroyPerson'>['basis'];
 type Props = { card: PersonCard; opened: boolean; onClose: () => void };
 
 /** Lawful destruction of a person's data with an act (152-ФЗ ст. 21); irreversible. */
@@ -31,11 +32,16 @@ export function DestroyModal({ card, opened, onClose }: Props) {
   const [act, setAct] = useState<Act | null>(null);
   const destroy = useMutation({
     mutationFn: () =>
-      api.post<Act>(`/persons/${encodeURIComponent(card.id)}/destroy`, {
-        basis,
-        ...(details.trim() ? { basisDetails: details.trim() } : {}),
-        confirm: true,
-      }),
+      call(
+        api.POST('/api/v1/persons/{id}/destroy', {
+          ...path({ id: card.id }),
+          body: {
+            basis: basis as Basis,
+            ...(details.trim() ? { basisDetails: details.trim() } : {}),
+            confirm: true,
+          },
+        }),
+      ),
   });
   const submit = async () => {
     if (!basis) return setErrors({ basis: 'Укажите основание' });

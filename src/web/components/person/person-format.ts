@@ -94,6 +94,8 @@ export const PERSON_FIELD_LABELS: Record<string, string> = {
   hardships: 'Трудная жизненная ситуация',
   status: 'Статус записи',
   mergedIntoId: 'Объединена с записью',
+  merge: 'Объединение записей',
+  mergeUndone: 'Объединение записей',
   enrollment: 'Организация',
   'enrollment.organizationId': 'Организация',
   'enrollment.startedOn': 'Дата зачисления',

@@ -1,7 +1,8 @@
 import { Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { personAccessLogQuery } from '../../../api/audit-log.ts';
-import { AuditTable, MoreRows } from '../../audit/AuditTable.tsx';
+import { personAccessLogQuery } from '../../../api/audit.ts';
+import { AuditTable } from '../../audit/AuditTable.tsx';
+import { LoadMore } from '../../LoadMore.tsx';
 import { QueryError } from '../../QueryError.tsx';
 
 /** «Кто обращался»: who read or changed the person's data, newest first, as far as the reader may read the log. */
@@ -16,7 +17,7 @@ export function AccessLogTab({ personId }: { personId: string }) {
         был.
       </Text>
       <AuditTable label="Кто обращался" rows={rows} pending={query.isPending} />
-      <MoreRows query={query} shown={rows.length} />
+      <LoadMore query={query} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import {
   RELATIONS_NEEDING_AUTHORITY,
   type Relation,
 } from '../../../../common/person-dictionary.ts';
+import { personInputSchema } from '../../../../common/schemas/person.ts';
 import { createAccessRequest } from '../../../api/access-requests.ts';
 import { isApiError } from '../../../api/http.ts';
 import type {
@@ -107,6 +108,8 @@ function AddRepresentativeForm({ learnerId, onClose }: { learnerId: string; onCl
     setErrors(missing);
     person.setErrors(personMissing);
     if (Object.keys(missing).length || Object.keys(personMissing).length)
+      return revealFirstError(topRef.current);
+    if (mode === 'new' && !person.check(personInputSchema, valuesToInput(person.values)))
       return revealFirstError(topRef.current);
     setExistingId(null);
     setMatchToken(null);

@@ -6,7 +6,7 @@ import {
   needsRepresentative,
 } from '../../../../common/consent-purposes.ts';
 import { isApiError } from '../../../api/http.ts';
-import { useGiveConsent } from '../../../api/person-extras.ts';
+import { type GiveConsentBody, useGiveConsent } from '../../../api/person-extras.ts';
 import type { PersonCard } from '../../../api/person-types.ts';
 import { today } from '../../format.ts';
 import { LabeledMultiSelect, LabeledSelect } from '../../LabeledSelect.tsx';
@@ -23,7 +23,7 @@ const PURPOSE_OPTIONS = CONSENT_PURPOSES.filter((p) => p.basis === 'consent').ma
 /** Registers a written consent; a minor's consent names the legal representative who signed it. */
 export function GiveConsentForm({ card, onClose }: { card: PersonCard; onClose: () => void }) {
   const give = useGiveConsent(card.id);
-  const [purpose, setPurpose] = useState<string | null>(null);
+  const [purpose, setPurpose] = useState<GiveConsentBody['purpose'] | null>(null);
   const [scope, setScope] = useState<string[]>([]);
   const [givenOn, setGivenOn] = useState(today());
   const [document, setDocument] = useState('');
@@ -33,7 +33,7 @@ export function GiveConsentForm({ card, onClose }: { card: PersonCard; onClose: 
   const minor = !!givenOn && needsRepresentative(card.birthDate, givenOn);
 
   const choosePurpose = (v: string | null) => {
-    setPurpose(v);
+    setPurpose(v as GiveConsentBody['purpose'] | null);
     setScope(v ? [...(consentPurpose(v)?.dataCategories ?? [])] : []);
   };
 

@@ -1,7 +1,16 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { isApiError, isConflict } from '../../../api/http.ts';
-import { type Disability, type Health, type SpecialNeed, usePutHealth } from '../../../api/person-extras.ts';
+import { type Health, usePutHealth } from '../../../api/person-extras.ts';
+
+// Rows as the server lists them; a row added in the form has no id yet.
+type Disability = Omit<Health['disabilities'][number], 'id'> & { id?: string };
+type SpecialNeed = Omit<Health['specialNeeds'][number], 'id'> & { id?: string };
+type HealthDraft = Omit<Health, 'disabilities' | 'specialNeeds'> & {
+  disabilities: Disability[];
+  specialNeeds: SpecialNeed[];
+};
+
 import { LabeledSelect } from '../../LabeledSelect.tsx';
 import { toOptions } from '../../labels.ts';
 import { CONFLICT_MESSAGE, notifyError, notifySuccess } from '../../notify.tsx';
@@ -35,7 +44,7 @@ type Props = { personId: string; initial: Health; onDone: () => void; onReload: 
 /** The whole health record, replaced at once under its version. */
 export function HealthForm({ personId, initial, onDone, onReload }: Props) {
   const put = usePutHealth(personId);
-  const [h, setH] = useState<Health>(() => ({
+  const [h, setH] = useState<HealthDraft>(() => ({
     ...initial,
     disabilities: initial.disabilities.map(keyed),
     specialNeeds: initial.specialNeeds.map(keyed),
@@ -43,11 +52,11 @@ export function HealthForm({ personId, initial, onDone, onReload }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
-  const patch = (p: Partial<Health>) => setH((prev) => ({ ...prev, ...p }));
+  const patch = (p: Partial<HealthDraft>) => setH((prev) => ({ ...prev, ...p }));
   const setRow = <K extends 'disabilities' | 'specialNeeds'>(
     k: K,
     i: number,
-    p: Partial<Health[K][number]>,
+    p: Partial<HealthDraft[K][number]>,
   ) => setH((prev) => ({ ...prev, [k]: prev[k].map((r, j) => (j === i ? { ...r, ...p } : r)) }));
   const removeRow = (k: 'disabilities' | 'specialNeeds', i: number) =>
     setH((prev) => ({ ...prev, [k]: prev[k].filter((_, j) => j !== i) }));

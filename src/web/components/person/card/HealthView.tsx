@@ -1,5 +1,5 @@
 import { Stack, Title } from '@mantine/core';
-import type { Health } from '../../../api/person-extras.ts';
+import type { CitizenHealth } from '../../../api/citizen.ts';
 import { formatDate } from '../../format.ts';
 import { InfoGrid } from '../../InfoGrid.tsx';
 import {
@@ -12,7 +12,7 @@ import {
 import { SimpleTable } from './PersonInfo.tsx';
 
 /** Health data read-only: groups, disability, ОВЗ (ПМПК), long-term treatment. */
-export function HealthView({ h }: { h: Health }) {
+export function HealthView({ h }: { h: NonNullable<CitizenHealth> }) {
   return (
     <Stack gap="md" data-testid="health-view">
       <InfoGrid

@@ -6,6 +6,7 @@ import type {
   PersonDocument,
   PersonHardship,
 } from '../../../api/person-types.ts';
+import { mergeText } from '../../duplicates/merge-history.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import {
   addressKindTitle,
@@ -41,6 +42,8 @@ export function personValueText(field: string, value: unknown): string {
     return value.map((v) => (item ? item(v as never) : personValueText('', v))).join('; ');
   }
   if (field === 'citizenship') return citizenshipText(value as Citizenship);
+  if (field === 'merge' && typeof value === 'object') return mergeText(value);
+  if (field === 'mergeUndone') return 'Объединение отменено, записи снова раздельные';
   if (typeof value === 'boolean') return value ? 'Да' : 'Нет';
   if (typeof value === 'string') {
     if (field === 'sex') return sexTitle(value);
@@ -64,6 +67,8 @@ const ACTION_TITLES: Record<string, string> = {
   update: 'Изменение',
   merge: 'Объединение',
   unmerge: 'Отмена объединения',
+  merge_undo: 'Отмена объединения',
+  merged_into: 'Объединение с другой записью',
   destroy: 'Уничтожение',
 };
 export const versionActionTitle = (a: string) => ACTION_TITLES[a.split(':')[0] ?? a] ?? a;

@@ -9,6 +9,8 @@ import {
   valuesToInput,
 } from './person-values.ts';
 
+const noDocumentExtras = { issuer: null, issuerCode: null, actRecordNumber: null, validUntil: null };
+
 const card: PersonCard = {
   id: 'p1',
   lastName: 'Голубева',
@@ -23,10 +25,20 @@ const card: PersonCard = {
   mergedIntoId: null,
   version: 4,
   documents: [
-    { id: 'd1', type: '03', series: 'III-СТ', number: '123456', issuedOn: '2015-06-20', issuer: null },
-    { id: 'd2', type: '21', series: '2510', number: '654321', issuedOn: '2030-01-01', issuer: 'УВД' },
+    { ...noDocumentExtras, id: 'd1', type: '03', series: 'III-СТ', number: '123456', issuedOn: '2015-06-20' },
+    {
+      ...noDocumentExtras,
+      id: 'd2',
+      type: '21',
+      series: '2510',
+      number: '654321',
+      issuedOn: '2030-01-01',
+      issuer: 'УВД',
+    },
   ],
-  addresses: [{ kind: 'registration', text: 'г. Иркутск', garGuid: null, oktmo: null }],
+  addresses: [
+    { kind: 'registration', text: 'г. Иркутск', garGuid: null, oktmo: null, validFrom: null, validTo: null },
+  ],
   contacts: [],
   hardships: [],
   representatives: [],

@@ -3,7 +3,6 @@ import { RUSSIA } from '../../../../common/person-dictionary.ts';
 import type {
   AddressKind,
   PersonCard,
-  PersonDocument,
   PersonInput,
   Sex,
   UpdatePersonBody,
@@ -147,10 +146,15 @@ function compact(r: object): Record<string, string> {
 }
 
 /** A document as entered, without its stored id (which only marks «keep unchanged»). */
-function documentOf(d: DocumentRow): PersonDocument {
+function documentOf(d: DocumentRow): Row<'documents'> {
   const { id, ...fields } = compact(d);
-  return fields as unknown as PersonDocument;
+  return fields as unknown as Row<'documents'>;
 }
+
+/** A row of one of the input's lists. */
+type Row<K extends 'documents' | 'addresses' | 'contacts' | 'hardships'> = NonNullable<
+  PersonInput[K]
+>[number];
 
 export function valuesToInput(v: PersonValues): PersonInput {
   const opt = (f: ScalarField) => v[f].trim() || undefined;
@@ -167,13 +171,11 @@ export function valuesToInput(v: PersonValues): PersonInput {
     documents: v.documents.filter((d) => d.type || d.number.trim()).map(documentOf),
     addresses: v.addresses
       .filter((a) => a.text.trim())
-      .map((a) => ({ ...compact(a), kind: a.kind as AddressKind }) as PersonInput['addresses'][number]),
-    contacts: v.contacts
-      .filter((c) => c.value.trim())
-      .map((c) => compact(c) as unknown as PersonInput['contacts'][number]),
+      .map((a) => ({ ...compact(a), kind: a.kind as AddressKind }) as Row<'addresses'>),
+    contacts: v.contacts.filter((c) => c.value.trim()).map((c) => compact(c) as unknown as Row<'contacts'>),
     hardships: v.hardships
       .filter((h) => h.category || h.startedOn)
-      .map((h) => compact(h) as unknown as PersonInput['hardships'][number]),
+      .map((h) => compact(h) as unknown as Row<'hardships'>),
   };
 }
 

@@ -1,5 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import type { z } from 'zod';
 import { isApiError } from '../../../api/http.ts';
+import { schemaErrors } from '../../schema-errors.ts';
 import { PERSON_FIELD_LABELS } from '../person-format.ts';
 import {
   EMPTY_ROWS,
@@ -30,59 +33,56 @@ function formKey(values: PersonValues, path: string, extraKeys: readonly string[
  * without `body.` (e.g. `documents.0.number`). `prefix` strips a nested body (`representative.`).
  */
 export function usePersonForm(initial: PersonValues, extraKeys: readonly string[] = []) {
-  const [values, setValues] = useState<PersonValues>(initial);
-  const [errors, setErrors] = useState<Errors>({});
+  const form = useForm<PersonValues>({ mode: 'controlled', initialValues: initial });
   const [generalErrors, setGeneralErrors] = useState<string[]>([]);
+  const values = form.values;
+  const errors = form.errors as Errors;
 
-  const clearError = (path: string) =>
-    setErrors((prev) => {
-      if (!(path in prev)) return prev;
-      const next = { ...prev };
-      delete next[path];
-      return next;
-    });
+  const clearError = (path: string) => form.clearFieldError(path);
 
   const set = <K extends keyof PersonValues>(field: K, value: PersonValues[K]) => {
-    setValues((prev) => ({ ...prev, [field]: value }));
+    form.setFieldValue(field, value as never);
     clearError(field === 'stateless' ? 'citizenship' : field);
   };
 
-  const setItem = <L extends ListName>(list: L, index: number, field: keyof Lists[L], value: string) => {
-    setValues((prev) => {
-      const rows = [...prev[list]] as Lists[L][];
-      rows[index] = { ...rows[index]!, [field]: value };
-      return { ...prev, [list]: rows };
-    });
-    clearError(`${list}.${index}.${String(field)}`);
-  };
+  const setItem = <L extends ListName>(list: L, index: number, field: keyof Lists[L], value: string) =>
+    form.setFieldValue(`${list}.${index}.${String(field)}`, value as never);
 
-  const add = (list: ListName) =>
-    setValues((prev) => ({ ...prev, [list]: [...prev[list], EMPTY_ROWS[list]()] }));
+  const add = (list: ListName) => form.insertListItem(list, EMPTY_ROWS[list]());
 
   const remove = (list: ListName, index: number) => {
-    setValues((prev) => ({ ...prev, [list]: prev[list].filter((_, i) => i !== index) }));
+    form.removeListItem(list, index);
     // Indexes after the removed row shift: its list's errors no longer point at the right rows.
-    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith(`${list}.`))));
+    form.setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith(`${list}.`))));
   };
 
-  const applyServerError = useCallback(
-    (error: unknown, prefix = '') => {
-      if (!isApiError(error)) return;
-      const own: Errors = {};
-      const other: string[] = [];
-      for (const [raw, message] of Object.entries(error.fieldErrors())) {
-        if (prefix && !raw.startsWith(prefix)) continue;
-        const path = raw.slice(prefix.length);
-        if (path === 'version' || path === 'duplicateResolution') continue;
-        const k = formKey(values, path, extraKeys);
-        if (k) own[k] ??= message;
-        else other.push(`${PERSON_FIELD_LABELS[path] ?? path}: ${message}`);
-      }
-      setErrors(own);
-      setGeneralErrors(other);
-    },
-    [values, extraKeys],
-  );
+  /** Spreads field errors keyed by API path over the inputs; the rest are listed above the form. */
+  const applyErrors = (fieldErrors: Record<string, string>, prefix = '') => {
+    const own: Errors = {};
+    const other: string[] = [];
+    for (const [raw, message] of Object.entries(fieldErrors)) {
+      if (prefix && !raw.startsWith(prefix)) continue;
+      const path = raw.slice(prefix.length);
+      if (path === 'version' || path === 'duplicateResolution') continue;
+      const k = formKey(form.getValues(), path, extraKeys);
+      if (k) own[k] ??= message;
+      else other.push(`${PERSON_FIELD_LABELS[path] ?? path}: ${message}`);
+    }
+    form.setErrors(own);
+    setGeneralErrors(other);
+    return Object.keys(own).length + other.length > 0;
+  };
+
+  /**
+   * Checks a request body with the shared zod schema the server validates it with (through
+   * mantine-form-zod-resolver); true when it passes, otherwise the errors are on the form.
+   */
+  const check = (schema: z.ZodType, body: unknown, prefix = '') =>
+    !applyErrors(schemaErrors(schema, body), prefix);
+
+  const applyServerError = (error: unknown, prefix = '') => {
+    if (isApiError(error)) applyErrors(error.fieldErrors(), prefix);
+  };
 
   return {
     values,
@@ -92,10 +92,11 @@ export function usePersonForm(initial: PersonValues, extraKeys: readonly string[
     setItem,
     add,
     remove,
-    setErrors,
+    setErrors: (next: Errors) => form.setErrors(next),
     clearError,
+    check,
     applyServerError,
-    reset: setValues,
+    reset: (next: PersonValues) => form.setValues(next),
   };
 }
 

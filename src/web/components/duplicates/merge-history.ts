@@ -1,0 +1,37 @@
+/** A merge in the person's history, in words: what the merge did, not its record. */
+
+const TABLE_TITLES: Record<string, string> = {
+  person_documents: 'документы',
+  person_addresses: 'адреса',
+  person_contacts: 'контакты',
+  person_hardships: 'сведения о трудной жизненной ситуации',
+  representations: 'связи с представителями',
+  enrollments: 'сведения об обучении',
+  consents: 'согласия',
+  person_health: 'сведения о здоровье',
+  person_disabilities: 'сведения об инвалидности',
+  person_special_needs: 'сведения об ОВЗ',
+};
+
+const ACTION_TEXT: Record<string, string> = {
+  moved: 'перенесено',
+  deleted: 'совпало и не перенесено',
+  revoked: 'отозвано как повторное',
+  invalidated: 'признано недействительным как повторное',
+  ended: 'завершено при объединении',
+};
+
+type Moved = Record<string, Record<string, number>>;
+
+/** «Присоединена запись-дубликат. Документы: перенесено 1; сведения об обучении: …». */
+export function mergeText(value: { moved?: Moved; survivorId?: string }): string {
+  if (value.survivorId) return 'Запись объединена с другой записью и больше не ведется';
+  const parts = Object.entries(value.moved ?? {}).map(([table, actions]) => {
+    const what = Object.entries(actions)
+      .map(([action, n]) => `${ACTION_TEXT[action] ?? action} ${n}`)
+      .join(', ');
+    return `${TABLE_TITLES[table] ?? table} — ${what}`;
+  });
+  const head = 'К записи присоединена запись-дубликат';
+  return parts.length ? `${head}: ${parts.join('; ')}` : head;
+}
