@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Group, List, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Card, Group, List, Skeleton, Stack, Table, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { HistoryEntry } from '../api/types.ts';
@@ -37,7 +37,14 @@ export function HistoryList(props: Props) {
     sentences,
   } = props;
   const time = useRegionTime();
-  if (query.isPending) return <Loader size="sm" />;
+  if (query.isPending) {
+    return (
+      <Stack gap="sm" aria-busy="true" aria-label="Загрузка истории">
+        <Skeleton height={64} />
+        <Skeleton height={64} />
+      </Stack>
+    );
+  }
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (query.data.length === 0) return <Alert color="gray">История изменений пуста</Alert>;
   return (

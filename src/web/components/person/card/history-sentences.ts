@@ -1,5 +1,6 @@
 /** A person's history entry as Russian sentences: «Изменена фамилия: Иванова → Петрова». */
 import type { HistoryEntry } from '../../../api/types.ts';
+import { movedText } from '../../duplicates/merge-history.ts';
 import { PERSON_FIELD_LABELS, relationTitle } from '../person-format.ts';
 import { personValueText, versionActionTitle } from './history-values.ts';
 
@@ -30,19 +31,6 @@ const ITEM_WORDS: Record<string, [added: string, removed: string, changed: strin
     'Удалены сведения о трудной жизненной ситуации',
     'Изменены сведения о трудной жизненной ситуации',
   ],
-};
-
-const TABLE_TITLES: Record<string, string> = {
-  person_documents: 'документы',
-  person_addresses: 'адреса',
-  person_contacts: 'контакты',
-  person_hardships: 'сведения о трудной жизненной ситуации',
-  representations: 'связи с представителями',
-  enrollments: 'сведения об обучении',
-  consents: 'согласия',
-  person_health: 'сведения о здоровье',
-  person_disabilities: 'сведения об инвалидности',
-  person_special_needs: 'сведения об ОВЗ',
 };
 
 const HIDDEN = new Set(['id', 'mergedIntoId']);
@@ -79,29 +67,27 @@ function representativeSentence(c: Change, names: Names): string {
   return c.after ? `Добавлен представитель: ${person}` : `Прекращена связь с представителем: ${person}`;
 }
 
-function mergeSentence(value: unknown, names: Names): string {
+/** The survivor names the record it took in; the merged-away record names the one it went into. */
+function mergeSentences(value: unknown, names: Names): string[] {
   const m = (value ?? {}) as {
     mergedId?: string;
     survivorId?: string;
-    moved?: Record<string, Record<string, number>>;
+    moved?: Parameters<typeof movedText>[0];
   };
   if (m.survivorId) {
     const other = names[m.survivorId];
-    return `Объединена с записью ${other ?? 'о том же человеке'}; эта запись больше не ведётся`;
+    return [`Запись объединена с записью ${other ?? 'о том же человеке'} и больше не ведется`];
   }
+  const moved = movedText(m.moved);
+  const head = 'К записи присоединена запись-дубликат';
   const other = m.mergedId ? names[m.mergedId] : undefined;
-  const moved = Object.entries(m.moved ?? {})
-    .map(([table, actions]) => [TABLE_TITLES[table] ?? table, actions.moved ?? 0] as const)
-    .filter(([, n]) => n > 0)
-    .map(([title, n]) => `${title} (${n})`);
-  const head = `Объединена с записью ${other ?? 'о том же человеке'} (дубликат)`;
-  return moved.length ? `${head}; перенесены ${moved.join(', ')}` : head;
+  return [moved ? `${head}: ${moved}` : head, ...(other ? [`Присоединенная запись: ${other}`] : [])];
 }
 
 function fieldSentences(c: Change, names: Names): string[] {
   if (HIDDEN.has(c.field)) return [];
   if (c.field === 'representative') return [representativeSentence(c, names)];
-  if (c.field === 'merge') return c.after ? [mergeSentence(c.after, names)] : [];
+  if (c.field === 'merge') return c.after ? mergeSentences(c.after, names) : [];
   if (c.field === 'mergeUndone') return ['Объединение отменено, записи снова раздельные'];
   if (ITEM_WORDS[c.field]) return listSentences(c.field, c.before, c.after);
   const verb = CHANGED[c.field] ?? `Изменено поле «${PERSON_FIELD_LABELS[c.field] ?? c.field}»`;
