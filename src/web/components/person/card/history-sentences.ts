@@ -62,7 +62,7 @@ function listSentences(field: string, before: unknown, after: unknown): string[]
 function representativeSentence(c: Change, names: Names): string {
   const link = (c.after ?? c.before) as { relation?: string; representativeId?: string } | null;
   const who = link?.representativeId ? names[link.representativeId] : undefined;
-  const relation = link?.relation ? relationTitle(link.relation) : 'представитель';
+  const relation = link?.relation ? relationTitle(link.relation).toLowerCase() : 'представитель';
   const person = who ? `${relation} — ${who}` : `${relation} (запись вне вашей области доступа)`;
   return c.after ? `Добавлен представитель: ${person}` : `Прекращена связь с представителем: ${person}`;
 }
