@@ -43,9 +43,11 @@ export function Whom({ e }: { e: AuditEntry }) {
       </AnchorLink>
     );
   }
-  if (more) return more;
-  if (!e.objectType) return <>—</>;
-  return <>{OBJECT_TYPE_LABELS[e.objectType] ?? e.objectType}</>;
+  // No one record: a search, a list, a report. Its people are counted, never named here.
+  const what = e.objectType && e.objectType !== 'person' ? (OBJECT_TYPE_LABELS[e.objectType] ?? null) : null;
+  const people = e.subjectCount > 0 ? `${e.subjectCount} чел.` : null;
+  const text = [what, people].filter(Boolean).join(', ');
+  return <>{text || '—'}</>;
 }
 
 export function Details({ e }: { e: AuditEntry }) {
