@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, screenshot, startDemoStand } from '../support/browser.ts';
@@ -65,6 +66,22 @@ const TIME = /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} \(МСК\+5\)$/;
 const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 const texts = (page: Page, testId: string) => page.getByTestId(testId).allInnerTexts();
+
+/** Serious and critical axe findings on what the page shows now (WCAG 2.1 A and AA). */
+async function axeProblems(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+}
+
+/** A page in a context of its own: axe opens pages of its own, which needs browser.newContext(). */
+async function newPage(width: number) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  return context.newPage();
+}
 
 async function signInAs(page: Page, login: string, password: string) {
   await page.goto(`${base}/login`);
@@ -177,7 +194,7 @@ describe('the audit log screen', () => {
 describe('«Кто обращался» on the person card', () => {
   for (const width of [1440, 390]) {
     it(`lists who read the record, when and what (${width} px)`, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const page = await newPage(width);
       await stand.login(page, 'school');
       await page.goto(`${base}/persons/${pupil.id}`);
       await page.getByRole('tab', { name: 'Кто обращался' }).click();
@@ -190,7 +207,8 @@ describe('«Кто обращался» on the person card', () => {
       for (const t of await texts(page, 'audit-time')) expect(t).toMatch(TIME);
       await screenshot(page, `person-access-log-${width}`, { fullPage: false });
       expect(await noSideScroll(page)).toBe(true);
-      await page.close();
+      expect(await axeProblems(page)).toEqual([]);
+      await page.context().close();
     });
   }
 
@@ -246,7 +264,7 @@ describe('histories in Russian sentences', () => {
     });
     expect(renamed.statusCode, renamed.body).toBe(200);
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    const page = await newPage(390);
     await stand.login(page, 'school');
     await page.goto(`${base}/persons/${learner.id}`);
     await page.getByRole('tab', { name: 'История' }).click();
@@ -264,7 +282,8 @@ describe('histories in Russian sentences', () => {
       expect(t).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} \(МСК\+5\) · версия \d+$/);
     await screenshot(page, 'person-history-sentences-390');
     expect(await noSideScroll(page)).toBe(true);
-    await page.close();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.context().close();
   });
 
   for (const width of [1440, 390]) {
@@ -276,7 +295,7 @@ describe('histories in Russian sentences', () => {
         contacts: { ...org.contacts, phone },
       });
       expect(res.statusCode, res.body).toBe(200);
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const page = await newPage(width);
       await stand.login(page, 'region');
       await page.goto(`${base}/organizations/${otherSchool}`);
       await page.getByRole('tab', { name: 'История изменений' }).click();
@@ -289,7 +308,8 @@ describe('histories in Russian sentences', () => {
       expect(lines.join('\n')).not.toContain('Электронная почта');
       await screenshot(page, `organization-history-${width}`);
       expect(await noSideScroll(page)).toBe(true);
-      await page.close();
+      expect(await axeProblems(page)).toEqual([]);
+      await page.context().close();
     });
   }
 });
