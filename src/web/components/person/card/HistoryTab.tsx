@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { personHistoryQuery } from '../../../api/person-history.ts';
 import { personVersionQuery } from '../../../api/persons.ts';
-import { formatDateTime } from '../../format.ts';
 import { HistoryList } from '../../HistoryList.tsx';
 import { QueryError } from '../../QueryError.tsx';
+import { useRegionTime } from '../../region-time.ts';
 import { PERSON_FIELD_LABELS } from '../person-format.ts';
 import { historySentences, historyTitle } from './history-sentences.ts';
 import { personValueText } from './history-values.ts';
@@ -57,6 +57,7 @@ export function HistoryTab({ id }: { id: string }) {
 
 function VersionView({ id, version }: { id: string; version: number }) {
   const query = useQuery(personVersionQuery(id, version));
+  const time = useRegionTime();
   if (query.isPending) return <Loader size="sm" />;
   if (query.isError) return <QueryError error={query.error} />;
   const raw = query.data.snapshot as Partial<PersonData>;
@@ -72,7 +73,7 @@ function VersionView({ id, version }: { id: string; version: number }) {
   return (
     <Stack gap="md" data-testid="version-snapshot">
       <Text size="sm" c="dimmed">
-        Состояние записи на {formatDateTime(query.data.at)}
+        Состояние записи на {time.moment(query.data.at)}
       </Text>
       <CoreInfo p={p} />
       <Title order={5}>Документы</Title>
