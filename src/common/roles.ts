@@ -51,3 +51,6 @@ export const PERSONAL_DATA_ROLES: readonly Role[] = [
   'integration_client',
   'citizen',
 ];
+
+/** Every role that works in the registry for an authority or a system: all but the citizen. */
+export const STAFF_ROLES = [...OPERATOR_ROLES, 'analyst', 'integration_client'] as const;

@@ -9,8 +9,10 @@ import type { OrderedIds } from './ids.ts';
 import {
   DUPLICATE_KINDS,
   type DuplicateKind,
+  emptyTruth,
   type PersonChunk,
   type PersonRow,
+  type PersonsTruth,
   type PersonTables,
   type PlantedPair,
   type Relation,
@@ -57,16 +59,12 @@ type Shared = { family: FamilyDraft; registration: AddressJson; actual: AddressJ
 export class PersonWriter {
   private readonly c: WriterContext;
   private out = emptyTables();
-  private chunk: Omit<PersonChunk, 'tables'> = PersonWriter.freshChunk();
+  private chunk: PersonsTruth = emptyTruth();
   private nextKind = 0;
   private plantPending = false;
 
   constructor(c: WriterContext) {
     this.c = c;
-  }
-
-  private static freshChunk(): Omit<PersonChunk, 'tables'> {
-    return { learners: 0, duplicates: 0, representatives: 0, planted: [], twins: [], linked: [] };
   }
 
   get learners(): number {
@@ -76,7 +74,7 @@ export class PersonWriter {
   take(): PersonChunk {
     const chunk = { ...this.chunk, tables: this.out };
     this.out = emptyTables();
-    this.chunk = PersonWriter.freshChunk();
+    this.chunk = emptyTruth();
     return chunk;
   }
 

@@ -158,9 +158,9 @@ export type LinkedFamily = {
 
 export type LinkedFamilyIds = { parentId: string; childIds: string[] };
 
-export type PersonChunk = {
-  tables: PersonTables;
-  /** Learners in this chunk, planted duplicates not counted. */
+/** Counts and ground truth of generated persons: of one chunk, or summed over a run. */
+export type PersonsTruth = {
+  /** Learners, planted duplicates not counted. */
   learners: number;
   duplicates: number;
   representatives: number;
@@ -168,6 +168,17 @@ export type PersonChunk = {
   twins: TwinPair[];
   linked: LinkedFamilyIds[];
 };
+
+export const emptyTruth = (): PersonsTruth => ({
+  learners: 0,
+  duplicates: 0,
+  representatives: 0,
+  planted: [],
+  twins: [],
+  linked: [],
+});
+
+export type PersonChunk = PersonsTruth & { tables: PersonTables };
 
 export type PersonsOptions = {
   learners: number;

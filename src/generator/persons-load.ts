@@ -6,6 +6,7 @@ import {
   type DisabilityRow,
   type DocumentRow,
   type EnrollmentRow,
+  emptyTruth,
   type HardshipRow,
   type HealthRow,
   PERSON_TABLES,
@@ -128,12 +129,7 @@ export async function loadPersons(
 ): Promise<PersonsLoadResult> {
   const rows = Object.fromEntries(PERSON_TABLES.map((t) => [t, 0])) as Record<PersonTable, number>;
   const result: PersonsLoadResult = {
-    learners: 0,
-    duplicates: 0,
-    representatives: 0,
-    planted: [],
-    twins: [],
-    linked: [],
+    ...emptyTruth(),
     rows,
   };
   await client.query('BEGIN');

@@ -7,14 +7,13 @@ import { emptyTables, PersonWriter } from './person-rows.ts';
 import {
   DUPLICATE_KINDS,
   type DuplicateKind,
-  type LinkedFamilyIds,
+  emptyTruth,
   PERSON_TABLES,
   type PersonChunk,
   type PersonsOptions,
+  type PersonsTruth,
   type PersonTable,
   type PersonTables,
-  type PlantedPair,
-  type TwinPair,
 } from './person-types.ts';
 import { createRandom, dayNumber } from './random.ts';
 import type { GeneratedRegion } from './types.ts';
@@ -87,15 +86,7 @@ export type PersonsData = Omit<PersonChunk, 'tables'> & { tables: PersonTables }
 
 /** The whole stream in memory: for tests and small regions only. */
 export function collectPersons(region: GeneratedRegion, options: PersonsOptions): PersonsData {
-  const all: PersonsData = {
-    tables: emptyTables(),
-    learners: 0,
-    duplicates: 0,
-    representatives: 0,
-    planted: [],
-    twins: [],
-    linked: [],
-  };
+  const all: PersonsData = { ...emptyTruth(), tables: emptyTables() };
   for (const chunk of generatePersons(region, options)) {
     for (const table of PERSON_TABLES) {
       const into = all.tables[table] as unknown[];
@@ -106,14 +97,7 @@ export function collectPersons(region: GeneratedRegion, options: PersonsOptions)
   return all;
 }
 
-export type PersonsTruth = {
-  learners: number;
-  duplicates: number;
-  representatives: number;
-  planted: PlantedPair[];
-  twins: TwinPair[];
-  linked: LinkedFamilyIds[];
-};
+export type { PersonsTruth };
 
 /** Adds a chunk's counts and ground truth to a running total. */
 export function absorb(total: PersonsTruth, chunk: PersonChunk): void {

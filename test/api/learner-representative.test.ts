@@ -77,11 +77,18 @@ describe('a learner registered together with the parent', () => {
     const linked = await auditRows(s, `action = 'person.link_representative' AND object_id = $1`, [card.id]);
     expect(linked).toHaveLength(1);
     expect(linked[0].subject_ids).toEqual(expect.arrayContaining([card.id, motherId]));
+    // Each person's first version; the link is the learner's second, as any link is.
     const history = await s.owner.query(
-      `SELECT entity_id FROM change_history WHERE entity_type = 'person' AND entity_id = ANY($1::uuid[])`,
-      [[card.id, motherId]],
+      `SELECT entity_id, version, action FROM change_history
+        WHERE entity_type = 'person' AND entity_id = ANY($1::uuid[]) ORDER BY entity_id = $2 DESC, version`,
+      [[card.id, motherId], card.id],
     );
-    expect(history.rows).toHaveLength(2);
+    expect(history.rows).toEqual([
+      { entity_id: card.id, version: 1, action: 'create' },
+      { entity_id: card.id, version: 2, action: 'link_representative' },
+      { entity_id: motherId, version: 1, action: 'create' },
+    ]);
+    expect(card.version).toBe(2);
     // The school sees the mother it has just registered.
     const read = await s.app.inject({ url: `/api/v1/persons/${motherId}`, headers: operatorA.headers });
     expect(read.statusCode).toBe(200);

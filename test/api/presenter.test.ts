@@ -42,12 +42,16 @@ const post = (u: TestUser, url: string, payload?: object) =>
   s.app.inject({ method: 'POST', url, headers: u.headers, ...(payload ? { payload } : {}) });
 const version = async (id: string) =>
   (await q('SELECT version FROM persons WHERE id = $1', [id])).rows[0].version as number;
+/** The two records study at two schools: the clerk keeps the merged record's school. */
 const merge = async (u: TestUser, survivorId: string, mergedId: string) =>
   post(u, `/api/v1/persons/${survivorId}/merge`, {
     mergedId,
     reason: 'Один и тот же ребенок, записан дважды',
     version: await version(survivorId),
     mergedVersion: await version(mergedId),
+    keepEnrollmentIds: (
+      await q(`SELECT id FROM enrollments WHERE person_id = $1 AND ended_on IS NULL`, [mergedId])
+    ).rows.map((r) => r.id as string),
   });
 
 const HEALTH_TABLES = ['person_health', 'person_disabilities', 'person_special_needs'];

@@ -120,6 +120,7 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   '/api/v1/duplicates/runs/:id': { kind: 'report', roles: ['regional_operator'] },
   '/api/v1/citizen/me': { kind: 'citizen', roles: ['citizen'] },
   '/api/v1/citizen/me/access-log': { kind: 'citizen', roles: ['citizen'] },
+  '/api/v1/citizen/me/data-corrections': { kind: 'citizen', roles: ['citizen'] },
   '/api/v1/citizen/me/export.json': { kind: 'citizen', roles: ['citizen'] },
   '/api/v1/citizen/me/export.pdf': { kind: 'citizen', roles: ['citizen'] },
   // Pseudonymised: admitted to the analyst, and it must show no one's identity.

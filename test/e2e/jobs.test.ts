@@ -61,7 +61,7 @@ describe('the jobs screen in the browser', () => {
       await page.getByText('Сейчас задачи не выполняются').waitFor();
 
       await page.getByRole('link', { name: 'Дубликаты' }).click();
-      await page.getByRole('button', { name: 'Сформировать отчет заново' }).click();
+      await page.getByRole('button', { name: /^Сформировать отчет/ }).click();
       const runId = await until(async () => {
         const r = await s.owner.query(`SELECT id FROM duplicate_runs WHERE status = 'running'`);
         return r.rows[0]?.id as string | undefined;

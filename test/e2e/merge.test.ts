@@ -68,9 +68,14 @@ async function seedPair() {
 const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-async function mergeChoosingSecondSchool(page: Page) {
+/** Merges the pair into `survivor` (the first record), keeping the second record's school. */
+async function mergeChoosingSecondSchool(page: Page, survivor: { [k: string]: unknown }) {
   await page.getByRole('button', { name: 'Объединить', exact: true }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Объединение записей' });
+  // The pair lists its records in id order; the survivor is chosen, not left to that order.
+  await dialog
+    .getByRole('radio', { name: `${String(survivor.lastName)} Дарья Олеговна`, exact: true })
+    .check();
   await dialog.getByLabel(/Основание объединения/).fill('Одна ученица, записана двумя школами');
   await dialog.getByRole('button', { name: 'Объединить', exact: true }).click();
   // Both records study at a school: the dialog asks which enrollment stays.
@@ -119,7 +124,7 @@ describe('merge of duplicates in the browser', () => {
     expect(await table.getByText(/Свидетельство о рождении/).count()).toBe(2);
     await screenshot(page, 'duplicates-rows-1440');
 
-    const dialog = await mergeChoosingSecondSchool(page);
+    const dialog = await mergeChoosingSecondSchool(page, a);
     await screenshot(page, 'merge-choice-1440');
     await dialog.getByRole('button', { name: 'Объединить', exact: true }).click();
     const done = page.getByTestId('merge-done');
@@ -154,7 +159,7 @@ describe('merge of duplicates in the browser', () => {
       .getByText(/Белозерцева/)
       .waitFor();
     expect(await noSideScroll(page)).toBe(true);
-    const dialog = await mergeChoosingSecondSchool(page);
+    const dialog = await mergeChoosingSecondSchool(page, a);
     expect(await noSideScroll(page)).toBe(true);
     await screenshot(page, 'merge-choice-390');
     await dialog.getByRole('button', { name: 'Объединить', exact: true }).click();

@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidKpp, normalizeKpp, validateKpp } from './kpp.ts';
+import { itNormalizes } from './test-utils.ts';
 
 describe('КПП', () => {
-  it.each([
+  itNormalizes(validateKpp, [
     ['690701001', '690701001'],
     ['7707AB001', '7707AB001'],
     ['7707ab001', '7707AB001'],
     ['6907 01 001', '690701001'],
-  ])('%j → %j', (raw, normalized) => {
-    expect(validateKpp(raw)).toEqual({ valid: true, normalized, problems: [] });
-  });
+  ]);
 
   it.each([
     ['', [['empty', 'КПП не указан']]],

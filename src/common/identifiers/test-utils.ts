@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import type { IdentifierResult } from './types.ts';
 
 const DIGIT_CHARS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -29,4 +31,23 @@ export function singleDigitMutations(value: string): DigitMutation[] {
 
 export function weightedSum(digits: string, weights: readonly number[]): number {
   return weights.reduce((acc, w, i) => acc + w * Number(digits[i]), 0);
+}
+
+/** Each raw input is accepted and normalized to the given form, with no problems. */
+export function itNormalizes(validate: (raw: string) => IdentifierResult, cases: [string, string][]): void {
+  it.each(cases)('%j → %j', (raw, normalized) => {
+    expect(validate(raw)).toEqual({ valid: true, normalized, problems: [] });
+  });
+}
+
+/** Normalizing a normalized value changes nothing, for any mix of the given characters. */
+export function itNormalizesIdempotently(normalize: (raw: string) => string | null, chars: string[]): void {
+  it('normalize is idempotent on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...chars) }), (raw) => {
+        const once = normalize(raw);
+        if (once !== null) expect(normalize(once)).toBe(once);
+      }),
+    );
+  });
 }

@@ -63,3 +63,13 @@ export const auditInTx = (tx: Tx, ctx: Ctx, fact: AuditFact) => auditAtCommit(tx
 
 /** Reads and security events; resolves once the record is durable. */
 export const auditNow = (ctx: Ctx, fact: AuditFact) => ctx.audit.record(auditEntry(ctx, fact));
+
+/** A page of a list as read: audited with how many records it showed, then returned. */
+export async function auditedPage<P extends { items: unknown[] }>(
+  ctx: Ctx,
+  page: P,
+  fact: AuditFact,
+): Promise<P> {
+  await auditNow(ctx, { ...fact, details: { ...fact.details, count: page.items.length } });
+  return page;
+}

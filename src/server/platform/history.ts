@@ -46,6 +46,8 @@ export async function recordChange(
     actorUserId: string | null;
     before: Record<string, unknown> | null;
     after: Record<string, unknown>;
+    /** The change in words' source when it is not a field of the snapshot (a link to another record). */
+    changes?: FieldChange[];
   },
 ): Promise<void> {
   await tx
@@ -56,7 +58,7 @@ export async function recordChange(
       version: input.version,
       action: input.action,
       actor_user_id: input.actorUserId,
-      changes: JSON.stringify(diff(input.before, input.after)),
+      changes: JSON.stringify(input.changes ?? diff(input.before, input.after)),
       snapshot: JSON.stringify(input.after),
     })
     .execute();

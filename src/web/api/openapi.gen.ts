@@ -1185,6 +1185,26 @@ export interface components {
             allowedActions?: ("update" | "health" | "consent" | "merge" | "destroy")[];
             candidates?: components["schemas"]["DuplicateCandidateInput"][];
         };
+        PersonHistoryInput: {
+            items: {
+                version: number;
+                action: string;
+                at: string;
+                actor: {
+                    id: string;
+                    fullName: string;
+                } | null;
+                changes: {
+                    field: string;
+                    before: unknown;
+                    after: unknown;
+                }[];
+            }[];
+            /** @description «Иванова А. П.» по id представителя или объединённой записи; только в области доступа */
+            names: {
+                [key: string]: string;
+            };
+        };
         /** @description RFC 9457 application/problem+json */
         Problem: {
             type: string;
@@ -1314,6 +1334,26 @@ export interface components {
             allowedActions?: ("update" | "health" | "consent" | "merge" | "destroy")[];
             candidates?: components["schemas"]["DuplicateCandidate"][];
         };
+        PersonHistory: {
+            items: {
+                version: number;
+                action: string;
+                at: string;
+                actor: {
+                    id: string;
+                    fullName: string;
+                } | null;
+                changes: {
+                    field: string;
+                    before: unknown;
+                    after: unknown;
+                }[];
+            }[];
+            /** @description «Иванова А. П.» по id представителя или объединённой записи; только в области доступа */
+            names: {
+                [key: string]: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -1406,6 +1446,8 @@ export interface operations {
                         permissions: string[];
                         authMethod: ("password" | "esia") | null;
                         csrfToken: string;
+                        /** @description Часовой пояс региона (IANA): экраны показывают моменты времени в нём, с подписью */
+                        timeZone: string;
                     };
                 };
             };
@@ -1496,6 +1538,8 @@ export interface operations {
                         permissions: string[];
                         authMethod: ("password" | "esia") | null;
                         csrfToken: string;
+                        /** @description Часовой пояс региона (IANA): экраны показывают моменты времени в нём, с подписью */
+                        timeZone: string;
                     };
                 };
             };
@@ -3509,7 +3553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["History"];
+                    "application/json": components["schemas"]["PersonHistory"];
                 };
             };
             /** @description Default Response */
@@ -7826,6 +7870,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
+                /** @description Код действия или несколько через запятую (коды, которые по-русски называются одинаково) */
                 action?: string;
                 actorUserId?: string;
                 actorName?: string;

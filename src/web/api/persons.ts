@@ -41,12 +41,6 @@ export const personQuery = (id: string) =>
     queryFn: () => call(client.GET('/api/v1/persons/{id}', path({ id }))),
   });
 
-export const personVersionsQuery = (id: string) =>
-  queryOptions({
-    queryKey: personKeys.versions(id),
-    queryFn: async () => (await call(client.GET('/api/v1/persons/{id}/versions', path({ id })))).items,
-  });
-
 export const personVersionQuery = (id: string, version: number) =>
   queryOptions({
     queryKey: personKeys.version(id, version),

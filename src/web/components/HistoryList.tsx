@@ -1,9 +1,9 @@
-import { Alert, Badge, Card, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Card, Group, List, Skeleton, Stack, Table, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { HistoryEntry } from '../api/types.ts';
-import { formatDateTime } from './format.ts';
 import { QueryError } from './QueryError.tsx';
+import { useRegionTime } from './region-time.ts';
 
 const NO_HIDDEN: ReadonlySet<string> = new Set();
 
@@ -18,6 +18,8 @@ type Props = {
   hiddenFields?: ReadonlySet<string>;
   /** Controls next to the date of an entry (e.g. opening that version). */
   entryActions?: (entry: HistoryEntry) => ReactNode;
+  /** The entry in sentences instead of a field table («Изменена фамилия: Иванова → Петрова»). */
+  sentences?: (entry: HistoryEntry) => string[];
   /** Rendered after the entries (e.g. a modal they open). */
   children?: ReactNode;
 };
@@ -32,22 +34,32 @@ export function HistoryList(props: Props) {
     widths,
     hiddenFields = NO_HIDDEN,
     entryActions,
+    sentences,
   } = props;
-  if (query.isPending) return <Loader size="sm" />;
+  const time = useRegionTime();
+  if (query.isPending) {
+    return (
+      <Stack gap="sm" aria-busy="true" aria-label="Загрузка истории">
+        <Skeleton height={64} />
+        <Skeleton height={64} />
+      </Stack>
+    );
+  }
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (query.data.length === 0) return <Alert color="gray">История изменений пуста</Alert>;
   return (
     <Stack gap="sm" data-testid="history-list">
       {query.data.map((entry) => {
-        const changes = entry.changes.filter((c) => !hiddenFields.has(c.field));
+        const changes = sentences ? [] : entry.changes.filter((c) => !hiddenFields.has(c.field));
+        const lines = sentences?.(entry) ?? [];
         const when = (
-          <Text size="sm" c="dimmed">
-            {formatDateTime(entry.at)} · версия {entry.version}
+          <Text size="sm" c="dimmed" data-testid="history-time">
+            {time.moment(entry.at)} · версия {entry.version}
           </Text>
         );
         return (
           <Card key={`${entry.version}-${entry.at}`} withBorder padding="sm">
-            <Group justify="space-between" mb={changes.length ? 'xs' : 0}>
+            <Group justify="space-between" mb={changes.length || lines.length ? 'xs' : 0}>
               <Group gap="xs">
                 <Badge variant="light" radius="sm">
                   {actionLabel(entry.action)}
@@ -65,6 +77,14 @@ export function HistoryList(props: Props) {
                 when
               )}
             </Group>
+            {lines.length > 0 && (
+              <List size="sm" spacing={2} data-testid="history-sentences">
+                {lines.map((line, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: sentences of one entry may repeat
+                  <List.Item key={i}>{line}</List.Item>
+                ))}
+              </List>
+            )}
             {changes.length > 0 && (
               <Table fz="sm" verticalSpacing={4} withRowBorders>
                 <Table.Thead>

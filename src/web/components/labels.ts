@@ -112,6 +112,12 @@ export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
 };
 
 export const OBJECT_TYPE_LABELS: Record<string, string> = {
+  person: 'Человек',
+  person_merge: 'Объединение записей',
+  job: 'Фоновая задача',
+  destruction_act: 'Акт об уничтожении',
+  access_request: 'Запрос доступа',
+  data_correction: 'Обращение гражданина',
   organization: 'Организация',
   user: 'Пользователь',
   role: 'Роль',

@@ -1,50 +1,52 @@
-import { Anchor, Badge, Button, Group, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Button, Group, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ROLE_TITLES, type Role } from '../../common/roles.ts';
 import { type AuditFilters, auditQuery } from '../api/audit.ts';
+import { personSearchQuery } from '../api/persons.ts';
 import type { AuditOutcome } from '../api/types.ts';
-import { formatDateTime } from '../components/format.ts';
+import { AuditTable } from '../components/audit/AuditTable.tsx';
+import { formatDate } from '../components/format.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
-import {
-  AUDIT_ACTION_LABELS,
-  auditActionLabel,
-  OBJECT_TYPE_LABELS,
-  OUTCOME_COLORS,
-  OUTCOME_LABELS,
-  toOptions,
-} from '../components/labels.ts';
+import { AUDIT_ACTION_LABELS, OUTCOME_LABELS, toOptions } from '../components/labels.ts';
+import { OrganizationPicker } from '../components/OrganizationPicker.tsx';
+import { fullName } from '../components/person/person-format.ts';
 import { ListLoadError } from '../components/QueryError.tsx';
-import { ScrollTable } from '../components/ScrollTable.tsx';
-import { TableMessageRow } from '../components/TableMessageRow.tsx';
+import { SearchPicker } from '../components/SearchPicker.tsx';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const actionOptions = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
-  value,
-  label: `${label} (${value})`,
-}));
+/**
+ * One option per Russian label: codes that read the same (an old and a new name of one action) are
+ * one choice that filters by all of them.
+ */
+const actionOptions = (() => {
+  const byLabel = new Map<string, string[]>();
+  for (const [code, label] of Object.entries(AUDIT_ACTION_LABELS)) {
+    byLabel.set(label, [...(byLabel.get(label) ?? []), code]);
+  }
+  return [...byLabel.entries()]
+    .map(([label, codes]) => ({ value: codes.join(','), label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'ru'));
+})();
 
 export function AuditPage() {
   const [action, setAction] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [objectType, setObjectType] = useState<string | null>(null);
   const [range, setRange] = useState<[string | null, string | null]>([null, null]);
   const [actor, setActor] = useState('');
-  const [objectId, setObjectId] = useState('');
+  const [personId, setPersonId] = useState<string | null>(null);
+  const [organizationId, setOrganizationId] = useState<string | null>(null);
+  // Pickers keep their own search text: a new key clears them on «Сбросить».
+  const [resetKey, setResetKey] = useState(0);
   const [debouncedActor] = useDebouncedValue(actor.trim(), 400);
-  const [debouncedObject] = useDebouncedValue(objectId.trim(), 400);
-  const actorInvalid = debouncedActor !== '' && !UUID_RE.test(debouncedActor);
 
   const filters: AuditFilters = {
     action: action ?? undefined,
     outcome: (outcome as AuditOutcome | null) ?? undefined,
-    objectType: objectType ?? undefined,
-    objectId: debouncedObject || undefined,
-    actorUserId: debouncedActor && !actorInvalid ? debouncedActor : undefined,
+    actorName: debouncedActor || undefined,
+    personId: personId ?? undefined,
+    organizationId: organizationId ?? undefined,
     from: range[0] ?? undefined,
     to: range[1] ?? range[0] ?? undefined,
   };
@@ -54,10 +56,11 @@ export function AuditPage() {
   const reset = () => {
     setAction(null);
     setOutcome(null);
-    setObjectType(null);
     setRange([null, null]);
     setActor('');
-    setObjectId('');
+    setPersonId(null);
+    setOrganizationId(null);
+    setResetKey((k) => k + 1);
   };
 
   return (
@@ -65,7 +68,26 @@ export function AuditPage() {
       <Title order={1} size="h2" mb="md">
         Журнал аудита
       </Title>
-      <Group gap="sm" mb="md" align="flex-end" role="search">
+      <Group gap="sm" mb="md" align="flex-end" role="search" key={resetKey}>
+        <SearchPicker
+          label="Человек"
+          value={personId}
+          onChange={setPersonId}
+          searchQuery={personSearchQuery}
+          toOption={(p) => ({ value: p.id, label: fullName(p) })}
+          describe={(p) => `${formatDate(p.birthDate)}${p.organization ? `, ${p.organization}` : ''}`}
+          placeholder="Фамилия и имя"
+          notFound="Никого не найдено"
+          minQueryLength={2}
+        />
+        <OrganizationPicker label="Организация" value={organizationId} onChange={setOrganizationId} />
+        <TextInput
+          label="Пользователь"
+          placeholder="Фамилия или логин"
+          w={220}
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+        />
         <LabeledSelect
           label="Действие"
           w={300}
@@ -96,105 +118,17 @@ export function AuditPage() {
           value={range}
           onChange={(v) => setRange([v[0] ?? null, v[1] ?? null])}
         />
-        <TextInput
-          label="ID пользователя"
-          w={300}
-          value={actor}
-          onChange={(e) => setActor(e.currentTarget.value)}
-          error={actorInvalid ? 'Нужен идентификатор (UUID)' : undefined}
-        />
-        <LabeledSelect
-          label="Тип объекта"
-          w={170}
-          clearable
-          placeholder="Все"
-          data={toOptions(OBJECT_TYPE_LABELS)}
-          value={objectType}
-          onChange={setObjectType}
-        />
-        <TextInput
-          label="ID объекта"
-          w={200}
-          value={objectId}
-          onChange={(e) => setObjectId(e.currentTarget.value)}
-        />
         <Button variant="subtle" onClick={reset}>
           Сбросить
         </Button>
       </Group>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить журнал" />}
-      <ScrollTable label="Журнал аудита" minWidth={900}>
-        <Table striped withTableBorder verticalSpacing={4} fz="xs" data-testid="audit-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Дата и время</Table.Th>
-              <Table.Th>Пользователь</Table.Th>
-              <Table.Th>Роль / область</Table.Th>
-              <Table.Th>Действие</Table.Th>
-              <Table.Th>Объект</Table.Th>
-              <Table.Th>Результат</Table.Th>
-              <Table.Th>IP-адрес</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
-                <Table.Td>
-                  {e.actor ? (
-                    <Tooltip label="Показать действия этого пользователя">
-                      <Anchor
-                        size="xs"
-                        component="button"
-                        type="button"
-                        onClick={() => setActor(e.actor?.id ?? '')}
-                      >
-                        {e.actor.fullName}
-                      </Anchor>
-                    </Tooltip>
-                  ) : (
-                    <Text size="xs" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {[e.actorRole && (ROLE_TITLES[e.actorRole as Role] ?? e.actorRole), e.scopeName]
-                    .filter(Boolean)
-                    .join(' / ') || '—'}
-                </Table.Td>
-                <Table.Td title={e.action}>{auditActionLabel(e.action)}</Table.Td>
-                <Table.Td>
-                  {e.objectType ? (OBJECT_TYPE_LABELS[e.objectType] ?? e.objectType) : '—'}
-                  {e.objectId && (
-                    <Text span size="xs" c="dimmed" ff="monospace" ml={4} title={e.objectId}>
-                      {e.objectId.slice(0, 8)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Badge
-                    size="sm"
-                    radius="sm"
-                    variant="light"
-                    color={OUTCOME_COLORS[e.outcome as AuditOutcome]}
-                  >
-                    {OUTCOME_LABELS[e.outcome as AuditOutcome] ?? e.outcome}
-                  </Badge>
-                </Table.Td>
-                <Table.Td ff="monospace" title={e.requestId ? `Код запроса ${e.requestId}` : undefined}>
-                  {e.ip ?? '—'}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {!query.isPending && rows.length === 0 && (
-              <TableMessageRow colSpan={7} size="sm">
-                Записей не найдено
-              </TableMessageRow>
-            )}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
+      <AuditTable
+        label="Журнал аудита"
+        rows={rows}
+        pending={query.isPending}
+        onActor={(name) => setActor(name)}
+      />
       <LoadMore query={query} />
     </>
   );

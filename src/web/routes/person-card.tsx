@@ -5,6 +5,7 @@ import { personQuery } from '../api/persons.ts';
 import { MergeUndo } from '../components/duplicates/MergeUndo.tsx';
 import { formatDate } from '../components/format.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
+import { AccessLogTab } from '../components/person/card/AccessLogTab.tsx';
 import { ConsentsTab } from '../components/person/card/ConsentsTab.tsx';
 import { HealthTab } from '../components/person/card/HealthTab.tsx';
 import { HistoryTab } from '../components/person/card/HistoryTab.tsx';
@@ -20,6 +21,7 @@ import { RepresentativesTab } from '../components/person/card/RepresentativesTab
 import { PersonActionsMenu } from '../components/person/PersonActionsMenu.tsx';
 import { ageText, fullName, snilsText } from '../components/person/person-format.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { can, useSession } from '../components/session.ts';
 
 const route = getRouteApi('/app/persons/$id');
 
@@ -33,6 +35,7 @@ function yearsOld(birthDate: string): number {
 export function PersonCardPage() {
   const { id } = route.useParams();
   const query = useQuery(personQuery(id));
+  const session = useSession();
   if (query.isPending) return <Loader />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const card = query.data;
@@ -58,7 +61,8 @@ export function PersonCardPage() {
           сведения об обучении в вашей организации; документы, адреса, контакты, семья и здоровье недоступны.
         </Alert>
       )}
-      <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
+      {/* On a phone the actions go below the name rather than past the screen's edge. */}
+      <Group justify="space-between" align="flex-start" mb="md">
         <div>
           <Group gap="sm">
             <Title order={1} size="h2">
@@ -75,7 +79,7 @@ export function PersonCardPage() {
             {formatDate(card.birthDate)} ({ageText(yearsOld(card.birthDate))}) · СНИЛС {snilsText(card.snils)}
           </Text>
         </div>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs">
           {allowed.has('update') && (
             <ButtonLink to="/persons/$id/edit" params={{ id: card.id }} variant="default">
               Изменить
@@ -93,6 +97,7 @@ export function PersonCardPage() {
           {allowed.has('health') && <Tabs.Tab value="health">Здоровье</Tabs.Tab>}
           {allowed.has('consent') && <Tabs.Tab value="consents">Согласия</Tabs.Tab>}
           <Tabs.Tab value="history">История</Tabs.Tab>
+          {can(session, 'audit.read') && <Tabs.Tab value="access-log">Кто обращался</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="personal">
           <Stack gap="md">
@@ -130,6 +135,11 @@ export function PersonCardPage() {
         <Tabs.Panel value="history">
           <HistoryTab id={card.id} />
         </Tabs.Panel>
+        {can(session, 'audit.read') && (
+          <Tabs.Panel value="access-log">
+            <AccessLogTab personId={card.id} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </>
   );

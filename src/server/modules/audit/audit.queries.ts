@@ -92,7 +92,13 @@ export async function listAudit(ctx: Ctx, f: AuditFilter, only?: { subjectIds: s
     const like = `%${likeEscape(f.actorName.toLowerCase())}%`;
     q = q.where(sql<boolean>`(lower(u.full_name) LIKE ${like} OR lower(u.login) LIKE ${like})`);
   }
-  if (f.action) q = q.where('l.action', '=', f.action);
+  if (f.action) {
+    const codes = f.action
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (codes.length) q = q.where('l.action', 'in', codes);
+  }
   if (f.actorUserId) q = q.where('l.actor_user_id', '=', f.actorUserId);
   if (f.objectType) q = q.where('l.object_type', '=', f.objectType);
   if (f.objectId) q = q.where('l.object_id', '=', f.objectId);

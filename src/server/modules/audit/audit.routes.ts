@@ -9,7 +9,9 @@ import { listAudit, namedPersons } from './audit.queries.ts';
 import { readPersonAccessLog } from './read-person-access-log.ts';
 
 const query = z.strictObject({
-  action: searchText(100).optional(),
+  action: searchText(400)
+    .optional()
+    .describe('Код действия или несколько через запятую (коды, которые по-русски называются одинаково)'),
   actorUserId: uuid().optional(),
   actorName: searchText(100).optional(),
   personId: uuid().optional(),

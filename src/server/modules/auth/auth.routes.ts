@@ -51,7 +51,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       req.ctx.actor = actor;
       await auditNow(req.ctx, { action: 'auth.login', details: { method: 'password' } });
       setSessionCookie(reply, token);
-      return sessionView(actor, csrfToken);
+      return sessionView(actor, csrfToken, config.timeZone);
     },
   );
 
@@ -68,7 +68,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       if (req.ctx.actor!.via !== 'session') throw new AppError('forbidden', 'Только для входа через браузер');
-      return sessionView(req.ctx.actor!, req.csrfToken!);
+      return sessionView(req.ctx.actor!, req.csrfToken!, config.timeZone);
     },
   );
 

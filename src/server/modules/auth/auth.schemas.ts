@@ -19,6 +19,9 @@ export const sessionSchema = z.object({
   permissions: z.array(z.string()),
   authMethod: z.enum(['password', 'esia']).nullable(),
   csrfToken: z.string(),
+  timeZone: z
+    .string()
+    .describe('Часовой пояс региона (IANA): экраны показывают моменты времени в нём, с подписью'),
 });
 
 /**

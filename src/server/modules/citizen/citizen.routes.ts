@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditNow } from '../../platform/context.ts';
+import { auditedPage, auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { ACCESS_LOG_ACTION, readAccessLog } from './access-log.ts';
 import { CitizenActions } from './citizen.policy.ts';
@@ -60,13 +60,11 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
       const page = await readAccessLog(req.ctx, ids, req.query);
       // Recorded with the subjects, so an inspector can find it by person; readAccessLog leaves
       // this action out of what citizens are shown.
-      await auditNow(req.ctx, {
+      return auditedPage(req.ctx, page, {
         action: ACCESS_LOG_ACTION,
         objectType: 'audit_log',
         subjectIds: ids.length > 0 ? ids : null,
-        details: { count: page.items.length },
       });
-      return page;
     },
   );
 

@@ -1,10 +1,10 @@
 import { needsRepresentative } from '../../../common/consent-purposes.ts';
 import type { GiveConsentInput } from '../../../common/schemas/consent.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
-import { recordChange } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
 import { ConsentActions } from './consents.policy.ts';
 import { listConsents } from './consents.queries.ts';
@@ -60,21 +60,22 @@ export const giveConsent = (ctx: Ctx, subjectId: string, input: GiveConsentInput
       .returning('id')
       .executeTakeFirstOrThrow();
     const [item] = await listConsents(tx, subject.id, row.id);
-    await recordChange(tx, {
-      entityType: 'consent',
-      entityId: row.id,
-      version: 1,
-      action: 'create',
-      actorUserId: ctx.actor!.userId,
-      before: null,
-      after: { ...item!, representative: item!.representative?.id ?? null },
-    });
-    await auditInTx(tx, ctx, {
-      action: 'consent.give',
-      objectType: 'consent',
-      objectId: row.id,
-      subjectIds: [subject.id, ...(input.representativeId ? [input.representativeId] : [])],
-      details: { personId: subject.id, purpose: input.purpose },
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'consent',
+        id: row.id,
+        version: 1,
+        change: 'create',
+        before: null,
+        after: { ...item!, representative: item!.representative?.id ?? null },
+      },
+      {
+        action: 'consent.give',
+        subjectIds: [subject.id, ...(input.representativeId ? [input.representativeId] : [])],
+        details: { personId: subject.id, purpose: input.purpose },
+      },
+    );
     return item!;
   });

@@ -1,9 +1,9 @@
 import type { RevokeConsentInput } from '../../../common/schemas/consent.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { recordChange } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
 import { ConsentActions } from './consents.policy.ts';
 import { listConsents } from './consents.queries.ts';
@@ -39,22 +39,23 @@ export const revokeConsent = (ctx: Ctx, subjectId: string, consentId: string, in
       .execute();
     const [item] = await listConsents(tx, subject.id, consentId);
     const snapshot = (c: typeof item) => ({ ...c!, representative: c!.representative?.id ?? null });
-    await recordChange(tx, {
-      entityType: 'consent',
-      entityId: consentId,
-      version: 2,
-      action: 'revoke',
-      actorUserId: ctx.actor!.userId,
-      before: snapshot(before),
-      after: snapshot(item),
-    });
-    await auditInTx(tx, ctx, {
-      action: 'consent.revoke',
-      objectType: 'consent',
-      objectId: consentId,
-      subjectIds: [subject.id],
-      details: { personId: subject.id, purpose: item!.purpose },
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'consent',
+        id: consentId,
+        version: 2,
+        change: 'revoke',
+        before: snapshot(before),
+        after: snapshot(item),
+      },
+      {
+        action: 'consent.revoke',
+        subjectIds: [subject.id],
+        details: { personId: subject.id, purpose: item!.purpose },
+      },
+    );
     return item!;
   });
 

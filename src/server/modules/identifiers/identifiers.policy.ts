@@ -1,13 +1,4 @@
+import { STAFF_ROLES } from '../../../common/roles.ts';
 import { definePolicy } from '../../platform/access/policy.ts';
 
-export const IdentifierActions = definePolicy({
-  'identifier.validate': [
-    'regional_operator',
-    'municipal_specialist',
-    'org_admin',
-    'org_operator',
-    'analyst',
-    'integration_client',
-    'citizen',
-  ],
-});
+export const IdentifierActions = definePolicy({ 'identifier.validate': [...STAFF_ROLES, 'citizen'] });

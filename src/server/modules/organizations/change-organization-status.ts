@@ -1,8 +1,8 @@
 import type { ChangeStatusInput } from '../../../common/schemas/organization.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
-import { recordChange } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { organizationSnapshot } from './organization-view.ts';
 import { OrganizationActions } from './organizations.policy.ts';
 import { loadOrganizationInScope } from './organizations.queries.ts';
@@ -57,21 +57,22 @@ export const changeOrganizationStatus = (ctx: Ctx, id: string, input: ChangeStat
       .where('id', '=', id)
       .execute();
     const { view: after } = await loadOrganizationInScope(ctx, tx, id, action);
-    await recordChange(tx, {
-      entityType: 'organization',
-      entityId: id,
-      version: after.version,
-      action: `status:${input.status}`,
-      actorUserId: ctx.actor!.userId,
-      before: organizationSnapshot(before),
-      after: organizationSnapshot(after),
-    });
-    await auditInTx(tx, ctx, {
-      action: 'organization.status',
-      objectType: 'organization',
-      objectId: id,
-      grant,
-      details: { from: before.status, to: input.status },
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'organization',
+        id,
+        version: after.version,
+        change: `status:${input.status}`,
+        before: organizationSnapshot(before),
+        after: organizationSnapshot(after),
+      },
+      {
+        action: 'organization.status',
+        grant,
+        details: { from: before.status, to: input.status },
+      },
+    );
     return after;
   });

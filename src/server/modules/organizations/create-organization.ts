@@ -1,8 +1,8 @@
 import type { CreateOrganizationInput } from '../../../common/schemas/organization.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
-import { recordChange } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { checkPlacement, mapUniqueViolation } from './organization-rules.ts';
 import { organizationSnapshot } from './organization-view.ts';
 import { OrganizationActions } from './organizations.policy.ts';
@@ -45,20 +45,21 @@ export const createOrganization = (ctx: Ctx, input: CreateOrganizationInput) =>
       row.id,
       OrganizationActions['organization.create'],
     );
-    await recordChange(tx, {
-      entityType: 'organization',
-      entityId: view.id,
-      version: view.version,
-      action: 'create',
-      actorUserId: ctx.actor!.userId,
-      before: null,
-      after: organizationSnapshot(view),
-    });
-    await auditInTx(tx, ctx, {
-      action: 'organization.create',
-      objectType: 'organization',
-      objectId: view.id,
-      grant,
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'organization',
+        id: view.id,
+        version: view.version,
+        change: 'create',
+        before: null,
+        after: organizationSnapshot(view),
+      },
+      {
+        action: 'organization.create',
+        grant,
+      },
+    );
     return view;
   });

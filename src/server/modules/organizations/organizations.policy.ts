@@ -1,16 +1,8 @@
+import { STAFF_ROLES } from '../../../common/roles.ts';
 import { definePolicy } from '../../platform/access/policy.ts';
 
-const STAFF = [
-  'regional_operator',
-  'municipal_specialist',
-  'org_admin',
-  'org_operator',
-  'analyst',
-  'integration_client',
-] as const;
-
 export const OrganizationActions = definePolicy({
-  'organization.read': STAFF,
+  'organization.read': STAFF_ROLES,
   'organization.create': ['regional_operator', 'municipal_specialist'],
   'organization.update': ['regional_operator', 'municipal_specialist', 'org_admin'],
   'organization.changeStatus': ['regional_operator', 'municipal_specialist'],

@@ -135,6 +135,29 @@ export async function listOrganizations(ctx: Ctx, f: OrganizationFilter) {
   };
 }
 
-/** The organization's versions as the reader may see them: the card's rule applies to every diff. */
-export const organizationHistory = async (db: Kysely<DB>, id: string, grant: Grant) =>
-  presentOrganizationHistory(await readHistory(db, 'organization', id), grant);
+/**
+ * The organization's versions as the reader may see them: the card's rule applies to every diff. An
+ * organization loaded into the registry in bulk (the initial load, an exchange) has no creation row:
+ * its first version is then told from the row itself, so every history starts with «внесена в реестр».
+ */
+export async function organizationHistory(db: Kysely<DB>, id: string, grant: Grant) {
+  const entries = await readHistory(db, 'organization', id);
+  if (!entries.some((e) => e.version === 1 || e.action === 'create')) {
+    const row = await db
+      .selectFrom('organizations as o')
+      .leftJoin('users as u', 'u.id', 'o.created_by')
+      .select(['o.created_at', 'o.created_by', 'u.full_name'])
+      .where('o.id', '=', id)
+      .executeTakeFirst();
+    if (row) {
+      entries.push({
+        version: 1,
+        action: 'create',
+        at: row.created_at.toISOString(),
+        actor: row.created_by ? { id: row.created_by, fullName: row.full_name ?? '' } : null,
+        changes: [],
+      });
+    }
+  }
+  return presentOrganizationHistory(entries, grant);
+}

@@ -1,9 +1,10 @@
 import type { UpdateOrganizationInput } from '../../../common/schemas/organization.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
-import { diff, recordChange } from '../../platform/history.ts';
+import { diff } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { checkPlacement, mapUniqueViolation } from './organization-rules.ts';
 import { ORGANIZATION_COLUMNS, organizationSnapshot } from './organization-view.ts';
 import { ORG_ADMIN_EDITABLE, OrganizationActions } from './organizations.policy.ts';
@@ -67,22 +68,23 @@ export const updateOrganization = (ctx: Ctx, id: string, input: UpdateOrganizati
       .execute()
       .catch(mapUniqueViolation);
     const { view: after } = await loadOrganizationInScope(ctx, tx, id, action);
-    await recordChange(tx, {
-      entityType: 'organization',
-      entityId: id,
-      version: after.version,
-      action: 'update',
-      actorUserId: ctx.actor!.userId,
-      before: organizationSnapshot(before),
-      after: organizationSnapshot(after),
-    });
-    await auditInTx(tx, ctx, {
-      action: 'organization.update',
-      objectType: 'organization',
-      objectId: id,
-      grant,
-      details: { fields: Object.keys(set) },
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'organization',
+        id,
+        version: after.version,
+        change: 'update',
+        before: organizationSnapshot(before),
+        after: organizationSnapshot(after),
+      },
+      {
+        action: 'organization.update',
+        grant,
+        details: { fields: Object.keys(set) },
+      },
+    );
     return after;
   });
 

@@ -43,15 +43,3 @@ export async function readSubjectsHealth(
   for (const row of r.rows) out.set(row.id, row.health);
   return out;
 }
-
-export type ConsentView = {
-  id: string;
-  purpose: string;
-  purposeTitle: string;
-  scope: string[];
-  givenOn: string;
-  document: string | null;
-  revokedOn: string | null;
-  revocationReason: string | null;
-  representative: { id: string; fullName: string } | null;
-};

@@ -1,10 +1,11 @@
 import { DATA_CATEGORY_TITLES, type DataCategory } from '../../../common/consent-purposes.ts';
 import type { PutHealthInput } from '../../../common/schemas/health.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
-import { diff, recordChange } from '../../platform/history.ts';
+import { diff } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { consentedCategories } from '../consents/consent-check.ts';
 import { loadPersonCard } from '../persons/load-person.ts';
 import { healthDateProblems, writtenCategories } from './health-rules.ts';
@@ -114,22 +115,23 @@ export const putPersonHealth = (ctx: Ctx, personId: string, input: PutHealthInpu
 
     const after = await readHealth(tx, person.id);
     const beforeSnap = before.version === 0 ? null : healthSnapshot(before);
-    await recordChange(tx, {
-      entityType: 'person_health',
-      entityId: person.id,
-      version,
-      action: before.version === 0 ? 'create' : 'update',
-      actorUserId: ctx.actor!.userId,
-      before: beforeSnap,
-      after: healthSnapshot(after),
-    });
-    await auditInTx(tx, ctx, {
-      action: 'health.write',
-      objectType: 'person_health',
-      objectId: person.id,
-      subjectIds: [person.id],
-      // Field names only: the values are special-category data.
-      details: { version, fields: diff(beforeSnap, healthSnapshot(after)).map((c) => c.field) },
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'person_health',
+        id: person.id,
+        version,
+        change: before.version === 0 ? 'create' : 'update',
+        before: beforeSnap,
+        after: healthSnapshot(after),
+      },
+      {
+        action: 'health.write',
+        subjectIds: [person.id],
+        // Field names only: the values are special-category data.
+        details: { version, fields: diff(beforeSnap, healthSnapshot(after)).map((c) => c.field) },
+      },
+    );
     return after;
   });

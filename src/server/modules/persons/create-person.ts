@@ -9,7 +9,7 @@ import { answeringDuplicates } from './duplicate-answer.ts';
 import { findExactDuplicate } from './find-duplicates.ts';
 import { insertPerson, recordCreated } from './insert-person.ts';
 import { addLearnerRepresentative } from './learner-representative.ts';
-import { cardSubjects } from './person-card.ts';
+import { cardSubjects, readPersonCard } from './person-card.ts';
 import { coversRegion } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
 
@@ -60,7 +60,10 @@ const insertWithEnrollment = (ctx: Ctx, grants: Grant[], input: CreatePersonInpu
         })
         .execute();
     }
-    if (representative) await addLearnerRepresentative(tx, ctx, grants, id, representative);
-    const card = await recordCreated(tx, ctx, grants, id, grant);
+    let card = await recordCreated(tx, ctx, grants, id, grant);
+    if (representative) {
+      await addLearnerRepresentative(tx, ctx, grants, id, representative);
+      card = (await readPersonCard(tx, id, grants))!;
+    }
     return { card, subjects: cardSubjects(card) };
   });

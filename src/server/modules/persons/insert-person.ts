@@ -1,9 +1,9 @@
 /** The two steps every new person goes through: duplicate control with the insert, then its first version. */
 import type { CreatePersonInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/tx.ts';
-import { recordChange } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { spendMatchToken } from '../access-requests/match-tokens.ts';
 import { DuplicateFound } from './duplicate-answer.ts';
 import { findCandidates, findExactDuplicate } from './find-duplicates.ts';
@@ -78,21 +78,15 @@ export async function insertPerson(
 /** Writes the first history version of a new person and the audit record. */
 export async function recordCreated(tx: Tx, ctx: Ctx, grants: Grant[], id: string, grant: Grant) {
   const card = (await readPersonCard(tx, id, grants))!;
-  await recordChange(tx, {
-    entityType: 'person',
-    entityId: id,
-    version: 1,
-    action: 'create',
-    actorUserId: ctx.actor!.userId,
-    before: null,
-    after: personSnapshot(card),
-  });
-  await auditInTx(tx, ctx, {
-    action: 'person.create',
-    objectType: 'person',
-    objectId: id,
-    subjectIds: [id],
-    grant,
-  });
+  await recordWrite(
+    tx,
+    ctx,
+    { type: 'person', id, version: 1, change: 'create', before: null, after: personSnapshot(card) },
+    {
+      action: 'person.create',
+      subjectIds: [id],
+      grant,
+    },
+  );
   return card;
 }

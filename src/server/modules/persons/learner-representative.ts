@@ -7,12 +7,14 @@ import { resolveActivePerson } from './enroll-person.ts';
 import { personsInScope } from './find-duplicates.ts';
 import { insertPerson, recordCreated } from './insert-person.ts';
 import { insertRepresentation } from './link-representative.ts';
+import { readPersonCard } from './person-card.ts';
+import { bumpPersonVersion, recordRepresentationChange } from './record-representation-change.ts';
 
 /**
  * The representative entered on the new-learner form, inside the learner's transaction. A new person
  * passes the same duplicate control as the learner (its problems under `body.representative`); the
  * learner just written is not a candidate. An existing person must already be in the caller's scope,
- * as for any link: otherwise it reads like absent.
+ * as for any link: otherwise it reads like absent. Called after the learner's first version is written.
  */
 export async function addLearnerRepresentative(
   tx: Tx,
@@ -45,6 +47,14 @@ export async function addLearnerRepresentative(
     authorityDocument: rep.authorityDocument,
   });
   if (rep.kind === 'new') await recordCreated(tx, ctx, grants, representativeId, grants[0]!);
+  // As any link, a version of the learner's record: its history says the representative was added.
+  await bumpPersonVersion(tx, ctx, learnerId);
+  const card = (await readPersonCard(tx, learnerId, grants))!;
+  await recordRepresentationChange(tx, ctx, card, 'link_representative', {
+    linkId: link.id,
+    representativeId,
+    relation: rep.relation,
+  });
   await auditInTx(tx, ctx, {
     action: 'person.link_representative',
     objectType: 'person',

@@ -12,6 +12,7 @@ import { insertPerson, recordCreated } from './insert-person.ts';
 import { loadPersonCard } from './load-person.ts';
 import { cardSubjects } from './person-card.ts';
 import { PersonActions } from './persons.policy.ts';
+import { bumpPersonVersion, recordRepresentationChange } from './record-representation-change.ts';
 
 type Link = {
   learnerId: string;
@@ -91,7 +92,13 @@ const linkInTx = (ctx: Ctx, grants: Grant[], learnerId: string, input: LinkRepre
     }
     const link = await insertRepresentation(tx, ctx, { ...input, learnerId: learner.id, representativeId });
     if (input.representative) await recordCreated(tx, ctx, grants, representativeId, grants[0]!);
+    await bumpPersonVersion(tx, ctx, learner.id);
     const card = await loadPersonCard(ctx, tx, learner.id, grants, action);
+    await recordRepresentationChange(tx, ctx, card, 'link_representative', {
+      linkId: link.id,
+      representativeId,
+      relation: input.relation,
+    });
     await auditInTx(tx, ctx, {
       action: 'person.link_representative',
       objectType: 'person',
@@ -114,9 +121,16 @@ export const unlinkRepresentative = (ctx: Ctx, learnerId: string, linkId: string
       .where('id', '=', linkId)
       .where('learner_id', '=', learner.id)
       .where('revoked_at', 'is', null)
-      .returning('representative_id')
+      .returning(['representative_id', 'relation'])
       .executeTakeFirst();
     if (!r) throw notFound('Связь с представителем');
+    await bumpPersonVersion(tx, ctx, learner.id);
+    const card = await loadPersonCard(ctx, tx, learner.id, grants, action);
+    await recordRepresentationChange(tx, ctx, card, 'unlink_representative', {
+      linkId,
+      representativeId: r.representative_id,
+      relation: r.relation,
+    });
     await auditInTx(tx, ctx, {
       action: 'person.unlink_representative',
       objectType: 'person',

@@ -5,6 +5,7 @@ import type { Persons } from '../../platform/db/schema.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { readHistory } from '../../platform/history.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { historyNames } from './history-names.ts';
 import { personAudience, presentPersonHistory, presentPersonSnapshot } from './person.presenter.ts';
 import { personInScope } from './person-scope.ts';
 import { PersonActions } from './persons.policy.ts';
@@ -177,10 +178,14 @@ function initialsMatch(initials: string[]) {
   );
 }
 
-/** The person's versions as the actor may see them (health keys only with a health grant reaching them). */
+/**
+ * The person's versions as the actor may see them (health keys only with a health grant reaching them),
+ * with the names of the people the entries point at (representatives, merged records) in the actor's scope.
+ */
 export async function personVersions(ctx: Ctx, id: string) {
   const audience = await personAudience(ctx, ctx.db, id, ctx.actor!.grants);
-  return presentPersonHistory(await readHistory(ctx.db, 'person', id), audience);
+  const items = presentPersonHistory(await readHistory(ctx.db, 'person', id), audience);
+  return { items, names: await historyNames(ctx, items) };
 }
 
 export async function personVersion(ctx: Ctx, id: string, version: number) {

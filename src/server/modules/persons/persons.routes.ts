@@ -9,7 +9,6 @@ import {
 import { can } from '../../platform/access/policy.ts';
 import { auditNow } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import { historySchema } from '../../platform/history.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { ConsentActions } from '../consents/consents.policy.ts';
 import { DuplicateActions } from '../duplicates/duplicates.policy.ts';
@@ -26,6 +25,7 @@ import {
   linkParams,
   PERSON_ACTIONS,
   personCardSchema,
+  personHistorySchema,
   personIdParams,
   personPageSchema,
   personSearchQuery,
@@ -203,16 +203,17 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'История изменений',
         params: personIdParams,
-        response: { 200: historySchema, ...problemResponses },
+        response: { 200: personHistorySchema, ...problemResponses },
       },
     },
     async (req) => {
       const { data } = await readPerson(req.ctx, req.params.id, {
         action: A['person.read'],
         load: (card) => personVersions(req.ctx, card.id),
-        audit: (card) => ({ action: 'person.history', subjectIds: [card.id] }),
+        // The entries name linked people too: their data is read as well.
+        audit: (card, v) => ({ action: 'person.history', subjectIds: [card.id, ...Object.keys(v.names)] }),
       });
-      return { items: data };
+      return data;
     },
   );
 

@@ -7,6 +7,7 @@ import {
   SEXES,
 } from '../../../common/person-dictionary.ts';
 import { cursorQuery, isoDate, searchText, uuid } from '../../../common/schemas/primitives.ts';
+import { historySchema } from '../../platform/history.ts';
 
 export const personIdParams = z.strictObject({ id: uuid() });
 export const versionParams = z.strictObject({
@@ -170,3 +171,12 @@ export const personSnapshotSchema = z.object({
   at: z.string(),
   snapshot: z.record(z.string(), z.unknown()),
 });
+
+/** A person's versions with the short names of the people they point at, as far as the reader sees them. */
+export const personHistorySchema = historySchema
+  .extend({
+    names: z
+      .record(z.string(), z.string())
+      .describe('«Иванова А. П.» по id представителя или объединённой записи; только в области доступа'),
+  })
+  .meta({ id: 'PersonHistory' });

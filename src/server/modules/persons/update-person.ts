@@ -1,10 +1,11 @@
 import type { UpdatePersonInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { versionConflict } from '../../platform/errors.ts';
-import { diff, recordChange } from '../../platform/history.ts';
+import { diff } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { answeringDuplicates, DuplicateFound, presentCandidatesInTx } from './duplicate-answer.ts';
 import { findCandidates, findExactDuplicate } from './find-duplicates.ts';
 import { loadPersonCard } from './load-person.ts';
@@ -71,23 +72,24 @@ const updateInTx = (ctx: Ctx, grants: Grant[], id: string, input: UpdatePersonIn
       .execute();
     const after = (await readPersonCard(tx, id, grants))!;
     const changes = diff(personSnapshot(before), personSnapshot(after));
-    await recordChange(tx, {
-      entityType: 'person',
-      entityId: id,
-      version: after.version,
-      action: 'update',
-      actorUserId: ctx.actor!.userId,
-      before: personSnapshot(before),
-      after: personSnapshot(after),
-    });
-    await auditInTx(tx, ctx, {
-      action: 'person.update',
-      objectType: 'person',
-      objectId: id,
-      // The answer is the whole card: every linked person whose data it shows is a subject.
-      subjectIds: cardSubjects(after),
-      details: { fields: changes.map((c) => c.field) },
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'person',
+        id,
+        version: after.version,
+        change: 'update',
+        before: personSnapshot(before),
+        after: personSnapshot(after),
+      },
+      {
+        action: 'person.update',
+        // The answer is the whole card: every linked person whose data it shows is a subject.
+        subjectIds: cardSubjects(after),
+        details: { fields: changes.map((c) => c.field) },
+      },
+    );
     // Name or birth-date edits can create a new near-duplicate; the operator is told, not blocked.
     const found =
       input.lastName || input.firstName || input.middleName !== undefined || input.birthDate

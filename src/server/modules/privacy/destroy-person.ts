@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { authorize } from '../../platform/access/policy.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTransaction } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { recordChange } from '../../platform/history.ts';
+import { recordWrite } from '../../platform/record-write.ts';
 import { personInScope } from '../persons/person-scope.ts';
 import { closeCitizenAccounts } from './close-citizen-accounts.ts';
 import { type Basis, DESTRUCTION_METHOD } from './destruction-terms.ts';
@@ -65,30 +65,31 @@ export const destroyPerson = (ctx: Ctx, personId: string, input: DestroyInput) =
       })
       .returning(['id', 'act_number'])
       .executeTakeFirstOrThrow();
-    await recordChange(tx, {
-      entityType: 'person',
-      entityId: p.id,
-      version: p.version + 1,
-      action: 'destroy',
-      actorUserId: ctx.actor!.userId,
-      before: { status: 'active' },
-      after: { status: 'destroyed', destructionActId: act.id },
-    });
     // Ids only, as everywhere in the log: after destruction they point at stubs.
-    await auditInTx(tx, ctx, {
-      action,
-      objectType: 'person',
-      objectId: p.id,
-      subjectIds: [...new Set([...ids, ...linked])],
-      details: {
-        actId: act.id,
-        actNumber: act.act_number,
-        basis: input.basis,
-        categories,
-        aliases: ids.length - 1,
-        citizenAccounts: accounts.userIds.length,
+    await recordWrite(
+      tx,
+      ctx,
+      {
+        type: 'person',
+        id: p.id,
+        version: p.version + 1,
+        change: 'destroy',
+        before: { status: 'active' },
+        after: { status: 'destroyed', destructionActId: act.id },
       },
-    });
+      {
+        action,
+        subjectIds: [...new Set([...ids, ...linked])],
+        details: {
+          actId: act.id,
+          actNumber: act.act_number,
+          basis: input.basis,
+          categories,
+          aliases: ids.length - 1,
+          citizenAccounts: accounts.userIds.length,
+        },
+      },
+    );
     return { actId: act.id, actNumber: act.act_number, closedUserIds: accounts.userIds };
   });
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditNow } from '../../platform/context.ts';
+import { auditedPage, auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { destroyPerson } from './destroy-person.ts';
 import { destructionActPdf } from './destruction-act-pdf.ts';
@@ -121,15 +121,11 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: actsPageSchema, ...problemResponses },
       },
     },
-    async (req) => {
-      const page = await listDestructionActs(req.ctx, req.query);
-      await auditNow(req.ctx, {
+    async (req) =>
+      auditedPage(req.ctx, await listDestructionActs(req.ctx, req.query), {
         action: 'destruction_act.list',
         objectType: 'destruction_act',
-        details: { count: page.items.length },
-      });
-      return page;
-    },
+      }),
   );
 
   r.get(

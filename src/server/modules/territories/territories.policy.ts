@@ -1,12 +1,4 @@
+import { STAFF_ROLES } from '../../../common/roles.ts';
 import { definePolicy } from '../../platform/access/policy.ts';
 
-export const TerritoryActions = definePolicy({
-  'territory.read': [
-    'regional_operator',
-    'municipal_specialist',
-    'org_admin',
-    'org_operator',
-    'analyst',
-    'integration_client',
-  ],
-});
+export const TerritoryActions = definePolicy({ 'territory.read': STAFF_ROLES });

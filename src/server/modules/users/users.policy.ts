@@ -1,4 +1,4 @@
-import type { Role } from '../../../common/roles.ts';
+import { type Role, STAFF_ROLES } from '../../../common/roles.ts';
 import { definePolicy } from '../../platform/access/policy.ts';
 
 export const UserActions = definePolicy({
@@ -9,14 +9,7 @@ export const UserActions = definePolicy({
 
 /** Which roles each managing role may hand out; always within the manager's own scope. */
 export const ASSIGNABLE: Partial<Record<Role, readonly Role[]>> = {
-  regional_operator: [
-    'regional_operator',
-    'municipal_specialist',
-    'org_admin',
-    'org_operator',
-    'analyst',
-    'integration_client',
-  ],
+  regional_operator: STAFF_ROLES,
   municipal_specialist: ['municipal_specialist', 'org_admin', 'org_operator', 'integration_client'],
   org_admin: ['org_admin', 'org_operator'],
 };

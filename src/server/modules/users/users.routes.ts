@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf } from '../../../common/schemas/primitives.ts';
-import { auditNow } from '../../platform/context.ts';
+import { auditedPage, auditNow } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { listApiTokens } from './api-tokens.queries.ts';
 import { createApiToken } from './create-api-token.ts';
@@ -60,15 +60,8 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageOf(listItem), ...problemResponses },
       },
     },
-    async (req) => {
-      const page = await listUsers(req.ctx, req.query);
-      await auditNow(req.ctx, {
-        action: 'user.list',
-        objectType: 'user',
-        details: { count: page.items.length },
-      });
-      return page;
-    },
+    async (req) =>
+      auditedPage(req.ctx, await listUsers(req.ctx, req.query), { action: 'user.list', objectType: 'user' }),
   );
 
   r.get(

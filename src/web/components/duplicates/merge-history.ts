@@ -23,15 +23,22 @@ const ACTION_TEXT: Record<string, string> = {
 
 type Moved = Record<string, Record<string, number>>;
 
+/** «документы — перенесено 1; сведения об обучении — завершено при объединении 1», or '' when nothing moved. */
+export function movedText(moved: Moved | undefined): string {
+  return Object.entries(moved ?? {})
+    .map(([table, actions]) => {
+      const what = Object.entries(actions)
+        .map(([action, n]) => `${ACTION_TEXT[action] ?? action} ${n}`)
+        .join(', ');
+      return `${TABLE_TITLES[table] ?? table} — ${what}`;
+    })
+    .join('; ');
+}
+
 /** «Присоединена запись-дубликат. Документы: перенесено 1; сведения об обучении: …». */
 export function mergeText(value: { moved?: Moved; survivorId?: string }): string {
   if (value.survivorId) return 'Запись объединена с другой записью и больше не ведется';
-  const parts = Object.entries(value.moved ?? {}).map(([table, actions]) => {
-    const what = Object.entries(actions)
-      .map(([action, n]) => `${ACTION_TEXT[action] ?? action} ${n}`)
-      .join(', ');
-    return `${TABLE_TITLES[table] ?? table} — ${what}`;
-  });
+  const parts = movedText(value.moved);
   const head = 'К записи присоединена запись-дубликат';
-  return parts.length ? `${head}: ${parts.join('; ')}` : head;
+  return parts ? `${head}: ${parts}` : head;
 }

@@ -9,6 +9,7 @@ import {
   ORG_KIND_LABELS,
   ORG_STATUS_LABELS,
 } from '../labels.ts';
+import { organizationSentences } from './history-sentences.ts';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T/;
@@ -48,6 +49,7 @@ export function HistoryTab({ id }: { id: string }) {
       actionLabel={historyActionLabel}
       fieldLabels={ORG_FIELD_LABELS}
       valueText={formatValue}
+      sentences={(entry) => organizationSentences(entry, formatValue)}
       widths={['25%', '37%']}
     />
   );

@@ -1,12 +1,14 @@
 import { Button, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { personVersionQuery, personVersionsQuery } from '../../../api/persons.ts';
-import { formatDateTime } from '../../format.ts';
+import { personHistoryQuery } from '../../../api/person-history.ts';
+import { personVersionQuery } from '../../../api/persons.ts';
 import { HistoryList } from '../../HistoryList.tsx';
 import { QueryError } from '../../QueryError.tsx';
+import { useRegionTime } from '../../region-time.ts';
 import { PERSON_FIELD_LABELS } from '../person-format.ts';
-import { personValueText, versionActionTitle } from './history-values.ts';
+import { historySentences, historyTitle } from './history-sentences.ts';
+import { personValueText } from './history-values.ts';
 import {
   AddressesTable,
   ContactsTable,
@@ -19,21 +21,27 @@ import {
 const HIDDEN = new Set(['id']);
 
 export function HistoryTab({ id }: { id: string }) {
-  const query = useQuery(personVersionsQuery(id));
+  const named = useQuery(personHistoryQuery(id));
+  // The list reads the entries; the sentences also read the names the server resolved for them.
+  const query = useQuery({ ...personHistoryQuery(id), select: (h) => h.items });
+  const names = named.data?.names ?? {};
   const [shown, setShown] = useState<number | null>(null);
   return (
     <HistoryList
       query={query}
-      actionLabel={versionActionTitle}
+      actionLabel={historyTitle}
+      sentences={(entry) => historySentences(entry, names)}
       fieldLabels={PERSON_FIELD_LABELS}
       valueText={personValueText}
       widths={['20%', '40%']}
       hiddenFields={HIDDEN}
-      entryActions={(entry) => (
-        <Button size="compact-xs" variant="light" onClick={() => setShown(entry.version)}>
-          Показать версию {entry.version}
-        </Button>
-      )}
+      entryActions={(entry) =>
+        entry.action.endsWith('_representative') ? null : (
+          <Button size="compact-xs" variant="light" onClick={() => setShown(entry.version)}>
+            Показать версию {entry.version}
+          </Button>
+        )
+      }
     >
       <Modal
         opened={shown !== null}
@@ -49,6 +57,7 @@ export function HistoryTab({ id }: { id: string }) {
 
 function VersionView({ id, version }: { id: string; version: number }) {
   const query = useQuery(personVersionQuery(id, version));
+  const time = useRegionTime();
   if (query.isPending) return <Loader size="sm" />;
   if (query.isError) return <QueryError error={query.error} />;
   const raw = query.data.snapshot as Partial<PersonData>;
@@ -64,7 +73,7 @@ function VersionView({ id, version }: { id: string; version: number }) {
   return (
     <Stack gap="md" data-testid="version-snapshot">
       <Text size="sm" c="dimmed">
-        Состояние записи на {formatDateTime(query.data.at)}
+        Состояние записи на {time.moment(query.data.at)}
       </Text>
       <CoreInfo p={p} />
       <Title order={5}>Документы</Title>
