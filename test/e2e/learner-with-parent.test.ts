@@ -131,7 +131,7 @@ describe('a learner registered with her mother in one step', () => {
         )
         .toBe(true);
 
-      console.log(`Registering a learner with her mother (${width} px): ${count()} interactions`);
+      process.stdout.write(`Registering a learner with her mother (${width} px): ${count()} interactions\n`);
       expect(count()).toBeLessThanOrEqual(15);
 
       const rows = await stored(daughter);
