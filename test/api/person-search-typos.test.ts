@@ -111,6 +111,40 @@ describe('search that forgives a slip', () => {
     expect((await get(`organizationId=${org}&limit=1`)).totalCount).toBe(19);
   });
 
+  it('orders by relevance, then by name as a list is read, page after page', async () => {
+    // Created out of alphabetical order, so neither creation nor id order passes for the name order.
+    const named: Record<string, string> = {};
+    for (const [lastName, firstName] of [
+      ['Орлова', 'Юлия'],
+      ['Арлова', 'Анна'],
+      ['Орлова', 'Анна'],
+      ['Орлова', 'Алёна'],
+      ['Орлова', 'Елена'],
+    ] as const) {
+      named[`${lastName} ${firstName}`] = (
+        await createLearner(s, operator, org, { lastName, firstName, middleName: 'Ивановна', sex: 'female' })
+      ).id;
+    }
+    const order = ['Орлова Алёна', 'Орлова Анна', 'Орлова Елена', 'Орлова Юлия', 'Арлова Анна'];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { statusCode: number; body: string; json: () => unknown } = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/persons?q=${encodeURIComponent('Орлова')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: operator.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { items: { id: string }[]; nextCursor: string | null };
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    // The exact surname first, «Арлова» (one slip) after every «Орлова» though «А» comes before «О».
+    expect(seen).toEqual(order.map((n) => named[n]));
+    const first = (await search('Орлова Юлия'))[0] as unknown as Record<string, unknown>;
+    expect(first.organizationTerritory).toEqual(expect.any(String));
+  });
+
   it('refuses a date that does not exist, naming the field', async () => {
     const res = await s.app.inject({
       method: 'GET',

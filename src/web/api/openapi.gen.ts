@@ -2670,6 +2670,7 @@ export interface operations {
                             sex: "male" | "female";
                             age: number;
                             organization: string | null;
+                            organizationTerritory: string | null;
                             roles: ("learner" | "representative")[];
                             score: number;
                         }[];

@@ -12,6 +12,7 @@ import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '.
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
+import { TableSkeletonRows } from '../components/Skeletons.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
 import { can, useSession } from '../components/session.ts';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
@@ -155,7 +156,7 @@ export function OrganizationsListPage() {
             {!query.isPending && rows.length === 0 && (
               <TableMessageRow colSpan={5}>Организации не найдены</TableMessageRow>
             )}
-            {query.isPending && <TableMessageRow colSpan={5}>Загрузка…</TableMessageRow>}
+            {query.isPending && <TableSkeletonRows colSpan={5} />}
           </Table.Tbody>
         </Table>
       </ScrollTable>

@@ -155,6 +155,8 @@ export const personPageSchema = z.object({
       sex: z.enum(SEXES),
       age: z.number(),
       organization: z.string().nullable(),
+      /** The municipality of that organization. */
+      organizationTerritory: z.string().nullable(),
       roles: z.array(z.enum(['learner', 'representative'])),
       score: z.number(),
     }),

@@ -10,6 +10,7 @@ import {
   contactText,
   documentNumberText,
   documentTypeTitle,
+  enrollmentStateText,
   hardshipTitle,
   sexTitle,
   snilsText,
@@ -150,15 +151,16 @@ export const HardshipsTable = ({ p }: { p: Pick<PersonData, 'hardships'> }) => (
   />
 );
 
-export const EnrollmentsTable = ({ p }: { p: Pick<PersonCard, 'enrollments'> }) => (
+export const EnrollmentsTable = ({ p }: { p: Pick<PersonCard, 'enrollments' | 'sex'> }) => (
   <SimpleTable
     testId="enrollments-table"
     empty="Сведений об обучении нет"
-    head={['Организация', 'Дата зачисления', 'Дата выбытия']}
+    head={['Организация', 'Дата зачисления', 'Дата выбытия', 'Состояние']}
     rows={p.enrollments.map((e) => [
       e.organizationName,
       formatDate(e.startedOn),
       e.endedOn ? formatDate(e.endedOn) : '—',
+      enrollmentStateText(e, p.sex),
     ])}
   />
 );
