@@ -69,9 +69,13 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     conditions.push(sql`p.birth_date >= make_date(${birthYear}::int, 1, 1)
       AND p.birth_date < make_date(${birthYear}::int + 1, 1, 1)`);
   }
+  // An organization's people: its learners (now or before) and the parents of those learners, so that
+  // «Законные представители» with an organization lists a school's parents.
   if (f.organizationId) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id
-      AND e.organization_id = ${f.organizationId})`);
+    conditions.push(sql`(EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id
+        AND e.organization_id = ${f.organizationId})
+      OR EXISTS (SELECT 1 FROM representations r JOIN enrollments e ON e.person_id = r.learner_id
+        WHERE r.representative_id = p.id AND r.revoked_at IS NULL AND e.organization_id = ${f.organizationId}))`);
   }
   if (f.role === 'learner')
     conditions.push(sql`EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id)`);

@@ -33,6 +33,7 @@ export function RepresentedChildren({ card }: { card: PersonCard }) {
       </Title>
       <SimpleTable
         testId="represents-table"
+        label="Представляет интересы"
         empty=""
         head={['ФИО', 'Дата рождения', 'Кем приходится', 'Срок']}
         rows={card.represents.map((l) => [
@@ -70,6 +71,7 @@ export function RepresentativesTab({ card, canEdit }: { card: PersonCard; canEdi
         </Group>
         <SimpleTable
           testId="representatives-table"
+          label="Родители и законные представители"
           empty="Представители не указаны"
           head={['Кем приходится', 'ФИО', 'Дата рождения', 'СНИЛС', 'Документ о полномочиях', 'Срок', '']}
           rows={card.representatives.map((l) => [
