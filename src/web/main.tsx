@@ -37,7 +37,7 @@ createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme}>
       <DatesProvider settings={{ locale: 'ru', firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" className="app-notifications" />
+        <Notifications position="bottom-right" className="app-notifications" />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

@@ -138,6 +138,8 @@ const personsRoute = createRoute({
     snils: str(s.snils),
     document: str(s.document),
     birthDate: str(s.birthDate),
+    organizationId: str(s.organizationId),
+    role: oneOf(['learner', 'representative'] as const, s.role),
   }),
   beforeLoad: guard((s) => can(s, 'person.read')),
   component: PersonsListPage,

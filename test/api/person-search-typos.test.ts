@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMunicipality, buildOrganization, buildUser, type TestUser } from '../support/factories.ts';
-import { createLearner } from '../support/person-factories.ts';
+import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 // Search forgives one slip per name part: an adjacent swap, a wrong letter or a dropped one. Each case
@@ -109,6 +109,63 @@ describe('search that forgives a slip', () => {
     const elsewhere = (await buildOrganization(s, { territoryId: await buildMunicipality(s) })).id;
     expect((await get(`${q}&organizationId=${elsewhere}`)).items).toEqual([]);
     expect((await get(`organizationId=${org}&limit=1`)).totalCount).toBe(19);
+  });
+
+  it('with an organization, «representatives» are the parents of its learners', async () => {
+    const school = (await buildOrganization(s, { territoryId: await buildMunicipality(s) })).id;
+    const clerk = await buildUser(s, 'org_operator', school);
+    const { learner, parentId } = await createLearnerWithParent(s, clerk, school, {
+      learner: { lastName: 'Сорокина', firstName: 'Ева', sex: 'female' },
+      parent: { lastName: 'Сорокина', firstName: 'Ирина' },
+    });
+    const get = async (query: string) => {
+      const res = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/persons?${query}`,
+        headers: clerk.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: string }[]; totalCount: number };
+    };
+    const parents = await get(`organizationId=${school}&role=representative`);
+    expect(parents.items.map((i) => i.id)).toEqual([parentId]);
+    const learners = await get(`organizationId=${school}&role=learner`);
+    expect(learners.items.map((i) => i.id)).toEqual([learner.id]);
+    expect((await get(`organizationId=${school}`)).totalCount).toBe(2);
+  });
+
+  it('orders by relevance, then by name as a list is read, page after page', async () => {
+    // Created out of alphabetical order, so neither creation nor id order passes for the name order.
+    const named: Record<string, string> = {};
+    for (const [lastName, firstName] of [
+      ['Орлова', 'Юлия'],
+      ['Арлова', 'Анна'],
+      ['Орлова', 'Анна'],
+      ['Орлова', 'Алёна'],
+      ['Орлова', 'Елена'],
+    ] as const) {
+      named[`${lastName} ${firstName}`] = (
+        await createLearner(s, operator, org, { lastName, firstName, middleName: 'Ивановна', sex: 'female' })
+      ).id;
+    }
+    const order = ['Орлова Алёна', 'Орлова Анна', 'Орлова Елена', 'Орлова Юлия', 'Арлова Анна'];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { statusCode: number; body: string; json: () => unknown } = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/persons?q=${encodeURIComponent('Орлова')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: operator.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { items: { id: string }[]; nextCursor: string | null };
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    // The exact surname first, «Арлова» (one slip) after every «Орлова» though «А» comes before «О».
+    expect(seen).toEqual(order.map((n) => named[n]));
+    const first = (await search('Орлова Юлия'))[0] as unknown as Record<string, unknown>;
+    expect(first.organizationTerritory).toEqual(expect.any(String));
   });
 
   it('refuses a date that does not exist, naming the field', async () => {

@@ -2714,6 +2714,7 @@ export interface operations {
                             sex: "male" | "female";
                             age: number;
                             organization: string | null;
+                            organizationTerritory: string | null;
                             roles: ("learner" | "representative")[];
                             score: number;
                         }[];

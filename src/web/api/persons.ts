@@ -1,7 +1,10 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ApiBody, type ApiQuery, call, client, path } from './http.ts';
 
-export type PersonFilters = Pick<ApiQuery<'searchPersons'>, 'q' | 'snils' | 'document' | 'birthDate'>;
+export type PersonFilters = Pick<
+  ApiQuery<'searchPersons'>,
+  'q' | 'snils' | 'document' | 'birthDate' | 'organizationId' | 'role'
+>;
 
 export const personKeys = {
   all: ['persons'] as const,
@@ -11,7 +14,9 @@ export const personKeys = {
   version: (id: string, v: number) => ['persons', 'version', id, v] as const,
 };
 
-export const hasCriteria = (f: PersonFilters) => !!(f.q || f.snils || f.document || f.birthDate);
+/** The server searches by any of these; the role alone only narrows a search. */
+export const hasCriteria = (f: PersonFilters) =>
+  !!(f.q || f.snils || f.document || f.birthDate || f.organizationId);
 
 export const personsListQuery = (filters: PersonFilters) =>
   infiniteQueryOptions({

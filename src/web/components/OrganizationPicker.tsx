@@ -6,10 +6,14 @@ import { type PickerFieldProps, type PickerOption, SearchPicker, useServerSearch
 
 export type OrgOption = PickerOption;
 
-const describe = (o: OrganizationListItem) =>
-  [o.inn && `ИНН ${o.inn}`, o.territoryName].filter(Boolean).join(', ');
+const describe = (o: OrganizationListItem) => (o.inn ? `ИНН ${o.inn}` : '');
 
-const orgName = (o: OrganizationListItem) => o.shortName || o.fullName;
+/**
+ * The short name with its municipality, in the list and in the field once chosen: a region has several
+ * «МБОУ СОШ № 4».
+ */
+export const orgName = (o: { shortName?: string | null; fullName: string; territoryName?: string | null }) =>
+  [o.shortName || o.fullName, o.territoryName].filter(Boolean).join(', ');
 const toOption = (o: OrganizationListItem): OrgOption => ({ value: o.id, label: orgName(o) });
 
 /** Searchable select of an organization; the search runs on the server (`q`). */

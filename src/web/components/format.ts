@@ -24,3 +24,15 @@ export const today = () => dayjs().format('YYYY-MM-DD');
 
 export const dash = (value: string | number | null | undefined) =>
   value === null || value === undefined || value === '' ? '—' : String(value);
+
+/**
+ * A Russian phone number as people read it, +7 (914) 123-45-67, whether typed with 8, +7 or without the
+ * country code; anything else (a foreign or short number) stays as typed.
+ */
+export function phoneText(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  const national =
+    digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits.length === 10 ? digits : null;
+  if (!national || !/^[3489]/.test(national)) return value;
+  return `+7 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`;
+}

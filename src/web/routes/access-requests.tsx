@@ -25,6 +25,7 @@ import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
+import { TableSkeletonRows } from '../components/Skeletons.tsx';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 const STATUS: Record<AccessRequest['status'], { label: string; color: string }> = {
@@ -138,7 +139,7 @@ export function AccessRequestsPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {query.isPending && <TableMessageRow colSpan={6}>Загрузка…</TableMessageRow>}
+            {query.isPending && <TableSkeletonRows colSpan={6} />}
             {query.isSuccess && rows.length === 0 && (
               <TableMessageRow colSpan={6}>Запросов нет</TableMessageRow>
             )}

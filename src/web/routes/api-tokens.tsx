@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Loader, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { apiTokensQuery, useRevokeApiToken } from '../api/users.ts';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../components/format.ts';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
+import { CardSkeleton } from '../components/Skeletons.tsx';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 import { CreateTokenModal } from '../components/users/CreateTokenModal.tsx';
 
@@ -37,7 +38,7 @@ export function ApiTokensPage() {
         </div>
         <Button onClick={createModal.open}>Выпустить токен</Button>
       </Group>
-      {query.isPending && <Loader />}
+      {query.isPending && <CardSkeleton />}
       {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && (
         <ScrollTable label="API-токены" minWidth={820}>

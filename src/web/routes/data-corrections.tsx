@@ -14,6 +14,7 @@ import { formatDate } from '../components/format.ts';
 import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { ListSkeleton } from '../components/Skeletons.tsx';
 
 function Person({ t }: { t: CorrectionTask }) {
   return (
@@ -70,9 +71,7 @@ export function DataCorrectionsPage() {
       </Text>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить обращения" />}
       {query.isPending ? (
-        <Text size="sm" c="dimmed">
-          Загрузка…
-        </Text>
+        <ListSkeleton />
       ) : (
         <RecordList
           label="Обращения граждан"

@@ -5,6 +5,7 @@ import { formatDateTime } from '../components/format.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
+import { TableSkeletonRows } from '../components/Skeletons.tsx';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 /** «Акты уничтожения»: the register of acts of lawful destruction, each with its PDF. */
@@ -63,7 +64,7 @@ export function DestructionActsPage() {
             {!query.isPending && !query.isError && acts.length === 0 && (
               <TableMessageRow colSpan={6}>Актов уничтожения нет</TableMessageRow>
             )}
-            {query.isPending && <TableMessageRow colSpan={6}>Загрузка…</TableMessageRow>}
+            {query.isPending && <TableSkeletonRows colSpan={6} />}
           </Table.Tbody>
         </Table>
       </ScrollTable>

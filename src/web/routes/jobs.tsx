@@ -5,6 +5,7 @@ import { formatDateTime } from '../components/format.ts';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
+import { ListSkeleton } from '../components/Skeletons.tsx';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 
 const STATES: Record<JobState, { label: string; color: string }> = {
@@ -48,6 +49,7 @@ export function JobsPage() {
         {active.map((job) => (
           <ActiveJob key={job.id} job={job} />
         ))}
+        {query.isPending && <ListSkeleton />}
         {!query.isPending && active.length === 0 && (
           <Text c="dimmed" size="sm">
             Сейчас задачи не выполняются

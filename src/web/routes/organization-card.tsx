@@ -1,4 +1,4 @@
-import { Badge, Breadcrumbs, Button, Group, Loader, Table, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Breadcrumbs, Button, Group, Table, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -9,6 +9,7 @@ import { DetailsTab } from '../components/organization-card/DetailsTab.tsx';
 import { HistoryTab } from '../components/organization-card/HistoryTab.tsx';
 import { StatusModal } from '../components/organization-card/StatusModal.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { CardSkeleton } from '../components/Skeletons.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
 
 const route = getRouteApi('/app/organizations/$id');
@@ -18,7 +19,7 @@ export function OrganizationCardPage() {
   const query = useQuery(organizationQuery(id));
   const [statusOpened, statusModal] = useDisclosure(false);
 
-  if (query.isPending) return <Loader />;
+  if (query.isPending) return <CardSkeleton />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const org = query.data;
   const allowed = new Set(org.allowedActions);

@@ -1,4 +1,4 @@
-import { Breadcrumbs, Loader, Text, Title } from '@mantine/core';
+import { Breadcrumbs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { updateOrganizationSchema } from '../../common/schemas/organization.ts';
@@ -8,6 +8,7 @@ import { notifySuccess } from '../components/notify.tsx';
 import { OrganizationForm } from '../components/organization-form/OrganizationForm.tsx';
 import { orgToValues, patchBody } from '../components/organization-form/values.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { CardSkeleton } from '../components/Skeletons.tsx';
 import { schemaErrors } from '../components/schema-errors.ts';
 
 const route = getRouteApi('/app/organizations/$id/edit');
@@ -18,7 +19,7 @@ export function OrganizationEditPage() {
   const query = useQuery(organizationQuery(id));
   const update = useUpdateOrganization(id);
 
-  if (query.isPending) return <Loader />;
+  if (query.isPending) return <CardSkeleton />;
   if (query.isError) return <QueryError error={query.error} />;
   const org = query.data;
   if (!org.allowedActions.includes('update')) {

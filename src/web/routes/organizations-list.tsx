@@ -12,6 +12,7 @@ import { ORG_KIND_LABELS, ORG_KIND_SHORT, ORG_STATUS_LABELS, toOptions } from '.
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
+import { TableSkeletonRows } from '../components/Skeletons.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
 import { can, useSession } from '../components/session.ts';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
@@ -69,7 +70,7 @@ export function OrganizationsListPage() {
       <Group gap="sm" mb="md" align="flex-end" role="search">
         <TextInput
           label="Поиск"
-          placeholder="Наименование"
+          placeholder="Например, СОШ 4 или д/с 2"
           w={260}
           value={text.q}
           onChange={(e) => setText({ ...text, q: e.currentTarget.value })}
@@ -113,7 +114,7 @@ export function OrganizationsListPage() {
         />
       </Group>
       {query.isError && <ListLoadError error={query.error} fallback="Не удалось загрузить список" />}
-      <ScrollTable label="Организации" minWidth={720}>
+      <ScrollTable label="Организации" minWidth={600}>
         <Table
           striped
           highlightOnHover
@@ -127,7 +128,6 @@ export function OrganizationsListPage() {
               <Table.Th>Краткое наименование</Table.Th>
               <Table.Th>Вид</Table.Th>
               <Table.Th>ИНН</Table.Th>
-              <Table.Th>Муниципалитет</Table.Th>
               <Table.Th>Статус</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -143,19 +143,23 @@ export function OrganizationsListPage() {
                       филиал
                     </Text>
                   )}
+                  {/* Beside the name, not in a column of its own: a region has several «МБОУ СОШ № 4», and
+                      on a phone a far column is scrolled out of sight. */}
+                  <Text size="xs" c="dimmed" data-testid="org-territory">
+                    {org.territoryName}
+                  </Text>
                 </Table.Td>
                 <Table.Td title={ORG_KIND_LABELS[org.kind]}>{ORG_KIND_SHORT[org.kind] ?? org.kind}</Table.Td>
                 <Table.Td ff="monospace">{org.inn}</Table.Td>
-                <Table.Td>{org.territoryName}</Table.Td>
                 <Table.Td>
                   <OrgStatusBadge status={org.status} />
                 </Table.Td>
               </Table.Tr>
             ))}
             {!query.isPending && rows.length === 0 && (
-              <TableMessageRow colSpan={5}>Организации не найдены</TableMessageRow>
+              <TableMessageRow colSpan={4}>Организации не найдены</TableMessageRow>
             )}
-            {query.isPending && <TableMessageRow colSpan={5}>Загрузка…</TableMessageRow>}
+            {query.isPending && <TableSkeletonRows colSpan={4} />}
           </Table.Tbody>
         </Table>
       </ScrollTable>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Breadcrumbs, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Breadcrumbs, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { personQuery } from '../api/persons.ts';
@@ -17,10 +17,11 @@ import {
   EnrollmentsTable,
   HardshipsTable,
 } from '../components/person/card/PersonInfo.tsx';
-import { RepresentativesTab } from '../components/person/card/RepresentativesTab.tsx';
+import { RepresentativesTab, RepresentedChildren } from '../components/person/card/RepresentativesTab.tsx';
 import { PersonActionsMenu } from '../components/person/PersonActionsMenu.tsx';
-import { ageText, fullName, snilsText } from '../components/person/person-format.ts';
+import { ageText, bySex, fullName, personRoleTitle, snilsText } from '../components/person/person-format.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { CardSkeleton } from '../components/Skeletons.tsx';
 import { can, useSession } from '../components/session.ts';
 
 const route = getRouteApi('/app/persons/$id');
@@ -36,7 +37,7 @@ export function PersonCardPage() {
   const { id } = route.useParams();
   const query = useQuery(personQuery(id));
   const session = useSession();
-  if (query.isPending) return <Loader />;
+  if (query.isPending) return <CardSkeleton />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const card = query.data;
   const allowed = new Set(card.allowedActions ?? []);
@@ -57,8 +58,9 @@ export function PersonCardPage() {
       {allowed.has('merge') && <MergeUndo personId={card.id} />}
       {card.access === 'archival' && (
         <Alert color="gray" variant="light" mb="sm" data-testid="archival-access">
-          Обучающийся выбыл из вашей организации. Для архивных справок доступны только ФИО, дата рождения и
-          сведения об обучении в вашей организации; документы, адреса, контакты, семья и здоровье недоступны.
+          {personRoleTitle('learner', card.sex)} {bySex(card.sex, 'выбыл', 'выбыла')} из вашей организации.
+          Для архивных справок доступны только ФИО, дата рождения и сведения об обучении в вашей организации;
+          документы, адреса, контакты, семья и здоровье недоступны.
         </Alert>
       )}
       {/* On a phone the actions go below the name rather than past the screen's edge. */}
@@ -68,10 +70,14 @@ export function PersonCardPage() {
             <Title order={1} size="h2">
               {fullName(card)}
             </Title>
-            {learner && <Badge variant="light">Обучающийся</Badge>}
+            {learner && (
+              <Badge variant="light" tt="none">
+                {personRoleTitle('learner', card.sex)}
+              </Badge>
+            )}
             {representative && (
-              <Badge variant="light" color="grape">
-                Законный представитель
+              <Badge variant="light" color="grape" tt="none">
+                {personRoleTitle('representative', card.sex)}
               </Badge>
             )}
           </Group>
@@ -102,6 +108,7 @@ export function PersonCardPage() {
         <Tabs.Panel value="personal">
           <Stack gap="md">
             <CoreInfo p={card} />
+            {representative && <RepresentedChildren card={card} />}
             <Title order={5}>Обучение</Title>
             <EnrollmentsTable p={card} />
             <Title order={5}>Трудная жизненная ситуация</Title>

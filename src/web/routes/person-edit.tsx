@@ -1,4 +1,4 @@
-import { Breadcrumbs, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Breadcrumbs, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -14,6 +14,7 @@ import { cardToValues, patchBody, requiredErrors } from '../components/person/fo
 import { usePersonForm } from '../components/person/form/usePersonForm.ts';
 import { fullName } from '../components/person/person-format.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { CardSkeleton } from '../components/Skeletons.tsx';
 import { SCHEMA_REFUSAL } from '../components/schema-errors.ts';
 
 const route = getRouteApi('/app/persons/$id/edit');
@@ -21,7 +22,7 @@ const route = getRouteApi('/app/persons/$id/edit');
 export function PersonEditPage() {
   const { id } = route.useParams();
   const query = useQuery(personQuery(id));
-  if (query.isPending) return <Loader />;
+  if (query.isPending) return <CardSkeleton />;
   if (query.isError) return <QueryError error={query.error} />;
   const card = query.data;
   if (!card.allowedActions?.includes('update')) {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Breadcrumbs, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Breadcrumbs, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -10,6 +10,7 @@ import { InfoGrid } from '../components/InfoGrid.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { CardSkeleton } from '../components/Skeletons.tsx';
 import { EditUserModal } from '../components/users/EditUserModal.tsx';
 import { PasswordModal } from '../components/users/PasswordModal.tsx';
 import { RoleModal } from '../components/users/RoleModal.tsx';
@@ -25,7 +26,7 @@ export function UserCardPage() {
   const [passwordOpened, passwordModal] = useDisclosure(false);
   const [editOpened, editModal] = useDisclosure(false);
 
-  if (query.isPending) return <Loader />;
+  if (query.isPending) return <CardSkeleton />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const user = query.data;
   // The server decides what this caller may do with this user; the page only shows or hides buttons.

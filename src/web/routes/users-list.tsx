@@ -7,6 +7,7 @@ import { ListTitle } from '../components/ListTitle.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { TableSkeletonRows } from '../components/Skeletons.tsx';
 import { can, useSession } from '../components/session.ts';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 import { CreateUserModal } from '../components/users/CreateUserModal.tsx';
@@ -98,6 +99,7 @@ export function UsersListPage() {
           {!query.isPending && rows.length === 0 && (
             <TableMessageRow colSpan={4}>Пользователи не найдены</TableMessageRow>
           )}
+          {query.isPending && <TableSkeletonRows colSpan={4} />}
         </Table.Tbody>
       </Table>
       <LoadMore query={query} total={total} />

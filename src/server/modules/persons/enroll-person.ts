@@ -32,7 +32,7 @@ const alreadyEnrolled = (enrollmentId: string | null) =>
   new AppError(
     'conflict',
     'Человек уже обучается в этой организации',
-    [{ path: 'body.organizationId', code: 'already_enrolled', message: 'Уже зачислен в эту организацию' }],
+    [{ path: 'body.organizationId', code: 'already_enrolled', message: 'Уже обучается в этой организации' }],
     enrollmentId ? { existingEnrollmentId: enrollmentId } : {},
   );
 

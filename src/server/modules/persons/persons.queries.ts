@@ -70,9 +70,13 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     conditions.push(sql`p.birth_date >= make_date(${birthYear}::int, 1, 1)
       AND p.birth_date < make_date(${birthYear}::int + 1, 1, 1)`);
   }
+  // An organization's people: its learners (now or before) and the parents of those learners, so that
+  // «Законные представители» with an organization lists a school's parents.
   if (f.organizationId) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id
-      AND e.organization_id = ${f.organizationId})`);
+    conditions.push(sql`(EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id
+        AND e.organization_id = ${f.organizationId})
+      OR EXISTS (SELECT 1 FROM representations r JOIN enrollments e ON e.person_id = r.learner_id
+        WHERE r.representative_id = p.id AND r.revoked_at IS NULL AND e.organization_id = ${f.organizationId}))`);
   }
   if (f.role === 'learner')
     conditions.push(sql`EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = p.id)`);
@@ -90,29 +94,27 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
       : w3 === undefined
         ? sql`cand.score`
         : sql`(cand.score + name_part_similarity(p.middle_name_key, ${key(w3)}))`;
-  let cursor: [number, string] | null = null;
+  // Relevance first, then the name as a clerk reads a list (ё sorts as е), so namesakes of equal score
+  // come in alphabetical order; the id keeps the order total for the keyset cursor.
+  let cursor: [number, string, string, string, string] | null = null;
   if (f.cursor) {
-    const c = decodeCursor(f.cursor, 2);
+    const c = decodeCursor(f.cursor, 5);
     if (!c || Number.isNaN(Number(c[0]))) throw invalidField('query.cursor', 'Некорректный курсор страницы');
-    cursor = [Number(c[0]), c[1]!];
+    cursor = [Number(c[0]), c[1]!, c[2]!, c[3]!, c[4]!];
   }
-  const afterOn = (alias: string) =>
-    cursor
-      ? sql`(${sql.ref(`${alias}.score`)} < ${cursor[0]}::real
-             OR (${sql.ref(`${alias}.score`)} = ${cursor[0]}::real AND ${sql.ref(`${alias}.id`)} > ${cursor[1]}::uuid))`
-      : sql`true`;
-  // Names alone (the common case): rank candidates by their key score and cut the page before any
-  // person row is read, so common names cost index entries, not heap fetches.
-  // Only the status and scope conditions: no filter needs the person row.
-  const namesOnly = candidates !== null && words.length <= 2 && conditions.length === 2;
-  const cands = sql`(WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)}) ${candidates}) cand`;
-  const source = namesOnly
-    ? sql`(SELECT cand.id, cand.score, count(*) OVER () AS total FROM ${cands}
-            WHERE ${personInScope('cand.id', grants)} AND ${afterOn('cand')}
-            ORDER BY cand.score DESC, cand.id LIMIT ${f.limit + 1}) cand JOIN persons p ON p.id = cand.id`
-    : candidates === null
+  const after = cursor
+    ? sql`(x.score < ${cursor[0]}::real
+           OR (x.score = ${cursor[0]}::real AND (x.sort_last, x.sort_first, x.sort_middle, x.id)
+               > (${cursor[1]}::text COLLATE "C", ${cursor[2]}::text COLLATE "C", ${cursor[3]}::text COLLATE "C",
+                  ${cursor[4]}::uuid)))`
+    : sql`true`;
+  const sortName = (column: string) =>
+    sql`translate(coalesce(${sql.ref(column)}, ''), 'Ёё', 'Ее') COLLATE "C"`;
+  const source =
+    candidates === null
       ? sql`persons p`
-      : sql`${cands} JOIN persons p ON p.id = cand.id`;
+      : sql`(WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)}) ${candidates}) cand
+            JOIN persons p ON p.id = cand.id`;
   const rows = await sql<{
     id: string;
     last_name: string;
@@ -123,24 +125,34 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     score: number;
     age: number;
     organization: string | null;
+    organization_territory: string | null;
     is_learner: boolean;
     is_representative: boolean;
     total: string;
+    sort_last: string;
+    sort_first: string;
+    sort_middle: string;
   }>`
     SELECT x.*, date_part('year', age(current_date, x.birth_date))::int AS age,
-           (SELECT o.short_name FROM enrollments e JOIN organizations o ON o.id = e.organization_id
-             WHERE e.person_id = x.id ORDER BY e.ended_on NULLS FIRST, e.started_on DESC LIMIT 1) AS organization,
+           org.short_name AS organization, org.territory AS organization_territory,
            EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = x.id) AS is_learner,
            EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = x.id AND r.revoked_at IS NULL)
              AS is_representative
       FROM (SELECT p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.sex, (${score})::real AS score,
-                   ${namesOnly ? sql`cand.total` : sql`count(*) OVER ()`} AS total
+                   count(*) OVER () AS total, ${sortName('p.last_name')} AS sort_last,
+                   ${sortName('p.first_name')} AS sort_first, ${sortName('p.middle_name')} AS sort_middle
               FROM ${source} WHERE ${sql.join(conditions, sql` AND `)}) x
-     WHERE ${afterOn('x')}
-     ORDER BY x.score DESC, x.id
+      -- The current (else the latest) organization, with its municipality: four schools may be «МБОУ СОШ № 4».
+      LEFT JOIN LATERAL (SELECT o.short_name, t.name AS territory
+                           FROM enrollments e JOIN organizations o ON o.id = e.organization_id
+                           JOIN territories t ON t.id = o.territory_id
+                          WHERE e.person_id = x.id
+                          ORDER BY e.ended_on NULLS FIRST, e.started_on DESC LIMIT 1) org ON true
+     WHERE ${after}
+     ORDER BY x.score DESC, x.sort_last, x.sort_first, x.sort_middle, x.id
      LIMIT ${f.limit + 1}`.execute(ctx.db);
-  // The sort of the page reads every match anyway, so the window count costs next to nothing. With a
-  // cursor it counts only what is left, so it is reported on the first page alone.
+  // The sort of the page reads every match anyway, so the window count costs next to nothing. It is
+  // reported on the first page alone.
   const total = cursor ? null : rows.rows[0] ? Number(rows.rows[0].total) : 0;
   const items = rows.rows.slice(0, f.limit).map((r) => ({
     id: r.id,
@@ -151,6 +163,7 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     sex: r.sex,
     age: r.age,
     organization: r.organization,
+    organizationTerritory: r.organization_territory,
     roles: [
       ...(r.is_learner ? (['learner'] as const) : []),
       ...(r.is_representative ? (['representative'] as const) : []),
@@ -160,7 +173,10 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
   const last = rows.rows[f.limit - 1];
   return {
     items,
-    nextCursor: rows.rows.length > f.limit && last ? encodeCursor([String(last.score), last.id]) : null,
+    nextCursor:
+      rows.rows.length > f.limit && last
+        ? encodeCursor([String(last.score), last.sort_last, last.sort_first, last.sort_middle, last.id])
+        : null,
     totalCount: total,
   };
 }

@@ -23,7 +23,7 @@ export const personSearchQuery = z.strictObject({
     .optional(),
   document: searchText(30).optional(),
   birthDate: isoDate().optional(),
-  /** Only persons with an enrollment (current or past) in this organization. */
+  /** Only persons with an enrollment (current or past) in this organization, and the representatives of such learners. */
   organizationId: uuid().optional(),
   /** Only learners (with an enrollment) or only representatives (with a link in force). */
   role: z.enum(['learner', 'representative']).optional(),
@@ -156,6 +156,8 @@ export const personPageSchema = z.object({
       sex: z.enum(SEXES),
       age: z.number(),
       organization: z.string().nullable(),
+      /** The municipality of that organization. */
+      organizationTerritory: z.string().nullable(),
       roles: z.array(z.enum(['learner', 'representative'])),
       score: z.number(),
     }),

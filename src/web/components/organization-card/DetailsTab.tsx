@@ -1,6 +1,6 @@
 import { Divider, Stack, Title } from '@mantine/core';
 import type { Address, Organization } from '../../api/types.ts';
-import { dash, formatDate, formatDateTime } from '../format.ts';
+import { dash, formatDate, formatDateTime, phoneText } from '../format.ts';
 import { InfoGrid } from '../InfoGrid.tsx';
 import { LEGAL_FORMS, ORG_KIND_LABELS } from '../labels.ts';
 import { AnchorLink } from '../links.tsx';
@@ -92,8 +92,11 @@ export function DetailsTab({ org }: { org: Organization }) {
           items={[
             { label: 'Руководитель', value: headHidden ? HIDDEN : org.head?.fullName },
             { label: 'Должность', value: org.head?.position },
-            { label: 'Телефон руководителя', value: headHidden ? HIDDEN : org.head?.phone },
-            { label: 'Телефон', value: org.contacts?.phone },
+            {
+              label: 'Телефон руководителя',
+              value: headHidden ? HIDDEN : org.head?.phone && phoneText(org.head.phone),
+            },
+            { label: 'Телефон', value: org.contacts?.phone && phoneText(org.contacts.phone) },
             { label: 'Электронная почта', value: org.contacts?.email },
             { label: 'Сайт', value: org.contacts?.website },
           ]}

@@ -10,6 +10,9 @@ import {
   SEX_TITLES,
 } from '../../../common/person-dictionary.ts';
 import type { Citizenship, PersonDocument } from '../../api/person-types.ts';
+import { phoneText } from '../format.ts';
+
+export { phoneText };
 
 type Named = { lastName: string; firstName: string; middleName?: string | null };
 
@@ -34,27 +37,26 @@ export function countryName(code: string): string {
   if (!name) return code;
   return name === name.toUpperCase() ? name[0] + name.slice(1).toLowerCase() : name;
 }
-/**
- * A Russian phone number as people read it, +7 (914) 123-45-67, whether typed with 8, +7 or without the
- * country code; anything else (a foreign or short number) stays as typed.
- */
-export function phoneText(value: string): string {
-  const digits = value.replace(/\D/g, '');
-  const national =
-    digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits.length === 10 ? digits : null;
-  if (!national || !/^[3489]/.test(national)) return value;
-  return `+7 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`;
-}
-
 export const contactText = (c: { kind: string; value: string }) =>
   c.kind === 'phone' ? phoneText(c.value) : c.value;
 
 export const CONTACT_KIND_TITLES: Record<string, string> = { phone: 'Телефон', email: 'Электронная почта' };
 
-export const PERSON_ROLE_TITLES: Record<string, string> = {
-  learner: 'Обучающийся',
-  representative: 'Законный представитель',
-};
+/** A word in the person's grammatical gender: «Зачислен» for a boy, «Зачислена» for a girl. */
+export const bySex = (sex: string | null | undefined, male: string, female: string) =>
+  sex === 'female' ? female : male;
+
+/** «Обучающийся» / «Обучающаяся»; «Законный представитель» is the same for both. */
+export const personRoleTitle = (role: string, sex: string | null | undefined) =>
+  role === 'learner'
+    ? bySex(sex, 'Обучающийся', 'Обучающаяся')
+    : role === 'representative'
+      ? 'Законный представитель'
+      : role;
+
+/** Where an enrollment stands: «Обучается», or «Выбыл» / «Выбыла». */
+export const enrollmentStateText = (e: { endedOn?: string | null }, sex: string | null | undefined) =>
+  e.endedOn ? bySex(sex, 'Выбыл', 'Выбыла') : 'Обучается';
 
 export function citizenshipText(c: Citizenship | null | undefined): string {
   if (!c) return '—';

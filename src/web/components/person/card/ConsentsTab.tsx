@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import type { PersonCard } from '../../../api/person-types.ts';
 import { today } from '../../format.ts';
 import { notifyError, notifySuccess } from '../../notify.tsx';
 import { QueryError } from '../../QueryError.tsx';
+import { ListSkeleton } from '../../Skeletons.tsx';
 import { can, useSession } from '../../session.ts';
 import { DateField } from '../form/fields.tsx';
 import { ConsentsView } from './ConsentsView.tsx';
@@ -17,7 +18,7 @@ export function ConsentsTab({ card }: { card: PersonCard }) {
   const query = useQuery(consentsQuery(card.id));
   const [opened, modal] = useDisclosure(false);
   const writable = can(session, 'consent.write');
-  if (query.isPending) return <Loader size="sm" />;
+  if (query.isPending) return <ListSkeleton />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <Stack gap="md">

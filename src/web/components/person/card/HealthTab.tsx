@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { healthQuery } from '../../../api/person-extras.ts';
 import { QueryError } from '../../QueryError.tsx';
+import { ListSkeleton } from '../../Skeletons.tsx';
 import { can, useSession } from '../../session.ts';
 import { HealthForm } from './HealthForm.tsx';
 import { HealthView } from './HealthView.tsx';
@@ -12,7 +13,7 @@ export function HealthTab({ personId }: { personId: string }) {
   const session = useSession();
   const query = useQuery(healthQuery(personId));
   const [editing, setEditing] = useState(false);
-  if (query.isPending) return <Loader size="sm" />;
+  if (query.isPending) return <ListSkeleton />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const h = query.data;
   return (

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { PersonCard } from '../../../api/person-types.ts';
 import { formatDate } from '../../format.ts';
 import { InfoGrid } from '../../InfoGrid.tsx';
+import { ScrollTable } from '../../ScrollTable.tsx';
 import {
   addressKindTitle,
   CONTACT_KIND_TITLES,
@@ -10,6 +11,7 @@ import {
   contactText,
   documentNumberText,
   documentTypeTitle,
+  enrollmentStateText,
   hardshipTitle,
   sexTitle,
   snilsText,
@@ -56,8 +58,11 @@ export function SimpleTable({
   rows,
   empty,
   testId,
+  label,
 }: {
   head: string[];
+  /** The name of the table's scroll frame for assistive technology. */
+  label?: string;
   rows: ReactNode[][];
   empty: string;
   testId?: string;
@@ -68,27 +73,30 @@ export function SimpleTable({
         {empty}
       </Text>
     );
+  // On a phone a table of several columns scrolls inside its frame, not the page.
   return (
-    <Table withTableBorder fz="sm" verticalSpacing={4} data-testid={testId}>
-      <Table.Thead>
-        <Table.Tr>
-          {head.map((h) => (
-            <Table.Th key={h}>{h}</Table.Th>
-          ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((r, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows without ids
-          <Table.Tr key={i}>
-            {r.map((c, j) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-              <Table.Td key={j}>{c === null || c === undefined || c === '' ? '—' : c}</Table.Td>
+    <ScrollTable label={label ?? head[0] ?? ''}>
+      <Table withTableBorder fz="sm" verticalSpacing={4} data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            {head.map((h) => (
+              <Table.Th key={h}>{h}</Table.Th>
             ))}
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows without ids
+            <Table.Tr key={i}>
+              {r.map((c, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                <Table.Td key={j}>{c === null || c === undefined || c === '' ? '—' : c}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
   );
 }
 
@@ -150,15 +158,17 @@ export const HardshipsTable = ({ p }: { p: Pick<PersonData, 'hardships'> }) => (
   />
 );
 
-export const EnrollmentsTable = ({ p }: { p: Pick<PersonCard, 'enrollments'> }) => (
+export const EnrollmentsTable = ({ p }: { p: Pick<PersonCard, 'enrollments' | 'sex'> }) => (
   <SimpleTable
     testId="enrollments-table"
+    label="Обучение"
     empty="Сведений об обучении нет"
-    head={['Организация', 'Дата зачисления', 'Дата выбытия']}
+    head={['Организация', 'Дата зачисления', 'Дата выбытия', 'Состояние']}
     rows={p.enrollments.map((e) => [
       e.organizationName,
       formatDate(e.startedOn),
       e.endedOn ? formatDate(e.endedOn) : '—',
+      enrollmentStateText(e, p.sex),
     ])}
   />
 );

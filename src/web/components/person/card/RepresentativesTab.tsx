@@ -21,6 +21,32 @@ const personLink = (l: RepresentationLink) => (
   </AnchorLink>
 );
 
+/**
+ * The children a representative acts for, on the first tab of the representative's card: who they are
+ * is the first thing a clerk looks for there.
+ */
+export function RepresentedChildren({ card }: { card: PersonCard }) {
+  return (
+    <div>
+      <Title order={5} mb="xs">
+        Представляет интересы
+      </Title>
+      <SimpleTable
+        testId="represents-table"
+        label="Представляет интересы"
+        empty=""
+        head={['ФИО', 'Дата рождения', 'Кем приходится', 'Срок']}
+        rows={card.represents.map((l) => [
+          personLink(l),
+          formatDate(l.person.birthDate),
+          relationTitle(l.relation),
+          period(l),
+        ])}
+      />
+    </div>
+  );
+}
+
 export function RepresentativesTab({ card, canEdit }: { card: PersonCard; canEdit: boolean }) {
   const [opened, modal] = useDisclosure(false);
   const unlink = useUnlinkRepresentative(card.id);
@@ -45,6 +71,7 @@ export function RepresentativesTab({ card, canEdit }: { card: PersonCard; canEdi
         </Group>
         <SimpleTable
           testId="representatives-table"
+          label="Родители и законные представители"
           empty="Представители не указаны"
           head={['Кем приходится', 'ФИО', 'Дата рождения', 'СНИЛС', 'Документ о полномочиях', 'Срок', '']}
           rows={card.representatives.map((l) => [
@@ -70,23 +97,6 @@ export function RepresentativesTab({ card, canEdit }: { card: PersonCard; canEdi
           ])}
         />
       </div>
-      {card.represents.length > 0 && (
-        <div>
-          <Title order={4} mb="xs">
-            Представляет интересы
-          </Title>
-          <SimpleTable
-            testId="represents-table"
-            empty=""
-            head={['Обучающийся', 'Дата рождения', 'Кем приходится']}
-            rows={card.represents.map((l) => [
-              personLink(l),
-              formatDate(l.person.birthDate),
-              relationTitle(l.relation),
-            ])}
-          />
-        </div>
-      )}
       {!canEdit && card.representatives.length === 0 && (
         <Text size="xs" c="dimmed">
           Добавлять представителей может пользователь с правом изменения записи.
