@@ -103,6 +103,16 @@ describe('search that forgives a slip', () => {
     expect(all.totalCount).toBe(12);
     const next = await get(`${q}&limit=5&cursor=${all.nextCursor}`);
     expect(next.totalCount).toBeNull();
+    // Pages of five through namesakes of equal score give the one-page order, each person once.
+    const whole = (await get(`${q}&limit=50`)).items.map((i: { id: string }) => i.id);
+    const paged: string[] = [];
+    for (let page = all; ; ) {
+      paged.push(...page.items.map((i: { id: string }) => i.id));
+      if (!page.nextCursor) break;
+      page = await get(`${q}&limit=5&cursor=${page.nextCursor}`);
+    }
+    expect(paged).toEqual(whole);
+    expect(new Set(whole).size).toBe(12);
     expect((await get(`${q}&role=learner`)).totalCount).toBe(12);
     expect((await get(`${q}&role=representative`)).totalCount).toBe(0);
     expect((await get(`${q}&organizationId=${org}`)).totalCount).toBe(12);

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { zoneLabel } from '../../common/dates/format-instant.ts';
@@ -9,6 +9,7 @@ import { PersonSections } from '../components/cabinet/PersonSections.tsx';
 import { ReportErrorDialog, type ReportTarget } from '../components/cabinet/ReportErrorDialog.tsx';
 import { fullName } from '../components/person/person-format.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { ListSkeleton } from '../components/Skeletons.tsx';
 import { useSession } from '../components/session.ts';
 
 /** Used until the server names the region's zone; the demo region's. */
@@ -75,7 +76,7 @@ export function CabinetPage() {
         </Text>
       </div>
       <Downloads />
-      {query.isPending && <Loader aria-label="Загрузка" />}
+      {query.isPending && <ListSkeleton />}
       {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && (
         <>

@@ -110,11 +110,25 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
     : sql`true`;
   const sortName = (column: string) =>
     sql`translate(coalesce(${sql.ref(column)}, ''), 'Ёё', 'Ее') COLLATE "C"`;
+  const withKeys = sql`WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)})`;
+  // Names alone (the common case): the page is cut on the key score before any person row is read, so a
+  // common name costs index entries, not heap fetches. Only the rows that can reach the page are joined
+  // for the name order: every row scoring at least the page's last score (its ties included), and with a
+  // cursor also the rest of the cursor's own score.
+  const namesOnly = candidates !== null && words.length <= 2 && conditions.length === 2;
   const source =
     candidates === null
       ? sql`persons p`
-      : sql`(WITH c1 AS MATERIALIZED (${similarKeys(w1)}), c2 AS MATERIALIZED (${similarKeys(w2)}) ${candidates}) cand
-            JOIN persons p ON p.id = cand.id`;
+      : namesOnly
+        ? sql`(${withKeys}, ranked AS MATERIALIZED (
+                 SELECT cand.id, cand.score, count(*) OVER () AS total FROM (${candidates}) cand
+                  WHERE ${personInScope('cand.id', grants)} ${cursor ? sql`AND cand.score <= ${cursor[0]}::real` : sql``}),
+               edge AS (SELECT score FROM ranked ${cursor ? sql`WHERE score < ${cursor[0]}::real` : sql``}
+                         ORDER BY score DESC OFFSET ${f.limit} LIMIT 1)
+               SELECT id, score, total FROM ranked
+                WHERE score >= coalesce((SELECT score FROM edge), '-Infinity'::real)) cand
+            JOIN persons p ON p.id = cand.id`
+        : sql`(${withKeys} ${candidates}) cand JOIN persons p ON p.id = cand.id`;
   const rows = await sql<{
     id: string;
     last_name: string;
@@ -139,7 +153,7 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
            EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = x.id AND r.revoked_at IS NULL)
              AS is_representative
       FROM (SELECT p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.sex, (${score})::real AS score,
-                   count(*) OVER () AS total, ${sortName('p.last_name')} AS sort_last,
+                   ${namesOnly ? sql`cand.total` : sql`count(*) OVER ()`} AS total, ${sortName('p.last_name')} AS sort_last,
                    ${sortName('p.first_name')} AS sort_first, ${sortName('p.middle_name')} AS sort_middle
               FROM ${source} WHERE ${sql.join(conditions, sql` AND `)}) x
       -- The current (else the latest) organization, with its municipality: four schools may be «МБОУ СОШ № 4».

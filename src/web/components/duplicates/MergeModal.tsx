@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Loader,
-  Modal,
-  Paper,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -25,6 +13,7 @@ import { formatDate } from '../format.ts';
 import { notifyError, notifySuccess } from '../notify.tsx';
 import { CoreInfo, DocumentsTable, EnrollmentsTable } from '../person/card/PersonInfo.tsx';
 import { fullName } from '../person/person-format.ts';
+import { CardSkeleton } from '../Skeletons.tsx';
 
 const KIND_TITLES: Record<string, string> = {
   preschool: 'в разных детских садах',
@@ -62,7 +51,7 @@ function MergeForm({
   const [choices, setChoices] = useState<EnrollmentChoice[] | null>(null);
   const [kept, setKept] = useState<Record<string, string>>({});
   const [choiceError, setChoiceError] = useState<string>();
-  if (a.isPending || b.isPending) return <Loader size="sm" />;
+  if (a.isPending || b.isPending) return <CardSkeleton />;
   if (a.isError || b.isError) return <Alert color="red">Не удалось загрузить записи для сравнения</Alert>;
   const cards = [a.data, b.data] as [PersonCard, PersonCard];
   const survivor = cards.find((c) => c.id === survivorId);

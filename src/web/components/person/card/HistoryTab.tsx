@@ -1,4 +1,4 @@
-import { Button, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Button, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { personHistoryQuery } from '../../../api/person-history.ts';
@@ -6,6 +6,7 @@ import { personVersionQuery } from '../../../api/persons.ts';
 import { HistoryList } from '../../HistoryList.tsx';
 import { QueryError } from '../../QueryError.tsx';
 import { useRegionTime } from '../../region-time.ts';
+import { CardSkeleton } from '../../Skeletons.tsx';
 import { PERSON_FIELD_LABELS } from '../person-format.ts';
 import { historySentences, historyTitle } from './history-sentences.ts';
 import { personValueText } from './history-values.ts';
@@ -58,7 +59,7 @@ export function HistoryTab({ id }: { id: string }) {
 function VersionView({ id, version }: { id: string; version: number }) {
   const query = useQuery(personVersionQuery(id, version));
   const time = useRegionTime();
-  if (query.isPending) return <Loader size="sm" />;
+  if (query.isPending) return <CardSkeleton />;
   if (query.isError) return <QueryError error={query.error} />;
   const raw = query.data.snapshot as Partial<PersonData>;
   // Older snapshots may lack a list: read it as empty rather than failing.
