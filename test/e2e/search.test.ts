@@ -246,9 +246,11 @@ describe('persons search (finding 9)', () => {
       await expect.poll(() => table.locator('tbody tr a').count()).toBe(Math.min(50, learners.n));
       const names = (await table.locator('tbody tr a').allTextContents()).map((n) => n.replace(/ё/g, 'е'));
       expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-      // The school's municipality beside its name in every row.
+      // The school searched by, with its municipality, in every row, though some attend a club as well.
       expect(
-        (await table.locator('tbody tr').allTextContents()).every((t) => t.includes(school.territory)),
+        (await table.locator('tbody tr').allTextContents()).every((t) =>
+          t.includes(`${school.short_name}${school.territory}`),
+        ),
       ).toBe(true);
       await screenshot(page, `search-persons-filtered-${width}`);
       await screenshot(page, `search-persons-filtered-${width}-screen`, { fullPage: false });

@@ -157,11 +157,14 @@ export async function searchPersons(ctx: Ctx, f: PersonSearch) {
                    ${sortName('p.first_name')} AS sort_first, ${sortName('p.middle_name')} AS sort_middle
               FROM ${source} WHERE ${sql.join(conditions, sql` AND `)}) x
       -- The current (else the latest) organization, with its municipality: four schools may be «МБОУ СОШ № 4».
+      -- The organization searched by comes first, then the main one: a school before a club.
       LEFT JOIN LATERAL (SELECT o.short_name, t.name AS territory
                            FROM enrollments e JOIN organizations o ON o.id = e.organization_id
                            JOIN territories t ON t.id = o.territory_id
                           WHERE e.person_id = x.id
-                          ORDER BY e.ended_on NULLS FIRST, e.started_on DESC LIMIT 1) org ON true
+                          ORDER BY ${f.organizationId ? sql`e.organization_id = ${f.organizationId} DESC,` : sql``}
+                                   e.ended_on NULLS FIRST, o.kind = 'additional', e.started_on DESC
+                          LIMIT 1) org ON true
      WHERE ${after}
      ORDER BY x.score DESC, x.sort_last, x.sort_first, x.sort_middle, x.id
      LIMIT ${f.limit + 1}`.execute(ctx.db);
