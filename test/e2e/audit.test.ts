@@ -79,7 +79,8 @@ async function axeProblems(page: Page) {
 
 /** A page in a context of its own: axe opens pages of its own, which needs browser.newContext(). */
 async function newPage(width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  // A computer set to Moscow time: the screens must still show the region's (Irkutsk) time, labelled.
+  const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: 'Europe/Moscow' });
   return context.newPage();
 }
 
@@ -298,6 +299,7 @@ describe('histories in Russian sentences', () => {
       const page = await newPage(width);
       await stand.login(page, 'region');
       await page.goto(`${base}/organizations/${otherSchool}`);
+      await page.getByText(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(МСК\+5\) \(версия \d+\)$/).waitFor();
       await page.getByRole('tab', { name: 'История изменений' }).click();
       const sentences = page.getByTestId('history-sentences');
       await sentences.first().waitFor();

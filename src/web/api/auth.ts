@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { setDisplayZone } from '../components/format.ts';
 import { call, client, isApiError, setCsrfToken } from './http.ts';
 import type { Session } from './types.ts';
 
@@ -11,6 +12,7 @@ export const sessionQuery = queryOptions({
     try {
       const session = await call(client.GET('/api/v1/auth/session'));
       setCsrfToken(session.csrfToken);
+      setDisplayZone(session.timeZone);
       return session;
     } catch (e) {
       if (isApiError(e) && e.status === 401) {

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/ru.js';
 import customParseFormat from 'dayjs/plugin/customParseFormat.js';
+import { formatInstant } from '../../common/dates/format-instant.ts';
 
 // Mantine date inputs parse typed text (ДД.ММ.ГГГГ) through dayjs with this plugin.
 dayjs.extend(customParseFormat);
@@ -13,12 +14,16 @@ export function formatDate(value: string | null | undefined): string {
   return d.isValid() ? d.format('DD.MM.YYYY') : value;
 }
 
-/** ISO instant → ДД.ММ.ГГГГ ЧЧ:ММ in the browser's time zone. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const d = dayjs(value);
-  return d.isValid() ? d.format('DD.MM.YYYY HH:mm') : value;
-}
+// The region's zone, from the session; the browser's own until the session has loaded.
+let displayZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Called with each session: every instant on screen is then in the region's zone (REGION_TIME_ZONE). */
+export const setDisplayZone = (zone: string) => {
+  displayZone = zone;
+};
+
+/** ISO instant → «ДД.ММ.ГГГГ ЧЧ:ММ (МСК+5)» in the region's zone, labelled, as in the audit log and PDFs. */
+export const formatDateTime = (value: string | null | undefined): string => formatInstant(value, displayZone);
 
 export const today = () => dayjs().format('YYYY-MM-DD');
 
