@@ -1,9 +1,10 @@
-import { Alert, Button, Group, List, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { isConflict } from '../../api/http.ts';
+import { FormAlerts, revealFirstError as revealFirstErrorIn } from '../FormAlerts.tsx';
 import { ORG_FIELD_LABELS } from '../labels.ts';
-import { CONFLICT_MESSAGE, notifyError } from '../notify.tsx';
+import { notifyError } from '../notify.tsx';
 import type { OrgOption } from '../OrganizationPicker.tsx';
 import { SCHEMA_REFUSAL } from '../schema-errors.ts';
 import { useFormState } from '../useFormState.ts';
@@ -52,12 +53,7 @@ export function OrganizationForm({
     error: form.errors[field] ?? identifierHint(field, form.values[field], touched.has(field)),
   });
 
-  const revealFirstError = () =>
-    window.setTimeout(() => {
-      const el = topRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      el?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-      el?.focus({ preventScroll: true });
-    }, 50);
+  const revealFirstError = () => revealFirstErrorIn(topRef.current);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -93,27 +89,7 @@ export function OrganizationForm({
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md" ref={topRef} style={{ scrollMarginTop: 70 }}>
-        {conflict && (
-          <Alert color="orange" title="Конфликт версий" data-testid="conflict-alert">
-            {CONFLICT_MESSAGE}
-            {onReload && (
-              <Group mt="sm">
-                <Button size="xs" variant="white" color="orange" onClick={onReload}>
-                  Загрузить актуальную версию
-                </Button>
-              </Group>
-            )}
-          </Alert>
-        )}
-        {form.generalErrors.length > 0 && (
-          <Alert color="red" title="Ошибки в данных">
-            <List size="sm">
-              {form.generalErrors.map((m) => (
-                <List.Item key={m}>{m}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
+        <FormAlerts generalErrors={form.generalErrors} conflict={conflict} onReload={onReload} />
         <MainSection form={form} mode={mode} parentOption={parentOption} excludeId={excludeId} />
         <RequisitesSection form={form} idInput={idInput} />
         <AddressSection form={form} />

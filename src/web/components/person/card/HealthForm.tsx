@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@m
 import { type FormEvent, useState } from 'react';
 import { isApiError, isConflict } from '../../../api/http.ts';
 import { type Health, usePutHealth } from '../../../api/person-extras.ts';
+import { ConflictAlert } from '../../FormAlerts.tsx';
 
 // Rows as the server lists them; a row added in the form has no id yet.
 type Disability = Omit<Health['disabilities'][number], 'id'> & { id?: string };
@@ -13,7 +14,7 @@ type HealthDraft = Omit<Health, 'disabilities' | 'specialNeeds'> & {
 
 import { LabeledSelect } from '../../LabeledSelect.tsx';
 import { toOptions } from '../../labels.ts';
-import { CONFLICT_MESSAGE, notifyError, notifySuccess } from '../../notify.tsx';
+import { notifyError, notifySuccess } from '../../notify.tsx';
 import { DateField, ListSection, RowFrame } from '../form/fields.tsx';
 import {
   DISABILITY_CATEGORY_TITLES,
@@ -88,16 +89,7 @@ export function HealthForm({ personId, initial, onDone, onReload }: Props) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        {conflict && (
-          <Alert color="orange" title="Конфликт версий">
-            {CONFLICT_MESSAGE}
-            <Group mt="sm">
-              <Button size="xs" variant="white" color="orange" onClick={onReload}>
-                Загрузить актуальную версию
-              </Button>
-            </Group>
-          </Alert>
-        )}
+        {conflict && <ConflictAlert onReload={onReload} />}
         {problem && !conflict && <Alert color="red">{problem}</Alert>}
         <SimpleGrid cols={{ base: 1, md: 4 }} spacing="sm">
           <LabeledSelect

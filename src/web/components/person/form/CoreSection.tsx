@@ -1,24 +1,12 @@
 import { Checkbox, TextInput } from '@mantine/core';
-import { type Ref, useState } from 'react';
-import { validateIdentifier } from '../../../../common/identifiers/index.ts';
-import { SEX_TITLES } from '../../../../common/person-dictionary.ts';
-import { LabeledMultiSelect, LabeledSelect } from '../../LabeledSelect.tsx';
-import { toOptions } from '../../labels.ts';
+import type { Ref } from 'react';
+import { LabeledMultiSelect } from '../../LabeledSelect.tsx';
 import { Section } from '../../organization-form/sections.tsx';
 import { countryOptions } from '../person-format.ts';
-import { DateField } from './fields.tsx';
-import type { ScalarField } from './person-values.ts';
+import { NameBirthSexFields, SnilsField, textField } from './IdentityFields.tsx';
 import type { PersonForm } from './usePersonForm.ts';
 
 const COUNTRY_OPTIONS = countryOptions();
-
-/** Instant СНИЛС check (format and control number) once 11 digits are typed or the field is left. */
-export function snilsHint(value: string, touched: boolean): string | undefined {
-  const digits = value.replace(/\D/g, '');
-  if (!value.trim() || (!touched && digits.length < 11)) return undefined;
-  const r = validateIdentifier('snils', value);
-  return r.valid ? undefined : (r.problems[0]?.detail ?? 'Неверный СНИЛС');
-}
 
 export function CoreSection({
   form,
@@ -31,45 +19,11 @@ export function CoreSection({
   firstFieldRef?: Ref<HTMLInputElement>;
 }) {
   const { values, errors, set } = form;
-  const [snilsTouched, setSnilsTouched] = useState(false);
-  const text = (field: ScalarField) => ({
-    value: values[field],
-    onChange: (e: { currentTarget: { value: string } }) => set(field, e.currentTarget.value),
-    error: errors[field],
-  });
   return (
     <Section title={title} cols={3}>
-      <TextInput label="Фамилия" required autoComplete="off" ref={firstFieldRef} {...text('lastName')} />
-      <TextInput label="Имя" required autoComplete="off" {...text('firstName')} />
-      <TextInput label="Отчество" autoComplete="off" description="При наличии" {...text('middleName')} />
-      <DateField
-        label="Дата рождения"
-        required
-        maxToday
-        value={values.birthDate}
-        onChange={(v) => set('birthDate', v)}
-        error={errors.birthDate}
-      />
-      <LabeledSelect
-        label="Пол"
-        required
-        // Picking the value shown again must not clear it (the sex may have been filled in from the patronymic).
-        allowDeselect={false}
-        data={toOptions(SEX_TITLES)}
-        value={values.sex || null}
-        onChange={(v) => set('sex', v ?? '')}
-        error={errors.sex}
-      />
-      <TextInput
-        label="СНИЛС"
-        placeholder="000-000-000 00"
-        inputMode="numeric"
-        maxLength={20}
-        {...text('snils')}
-        onBlur={() => setSnilsTouched(true)}
-        error={errors.snils ?? snilsHint(values.snils, snilsTouched)}
-      />
-      <TextInput label="Место рождения" {...text('birthPlace')} className="span-2" />
+      <NameBirthSexFields form={form} firstFieldRef={firstFieldRef} />
+      <SnilsField form={form} />
+      <TextInput label="Место рождения" {...textField(form, 'birthPlace')} className="span-2" />
       <div>
         <LabeledMultiSelect
           label="Гражданство"

@@ -9,20 +9,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
-import {
-  RELATION_TITLES,
-  RELATIONS,
-  type Relation,
-  SEX_TITLES,
-} from '../../../../common/person-dictionary.ts';
-import { LabeledMultiSelect, LabeledSelect } from '../../LabeledSelect.tsx';
-import { toOptions } from '../../labels.ts';
+import { RELATION_TITLES, RELATIONS, type Relation } from '../../../../common/person-dictionary.ts';
+import { LabeledMultiSelect } from '../../LabeledSelect.tsx';
 import { PersonPicker } from '../PersonPicker.tsx';
 import { countryOptions } from '../person-format.ts';
-import { snilsHint } from './CoreSection.tsx';
-import { DateField } from './fields.tsx';
-import type { ScalarField } from './person-values.ts';
+import { NameBirthSexFields, SnilsField } from './IdentityFields.tsx';
 import type { RepresentativeForm } from './useRepresentativeForm.ts';
 
 export const REPRESENTATIVE_TITLE = 'Родитель (законный представитель)';
@@ -94,35 +85,9 @@ export function RepresentativeSection({ rep, learnerId }: { rep: RepresentativeF
 
 function NewParentFields({ rep }: { rep: RepresentativeForm }) {
   const { values, errors, set, setItem } = rep.person;
-  const [snilsTouched, setSnilsTouched] = useState(false);
-  const text = (field: ScalarField) => ({
-    value: values[field],
-    onChange: (e: { currentTarget: { value: string } }) => set(field, e.currentTarget.value),
-    error: errors[field],
-  });
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm" verticalSpacing="xs">
-      <TextInput label="Фамилия" required autoComplete="off" {...text('lastName')} />
-      <TextInput label="Имя" required autoComplete="off" {...text('firstName')} />
-      <TextInput label="Отчество" autoComplete="off" description="При наличии" {...text('middleName')} />
-      <DateField
-        label="Дата рождения"
-        required
-        maxToday
-        value={values.birthDate}
-        onChange={(v) => set('birthDate', v)}
-        error={errors.birthDate}
-      />
-      <LabeledSelect
-        label="Пол"
-        required
-        // Picking the value shown again must not clear it (the sex may have been filled in from the patronymic).
-        allowDeselect={false}
-        data={toOptions(SEX_TITLES)}
-        value={values.sex || null}
-        onChange={(v) => set('sex', v ?? '')}
-        error={errors.sex}
-      />
+      <NameBirthSexFields form={rep.person} />
       <TextInput
         label="Телефон"
         type="tel"
@@ -135,16 +100,7 @@ function NewParentFields({ rep }: { rep: RepresentativeForm }) {
         }}
         error={errors['contacts.0.value']}
       />
-      <TextInput
-        label="СНИЛС"
-        description="Если известен"
-        placeholder="000-000-000 00"
-        inputMode="numeric"
-        maxLength={20}
-        {...text('snils')}
-        onBlur={() => setSnilsTouched(true)}
-        error={errors.snils ?? snilsHint(values.snils, snilsTouched)}
-      />
+      <SnilsField form={rep.person} description="Если известен" />
       <LabeledMultiSelect
         label="Гражданство"
         required
