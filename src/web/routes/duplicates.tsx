@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
@@ -25,6 +25,7 @@ import {
   snilsText,
 } from '../components/person/person-format.ts';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { ReasonField, useReason } from '../components/ReasonField.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
 import { can, useSession } from '../components/session.ts';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
@@ -219,15 +220,15 @@ function PairSide({ x }: { x: PairPerson }) {
 
 function DistinctModal({ pair, onClose }: { pair: DuplicatePair | null; onClose: () => void }) {
   const mark = useMarkDistinct();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
+  const reasonField = useReason('причину');
   const submit = async () => {
     if (!pair) return;
-    if (reason.trim().length < 5) return setError('Укажите причину (не менее 5 символов)');
+    const reason = reasonField.take();
+    if (reason === null) return;
     try {
-      await mark.mutateAsync({ personA: pair.a.id, personB: pair.b.id, reason: reason.trim() });
+      await mark.mutateAsync({ personA: pair.a.id, personB: pair.b.id, reason });
       notifySuccess('Пара отмечена как разные люди');
-      setReason('');
+      reasonField.clear();
       onClose();
     } catch (err) {
       notifyError(err, 'Не удалось сохранить решение');
@@ -239,18 +240,7 @@ function DistinctModal({ pair, onClose }: { pair: DuplicatePair | null; onClose:
         <Text size="sm">
           {pair?.a.fullName} и {pair?.b.fullName}: пара больше не попадет в отчет.
         </Text>
-        <Textarea
-          label="Почему это разные люди"
-          required
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.currentTarget.value);
-            setError(undefined);
-          }}
-          error={error}
-        />
+        <ReasonField label="Почему это разные люди" field={reasonField.field} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Отмена

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Paper, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -13,6 +13,7 @@ import { formatDate } from '../format.ts';
 import { notifyError, notifySuccess } from '../notify.tsx';
 import { CoreInfo, DocumentsTable, EnrollmentsTable } from '../person/card/PersonInfo.tsx';
 import { fullName } from '../person/person-format.ts';
+import { ReasonField, useReason } from '../ReasonField.tsx';
 import { CardSkeleton } from '../Skeletons.tsx';
 
 const KIND_TITLES: Record<string, string> = {
@@ -46,8 +47,7 @@ function MergeForm({
   const b = useQuery(personQuery(pair[1]));
   const merge = useMergePersons();
   const [survivorId, setSurvivorId] = useState(pair[0]);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
+  const reasonField = useReason('основание');
   const [choices, setChoices] = useState<EnrollmentChoice[] | null>(null);
   const [kept, setKept] = useState<Record<string, string>>({});
   const [choiceError, setChoiceError] = useState<string>();
@@ -61,7 +61,8 @@ function MergeForm({
   if (!survivor || !merged) return <Text size="sm">Записи объединены.</Text>;
 
   const submit = async () => {
-    if (reason.trim().length < 5) return setError('Укажите основание (не менее 5 символов)');
+    const reason = reasonField.take();
+    if (reason === null) return;
     if (choices?.some((c) => !kept[c.kind])) {
       return setChoiceError('Выберите, какое обучение остается');
     }
@@ -69,7 +70,7 @@ function MergeForm({
       const result = await merge.mutateAsync({
         survivorId: survivor.id,
         mergedId: merged.id,
-        reason: reason.trim(),
+        reason,
         version: survivor.version,
         mergedVersion: merged.version,
         ...(choices ? { keepEnrollmentIds: Object.values(kept) } : {}),
@@ -128,18 +129,7 @@ function MergeForm({
           </Stack>
         </Radio.Group>
       ))}
-      <Textarea
-        label="Основание объединения"
-        required
-        autosize
-        minRows={2}
-        value={reason}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          setError(undefined);
-        }}
-        error={error}
-      />
+      <ReasonField label="Основание объединения" field={reasonField.field} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose} disabled={merge.isPending}>
           Отмена

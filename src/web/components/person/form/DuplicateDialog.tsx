@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import type { DuplicateCandidate, InScopeCandidate } from '../../../api/person-types.ts';
 import { formatDate } from '../../format.ts';
+import { ReasonField, useReason } from '../../ReasonField.tsx';
 
 type Props = {
   candidates: DuplicateCandidate[] | null;
@@ -73,11 +74,10 @@ function DuplicateChoice({
 }: Required<Omit<Props, 'candidates' | 'onRequest' | 'title'>> &
   Pick<Props, 'onRequest'> & { candidates: DuplicateCandidate[] }) {
   const narrow = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
-  const [reason, setReason] = useState('');
+  const reasonField = useReason('причину');
   // The reason field appears only once the clerk says it is someone else: using the existing record is
   // the expected way out, and the dialog leads there.
   const [explaining, setExplaining] = useState(false);
-  const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string | null>(null);
   const run = async (key: string, action: () => Promise<void>) => {
     setBusy(key);
@@ -92,11 +92,8 @@ function DuplicateChoice({
       setExplaining(true);
       return;
     }
-    if (reason.trim().length < 5) {
-      setError('Укажите причину (не менее 5 символов)');
-      return;
-    }
-    void run('different', () => onDifferent(reason.trim()));
+    const reason = reasonField.take();
+    if (reason !== null) void run('different', () => onDifferent(reason));
   };
   const firstInScope = candidates.findIndex((c) => c.inScope);
   // The safe answer is the filled button and has the focus: Enter uses the existing record.
@@ -184,19 +181,11 @@ function DuplicateChoice({
         </Table>
       )}
       {explaining && (
-        <Textarea
+        <ReasonField
           label="Почему это другой человек"
           description="Причина сохраняется, и эта пара не попадет в отчет о дубликатах"
-          required
-          autosize
-          minRows={2}
-          data-autofocus
-          value={reason}
-          onChange={(e) => {
-            setReason(e.currentTarget.value);
-            setError(undefined);
-          }}
-          error={error}
+          autoFocus
+          field={reasonField.field}
         />
       )}
       <Group justify="space-between">
