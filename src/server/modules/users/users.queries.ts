@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { Role } from '../../../common/roles.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import { authorize, scopeNodes } from '../../platform/access/policy.ts';
+import { activeGrants } from '../../platform/auth/active-grants.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
@@ -21,45 +21,8 @@ export const visibleUserIds = (grants: Grant[], actorId: string) => sql<string>`
    WHERE u.created_by = ${actorId}
      AND NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = u.id AND r.revoked_at IS NULL))`;
 
-export async function rolesOf(db: Kysely<DB>, userIds: string[]) {
-  if (userIds.length === 0) return new Map<string, never[]>();
-  const rows = await sql<{
-    user_id: string;
-    id: string;
-    role: Role;
-    scope_node_id: string | null;
-    health_access: boolean;
-    scope_name: string | null;
-  }>`
-    SELECT ra.user_id, ra.id, ra.role, ra.scope_node_id, ra.health_access, coalesce(t.name, o.short_name) AS scope_name
-      FROM role_assignments ra
-      LEFT JOIN territories t ON t.id = ra.scope_node_id
-      LEFT JOIN organizations o ON o.id = ra.scope_node_id
-     WHERE ra.user_id = ANY(${userIds}::uuid[]) AND ra.revoked_at IS NULL
-     ORDER BY ra.created_at`.execute(db);
-  const map = new Map<
-    string,
-    {
-      assignmentId: string;
-      role: Role;
-      scopeNodeId: string | null;
-      scopeName: string | null;
-      healthAccess: boolean;
-    }[]
-  >();
-  for (const r of rows.rows) {
-    const list = map.get(r.user_id) ?? [];
-    list.push({
-      assignmentId: r.id,
-      role: r.role,
-      scopeNodeId: r.scope_node_id,
-      scopeName: r.scope_name,
-      healthAccess: r.health_access,
-    });
-    map.set(r.user_id, list);
-  }
-  return map;
-}
+/** The roles in force of each user, in the order they were granted. */
+export const rolesOf = (db: Kysely<DB>, userIds: string[]) => activeGrants(db, userIds, 'granted');
 
 export async function loadUserInScope(ctx: Ctx, db: Kysely<DB>, id: string, action: string) {
   const grants = authorize(ctx.actor!, action);

@@ -1,7 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import type { Role } from '../../../common/roles.ts';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { DB } from '../db/schema.ts';
+import { activeGrants } from './active-grants.ts';
 
 /** Loads a user's active grants with the names of their scope nodes. */
 export async function loadActor(
@@ -16,21 +16,7 @@ export async function loadActor(
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || user.blocked) return null;
-  const grants = await sql<{
-    id: string;
-    role: Role;
-    scope_node_id: string | null;
-    health_access: boolean;
-    scope_name: string | null;
-  }>`
-    SELECT ra.id, ra.role, ra.scope_node_id, ra.health_access,
-           coalesce(t.name, o.short_name) AS scope_name
-      FROM role_assignments ra
-      LEFT JOIN territories t ON t.id = ra.scope_node_id
-      LEFT JOIN organizations o ON o.id = ra.scope_node_id
-     WHERE ra.user_id = ${userId} AND ra.revoked_at IS NULL
-     ORDER BY array_position(ARRAY['regional_operator','municipal_specialist','org_admin','org_operator',
-       'analyst','integration_client','citizen'], ra.role), ra.created_at`.execute(db);
+  const grants = (await activeGrants(db, [user.id], 'authority')).get(user.id) ?? [];
   return {
     userId: user.id,
     login: user.login,
@@ -38,12 +24,6 @@ export async function loadActor(
     snils: user.snils,
     via,
     ...(method ? { sessionMethod: method } : {}),
-    grants: grants.rows.map((g) => ({
-      assignmentId: g.id,
-      role: g.role,
-      scopeNodeId: g.scope_node_id,
-      scopeName: g.scope_name,
-      healthAccess: g.health_access,
-    })),
+    grants,
   };
 }

@@ -8,7 +8,8 @@ import type {
   OrganizationKind,
 } from '../../api/types.ts';
 
-export const ORG_FORM_FIELDS = [
+/** The fields a record of the registry cannot be saved without. */
+const REQUIRED_FIELDS = [
   'kind',
   'fullName',
   'shortName',
@@ -17,6 +18,10 @@ export const ORG_FORM_FIELDS = [
   'kpp',
   'ogrn',
   'territoryId',
+] as const;
+
+export const ORG_FORM_FIELDS = [
+  ...REQUIRED_FIELDS,
   'parentOrganizationId',
   'capacity',
   'founder.name',
@@ -44,17 +49,6 @@ export const ORG_FORM_FIELDS = [
 
 export type OrgField = (typeof ORG_FORM_FIELDS)[number];
 export type OrgFormValues = Record<OrgField, string>;
-
-const REQUIRED: OrgField[] = [
-  'kind',
-  'fullName',
-  'shortName',
-  'legalForm',
-  'inn',
-  'kpp',
-  'ogrn',
-  'territoryId',
-];
 
 export function emptyOrgValues(): OrgFormValues {
   return Object.fromEntries(ORG_FORM_FIELDS.map((f) => [f, ''])) as OrgFormValues;
@@ -156,7 +150,7 @@ export function patchBody(
 
 export function requiredErrors(values: OrgFormValues): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const field of REQUIRED) if (!values[field].trim()) errors[field] = 'Обязательное поле';
+  for (const field of REQUIRED_FIELDS) if (!values[field].trim()) errors[field] = 'Обязательное поле';
   return errors;
 }
 
