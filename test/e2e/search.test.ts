@@ -180,6 +180,10 @@ describe('toasts (findings 5 and 10)', () => {
       await save.click();
       const fault = toasts.filter({ hasText: '0190a0e4-8f2b-7c1d-9e3f-123456789abc' });
       await fault.waitFor();
+      // The newer problem replaces the older one: two stacked toasts would climb over the button.
+      await expect.poll(() => toasts.filter({ hasText: 'Запись не прошла проверку' }).count()).toBe(0);
+      await save.scrollIntoViewIfNeeded();
+      expect(await overlap(fault, save)).toBe(false);
       await page.unroute(`**/api/v1/persons/${learner.id}`);
 
       // Saved: both red toasts go, the green one leaves the card's «Изменить» free.

@@ -4,7 +4,7 @@ import { isApiError, isConflict } from '../api/http.ts';
 export const CONFLICT_MESSAGE =
   'Запись изменена другим пользователем, пока вы ее редактировали. Загрузите актуальную версию и повторите изменения.';
 
-// Error toasts still on screen: a later success removes them, so a fixed mistake stops being reported.
+// Error toasts still on screen: a later success or error removes them, so a fixed mistake stops being reported.
 const shownErrors = new Set<string>();
 let sequence = 0;
 
@@ -18,6 +18,9 @@ export function notifyError(error: unknown, title = 'Не удалось вып�
         ? error.message
         : 'Неизвестная ошибка';
   const requestId = isApiError(error) && error.status >= 500 ? error.problem.requestId : undefined;
+  // Only the latest problem stays: stacked toasts would climb over a phone's «Сохранить».
+  for (const shown of shownErrors) notifications.hide(shown);
+  shownErrors.clear();
   const id = `error-${++sequence}`;
   shownErrors.add(id);
   notifications.show({
