@@ -1,8 +1,9 @@
 -- enrollments.started_on/ended_on become a projection of the status periods: the first period's start,
 -- and the start of the exited period. They stay columns (not a view) because person_access, the cards,
 -- contingent, merge, destruction and the citizen view all read and index them, and the exclusion
--- constraints of 0025 need them on the enrollment row. Only the period trigger writes them; the one
--- legacy write that remains (a merge ending a contested enrollment) is turned into an exited period.
+-- constraints of 0025 need them on the enrollment row. The period trigger writes them; a direct write
+-- (a merge ending a contested enrollment, its undo, or an enrollment made before orders) is carried
+-- into the periods by the guard below, so the two can never disagree.
 
 CREATE FUNCTION enrollment_level_from_programme() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -40,35 +41,36 @@ CREATE TRIGGER enrollment_status_periods_project AFTER INSERT OR UPDATE OR DELET
 CREATE FUNCTION enrollment_dates_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF coalesce(current_setting('kontingent.enrollment_projection', true), 'off') = 'on' THEN RETURN NEW; END IF;
-  IF NEW.started_on IS DISTINCT FROM OLD.started_on THEN
+  -- An enrollment made by orders changes only through periods; a legacy one (no programme) may still be
+  -- written directly, and the write is carried into its periods.
+  IF NEW.programme_id IS NOT NULL AND (NEW.started_on IS DISTINCT FROM OLD.started_on
+      OR (OLD.ended_on IS NOT NULL AND NEW.ended_on IS NOT NULL AND NEW.ended_on <> OLD.ended_on)) THEN
     RAISE EXCEPTION 'enrollment dates are derived from status periods'
       USING ERRCODE = 'check_violation', CONSTRAINT = 'enrollments_dates_derived';
   END IF;
+  PERFORM set_config('kontingent.enrollment_guard', NEW.id::text, true);
+  IF NEW.started_on IS DISTINCT FROM OLD.started_on THEN
+    UPDATE enrollment_status_periods SET valid_from = NEW.started_on
+     WHERE enrollment_id = NEW.id AND valid_from = OLD.started_on;
+  END IF;
   IF NEW.ended_on IS DISTINCT FROM OLD.ended_on THEN
     IF OLD.ended_on IS NOT NULL THEN
-      -- Undoing a merge reopens the enrollment: the exited period goes, the last one opens again.
-      IF NEW.ended_on IS NOT NULL THEN
-        RAISE EXCEPTION 'enrollment dates are derived from status periods'
-          USING ERRCODE = 'check_violation', CONSTRAINT = 'enrollments_dates_derived';
-      END IF;
-      PERFORM set_config('kontingent.enrollment_guard', NEW.id::text, true);
+      -- Reopening (a merge undone): the exited period goes, the last one opens again.
       DELETE FROM enrollment_status_periods WHERE enrollment_id = NEW.id AND status = 'exited';
-      UPDATE enrollment_status_periods SET valid_to = NULL
-       WHERE enrollment_id = NEW.id AND valid_to = OLD.ended_on;
-      PERFORM set_config('kontingent.enrollment_guard', '', true);
-      RETURN NEW;
+      UPDATE enrollment_status_periods SET valid_to = NULL WHERE enrollment_id = NEW.id AND valid_to = OLD.ended_on;
     END IF;
-    PERFORM set_config('kontingent.enrollment_guard', NEW.id::text, true);
-    -- Periods and placements from the end on never happened (a merge ends a twin on its first day).
-    DELETE FROM placements WHERE enrollment_id = NEW.id AND valid_from >= NEW.ended_on;
-    DELETE FROM enrollment_status_periods WHERE enrollment_id = NEW.id AND valid_from >= NEW.ended_on;
-    UPDATE placements SET valid_to = NEW.ended_on
-     WHERE enrollment_id = NEW.id AND (valid_to IS NULL OR valid_to > NEW.ended_on) AND valid_from < NEW.ended_on;
-    UPDATE enrollment_status_periods SET valid_to = NEW.ended_on
-     WHERE enrollment_id = NEW.id AND valid_to IS NULL AND valid_from < NEW.ended_on;
-    INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from) VALUES (NEW.id, 'exited', NEW.ended_on);
-    PERFORM set_config('kontingent.enrollment_guard', '', true);
+    IF NEW.ended_on IS NOT NULL THEN
+      -- Periods and placements from the end on never happened (a merge ends a twin on its first day).
+      DELETE FROM placements WHERE enrollment_id = NEW.id AND valid_from >= NEW.ended_on;
+      DELETE FROM enrollment_status_periods WHERE enrollment_id = NEW.id AND valid_from >= NEW.ended_on;
+      UPDATE placements SET valid_to = NEW.ended_on
+       WHERE enrollment_id = NEW.id AND (valid_to IS NULL OR valid_to > NEW.ended_on);
+      UPDATE enrollment_status_periods SET valid_to = NEW.ended_on
+       WHERE enrollment_id = NEW.id AND (valid_to IS NULL OR valid_to > NEW.ended_on);
+      INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from) VALUES (NEW.id, 'exited', NEW.ended_on);
+    END IF;
   END IF;
+  PERFORM set_config('kontingent.enrollment_guard', '', true);
   RETURN NEW;
 END $$;
 CREATE TRIGGER enrollments_dates_guard BEFORE UPDATE OF started_on, ended_on ON enrollments
