@@ -176,4 +176,33 @@ describe('enrollment status periods', () => {
     expect(err.constraint).toBe('education_programmes_okso_check');
     expect(toAppError(err)?.errors[0]?.path).toBe('body.oksoCode');
   });
+  it('two concurrent enrollments of one child into two schools on one date: exactly one stays, the other is a conflict', async () => {
+    const child = (await createLearner(s, operator, schoolA)).id;
+    const [pB, pC] = [await programme(schoolB), await programme(schoolC)];
+    const [c1, c2] = [await s.owner.connect(), await s.owner.connect()];
+    try {
+      await c1.query('BEGIN');
+      await c2.query('BEGIN');
+      const ins = `INSERT INTO enrollments (person_id, organization_id, programme_id, started_on) VALUES ($1, $2, $3, '2026-09-01')`;
+      await c1.query(ins, [child, schoolB, pB]);
+      // The second waits on the first's uncommitted row, then is refused when the first commits.
+      const second = c2.query(ins, [child, schoolC, pC]).then(
+        () => null,
+        (e: { constraint?: string }) => e,
+      );
+      await c1.query('COMMIT');
+      const err = await second;
+      await c2.query('ROLLBACK');
+      expect(err?.constraint).toBe('enrollments_one_general_school');
+      expect(toAppError(err)?.code).toBe('conflict');
+    } finally {
+      c1.release();
+      c2.release();
+    }
+    const r = await q(
+      `SELECT organization_id FROM enrollments WHERE person_id = $1 AND programme_id IS NOT NULL`,
+      [child],
+    );
+    expect(r.rows).toEqual([{ organization_id: schoolB }]);
+  });
 });
