@@ -1,4 +1,7 @@
+import { Kysely, PostgresDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countsAsOf } from '../../src/server/modules/education/contingent-as-of.ts';
+import type { DB } from '../../src/server/platform/db/schema.ts';
 import { toAppError } from '../../src/server/platform/http/problem-handler.ts';
 import { buildMunicipality, buildOrganization, buildUser } from '../support/factories.ts';
 import { createLearner } from '../support/person-factories.ts';
@@ -204,5 +207,20 @@ describe('enrollment status periods', () => {
       [child],
     );
     expect(r.rows).toEqual([{ organization_id: schoolB }]);
+  });
+  it('counts as of a date come from the periods: before, during and after a stay', async () => {
+    const m = await buildMunicipality(s);
+    const org = (await buildOrganization(s, { territoryId: m, kind: 'school' })).id;
+    const child = (await createLearner(s, operator, schoolA)).id;
+    const e = await enroll(child, org, await programme(org), '2025-09-01');
+    await q(`UPDATE enrollments SET ended_on = '2026-01-10' WHERE id = $1`, [e.id]);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: s.owner }) });
+    const at = async (d: string) => (await countsAsOf(db, [org], d)).get(org);
+    expect([
+      await at('2025-08-31'),
+      await at('2025-09-01'),
+      await at('2026-01-09'),
+      await at('2026-01-10'),
+    ]).toEqual([0, 1, 1, 0]);
   });
 });
