@@ -25,6 +25,12 @@ export type PgbossJobState = "active" | "cancelled" | "completed" | "created" | 
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AcademicYears {
+  ends_on: string;
+  id: Generated<string>;
+  starts_on: string;
+}
+
 export interface AccessRequests {
   authority_document: string | null;
   comment: string | null;
@@ -185,15 +191,44 @@ export interface DuplicateRuns {
   status: Generated<"running" | "finished" | "failed">;
 }
 
+export interface EducationProgrammes {
+  adapted: Generated<boolean>;
+  base_grade: number | null;
+  created_at: Generated<Timestamp>;
+  distance: Generated<boolean>;
+  duration_months: number;
+  focus: "technical" | "natural_science" | "physical_sports" | "arts" | "tourism_local_history" | "social_humanitarian" | null;
+  id: Generated<string>;
+  level: "preschool" | "noo" | "ooo" | "soo" | "spo" | "additional";
+  name: string;
+  okso_code: string | null;
+  organization_id: string;
+  qualification: string | null;
+  spo_type: "skilled_worker" | "specialist" | null;
+}
+
 export interface Enrollments {
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  education_form: "full_time" | "part_time" | "extramural" | "family" | "self" | null;
   ended_on: string | null;
+  funding: "budget" | "contract" | "certificate" | null;
   id: Generated<string>;
+  level: string | null;
   organization_id: string;
   person_id: string;
+  programme_id: string | null;
   started_on: string;
   version: Generated<number>;
+}
+
+export interface EnrollmentStatusPeriods {
+  enrollment_id: string;
+  id: Generated<string>;
+  movement_id: string | null;
+  status: "enrolled" | "academic_leave" | "conditional_promotion" | "exited";
+  valid_from: string;
+  valid_to: string | null;
 }
 
 export interface LoginAttempts {
@@ -213,11 +248,49 @@ export interface MatchTokens {
   user_id: string;
 }
 
+export interface Movements {
+  debt_deadline: string | null;
+  debt_subjects: string[] | null;
+  destination_organization_id: string | null;
+  document_issued_on: string | null;
+  document_number: string | null;
+  document_reg_number: string | null;
+  document_series: string | null;
+  education_form: "full_time" | "part_time" | "extramural" | "family" | "self" | null;
+  effective_on: string;
+  enrollment_id: string | null;
+  entered_at: Generated<Timestamp>;
+  exit_reason: "completed" | "transfer" | "parents_will" | "expelled" | "court" | "death" | "liquidation" | "health" | "other" | null;
+  funding: "budget" | "contract" | "certificate" | null;
+  honours: boolean | null;
+  id: Generated<string>;
+  kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "conditional_promotion" | "repeat" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+  order_id: string;
+  person_id: string;
+  programme_id: string | null;
+  unit_id: string | null;
+}
+
 export interface OidcLoginStates {
   code_verifier: string;
   created_at: Generated<Timestamp>;
   nonce: string;
   state: string;
+}
+
+export interface Orders {
+  cancels_order_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+  number: string;
+  order_date: string;
+  organization_id: string;
+  signed_at: Timestamp | null;
+  signed_by: string | null;
+  signer_name: string | null;
+  state: Generated<"draft" | "signed" | "cancelled">;
 }
 
 export interface Organizations {
@@ -583,6 +656,15 @@ export interface PgbossWarning {
   type: string;
 }
 
+export interface Placements {
+  enrollment_id: string;
+  id: Generated<string>;
+  movement_id: string | null;
+  unit_id: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
 export interface Representations {
   authority_document: string | null;
   created_at: Generated<Timestamp>;
@@ -654,6 +736,23 @@ export interface Territories {
   parent_id: string | null;
 }
 
+export interface Units {
+  academic_year_id: string;
+  age_from: number | null;
+  age_to: number | null;
+  capacity: number | null;
+  course: number | null;
+  created_at: Generated<Timestamp>;
+  grade: number | null;
+  group_focus: "general" | "compensating" | "combined" | "health" | "care" | null;
+  id: Generated<string>;
+  kind: "group" | "class" | "association" | "study_group";
+  letter: string | null;
+  name: string;
+  organization_id: string;
+  programme_id: string | null;
+}
+
 export interface Users {
   blocked: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -674,6 +773,7 @@ export interface Users {
 }
 
 export interface DB {
+  academic_years: AcademicYears;
   access_requests: AccessRequests;
   api_tokens: ApiTokens;
   app_settings: AppSettings;
@@ -687,10 +787,14 @@ export interface DB {
   duplicate_pairs: DuplicatePairs;
   duplicate_run_partitions: DuplicateRunPartitions;
   duplicate_runs: DuplicateRuns;
+  education_programmes: EducationProgrammes;
+  enrollment_status_periods: EnrollmentStatusPeriods;
   enrollments: Enrollments;
   login_attempts: LoginAttempts;
   match_tokens: MatchTokens;
+  movements: Movements;
   oidc_login_states: OidcLoginStates;
+  orders: Orders;
   organizations: Organizations;
   person_access: PersonAccess;
   person_addresses: PersonAddresses;
@@ -716,6 +820,7 @@ export interface DB {
   "pgboss.subscription": PgbossSubscription;
   "pgboss.version": PgbossVersion;
   "pgboss.warning": PgbossWarning;
+  placements: Placements;
   representations: Representations;
   role_assignments: RoleAssignments;
   schema_backfills: SchemaBackfills;
@@ -723,5 +828,6 @@ export interface DB {
   scope_closure: ScopeClosure;
   sessions: Sessions;
   territories: Territories;
+  units: Units;
   users: Users;
 }
