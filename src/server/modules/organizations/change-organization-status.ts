@@ -2,10 +2,9 @@ import type { ChangeStatusInput } from '../../../common/schemas/organization.ts'
 import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
-import { recordWrite } from '../../platform/record-write.ts';
-import { organizationSnapshot } from './organization-view.ts';
 import { OrganizationActions } from './organizations.policy.ts';
 import { loadOrganizationInScope } from './organizations.queries.ts';
+import { writeOrganizationVersion } from './write-organization-version.ts';
 
 const ALLOWED: Record<string, string[]> = {
   active: ['reorganizing', 'liquidated'],
@@ -43,36 +42,15 @@ export const changeOrganizationStatus = (ctx: Ctx, id: string, input: ChangeStat
         throw field('successorOrganizationId', 'Правопреемник не может быть ликвидированной организацией');
       }
     }
-    await tx
-      .updateTable('organizations')
-      .set({
+    return writeOrganizationVersion(ctx, tx, before, {
+      action,
+      set: {
         status: input.status,
         status_changed_on: input.date,
         liquidated_on: input.status === 'liquidated' ? input.date : null,
         successor_organization_id: successor,
-        version: before.version + 1,
-        updated_at: new Date(),
-        updated_by: ctx.actor!.userId,
-      })
-      .where('id', '=', id)
-      .execute();
-    const { view: after } = await loadOrganizationInScope(ctx, tx, id, action);
-    await recordWrite(
-      tx,
-      ctx,
-      {
-        type: 'organization',
-        id,
-        version: after.version,
-        change: `status:${input.status}`,
-        before: organizationSnapshot(before),
-        after: organizationSnapshot(after),
       },
-      {
-        action: 'organization.status',
-        grant,
-        details: { from: before.status, to: input.status },
-      },
-    );
-    return after;
+      change: `status:${input.status}`,
+      fact: { action: 'organization.status', grant, details: { from: before.status, to: input.status } },
+    });
   });

@@ -4,11 +4,11 @@ import type { Ctx } from '../../platform/context.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, versionConflict } from '../../platform/errors.ts';
 import { diff } from '../../platform/history.ts';
-import { recordWrite } from '../../platform/record-write.ts';
-import { checkPlacement, mapUniqueViolation } from './organization-rules.ts';
+import { checkPlacement } from './organization-rules.ts';
 import { ORGANIZATION_COLUMNS, organizationSnapshot } from './organization-view.ts';
 import { ORG_ADMIN_EDITABLE, OrganizationActions } from './organizations.policy.ts';
 import { loadOrganizationInScope } from './organizations.queries.ts';
+import { writeOrganizationVersion } from './write-organization-version.ts';
 
 const JSON_FIELDS = new Set([
   'founder',
@@ -61,31 +61,12 @@ export const updateOrganization = (ctx: Ctx, id: string, input: UpdateOrganizati
       set[column] = JSON_FIELDS.has(field) && value !== null ? JSON.stringify(value) : value;
     }
     if (diff(organizationSnapshot(before), organizationSnapshot(next)).length === 0) return before;
-    await tx
-      .updateTable('organizations')
-      .set({ ...set, version: before.version + 1, updated_at: new Date(), updated_by: ctx.actor!.userId })
-      .where('id', '=', id)
-      .execute()
-      .catch(mapUniqueViolation);
-    const { view: after } = await loadOrganizationInScope(ctx, tx, id, action);
-    await recordWrite(
-      tx,
-      ctx,
-      {
-        type: 'organization',
-        id,
-        version: after.version,
-        change: 'update',
-        before: organizationSnapshot(before),
-        after: organizationSnapshot(after),
-      },
-      {
-        action: 'organization.update',
-        grant,
-        details: { fields: Object.keys(set) },
-      },
-    );
-    return after;
+    return writeOrganizationVersion(ctx, tx, before, {
+      action,
+      set,
+      change: 'update',
+      fact: { action: 'organization.update', grant, details: { fields: Object.keys(set) } },
+    });
   });
 
 const authority = <G>(authorityGrants: G[], grant: G) =>
