@@ -1,6 +1,6 @@
 import type { LearnerRepresentativeInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
-import { auditInTx, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { notFound } from '../../platform/errors.ts';
 import { resolveActivePerson } from './enroll-person.ts';
@@ -8,7 +8,7 @@ import { personsInScope } from './find-duplicates.ts';
 import { insertPerson, recordCreated } from './insert-person.ts';
 import { insertRepresentation } from './link-representative.ts';
 import { readPersonCard } from './person-card.ts';
-import { bumpPersonVersion, recordRepresentationChange } from './record-representation-change.ts';
+import { bumpPersonVersion, recordLinkAdded } from './record-representation-change.ts';
 
 /**
  * The representative entered on the new-learner form, inside the learner's transaction. A new person
@@ -50,16 +50,6 @@ export async function addLearnerRepresentative(
   // As any link, a version of the learner's record: its history says the representative was added.
   await bumpPersonVersion(tx, ctx, learnerId);
   const card = (await readPersonCard(tx, learnerId, grants))!;
-  await recordRepresentationChange(tx, ctx, card, 'link_representative', {
-    linkId: link.id,
-    representativeId,
-    relation: rep.relation,
-  });
-  await auditInTx(tx, ctx, {
-    action: 'person.link_representative',
-    objectType: 'person',
-    objectId: learnerId,
-    subjectIds: [learnerId, representativeId],
-    details: { linkId: link.id, relation: rep.relation },
-  });
+  const added = { linkId: link.id, representativeId, relation: rep.relation };
+  await recordLinkAdded(tx, ctx, card, added, [learnerId, representativeId]);
 }

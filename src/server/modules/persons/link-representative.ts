@@ -12,7 +12,11 @@ import { insertPerson, recordCreated } from './insert-person.ts';
 import { loadPersonCard } from './load-person.ts';
 import { cardSubjects } from './person-card.ts';
 import { PersonActions } from './persons.policy.ts';
-import { bumpPersonVersion, recordRepresentationChange } from './record-representation-change.ts';
+import {
+  bumpPersonVersion,
+  recordLinkAdded,
+  recordRepresentationChange,
+} from './record-representation-change.ts';
 
 type Link = {
   learnerId: string;
@@ -94,19 +98,9 @@ const linkInTx = (ctx: Ctx, grants: Grant[], learnerId: string, input: LinkRepre
     if (input.representative) await recordCreated(tx, ctx, grants, representativeId, grants[0]!);
     await bumpPersonVersion(tx, ctx, learner.id);
     const card = await loadPersonCard(ctx, tx, learner.id, grants, action);
-    await recordRepresentationChange(tx, ctx, card, 'link_representative', {
-      linkId: link.id,
-      representativeId,
-      relation: input.relation,
-    });
-    await auditInTx(tx, ctx, {
-      action: 'person.link_representative',
-      objectType: 'person',
-      objectId: learner.id,
-      // The answer is the learner's card: every person it shows.
-      subjectIds: [...new Set([representativeId, ...cardSubjects(card)])],
-      details: { linkId: link.id, relation: input.relation },
-    });
+    const added = { linkId: link.id, representativeId, relation: input.relation };
+    // The answer is the learner's card: every person it shows.
+    await recordLinkAdded(tx, ctx, card, added, [...new Set([representativeId, ...cardSubjects(card)])]);
     return card;
   });
 

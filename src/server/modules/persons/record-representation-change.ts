@@ -1,4 +1,4 @@
-import type { Ctx } from '../../platform/context.ts';
+import { auditInTx, type Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { recordChange } from '../../platform/history.ts';
 import { type PersonCardView, personSnapshot } from './person-card.ts';
@@ -47,3 +47,21 @@ export const recordRepresentationChange = (
         : { field: 'representative', before: link, after: null },
     ],
   });
+
+/** A new link in the learner's history and in the audit log, whichever use case made it. */
+export async function recordLinkAdded(
+  tx: Tx,
+  ctx: Ctx,
+  card: PersonCardView,
+  link: RepresentativeChange,
+  subjectIds: string[],
+) {
+  await recordRepresentationChange(tx, ctx, card, 'link_representative', link);
+  await auditInTx(tx, ctx, {
+    action: 'person.link_representative',
+    objectType: 'person',
+    objectId: card.id,
+    subjectIds,
+    details: { linkId: link.linkId, relation: link.relation },
+  });
+}
