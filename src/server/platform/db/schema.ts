@@ -248,26 +248,44 @@ export interface MatchTokens {
   user_id: string;
 }
 
+export interface MovementEffects {
+  before: Json;
+  id: Generated<Int8>;
+  movement_id: string;
+  row_id: string;
+  target: "status_period" | "placement" | "enrollment";
+}
+
 export interface Movements {
+  arrival_of: string | null;
   debt_deadline: string | null;
   debt_subjects: string[] | null;
   destination_organization_id: string | null;
   document_issued_on: string | null;
+  document_kind: "certificate_basic" | "certificate_secondary" | "diploma_spo" | "certificate_additional" | "study_certificate" | null;
   document_number: string | null;
   document_reg_number: string | null;
   document_series: string | null;
   education_form: "full_time" | "part_time" | "extramural" | "family" | "self" | null;
   effective_on: string;
+  employer: string | null;
+  employment_form: "employed" | "self_employed" | "entrepreneur" | "military_service" | "continuing_study" | "parental_leave" | "not_employed" | null;
   enrollment_id: string | null;
   entered_at: Generated<Timestamp>;
-  exit_reason: "completed" | "transfer" | "parents_will" | "expelled" | "court" | "death" | "liquidation" | "health" | "other" | null;
+  exit_reason: "GRADUATED" | "TRANSFER_SAME_REGION" | "TRANSFER_OTHER_REGION" | "TRANSFER_ABROAD" | "FAMILY_EDUCATION" | "PARENTS_WISH" | "LEFT_AT_15" | "DISCIPLINARY" | "ACADEMIC_FAILURE_PROF" | "ADMISSION_VIOLATION" | "ORG_LIQUIDATION" | "DEATH" | "MEDICAL" | "DOO_TO_SCHOOL" | null;
   funding: "budget" | "contract" | "certificate" | null;
   honours: boolean | null;
   id: Generated<string>;
-  kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "conditional_promotion" | "repeat" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+  kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+  leave_until: string | null;
+  mastery: "full" | "partial" | "not_mastered" | null;
+  note: string | null;
   order_id: string;
   person_id: string;
+  position: Generated<number>;
   programme_id: string | null;
+  promotion_type: "normal" | "conditional" | "repeat" | "adapted" | "individual_plan" | null;
+  quota_job: boolean | null;
   unit_id: string | null;
 }
 
@@ -279,6 +297,7 @@ export interface OidcLoginStates {
 }
 
 export interface Orders {
+  basis: string | null;
   cancels_order_id: string | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -290,7 +309,10 @@ export interface Orders {
   signed_at: Timestamp | null;
   signed_by: string | null;
   signer_name: string | null;
+  signer_position: string | null;
   state: Generated<"draft" | "signed" | "cancelled">;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface Organizations {
@@ -792,6 +814,7 @@ export interface DB {
   enrollments: Enrollments;
   login_attempts: LoginAttempts;
   match_tokens: MatchTokens;
+  movement_effects: MovementEffects;
   movements: Movements;
   oidc_login_states: OidcLoginStates;
   orders: Orders;
