@@ -45,6 +45,8 @@ ALTER TABLE movements
   -- The transfer this enrollment receives: the sending side's transfer_out movement.
   ADD COLUMN arrival_of uuid REFERENCES movements (id),
   ADD COLUMN note text CHECK (char_length(note) <= 1000),
+  -- Placing above a unit's capacity is allowed with a stated reason, kept with the line.
+  ADD COLUMN capacity_reason text CHECK (char_length(capacity_reason) BETWEEN 1 AND 500),
   ADD CONSTRAINT movements_enrollment_check
     CHECK (kind IN ('enrollment', 'reinstatement') OR enrollment_id IS NOT NULL),
   ADD CONSTRAINT movements_promotion_check CHECK ((kind = 'promotion') = (promotion_type IS NOT NULL)),
@@ -52,7 +54,9 @@ ALTER TABLE movements
     CHECK ((kind IN ('exit', 'transfer_out', 'graduation')) = (exit_reason IS NOT NULL)),
   ADD CONSTRAINT movements_debt_check
     CHECK (promotion_type IS DISTINCT FROM 'conditional' OR (debt_subjects IS NOT NULL AND debt_deadline IS NOT NULL));
-CREATE UNIQUE INDEX movements_arrival_uq ON movements (arrival_of) WHERE arrival_of IS NOT NULL;
+-- One arrival per transfer is checked when signing, under a lock of the transfer's line: drafts and
+-- cancelled orders may name it too.
+CREATE INDEX movements_arrival_idx ON movements (arrival_of) WHERE arrival_of IS NOT NULL;
 CREATE INDEX movements_late_idx ON movements (order_id) INCLUDE (entered_at);
 
 -- What a signed movement changed in rows it did not create: the values before, restored by a cancellation

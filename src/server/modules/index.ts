@@ -12,6 +12,7 @@ import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { livenessRoutes } from './liveness/liveness.routes.ts';
+import { ordersRoutes } from './orders/orders.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { personHealthRoutes } from './person-health/person-health.routes.ts';
@@ -28,6 +29,7 @@ export const MODULES: FastifyPluginAsync[] = [
   organizationsRoutes,
   personsRoutes,
   contingentRoutes,
+  ordersRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,

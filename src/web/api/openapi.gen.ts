@@ -362,6 +362,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Книга приказов организации */
+        get: operations["listOrders"];
+        put?: never;
+        /** Создать проект приказа */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Приказ со списком обучающихся */
+        get: operations["getOrder"];
+        /** Изменить проект приказа */
+        put: operations["updateOrder"];
+        post?: never;
+        /** Удалить проект приказа */
+        delete: operations["deleteOrder"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подписать приказ: применить все движения */
+        post: operations["signOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отменить подписанный приказ приказом об отмене */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/health": {
         parameters: {
             query?: never;
@@ -3823,6 +3894,1103 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listOrders: {
+        parameters: {
+            query: {
+                organizationId: string;
+                state?: "draft" | "signed" | "cancelled";
+                kind?: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                            /** @enum {string} */
+                            kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                            /** @enum {string} */
+                            state: "draft" | "signed" | "cancelled";
+                            movementCount: number;
+                            lateCount: number;
+                            signedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    organizationId: string;
+                    /** @enum {string} */
+                    kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation";
+                    number: string;
+                    /** Format: date */
+                    orderDate: string;
+                    signerName?: string;
+                    signerPosition?: string;
+                    basis?: string;
+                    movements: {
+                        /** @enum {string} */
+                        kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                        /** Format: uuid */
+                        personId: string;
+                        /** Format: uuid */
+                        enrollmentId?: string;
+                        /** Format: date */
+                        effectiveOn: string;
+                        /** Format: uuid */
+                        programmeId?: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                        /** @enum {string} */
+                        educationForm?: "full_time" | "part_time" | "extramural" | "family" | "self";
+                        /** @enum {string} */
+                        funding?: "budget" | "contract" | "certificate";
+                        /** @enum {string} */
+                        promotionType?: "normal" | "conditional" | "repeat" | "adapted" | "individual_plan";
+                        debtSubjects?: string[];
+                        /** Format: date */
+                        debtDeadline?: string;
+                        /** @enum {string} */
+                        exitReason?: "GRADUATED" | "DOO_TO_SCHOOL" | "TRANSFER_SAME_REGION" | "TRANSFER_OTHER_REGION" | "TRANSFER_ABROAD" | "FAMILY_EDUCATION" | "PARENTS_WISH" | "LEFT_AT_15" | "DISCIPLINARY" | "ACADEMIC_FAILURE_PROF" | "ADMISSION_VIOLATION" | "ORG_LIQUIDATION" | "DEATH" | "MEDICAL";
+                        /** Format: uuid */
+                        destinationOrganizationId?: string;
+                        document?: {
+                            /** @enum {string} */
+                            kind: "certificate_basic" | "certificate_secondary" | "diploma_spo" | "certificate_additional" | "study_certificate";
+                            series?: string;
+                            number: string;
+                            regNumber?: string;
+                            /** Format: date */
+                            issuedOn: string;
+                            /** @default false */
+                            honours?: boolean;
+                        };
+                        /** @enum {string} */
+                        mastery?: "full" | "partial" | "not_mastered";
+                        employment?: {
+                            /** @enum {string} */
+                            form: "employed" | "self_employed" | "entrepreneur" | "military_service" | "continuing_study" | "parental_leave" | "not_employed";
+                            employer?: string;
+                            /** @default false */
+                            quotaJob?: boolean;
+                        };
+                        /** Format: date */
+                        leaveUntil?: string;
+                        /** Format: uuid */
+                        arrivalOf?: string;
+                        capacityReason?: string;
+                        note?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organization: {
+                            id: string;
+                            name: string;
+                        };
+                        number: string;
+                        orderDate: string;
+                        /** @enum {string} */
+                        kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                        /** @enum {string} */
+                        state: "draft" | "signed" | "cancelled";
+                        version: number;
+                        signerName: string | null;
+                        signerPosition: string | null;
+                        basis: string | null;
+                        signedAt: string | null;
+                        cancelsOrder: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        cancelledBy: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        createdAt: string;
+                        movements: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            enrollmentId: string | null;
+                            effectiveOn: string;
+                            programme: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            educationForm: string | null;
+                            funding: string | null;
+                            promotionType: string | null;
+                            debtSubjects: string[] | null;
+                            debtDeadline: string | null;
+                            exitReason: string | null;
+                            destination: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            document: {
+                                kind: string | null;
+                                series: string | null;
+                                number: string | null;
+                                regNumber: string | null;
+                                issuedOn: string | null;
+                                honours: boolean | null;
+                            } | null;
+                            mastery: string | null;
+                            employment: {
+                                form: string | null;
+                                employer: string | null;
+                                quotaJob: boolean | null;
+                            } | null;
+                            leaveUntil: string | null;
+                            arrivalOf: string | null;
+                            note: string | null;
+                            enteredAt: string;
+                            late: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organization: {
+                            id: string;
+                            name: string;
+                        };
+                        number: string;
+                        orderDate: string;
+                        /** @enum {string} */
+                        kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                        /** @enum {string} */
+                        state: "draft" | "signed" | "cancelled";
+                        version: number;
+                        signerName: string | null;
+                        signerPosition: string | null;
+                        basis: string | null;
+                        signedAt: string | null;
+                        cancelsOrder: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        cancelledBy: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        createdAt: string;
+                        movements: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            enrollmentId: string | null;
+                            effectiveOn: string;
+                            programme: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            educationForm: string | null;
+                            funding: string | null;
+                            promotionType: string | null;
+                            debtSubjects: string[] | null;
+                            debtDeadline: string | null;
+                            exitReason: string | null;
+                            destination: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            document: {
+                                kind: string | null;
+                                series: string | null;
+                                number: string | null;
+                                regNumber: string | null;
+                                issuedOn: string | null;
+                                honours: boolean | null;
+                            } | null;
+                            mastery: string | null;
+                            employment: {
+                                form: string | null;
+                                employer: string | null;
+                                quotaJob: boolean | null;
+                            } | null;
+                            leaveUntil: string | null;
+                            arrivalOf: string | null;
+                            note: string | null;
+                            enteredAt: string;
+                            late: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    number: string;
+                    /** Format: date */
+                    orderDate: string;
+                    signerName?: string;
+                    signerPosition?: string;
+                    basis?: string;
+                    movements: {
+                        /** @enum {string} */
+                        kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                        /** Format: uuid */
+                        personId: string;
+                        /** Format: uuid */
+                        enrollmentId?: string;
+                        /** Format: date */
+                        effectiveOn: string;
+                        /** Format: uuid */
+                        programmeId?: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                        /** @enum {string} */
+                        educationForm?: "full_time" | "part_time" | "extramural" | "family" | "self";
+                        /** @enum {string} */
+                        funding?: "budget" | "contract" | "certificate";
+                        /** @enum {string} */
+                        promotionType?: "normal" | "conditional" | "repeat" | "adapted" | "individual_plan";
+                        debtSubjects?: string[];
+                        /** Format: date */
+                        debtDeadline?: string;
+                        /** @enum {string} */
+                        exitReason?: "GRADUATED" | "DOO_TO_SCHOOL" | "TRANSFER_SAME_REGION" | "TRANSFER_OTHER_REGION" | "TRANSFER_ABROAD" | "FAMILY_EDUCATION" | "PARENTS_WISH" | "LEFT_AT_15" | "DISCIPLINARY" | "ACADEMIC_FAILURE_PROF" | "ADMISSION_VIOLATION" | "ORG_LIQUIDATION" | "DEATH" | "MEDICAL";
+                        /** Format: uuid */
+                        destinationOrganizationId?: string;
+                        document?: {
+                            /** @enum {string} */
+                            kind: "certificate_basic" | "certificate_secondary" | "diploma_spo" | "certificate_additional" | "study_certificate";
+                            series?: string;
+                            number: string;
+                            regNumber?: string;
+                            /** Format: date */
+                            issuedOn: string;
+                            /** @default false */
+                            honours?: boolean;
+                        };
+                        /** @enum {string} */
+                        mastery?: "full" | "partial" | "not_mastered";
+                        employment?: {
+                            /** @enum {string} */
+                            form: "employed" | "self_employed" | "entrepreneur" | "military_service" | "continuing_study" | "parental_leave" | "not_employed";
+                            employer?: string;
+                            /** @default false */
+                            quotaJob?: boolean;
+                        };
+                        /** Format: date */
+                        leaveUntil?: string;
+                        /** Format: uuid */
+                        arrivalOf?: string;
+                        capacityReason?: string;
+                        note?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organization: {
+                            id: string;
+                            name: string;
+                        };
+                        number: string;
+                        orderDate: string;
+                        /** @enum {string} */
+                        kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                        /** @enum {string} */
+                        state: "draft" | "signed" | "cancelled";
+                        version: number;
+                        signerName: string | null;
+                        signerPosition: string | null;
+                        basis: string | null;
+                        signedAt: string | null;
+                        cancelsOrder: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        cancelledBy: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        createdAt: string;
+                        movements: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            enrollmentId: string | null;
+                            effectiveOn: string;
+                            programme: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            educationForm: string | null;
+                            funding: string | null;
+                            promotionType: string | null;
+                            debtSubjects: string[] | null;
+                            debtDeadline: string | null;
+                            exitReason: string | null;
+                            destination: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            document: {
+                                kind: string | null;
+                                series: string | null;
+                                number: string | null;
+                                regNumber: string | null;
+                                issuedOn: string | null;
+                                honours: boolean | null;
+                            } | null;
+                            mastery: string | null;
+                            employment: {
+                                form: string | null;
+                                employer: string | null;
+                                quotaJob: boolean | null;
+                            } | null;
+                            leaveUntil: string | null;
+                            arrivalOf: string | null;
+                            note: string | null;
+                            enteredAt: string;
+                            late: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOrder: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organization: {
+                            id: string;
+                            name: string;
+                        };
+                        number: string;
+                        orderDate: string;
+                        /** @enum {string} */
+                        kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                        /** @enum {string} */
+                        state: "draft" | "signed" | "cancelled";
+                        version: number;
+                        signerName: string | null;
+                        signerPosition: string | null;
+                        basis: string | null;
+                        signedAt: string | null;
+                        cancelsOrder: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        cancelledBy: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        createdAt: string;
+                        movements: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            enrollmentId: string | null;
+                            effectiveOn: string;
+                            programme: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            educationForm: string | null;
+                            funding: string | null;
+                            promotionType: string | null;
+                            debtSubjects: string[] | null;
+                            debtDeadline: string | null;
+                            exitReason: string | null;
+                            destination: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            document: {
+                                kind: string | null;
+                                series: string | null;
+                                number: string | null;
+                                regNumber: string | null;
+                                issuedOn: string | null;
+                                honours: boolean | null;
+                            } | null;
+                            mastery: string | null;
+                            employment: {
+                                form: string | null;
+                                employer: string | null;
+                                quotaJob: boolean | null;
+                            } | null;
+                            leaveUntil: string | null;
+                            arrivalOf: string | null;
+                            note: string | null;
+                            enteredAt: string;
+                            late: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    number: string;
+                    /** Format: date */
+                    orderDate: string;
+                    signerName?: string;
+                    signerPosition?: string;
+                    basis: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organization: {
+                            id: string;
+                            name: string;
+                        };
+                        number: string;
+                        orderDate: string;
+                        /** @enum {string} */
+                        kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                        /** @enum {string} */
+                        state: "draft" | "signed" | "cancelled";
+                        version: number;
+                        signerName: string | null;
+                        signerPosition: string | null;
+                        basis: string | null;
+                        signedAt: string | null;
+                        cancelsOrder: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        cancelledBy: {
+                            id: string;
+                            number: string;
+                            orderDate: string;
+                        } | null;
+                        createdAt: string;
+                        movements: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            enrollmentId: string | null;
+                            effectiveOn: string;
+                            programme: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            educationForm: string | null;
+                            funding: string | null;
+                            promotionType: string | null;
+                            debtSubjects: string[] | null;
+                            debtDeadline: string | null;
+                            exitReason: string | null;
+                            destination: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            document: {
+                                kind: string | null;
+                                series: string | null;
+                                number: string | null;
+                                regNumber: string | null;
+                                issuedOn: string | null;
+                                honours: boolean | null;
+                            } | null;
+                            mastery: string | null;
+                            employment: {
+                                form: string | null;
+                                employer: string | null;
+                                quotaJob: boolean | null;
+                            } | null;
+                            leaveUntil: string | null;
+                            arrivalOf: string | null;
+                            note: string | null;
+                            enteredAt: string;
+                            late: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };

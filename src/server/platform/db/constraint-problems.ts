@@ -344,12 +344,6 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   ),
   movement_effects_pkey: RACE,
   movement_effects_target_check: invariant,
-  movements_arrival_uq: problem(
-    'conflict',
-    'already_arrived',
-    'body.movements',
-    'Прибытие по этому переводу уже оформлено',
-  ),
   movements_debt_check: invalid(
     'body.movements',
     'Для условного перевода укажите предметы и срок ликвидации задолженности',
@@ -360,6 +354,7 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   movements_exit_check: invalid('body.movements', 'Для выбытия укажите причину'),
   movements_mastery_check: notInList('body.movements'),
   movements_note_check: length('body.movements'),
+  movements_capacity_reason_check: length('body.movements'),
   movements_promotion_check: invalid(
     'body.movements',
     'Для перевода в следующий класс укажите вариант перевода',

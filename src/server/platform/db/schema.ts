@@ -258,6 +258,7 @@ export interface MovementEffects {
 
 export interface Movements {
   arrival_of: string | null;
+  capacity_reason: string | null;
   debt_deadline: string | null;
   debt_subjects: string[] | null;
   destination_organization_id: string | null;
