@@ -71,6 +71,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'data_correction.create': 'Сообщение гражданина об ошибке в данных',
   'data_correction.list': 'Просмотр обращений граждан об ошибках в данных',
   'data_correction.resolve': 'Исправление ошибки по обращению гражданина',
+  'order.create': 'Создание проекта приказа',
+  'order.update': 'Изменение проекта приказа',
+  'order.delete': 'Удаление проекта приказа',
+  'order.read': 'Просмотр приказа',
+  'order.sign': 'Подписание приказа о движении контингента',
+  'order.cancel': 'Отмена приказа',
+  'person.trajectory.read': 'Просмотр истории обучения',
+  'transfer.arrivals.read': 'Просмотр ожидаемых по переводу',
+  'transfer.not_arrived.read': 'Просмотр списка «выбыл и не прибыл»',
+  'promotion.sign': 'Перевод в следующий класс по итогам года',
+  'promotion.undo': 'Отмена перевода в следующий класс',
 };
 
 export const auditActionLabel = (code: string) => AUDIT_ACTION_LABELS[code] ?? code;

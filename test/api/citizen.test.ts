@@ -119,6 +119,7 @@ describe('citizen view: access', () => {
       person: null,
       health: null,
       consents: [],
+      trajectory: null,
       children: [],
       adultChildren: 0,
       timeZone: 'Asia/Irkutsk',
@@ -145,6 +146,13 @@ describe('citizen view: data', () => {
     expect(child.card).toMatchObject({ id: childId, firstName: 'Вера', birthDate: '2016-06-12' });
     expect(child.card.documents[0]).toMatchObject({ type: '03' });
     expect(child.card.enrollments[0]).toMatchObject({ organizationId: org.id });
+    // The learner's path is the parent's to see too: enrollments with their dated statuses.
+    expect(child.trajectory.enrollments).toEqual([
+      expect.objectContaining({ organization: expect.objectContaining({ id: org.id }), endedOn: null }),
+    ]);
+    expect(child.trajectory.enrollments[0].periods).toEqual([
+      expect.objectContaining({ status: 'enrolled', to: null }),
+    ]);
     expect(child.health).toMatchObject({
       healthGroup: 2,
       peGroup: 'preparatory',

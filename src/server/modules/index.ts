@@ -13,6 +13,7 @@ import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { livenessRoutes } from './liveness/liveness.routes.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
+import { transfersRoutes } from './orders/transfers.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { personHealthRoutes } from './person-health/person-health.routes.ts';
@@ -30,6 +31,7 @@ export const MODULES: FastifyPluginAsync[] = [
   personsRoutes,
   contingentRoutes,
   ordersRoutes,
+  transfersRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,

@@ -79,6 +79,7 @@ const envSchema = z.object({
   ESIA_SNILS_CLAIM: z.string().min(1).default('snils'),
   PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   ACCESS_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  TRANSFER_ARRIVAL_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   REGION_TIME_ZONE: z
     .string()
     .default('Asia/Irkutsk')
@@ -150,6 +151,8 @@ export type Config = {
   cronTimezone: string;
   /** Days after an exit during which the former organization keeps full access, for the paperwork. */
   accessGraceDays: number;
+  /** Working days a receiving organization has to enroll a transferred learner before «выбыл и не прибыл». */
+  transferArrivalWorkingDays: number;
   /** The region's time zone: every instant shown to people (screens, PDFs) is in it, labelled. */
   timeZone: string;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
@@ -233,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esia,
     pseudonymKeyFile: e.PSEUDONYM_KEY_FILE ?? join(e.DATA_DIR, 'pseudonym.key'),
     accessGraceDays: e.ACCESS_GRACE_DAYS,
+    transferArrivalWorkingDays: e.TRANSFER_ARRIVAL_WORKING_DAYS,
     timeZone: e.REGION_TIME_ZONE,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,

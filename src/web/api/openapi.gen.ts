@@ -433,6 +433,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/expected-arrivals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ожидаемые по переводу из других организаций */
+        get: operations["listExpectedArrivals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/not-arrived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** «Выбыл и не прибыл»: переводы, не принятые в срок */
+        get: operations["listNotArrived"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/trajectory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** История обучения: зачисления, классы, статусы и приказы */
+        get: operations["getPersonTrajectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/health": {
         parameters: {
             query?: never;
@@ -4994,6 +5045,337 @@ export interface operations {
             };
         };
     };
+    listExpectedArrivals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            movementId: string;
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            from: {
+                                id: string;
+                                name: string;
+                            };
+                            to: {
+                                id: string;
+                                name: string;
+                            };
+                            effectiveOn: string;
+                            order: {
+                                number: string;
+                                orderDate: string;
+                            };
+                            lastUnit: string | null;
+                            workingDaysWaiting: number;
+                            overdue: boolean;
+                        }[];
+                        allowedWorkingDays: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotArrived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            movementId: string;
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            from: {
+                                id: string;
+                                name: string;
+                            };
+                            to: {
+                                id: string;
+                                name: string;
+                            };
+                            effectiveOn: string;
+                            order: {
+                                number: string;
+                                orderDate: string;
+                            };
+                            lastUnit: string | null;
+                            workingDaysWaiting: number;
+                            overdue: boolean;
+                        }[];
+                        allowedWorkingDays: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonTrajectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enrollments: {
+                            id: string;
+                            organization: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            };
+                            programme: {
+                                name: string;
+                                level: string;
+                            } | null;
+                            educationForm: string | null;
+                            funding: string | null;
+                            startedOn: string;
+                            endedOn: string | null;
+                            periods: {
+                                status: string;
+                                from: string;
+                                to: string | null;
+                            }[];
+                            placements: {
+                                unit: string;
+                                from: string;
+                                to: string | null;
+                            }[];
+                        }[];
+                        movements: {
+                            id: string;
+                            kind: string;
+                            effectiveOn: string;
+                            enrollmentId: string | null;
+                            organizationName: string;
+                            order: {
+                                id: string;
+                                number: string;
+                                orderDate: string;
+                                state: string;
+                            };
+                            unit: string | null;
+                            promotionType: string | null;
+                            exitReason: string | null;
+                            destination: string | null;
+                            enteredAt: string;
+                            cancelledBy: {
+                                number: string;
+                                orderDate: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPersonHealth: {
         parameters: {
             query?: never;
@@ -6809,6 +7191,56 @@ export interface operations {
                                 fullName: string;
                             } | null;
                         }[];
+                        trajectory: {
+                            enrollments: {
+                                id: string;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                    kind: string;
+                                };
+                                programme: {
+                                    name: string;
+                                    level: string;
+                                } | null;
+                                educationForm: string | null;
+                                funding: string | null;
+                                startedOn: string;
+                                endedOn: string | null;
+                                periods: {
+                                    status: string;
+                                    from: string;
+                                    to: string | null;
+                                }[];
+                                placements: {
+                                    unit: string;
+                                    from: string;
+                                    to: string | null;
+                                }[];
+                            }[];
+                            movements: {
+                                id: string;
+                                kind: string;
+                                effectiveOn: string;
+                                enrollmentId: string | null;
+                                organizationName: string;
+                                order: {
+                                    id: string;
+                                    number: string;
+                                    orderDate: string;
+                                    state: string;
+                                };
+                                unit: string | null;
+                                promotionType: string | null;
+                                exitReason: string | null;
+                                destination: string | null;
+                                enteredAt: string;
+                                cancelledBy: {
+                                    number: string;
+                                    orderDate: string;
+                                } | null;
+                            }[];
+                        } | null;
                         children: {
                             card: {
                                 id: string;
@@ -6945,6 +7377,56 @@ export interface operations {
                                     fullName: string;
                                 } | null;
                             }[];
+                            trajectory: {
+                                enrollments: {
+                                    id: string;
+                                    organization: {
+                                        id: string;
+                                        name: string;
+                                        kind: string;
+                                    };
+                                    programme: {
+                                        name: string;
+                                        level: string;
+                                    } | null;
+                                    educationForm: string | null;
+                                    funding: string | null;
+                                    startedOn: string;
+                                    endedOn: string | null;
+                                    periods: {
+                                        status: string;
+                                        from: string;
+                                        to: string | null;
+                                    }[];
+                                    placements: {
+                                        unit: string;
+                                        from: string;
+                                        to: string | null;
+                                    }[];
+                                }[];
+                                movements: {
+                                    id: string;
+                                    kind: string;
+                                    effectiveOn: string;
+                                    enrollmentId: string | null;
+                                    organizationName: string;
+                                    order: {
+                                        id: string;
+                                        number: string;
+                                        orderDate: string;
+                                        state: string;
+                                    };
+                                    unit: string | null;
+                                    promotionType: string | null;
+                                    exitReason: string | null;
+                                    destination: string | null;
+                                    enteredAt: string;
+                                    cancelledBy: {
+                                        number: string;
+                                        orderDate: string;
+                                    } | null;
+                                }[];
+                            } | null;
                         }[];
                         /** @description Представляемые, достигшие 18 лет: их сведения не показываются */
                         adultChildren: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { healthViewSchema } from '../../../common/schemas/health.ts';
 import { cursorQuery } from '../../../common/schemas/primitives.ts';
+import { trajectorySchema } from '../orders/read-trajectory.ts';
 import { personCardSchema, representationLinkSchema } from '../persons/persons.schemas.ts';
 
 export const accessLogQuery = z.strictObject({ ...cursorQuery });
@@ -51,8 +52,14 @@ export const citizenViewSchema = z.object({
   person: citizenCardSchema.nullable(),
   health: healthSchema,
   consents: z.array(consentSchema),
+  trajectory: trajectorySchema.nullable(),
   children: z.array(
-    z.object({ card: citizenCardSchema, health: healthSchema, consents: z.array(consentSchema) }),
+    z.object({
+      card: citizenCardSchema,
+      health: healthSchema,
+      consents: z.array(consentSchema),
+      trajectory: trajectorySchema.nullable(),
+    }),
   ),
   adultChildren: z.number().int().describe('Представляемые, достигшие 18 лет: их сведения не показываются'),
   timeZone: z.string().describe('Часовой пояс региона (IANA), в котором показываются все моменты времени'),

@@ -5,6 +5,7 @@ import { authorize } from '../../platform/access/policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { PERSON_DATA } from '../../platform/person-data/registry.ts';
 import { type PersonCardView, readPersonCard } from '../persons/person-card.ts';
+import type { Trajectory } from '../orders/read-trajectory.ts';
 import { CitizenActions } from './citizen.policy.ts';
 import { type ConsentView, citizenCircle, type HealthView, organizationKinds } from './citizen.queries.ts';
 import type { citizenCardSchema } from './citizen.schemas.ts';
@@ -28,13 +29,14 @@ type LinkPerson = PersonCardView['representatives'][number]['person'];
 export type CitizenCard = z.infer<typeof citizenCardSchema>;
 
 /** The sections read by presenters of their own (health, consents…), per person. */
-type Sections = { health: HealthView | null; consents: ConsentView[] };
+type Sections = { health: HealthView | null; consents: ConsentView[]; trajectory: Trajectory | null };
 
 export type CitizenView = {
   person: CitizenCard | null;
   health: HealthView | null;
   consents: ConsentView[];
-  children: { card: CitizenCard; health: HealthView | null; consents: ConsentView[] }[];
+  trajectory: Trajectory | null;
+  children: ({ card: CitizenCard } & Sections)[];
   /** Children represented who have come of age: counted only, their data is their own now. */
   adultChildren: number;
   /** The region's zone (IANA): the screen shows every instant in it, as the PDF does. */
@@ -50,7 +52,15 @@ export async function readCitizenView(ctx: Ctx): Promise<{ view: CitizenView; su
   authorize(ctx.actor!, CitizenActions['citizen.self']);
   const zone = ctx.config.timeZone;
   const { selfId, childIds, adultChildren } = await citizenCircle(ctx.db, ctx.actor!.snils, dateIn(zone));
-  const empty = { person: null, health: null, consents: [], children: [], adultChildren, timeZone: zone };
+  const empty = {
+    person: null,
+    health: null,
+    consents: [],
+    trajectory: null,
+    children: [],
+    adultChildren,
+    timeZone: zone,
+  };
   if (!selfId) return { view: empty, subjectIds: [] };
   const circle = new Set([selfId, ...childIds]);
   const ids = [...circle];

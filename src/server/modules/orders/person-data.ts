@@ -1,4 +1,5 @@
 import type { PersonTable } from '../../platform/person-data/types.ts';
+import { readTrajectories } from './read-trajectory.ts';
 
 /** Movements name the learner they change; the enrollment they changed carries the same history. */
 export const ORDERS_DATA: PersonTable[] = [
@@ -12,7 +13,8 @@ export const ORDERS_DATA: PersonTable[] = [
       rule: 'keep',
       reason: 'signed orders are archival records of the organization; the person row is a stub by then',
     },
-    citizen: { hidden: 'shown through the enrollments on the card' },
+    // The learner's path (enrollments, classes, statuses and the orders behind them) is theirs to see.
+    citizen: { section: 'trajectory', present: readTrajectories },
     export: { none: 'order register' },
   },
 ];
