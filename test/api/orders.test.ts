@@ -107,6 +107,11 @@ describe('an enrollment order', () => {
       [order.movements[0].enrollmentId],
     );
     expect(e).toEqual([{ level: 'ooo', started_on: '2026-09-01', ended_on: null, n: 1 }]);
+    const pdf = await call(opA, 'GET', `/orders/${draft.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await call(farOp, 'GET', `/orders/${draft.id}/pdf`)).statusCode).toBe(404);
     const rows = await auditRows(s, `action = 'order.sign' AND object_id = $1`, [draft.id]);
     expect(rows).toHaveLength(1);
     expect(rows[0].subject_ids).toEqual([l.id]);

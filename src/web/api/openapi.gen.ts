@@ -399,6 +399,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Печатная форма приказа (PDF) */
+        get: operations["getOrderPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/sign": {
         parameters: {
             query?: never;
@@ -4180,6 +4197,7 @@ export interface operations {
                         organization: {
                             id: string;
                             name: string;
+                            fullName: string;
                         };
                         number: string;
                         orderDate: string;
@@ -4336,6 +4354,7 @@ export interface operations {
                         organization: {
                             id: string;
                             name: string;
+                            fullName: string;
                         };
                         number: string;
                         orderDate: string;
@@ -4557,6 +4576,7 @@ export interface operations {
                         organization: {
                             id: string;
                             name: string;
+                            fullName: string;
                         };
                         number: string;
                         orderDate: string;
@@ -4767,6 +4787,82 @@ export interface operations {
             };
         };
     };
+    getOrderPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF-файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     signOrder: {
         parameters: {
             query?: never;
@@ -4795,6 +4891,7 @@ export interface operations {
                         organization: {
                             id: string;
                             name: string;
+                            fullName: string;
                         };
                         number: string;
                         orderDate: string;
@@ -4962,6 +5059,7 @@ export interface operations {
                         organization: {
                             id: string;
                             name: string;
+                            fullName: string;
                         };
                         number: string;
                         orderDate: string;

@@ -190,9 +190,11 @@ export const runPromotion = (ctx: Ctx, input: RunInput) =>
     await stageCandidates(tx, scope, input);
     const staged = await sql<{ n: number }>`SELECT count(*)::int AS n FROM promotion_stage`.execute(tx);
     if (staged.rows[0]!.n === 0)
-      throw new AppError('business_rule', 'Переводить некого: обучающиеся этого года уже переведены или выбыли', [
-        { path: 'body.fromYearId', code: 'nothing_to_promote', message: 'Нет обучающихся для перевода' },
-      ]);
+      throw new AppError(
+        'business_rule',
+        'Переводить некого: обучающиеся этого года уже переведены или выбыли',
+        [{ path: 'body.fromYearId', code: 'nothing_to_promote', message: 'Нет обучающихся для перевода' }],
+      );
     const run = await tx
       .insertInto('promotion_runs')
       .values({
