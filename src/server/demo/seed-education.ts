@@ -78,9 +78,9 @@ export async function seedEducation(
         await client.query(
           `INSERT INTO units (organization_id, academic_year_id, kind, name, grade, letter, class_type, profile_name,
              shift, teaching_language, programme_id, capacity, copied_from_unit_id)
-           VALUES ($1, $2, 'class', $3, $4, $5, $6, $7, $8, 'русский', $9, 25,
-             (SELECT id FROM units WHERE organization_id = $1 AND academic_year_id = $10 AND grade = $4 - 1
-                AND letter = $5 AND kind = 'class'))`,
+           VALUES ($1, $2, 'class', $3, $4::int, $5::text, $6, $7, $8, 'русский', $9, 25,
+             (SELECT id FROM units WHERE organization_id = $1 AND academic_year_id = $10 AND grade = $4::int - 1
+                AND letter = $5::text AND kind = 'class'))`,
           [
             school,
             y.id,
