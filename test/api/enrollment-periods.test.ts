@@ -127,8 +127,8 @@ describe('enrollment status periods', () => {
     expect(await dates(b.id)).toEqual({ s: '2023-03-01', e: null });
     // Additional education runs alongside.
     const dod = await q(
-      `INSERT INTO education_programmes (organization_id, name, level, focus, duration_months)
-       VALUES ($1, 'Робототехника', 'additional', 'technical', 9) RETURNING id`,
+      `INSERT INTO education_programmes (organization_id, name, level, focus, additional_kind, duration_months)
+       VALUES ($1, 'Робототехника', 'additional', 'technical', 'general_developing', 9) RETURNING id`,
       [schoolA],
     );
     await enroll(child, schoolB, dod.rows[0].id, '2023-03-01');

@@ -17,8 +17,8 @@ export async function programme(s: TestServer, organizationId: string, level = '
   const spo = level === 'spo';
   const r = await s.owner.query(
     `INSERT INTO education_programmes (organization_id, name, level, duration_months, focus, spo_type, okso_code,
-       qualification, base_grade)
-     VALUES ($1, $2, $3, 60, $4, $5, $6, $7, $8) RETURNING id`,
+       qualification, base_grade, additional_kind)
+     VALUES ($1, $2, $3, 60, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [
       organizationId,
       `Программа ${level}`,
@@ -28,6 +28,7 @@ export async function programme(s: TestServer, organizationId: string, level = '
       spo ? '09.02.07' : null,
       spo ? 'Программист' : null,
       spo ? 9 : null,
+      level === 'additional' ? 'general_developing' : null,
     ],
   );
   return r.rows[0].id as string;

@@ -8,8 +8,10 @@ import {
   loadRegion,
 } from '../../generator/index.ts';
 import { DEMO_CITIZENS } from '../modules/auth/dev-esia/demo-citizens.ts';
+import { regionToday } from '../modules/education/region-today.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Config } from '../platform/config.ts';
+import { seedEducation } from './seed-education.ts';
 
 export const DEMO_ACCOUNTS = [
   { login: 'region', fullName: 'Демо: региональный оператор', role: 'regional_operator', scope: 'region' },
@@ -57,6 +59,11 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
     const persons = await client.query('SELECT 1 FROM persons LIMIT 1');
     if (!persons.rowCount) await seedPersons(client, region, config, log);
     await client.query('BEGIN');
+    await seedEducation(
+      client,
+      { school: await scopeNode(client, 'school'), preschool: await scopeNode(client, 'preschool') },
+      regionToday(config.timeZone),
+    );
     const passwordHash = await hashPassword(config.demoPassword);
     for (const a of DEMO_ACCOUNTS) {
       const scope = await scopeNode(client, a.scope);

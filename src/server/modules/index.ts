@@ -9,6 +9,7 @@ import { contingentRoutes } from './contingent/contingent.routes.ts';
 import { dataCorrectionsRoutes } from './data-corrections/data-corrections.routes.ts';
 import { duplicateReportJob } from './duplicates/duplicate-report.job.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
+import { educationRoutes } from './education/education.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { livenessRoutes } from './liveness/liveness.routes.ts';
@@ -31,6 +32,7 @@ export const MODULES: FastifyPluginAsync[] = [
   organizationsRoutes,
   personsRoutes,
   contingentRoutes,
+  educationRoutes,
   ordersRoutes,
   transfersRoutes,
   promotionRoutes,

@@ -362,6 +362,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/academic-years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учебные годы региона */
+        get: operations["listAcademicYears"];
+        put?: never;
+        /** Новый учебный год (по умолчанию 1 сентября — 31 августа) */
+        post: operations["createAcademicYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Образовательные программы организации */
+        get: operations["listProgrammes"];
+        put?: never;
+        /** Новая образовательная программа организации */
+        post: operations["createProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Образовательная программа */
+        get: operations["getProgramme"];
+        put?: never;
+        post?: never;
+        /** Удаление ошибочно внесенной программы */
+        delete: operations["deleteProgramme"];
+        options?: never;
+        head?: never;
+        /** Изменение образовательной программы */
+        patch: operations["updateProgramme"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы, группы и объединения организации */
+        get: operations["listUnits"];
+        put?: never;
+        /** Новый класс, группа, объединение или учебная группа */
+        post: operations["createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/units/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Скопировать классы и группы прошлого года (класс + 1, те же литеры) */
+        post: operations["copyUnits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Класс, группа или объединение */
+        get: operations["getUnit"];
+        put?: never;
+        post?: never;
+        /** Удаление ошибочно созданного класса или группы */
+        delete: operations["deleteUnit"];
+        options?: never;
+        head?: never;
+        /** Изменение класса, группы или объединения */
+        patch: operations["updateUnit"];
+        trace?: never;
+    };
+    "/api/v1/units/{id}/learners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Список класса или группы на дату */
+        get: operations["listUnitLearners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/contingent-by-unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контингент по классам и группам на дату, с итогами */
+        get: operations["contingentByUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/territories/{id}/learner-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Численность обучающихся по организациям территории на дату */
+        get: operations["territoryLearnerCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -4030,6 +4190,1662 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listAcademicYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description Например, 2026/27 */
+                            name: string;
+                            startsOn: string;
+                            endsOn: string;
+                            /** @description Идет сегодня (по времени региона) */
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAcademicYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 2026 — учебный год 2026/27 */
+                    startYear: number;
+                    /**
+                     * Format: date
+                     * @description По умолчанию 1 сентября года начала
+                     */
+                    startsOn?: string;
+                    /**
+                     * Format: date
+                     * @description По умолчанию 31 августа следующего года
+                     */
+                    endsOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Например, 2026/27 */
+                        name: string;
+                        startsOn: string;
+                        endsOn: string;
+                        /** @description Идет сегодня (по времени региона) */
+                        current: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProgrammes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            organizationId: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "preschool" | "noo" | "ooo" | "soo" | "spo" | "additional";
+                            focus: string | null;
+                            additionalKind: string | null;
+                            spoType: string | null;
+                            oksoCode: string | null;
+                            oksoName: string | null;
+                            qualification: string | null;
+                            baseGrade: number | null;
+                            adapted: boolean;
+                            distance: boolean;
+                            durationMonths: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    level: "preschool" | "noo" | "ooo" | "soo" | "spo" | "additional";
+                    /** @description Направленность ДО */
+                    focus?: ("technical" | "natural_science" | "physical_sports" | "arts" | "tourism_local_history" | "social_humanitarian") | null;
+                    /** @description ДО: общеразвивающая или предпрофессиональная */
+                    additionalKind?: ("general_developing" | "pre_professional") | null;
+                    /** @description СПО: ППКРС или ППССЗ */
+                    spoType?: ("skilled_worker" | "specialist") | null;
+                    /** @description СПО: код профессии или специальности по ОКСО */
+                    oksoCode?: string | null;
+                    qualification?: string | null;
+                    baseGrade?: (9 | 11) | null;
+                    /** @description Адаптированная программа */
+                    adapted?: boolean;
+                    /** @description С применением дистанционных технологий */
+                    distance?: boolean;
+                    durationMonths: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "preschool" | "noo" | "ooo" | "soo" | "spo" | "additional";
+                        focus: string | null;
+                        additionalKind: string | null;
+                        spoType: string | null;
+                        oksoCode: string | null;
+                        oksoName: string | null;
+                        qualification: string | null;
+                        baseGrade: number | null;
+                        adapted: boolean;
+                        distance: boolean;
+                        durationMonths: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "preschool" | "noo" | "ooo" | "soo" | "spo" | "additional";
+                        focus: string | null;
+                        additionalKind: string | null;
+                        spoType: string | null;
+                        oksoCode: string | null;
+                        oksoName: string | null;
+                        qualification: string | null;
+                        baseGrade: number | null;
+                        adapted: boolean;
+                        distance: boolean;
+                        durationMonths: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    level?: "preschool" | "noo" | "ooo" | "soo" | "spo" | "additional";
+                    /** @description Направленность ДО */
+                    focus?: ("technical" | "natural_science" | "physical_sports" | "arts" | "tourism_local_history" | "social_humanitarian") | null;
+                    /** @description ДО: общеразвивающая или предпрофессиональная */
+                    additionalKind?: ("general_developing" | "pre_professional") | null;
+                    /** @description СПО: ППКРС или ППССЗ */
+                    spoType?: ("skilled_worker" | "specialist") | null;
+                    /** @description СПО: код профессии или специальности по ОКСО */
+                    oksoCode?: string | null;
+                    qualification?: string | null;
+                    baseGrade?: (9 | 11) | null;
+                    /** @description Адаптированная программа */
+                    adapted?: boolean;
+                    /** @description С применением дистанционных технологий */
+                    distance?: boolean;
+                    durationMonths?: number;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "preschool" | "noo" | "ooo" | "soo" | "spo" | "additional";
+                        focus: string | null;
+                        additionalKind: string | null;
+                        spoType: string | null;
+                        oksoCode: string | null;
+                        oksoName: string | null;
+                        qualification: string | null;
+                        baseGrade: number | null;
+                        adapted: boolean;
+                        distance: boolean;
+                        durationMonths: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUnits: {
+        parameters: {
+            query?: {
+                yearId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            organizationId: string;
+                            academicYearId: string;
+                            /** @enum {string} */
+                            kind: "group" | "class" | "association" | "study_group";
+                            name: string;
+                            grade: number | null;
+                            letter: string | null;
+                            classType: string | null;
+                            profileName: string | null;
+                            shift: number | null;
+                            teachingLanguage: string | null;
+                            ageFrom: number | null;
+                            ageTo: number | null;
+                            groupFocus: string | null;
+                            stayMode: string | null;
+                            impairmentType: string | null;
+                            programmeId: string | null;
+                            programmeName: string | null;
+                            course: number | null;
+                            studyForm: string | null;
+                            funding: string | null;
+                            capacity: number | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    academicYearId: string;
+                    /** @enum {string} */
+                    kind: "group" | "class" | "association" | "study_group";
+                    /** @description Для класса по умолчанию — номер и литера, например 5А */
+                    name?: string;
+                    grade?: number | null;
+                    letter?: string | null;
+                    classType?: ("general" | "advanced" | "profile" | "gymnasium" | "lyceum" | "intellectual_disability") | null;
+                    profileName?: string | null;
+                    shift?: number | null;
+                    teachingLanguage?: string | null;
+                    ageFrom?: number | null;
+                    ageTo?: number | null;
+                    groupFocus?: ("general" | "compensating" | "combined" | "health" | "care") | null;
+                    stayMode?: ("short" | "full" | "extended" | "round_the_clock") | null;
+                    impairmentType?: ("hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other") | null;
+                    programmeId?: string | null;
+                    course?: number | null;
+                    studyForm?: ("full_time" | "part_time" | "extramural") | null;
+                    funding?: ("budget" | "contract" | "certificate") | null;
+                    capacity?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        academicYearId: string;
+                        /** @enum {string} */
+                        kind: "group" | "class" | "association" | "study_group";
+                        name: string;
+                        grade: number | null;
+                        letter: string | null;
+                        classType: string | null;
+                        profileName: string | null;
+                        shift: number | null;
+                        teachingLanguage: string | null;
+                        ageFrom: number | null;
+                        ageTo: number | null;
+                        groupFocus: string | null;
+                        stayMode: string | null;
+                        impairmentType: string | null;
+                        programmeId: string | null;
+                        programmeName: string | null;
+                        course: number | null;
+                        studyForm: string | null;
+                        funding: string | null;
+                        capacity: number | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copyUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    fromYearId: string;
+                    /** Format: uuid */
+                    toYearId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            name: string;
+                            fromUnitId: string;
+                        }[];
+                        /** @description Классы и группы, скопированные раньше: повтор ничего не создает */
+                        alreadyCopied: number;
+                        /** @description Выпускные классы и группы последнего курса, а также занятые названия */
+                        notCopied: {
+                            fromUnitId: string;
+                            name: string;
+                            reason: string;
+                        }[];
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        academicYearId: string;
+                        /** @enum {string} */
+                        kind: "group" | "class" | "association" | "study_group";
+                        name: string;
+                        grade: number | null;
+                        letter: string | null;
+                        classType: string | null;
+                        profileName: string | null;
+                        shift: number | null;
+                        teachingLanguage: string | null;
+                        ageFrom: number | null;
+                        ageTo: number | null;
+                        groupFocus: string | null;
+                        stayMode: string | null;
+                        impairmentType: string | null;
+                        programmeId: string | null;
+                        programmeName: string | null;
+                        course: number | null;
+                        studyForm: string | null;
+                        funding: string | null;
+                        capacity: number | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Для класса по умолчанию — номер и литера, например 5А */
+                    name?: string;
+                    grade?: number | null;
+                    letter?: string | null;
+                    classType?: ("general" | "advanced" | "profile" | "gymnasium" | "lyceum" | "intellectual_disability") | null;
+                    profileName?: string | null;
+                    shift?: number | null;
+                    teachingLanguage?: string | null;
+                    ageFrom?: number | null;
+                    ageTo?: number | null;
+                    groupFocus?: ("general" | "compensating" | "combined" | "health" | "care") | null;
+                    stayMode?: ("short" | "full" | "extended" | "round_the_clock") | null;
+                    impairmentType?: ("hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other") | null;
+                    programmeId?: string | null;
+                    course?: number | null;
+                    studyForm?: ("full_time" | "part_time" | "extramural") | null;
+                    funding?: ("budget" | "contract" | "certificate") | null;
+                    capacity?: number | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        academicYearId: string;
+                        /** @enum {string} */
+                        kind: "group" | "class" | "association" | "study_group";
+                        name: string;
+                        grade: number | null;
+                        letter: string | null;
+                        classType: string | null;
+                        profileName: string | null;
+                        shift: number | null;
+                        teachingLanguage: string | null;
+                        ageFrom: number | null;
+                        ageTo: number | null;
+                        groupFocus: string | null;
+                        stayMode: string | null;
+                        impairmentType: string | null;
+                        programmeId: string | null;
+                        programmeName: string | null;
+                        course: number | null;
+                        studyForm: string | null;
+                        funding: string | null;
+                        capacity: number | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUnitLearners: {
+        parameters: {
+            query?: {
+                /** @description Дата (ГГГГ-ММ-ДД); по умолчанию — сегодня по времени региона */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit: {
+                            id: string;
+                            organizationId: string;
+                            academicYearId: string;
+                            /** @enum {string} */
+                            kind: "group" | "class" | "association" | "study_group";
+                            name: string;
+                            grade: number | null;
+                            letter: string | null;
+                            classType: string | null;
+                            profileName: string | null;
+                            shift: number | null;
+                            teachingLanguage: string | null;
+                            ageFrom: number | null;
+                            ageTo: number | null;
+                            groupFocus: string | null;
+                            stayMode: string | null;
+                            impairmentType: string | null;
+                            programmeId: string | null;
+                            programmeName: string | null;
+                            course: number | null;
+                            studyForm: string | null;
+                            funding: string | null;
+                            capacity: number | null;
+                            version: number;
+                        };
+                        asOf: string;
+                        items: {
+                            personId: string;
+                            enrollmentId: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                            /** @enum {string} */
+                            status: "enrolled" | "academic_leave" | "conditional_promotion" | "exited";
+                            placedOn: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contingentByUnit: {
+        parameters: {
+            query?: {
+                /** @description Дата (ГГГГ-ММ-ДД); по умолчанию — сегодня по времени региона */
+                asOf?: string;
+                yearId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        academicYear: {
+                            id: string;
+                            /** @description Например, 2026/27 */
+                            name: string;
+                            startsOn: string;
+                            endsOn: string;
+                            /** @description Идет сегодня (по времени региона) */
+                            current: boolean;
+                        } | null;
+                        items: {
+                            id: string;
+                            organizationId: string;
+                            academicYearId: string;
+                            /** @enum {string} */
+                            kind: "group" | "class" | "association" | "study_group";
+                            name: string;
+                            grade: number | null;
+                            letter: string | null;
+                            classType: string | null;
+                            profileName: string | null;
+                            shift: number | null;
+                            teachingLanguage: string | null;
+                            ageFrom: number | null;
+                            ageTo: number | null;
+                            groupFocus: string | null;
+                            stayMode: string | null;
+                            impairmentType: string | null;
+                            programmeId: string | null;
+                            programmeName: string | null;
+                            course: number | null;
+                            studyForm: string | null;
+                            funding: string | null;
+                            capacity: number | null;
+                            version: number;
+                            learners: number;
+                            level: string;
+                        }[];
+                        totals: {
+                            byLevel: {
+                                /** @description preschool, noo, ooo, soo, spo, additional */
+                                level: string;
+                                units: number;
+                                learners: number;
+                                capacity: number;
+                            }[];
+                            overall: {
+                                units: number;
+                                learners: number;
+                                capacity: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    territoryLearnerCounts: {
+        parameters: {
+            query?: {
+                /** @description Дата (ГГГГ-ММ-ДД); по умолчанию — сегодня по времени региона */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        territory: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                        };
+                        items: {
+                            organizationId: string;
+                            shortName: string;
+                            kind: string;
+                            territoryName: string;
+                            learners: number;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };

@@ -270,7 +270,7 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
     'conflict',
     'duplicate',
     'body.name',
-    'Объединение с таким названием в этом году уже есть',
+    'Класс, группа или объединение с таким названием в этом учебном году уже есть',
   ),
   enrollments_form_check: notInList('body.educationForm'),
   enrollments_funding_check: notInList('body.funding'),
@@ -380,6 +380,28 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   units_letter_check: length('body.letter'),
   units_name_check: length('body.name'),
   units_pkey: RACE,
+  education_programmes_additional_kind_check: notInList('body.additionalKind'),
+  education_programmes_additional_kind_level_check: invalid(
+    'body.additionalKind',
+    'Вид программы (общеразвивающая или предпрофессиональная) указывается только для ДО',
+  ),
+  units_class_type_check: notInList('body.classType'),
+  units_profile_name_check: length('body.profileName'),
+  units_shift_check: invalid('body.shift', 'Смена: 1, 2 или 3'),
+  units_teaching_language_check: length('body.teachingLanguage'),
+  units_stay_mode_check: notInList('body.stayMode'),
+  units_impairment_type_check: notInList('body.impairmentType'),
+  units_study_form_check: notInList('body.studyForm'),
+  units_funding_check: notInList('body.funding'),
+  units_profile_check: invalid(
+    'body.profileName',
+    'Профиль указывается для профильного класса, и только для него',
+  ),
+  units_impairment_check: invalid(
+    'body.impairmentType',
+    'Вид нарушения указывается для компенсирующей или комбинированной группы',
+  ),
+  units_copied_from_uq: RACE,
 };
 
 type PgError = { code?: string; constraint?: string; detail?: string };

@@ -193,6 +193,7 @@ export interface DuplicateRuns {
 
 export interface EducationProgrammes {
   adapted: Generated<boolean>;
+  additional_kind: "general_developing" | "pre_professional" | null;
   base_grade: number | null;
   created_at: Generated<Timestamp>;
   distance: Generated<boolean>;
@@ -205,6 +206,8 @@ export interface EducationProgrammes {
   organization_id: string;
   qualification: string | null;
   spo_type: "skilled_worker" | "specialist" | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface Enrollments {
@@ -780,16 +783,27 @@ export interface Units {
   age_from: number | null;
   age_to: number | null;
   capacity: number | null;
+  class_type: "general" | "advanced" | "profile" | "gymnasium" | "lyceum" | "intellectual_disability" | null;
+  copied_from_unit_id: string | null;
   course: number | null;
   created_at: Generated<Timestamp>;
+  funding: "budget" | "contract" | "certificate" | null;
   grade: number | null;
   group_focus: "general" | "compensating" | "combined" | "health" | "care" | null;
   id: Generated<string>;
+  impairment_type: "hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other" | null;
   kind: "group" | "class" | "association" | "study_group";
   letter: string | null;
   name: string;
   organization_id: string;
+  profile_name: string | null;
   programme_id: string | null;
+  shift: number | null;
+  stay_mode: "short" | "full" | "extended" | "round_the_clock" | null;
+  study_form: "full_time" | "part_time" | "extramural" | null;
+  teaching_language: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface Users {
