@@ -36,6 +36,7 @@ import { PersonCardPage } from './routes/person-card.tsx';
 import { PersonEditPage } from './routes/person-edit.tsx';
 import { PersonNewPage } from './routes/person-new.tsx';
 import { PersonsListPage } from './routes/persons-list.tsx';
+import { UnitPage, UnitsPage } from './routes/units.tsx';
 import { UserCardPage } from './routes/user-card.tsx';
 import { UsersListPage } from './routes/users-list.tsx';
 
@@ -128,6 +129,20 @@ const organizationEditRoute = createRoute({
   path: '/organizations/$id/edit',
   beforeLoad: guard((s) => can(s, 'organization.read')),
   component: OrganizationEditPage,
+});
+
+const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations/$id/units',
+  beforeLoad: guard((s) => can(s, 'unit.read')),
+  component: UnitsPage,
+});
+
+const unitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/units/$id',
+  beforeLoad: guard((s) => can(s, 'unit.learners.read')),
+  component: UnitPage,
 });
 
 const personsRoute = createRoute({
@@ -266,6 +281,8 @@ const routeTree = rootRoute.addChildren([
     organizationNewRoute,
     organizationRoute,
     organizationEditRoute,
+    unitsRoute,
+    unitRoute,
     personsRoute,
     personNewRoute,
     personRoute,

@@ -44,6 +44,9 @@ export function OrganizationCardPage() {
           </Text>
         </div>
         <Group gap="xs">
+          <ButtonLink to="/organizations/$id/units" params={{ id }} variant="default">
+            Классы и группы
+          </ButtonLink>
           {allowed.has('update') && (
             <ButtonLink to="/organizations/$id/edit" params={{ id }} variant="default">
               Изменить
