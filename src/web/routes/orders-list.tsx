@@ -99,7 +99,7 @@ export function OrdersListPage() {
           onChange={(v) => set({ from: /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined })}
         />
         <DateField
-          label="по"
+          label="Дата по"
           value={search.to ?? ''}
           onChange={(v) => set({ to: /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined })}
         />
