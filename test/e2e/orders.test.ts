@@ -217,15 +217,19 @@ describe('orders in the browser', () => {
     const line = page.getByTestId('order-line-0');
     expect(await field(line, 'Обучающийся').inputValue()).toBe(LEARNER_LABEL);
     await field(page, 'Номер приказа').fill('140-в');
-    await field(line, 'Организация, куда переводится').fill(schoolBName.slice(0, 12));
-    await page
-      .getByRole('option', { name: new RegExp(`^${schoolBName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
-      .first()
-      .click();
+    // A school's registry search covers its own scope only: the other school is named by its registry code.
+    await field(line, 'Организация, куда переводится').fill(schoolBName.split(' ').pop()!);
+    await expect.poll(() => page.getByText('Ничего не найдено').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await line.getByRole('button', { name: 'Организации нет в поиске? Указать код из реестра' }).click();
+    await field(line, 'Организация, куда переводится: код в реестре').fill(schoolB.toUpperCase());
     await look(page, 'order-transfer-editor');
     await page.getByRole('button', { name: 'Подписать', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Подписать приказ' }).click();
-    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/).catch(async (e) => {
+      await screenshot(page, 'order-transfer-refused');
+      throw e;
+    });
     await expect
       .poll(() => page.getByTestId('order-lines').textContent())
       .toContain('Выбытие в порядке перевода');

@@ -93,10 +93,11 @@ export function useDeleteOrder(id: string) {
   });
 }
 
-export function useSignOrder(id: string) {
+/** Signing names the order in the call: a new order is stored and signed in one step of the editor. */
+export function useSignOrder() {
   const onSaved = useInvalidateOrders();
   return useMutation({
-    mutationFn: (version: number) =>
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
       call(client.POST('/api/v1/orders/{id}/sign', { ...path({ id }), body: { version } })),
     onSuccess: onSaved,
   });

@@ -29,7 +29,7 @@ import { academicYearsQuery, programmesQuery, unitsQuery, yearOf } from '../../a
 import { personQuery } from '../../api/persons.ts';
 import { DateField } from '../date/DateField.tsx';
 import { LabeledSelect } from '../LabeledSelect.tsx';
-import { OrganizationPicker } from '../OrganizationPicker.tsx';
+import { DestinationField } from './DestinationField.tsx';
 import { LearnerPicker } from './LearnerPicker.tsx';
 import { createsEnrollment, exitReasonOptions, LINE_FIELDS, type Line } from './order-lines.ts';
 
@@ -128,7 +128,7 @@ export function LineEditor({
       aria-label={`Строка ${index + 1}`}
     >
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" wrap="wrap" gap="xs">
           <Text fw={600}>
             {index + 1}. {line.personLabel || 'Новая строка'}
           </Text>
@@ -285,22 +285,11 @@ export function LineEditor({
             />
           )}
           {has('destinationOrganizationId') && (
-            <OrganizationPicker
-              label={
-                line.kind === 'transfer_out' ? 'Организация, куда переводится' : 'Куда выбыл (если известно)'
-              }
-              required={line.kind === 'transfer_out'}
-              value={line.destinationOrganizationId || null}
-              initialOption={
-                line.destinationOrganizationId
-                  ? { value: line.destinationOrganizationId, label: line.destinationLabel }
-                  : null
-              }
-              excludeId={organizationId}
-              onChange={(id, o) =>
-                onChange({ destinationOrganizationId: id ?? '', destinationLabel: o?.label ?? '' })
-              }
+            <DestinationField
+              line={line}
+              organizationId={organizationId}
               error={errors.destinationOrganizationId}
+              onChange={onChange}
             />
           )}
           {has('leaveUntil') && (

@@ -48,10 +48,13 @@ export function OrderForm({ organizationId, initial, order, fixedKeys, onReload,
   const [signOpened, signDialog] = useDisclosure(false);
   const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  // A new order stored by a «Подписать» the server then refused stays on this screen with its messages;
+  // the next save updates that stored draft instead of creating a second one.
+  const [stored, setStored] = useState(order);
   const create = useCreateOrder();
-  const update = useUpdateOrder(order?.id ?? '');
-  const sign = useSignOrder(order?.id ?? '');
-  const remove = useDeleteOrder(order?.id ?? '');
+  const update = useUpdateOrder(stored?.id ?? '');
+  const sign = useSignOrder();
+  const remove = useDeleteOrder(stored?.id ?? '');
   const arrivals = useQuery({
     ...expectedArrivalsQuery(organizationId),
     enabled: header.kind === 'enrollment',
@@ -96,9 +99,10 @@ export function OrderForm({ organizationId, initial, order, fixedKeys, onReload,
     try {
       // A draft keeps its organization and kind: the update carries neither.
       const { organizationId: _org, kind: _kind, ...fields } = body;
-      const saved = order
-        ? await update.mutateAsync({ version: order.version, ...fields })
+      const saved = stored
+        ? await update.mutateAsync({ version: stored.version, ...fields })
         : await create.mutateAsync(body);
+      setStored(saved);
       setErrors(NO_ERRORS);
       return saved;
     } catch (e) {
@@ -126,13 +130,11 @@ export function OrderForm({ organizationId, initial, order, fixedKeys, onReload,
       return;
     }
     try {
-      await sign.mutateAsync(saved.version, {});
+      await sign.mutateAsync({ id: saved.id, version: saved.version });
     } catch (e) {
       setBusy(false);
       signDialog.close();
       fail(e);
-      // A new order was stored even though signing failed: continue on its own page.
-      if (!order) await navigate({ to: '/orders/$id', params: { id: saved.id }, replace: true });
       return;
     }
     setBusy(false);
@@ -216,7 +218,7 @@ export function OrderForm({ organizationId, initial, order, fixedKeys, onReload,
             </Button>
           )}
         </Group>
-        {order && (
+        {stored && (
           <ConfirmButton
             variant="subtle"
             color="red"
@@ -224,7 +226,7 @@ export function OrderForm({ organizationId, initial, order, fixedKeys, onReload,
             confirmLabel="Удалить"
             onConfirm={async () => {
               try {
-                await remove.mutateAsync(order.version);
+                await remove.mutateAsync(stored.version);
                 notifySuccess('Проект приказа удалён');
                 await navigate({ to: '/orders', search: { organizationId } });
               } catch (e) {

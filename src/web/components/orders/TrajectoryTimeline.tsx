@@ -138,7 +138,7 @@ function Events({ items, linkOrders }: { items: Trajectory['movements']; linkOrd
             <Text size="sm" c="dimmed" td={cancelled ? 'line-through' : undefined}>
               {[movementDetails(m), m.organizationName].filter(Boolean).join(' · ')} ·{' '}
               {linkOrders ? (
-                <AnchorLink to="/orders/$id" params={{ id: m.order.id }} size="sm">
+                <AnchorLink to="/orders/$id" params={{ id: m.order.id }} size="sm" underline="always">
                   {order}
                 </AnchorLink>
               ) : (
