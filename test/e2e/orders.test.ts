@@ -3,7 +3,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
 import { buildRegion, buildUser, PASSWORD } from '../support/factories.ts';
-import { academicYear, programme, unit } from '../support/order-factories.ts';
+import { academicYear, programme, signedOrder, unit } from '../support/order-factories.ts';
 import { createLearner } from '../support/person-factories.ts';
 import type { TestServer } from '../support/server.ts';
 
@@ -184,6 +184,7 @@ describe('orders in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Подписать приказ?' });
     await expect.poll(() => dialog.textContent()).toContain('1 обучающийся');
     await screenshot(page, 'order-sign-dialog-1440', { fullPage: false });
+    expect(await axeProblems(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Подписать приказ' }).click();
     await expect
       .poll(() => page.getByTestId('order-lines').textContent())
@@ -274,6 +275,53 @@ describe('orders in the browser', () => {
     expect(await bands.nth(0).textContent()).toContain('Выбытие в порядке перевода');
     await look(other, 'trajectory');
     await other.context().close();
+  });
+
+  it('the school administrator cancels a signed order; the trajectory strikes it through', async () => {
+    const admin = await buildUser(s, 'org_admin', schoolA);
+    const pupil = await createLearner(s, admin, schoolA, {
+      lastName: 'Кудрявцев',
+      firstName: 'Егор',
+      middleName: 'Павлович',
+      birthDate: '2016-05-20',
+      sex: 'male',
+    });
+    const prog = (await q(`SELECT id FROM education_programmes WHERE organization_id = $1`, [schoolA]))
+      .rows[0].id;
+    const order = await signedOrder(s, admin, {
+      organizationId: schoolA,
+      kind: 'enrollment',
+      number: '115-у',
+      orderDate: '2026-09-01',
+      movements: [{ kind: 'enrollment', personId: pupil.id, effectiveOn: '2026-09-01', programmeId: prog }],
+    });
+    const page = await newPage();
+    await signIn(page, 'school', 'Demo-Password-2026!');
+    await page.goto(`${base}/orders/${order.id}`);
+    await page.getByRole('button', { name: 'Отменить приказ' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Отмена приказа № 115-у' });
+    // The basis is required: the server's message lands on its field.
+    await field(dialog, 'Номер приказа об отмене').fill('116-у');
+    await dialog.getByRole('button', { name: 'Отменить приказ' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('Основание отмены *Поле не может быть пустым');
+    await field(dialog, 'Основание отмены').fill('Ошибочно издан: ребёнок зачислен в другую школу');
+    await screenshot(page, 'order-cancel-dialog-1440', { fullPage: false });
+    expect(await axeProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Отменить приказ' }).click();
+    await expect.poll(() => page.getByTestId('cancelled-by').textContent()).toContain('№ 116-у');
+    await look(page, 'order-cancelled');
+
+    await page.goto(`${base}/persons/${pupil.id}`);
+    await page.getByRole('tab', { name: 'История обучения' }).click();
+    await expect
+      .poll(() => page.getByTestId('trajectory-cancelled').first().textContent())
+      .toContain('Отменено приказом № 116-у от');
+    const struck = await page
+      .getByTestId('trajectory-event')
+      .first()
+      .evaluate((el) => getComputedStyle(el).textDecorationLine);
+    expect(struck).toBe('line-through');
+    await page.context().close();
   });
 
   it('the municipality opens «Выбыл и не прибыл»', async () => {

@@ -40,7 +40,14 @@ export function CancelDialog({ order, opened, onClose }: Props) {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Отмена приказа № ${order.number}`} centered size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Отмена приказа № ${order.number}`}
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
       <Stack gap="sm">
         <Text size="sm">
           Отмена оформляется приказом об отмене. Все движения приказа № {order.number} будут отменены, а

@@ -238,7 +238,13 @@ export function OrderForm({ organizationId, initial, order, fixedKeys, onReload,
           </ConfirmButton>
         )}
       </Group>
-      <Modal opened={signOpened} onClose={signDialog.close} title="Подписать приказ?" centered>
+      <Modal
+        opened={signOpened}
+        onClose={signDialog.close}
+        title="Подписать приказ?"
+        centered
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
         <Stack gap="sm">
           <Text size="sm">
             Приказ № {header.number || '—'} «{ORDER_KIND_TITLES[header.kind]}»: {lines.length}{' '}

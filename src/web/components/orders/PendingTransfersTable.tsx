@@ -20,7 +20,7 @@ type Props = {
 
 /** Learners transferred out and not yet enrolled by the receiving organization. */
 export function PendingTransfersTable({ label, items, loading, empty, show, action, testId }: Props) {
-  const cols = (show === 'both' ? 6 : 5) + (action ? 1 : 0);
+  const cols = show === 'both' ? 6 : 5;
   return (
     <ScrollTable label={label} minWidth={show === 'both' ? 860 : 720}>
       <Table withTableBorder striped fz="sm" verticalSpacing={6} data-testid={testId}>
@@ -32,7 +32,6 @@ export function PendingTransfersTable({ label, items, loading, empty, show, acti
             {show === 'both' && <Table.Th>Куда</Table.Th>}
             <Table.Th>Выбыл(а) по приказу</Table.Th>
             <Table.Th>Ожидание</Table.Th>
-            {action && <Table.Th>Действие</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -40,7 +39,11 @@ export function PendingTransfersTable({ label, items, loading, empty, show, acti
           {!loading && items?.length === 0 && <TableMessageRow colSpan={cols}>{empty}</TableMessageRow>}
           {items?.map((i) => (
             <Table.Tr key={i.movementId}>
-              <Table.Td>{fullName(i.person)}</Table.Td>
+              {/* The action sits under the name: on a phone the last column is past the screen's edge. */}
+              <Table.Td>
+                {fullName(i.person)}
+                {action && <div style={{ marginTop: 4 }}>{action(i)}</div>}
+              </Table.Td>
               <Table.Td>{formatDate(i.person.birthDate)}</Table.Td>
               <Table.Td>
                 {i.from.name}
@@ -65,7 +68,6 @@ export function PendingTransfersTable({ label, items, loading, empty, show, acti
                   </Badge>
                 )}
               </Table.Td>
-              {action && <Table.Td>{action(i)}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>
