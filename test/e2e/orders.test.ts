@@ -324,6 +324,40 @@ describe('orders in the browser', () => {
     await page.context().close();
   });
 
+  it("a parent sees the child's education history in the cabinet", async () => {
+    const child = (
+      await q(
+        `SELECT c.id, c.first_name, e.organization_id AS org, o.kind, o.short_name
+           FROM persons p JOIN representations r ON r.representative_id = p.id AND r.revoked_at IS NULL
+           JOIN persons c ON c.id = r.learner_id
+           JOIN enrollments e ON e.person_id = c.id AND e.ended_on IS NULL
+           JOIN organizations o ON o.id = e.organization_id AND o.kind IN ('school', 'preschool')
+          WHERE p.snils = '11223344595' AND c.status = 'active'
+          ORDER BY c.birth_date DESC LIMIT 1`,
+      )
+    ).rows[0];
+    const admin = await buildUser(s, 'org_admin', child.org);
+    const prog = await programme(s, child.org, child.kind === 'school' ? 'ooo' : 'preschool');
+    await signedOrder(s, admin, {
+      organizationId: child.org,
+      kind: 'enrollment',
+      number: '9-з',
+      orderDate: '2026-09-01',
+      movements: [{ kind: 'enrollment', personId: child.id, effectiveOn: '2026-09-01', programmeId: prog }],
+    });
+    const context = await stand.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await stand.loginEsia(page, 'Смирнова Анна Сергеевна');
+    const section = page.getByTestId('cabinet-trajectory').filter({ hasText: child.first_name }).first();
+    await section.getByRole('button', { name: /История обучения/ }).click();
+    await expect.poll(() => section.textContent()).toContain('приказ № 9-з от 01.09.2026');
+    expect(await section.textContent()).toContain(child.short_name);
+    // The citizen reads the order's number; the order itself is the organization's document.
+    expect(await section.getByRole('link', { name: /приказ № 9-з/ }).count()).toBe(0);
+    await look(page, 'cabinet-trajectory');
+    await context.close();
+  });
+
   it('the municipality opens «Выбыл и не прибыл»', async () => {
     const page = await newPage();
     await signIn(page, 'municipality', 'Demo-Password-2026!');
