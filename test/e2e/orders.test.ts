@@ -193,6 +193,11 @@ describe('orders in the browser', () => {
     // Entered in December for an order of 1 September: flagged as late.
     expect(await page.getByTestId('late-badge').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Сохранить проект' }).count()).toBe(0);
+    const pdf = await page.request.get(
+      `${base}${await page.getByRole('link', { name: 'Печать (PDF)' }).getAttribute('href')}`,
+    );
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
     await look(page, 'order-signed');
 
     // The learner is in 3А from 1 September.

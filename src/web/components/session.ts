@@ -49,13 +49,14 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Ожидаемые по переводу',
     visible: (s) => can(s, 'transfer.read') && isOrgUser(s),
   },
+  { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
+  { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
+  // After the registry: the municipality lands on its organizations, this list is one of its checks.
   {
     to: '/not-arrived',
     label: 'Выбыл и не прибыл',
     visible: (s) => hasRole(s, 'municipal_specialist') || hasRole(s, 'regional_operator'),
   },
-  { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
-  { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
   {
     to: '/access-requests',
     label: 'Запросы доступа',
