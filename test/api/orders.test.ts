@@ -3,6 +3,7 @@ import {
   auditRows,
   buildMunicipality,
   buildOrganization,
+  buildRegion,
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
@@ -107,6 +108,11 @@ describe('an enrollment order', () => {
       [order.movements[0].enrollmentId],
     );
     expect(e).toEqual([{ level: 'ooo', started_on: '2026-09-01', ended_on: null, n: 1 }]);
+    const pdf = await call(opA, 'GET', `/orders/${draft.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await call(farOp, 'GET', `/orders/${draft.id}/pdf`)).statusCode).toBe(404);
     const rows = await auditRows(s, `action = 'order.sign' AND object_id = $1`, [draft.id]);
     expect(rows).toHaveLength(1);
     expect(rows[0].subject_ids).toEqual([l.id]);
@@ -486,5 +492,31 @@ describe('one learner, two schools, one date', () => {
       );
       expect(rows).toEqual([{ n: 1 }]);
     }
+  });
+});
+
+describe('lawful destruction after the last exit', () => {
+  it('is refused while the learner studies and works once the exit order is signed', async () => {
+    const regional = await buildUser(s, 'regional_operator', await buildRegion(s));
+    const { personId, enrollmentId } = await enrolledLearner();
+    const body = { basis: 'subject_request', basisDetails: 'Заявление вх. № 7 от 01.12.2026', confirm: true };
+    const refused = await call(regional, 'POST', `/persons/${personId}/destroy`, body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].code).toBe('still_enrolled');
+    await signedOrder(s, opA, {
+      organizationId: schoolA,
+      kind: 'exit',
+      orderDate: '2026-11-20',
+      movements: [
+        { kind: 'exit', personId, enrollmentId, effectiveOn: '2026-11-20', exitReason: 'TRANSFER_ABROAD' },
+      ],
+    });
+    const destroyed = await call(regional, 'POST', `/persons/${personId}/destroy`, body);
+    expect(destroyed.statusCode, destroyed.body).toBe(201);
+    expect(destroyed.json().actNumber).toMatch(/^УПД-/);
+    // The signed orders stay as the organization's archive; the line now names a stub.
+    expect(await q('SELECT count(*)::int AS n FROM movements WHERE person_id = $1', [personId])).toEqual([
+      { n: 2 },
+    ]);
   });
 });

@@ -42,6 +42,12 @@ beforeAll(async () => {
   raceOrgs = [];
   for (const mun of [munA, munA, munB, munB])
     raceOrgs.push((await buildOrganization(s, { territoryId: mun })).id);
+  for (const o of raceOrgs)
+    await s.owner.query(
+      `INSERT INTO education_programmes (organization_id, name, level, duration_months)
+       VALUES ($1, 'Основная образовательная программа ООО', 'ooo', 60)`,
+      [o],
+    );
 });
 afterAll(() => s.stop());
 
@@ -59,7 +65,9 @@ async function inTx(fn: (c: pg.PoolClient) => Promise<void>) {
     } catch (err) {
       await c.query('ROLLBACK').catch(() => {});
       const code = (err as { code?: string }).code;
-      if (code === '23505') return; // an identical active enrollment or link already exists: a no-op
+      // An identical active enrollment or link already exists, or a second school on the same dates (the
+      // exclusion constraint of 0025): the write is refused whole, a no-op for the relation.
+      if (code === '23505' || code === '23P01') return;
       // A deadlock victim is rolled back whole and run again, as withTransaction does, after a jittered
       // pause so that the same pair of workers does not collide again at once.
       if ((code !== '40P01' && code !== '40001') || attempt >= 30) throw err;
@@ -118,7 +126,10 @@ type Op =
   | { kind: 'unlink'; p: number }
   | { kind: 'edit'; p: number; name: string }
   | { kind: 'enrollAndEditParent'; p: number; org: number }
-  | { kind: 'move'; org: number };
+  | { kind: 'move'; org: number }
+  | { kind: 'orderEnroll'; p: number; org: number; start: number }
+  | { kind: 'orderExit'; p: number; daysAgo: number }
+  | { kind: 'orderCancel'; p: number };
 
 const PERSONS = 40;
 const person = fc.nat(PERSONS - 1);
@@ -142,6 +153,16 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('enrollAndEditParent' as const), p: person, org }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('move' as const), org }) },
+  // Orders write status periods; the enrollment dates that access reads are their projection (0026).
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('orderEnroll' as const), p: person, org, start: fc.nat(400) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('orderExit' as const), p: person, daysAgo: fc.nat(80) }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('orderCancel' as const), p: person }) },
 );
 
 async function apply(op: Op, ids: string[]) {
@@ -155,15 +176,19 @@ async function apply(op: Op, ids: string[]) {
         );
         break;
       case 'exit':
+        // Enrollments made before orders are still ended by a direct write (a merge, an import); those
+        // made by orders only through their periods.
         await c.query(
           `UPDATE enrollments SET ended_on = greatest(started_on, current_date - $2::int)
-            WHERE id = (SELECT id FROM enrollments WHERE person_id = $1 AND ended_on IS NULL ORDER BY id LIMIT 1)`,
+            WHERE id = (SELECT id FROM enrollments WHERE person_id = $1 AND ended_on IS NULL AND programme_id IS NULL
+                         ORDER BY id LIMIT 1)`,
           [id(op.p), op.daysAgo],
         );
         break;
       case 'drop':
         await c.query(
-          `DELETE FROM enrollments WHERE id = (SELECT id FROM enrollments WHERE person_id = $1 ORDER BY id LIMIT 1)`,
+          `DELETE FROM enrollments
+            WHERE id = (SELECT id FROM enrollments WHERE person_id = $1 AND programme_id IS NULL ORDER BY id LIMIT 1)`,
           [id(op.p)],
         );
         break;
@@ -200,6 +225,51 @@ async function apply(op: Op, ids: string[]) {
           [id(op.p), raceOrgs[op.org]],
         );
         break;
+      case 'orderEnroll':
+        // As a signed enrollment order writes it: a programme enrollment with its first period.
+        await c.query(
+          `INSERT INTO enrollments (person_id, organization_id, programme_id, started_on)
+           SELECT $1, p.organization_id, p.id, current_date - $3::int FROM education_programmes p
+            WHERE p.organization_id = $2`,
+          [id(op.p), raceOrgs[op.org], op.start],
+        );
+        break;
+      case 'orderExit': {
+        // As an exit line is applied: the open period ends, an exited period opens on the same day.
+        const open = await c.query(
+          `SELECT p.id, p.enrollment_id, greatest(p.valid_from + 1, current_date - $2::int) AS d
+             FROM enrollment_status_periods p JOIN enrollments e ON e.id = p.enrollment_id
+            WHERE e.person_id = $1 AND e.programme_id IS NOT NULL AND p.valid_to IS NULL AND p.status <> 'exited'
+            ORDER BY p.id LIMIT 1 FOR UPDATE OF e`,
+          [id(op.p), op.daysAgo],
+        );
+        const row = open.rows[0];
+        if (!row) return;
+        await c.query('UPDATE enrollment_status_periods SET valid_to = $2 WHERE id = $1', [row.id, row.d]);
+        await c.query(
+          `INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from) VALUES ($1, 'exited', $2)`,
+          [row.enrollment_id, row.d],
+        );
+        break;
+      }
+      case 'orderCancel': {
+        // As the cancellation of that exit undoes it: the exited period goes, the one before reopens.
+        const ended = await c.query(
+          `SELECT p.id, p.enrollment_id, p.valid_from FROM enrollment_status_periods p
+             JOIN enrollments e ON e.id = p.enrollment_id
+            WHERE e.person_id = $1 AND e.programme_id IS NOT NULL AND p.status = 'exited'
+            ORDER BY p.id LIMIT 1 FOR UPDATE OF e`,
+          [id(op.p)],
+        );
+        const row = ended.rows[0];
+        if (!row) return;
+        await c.query('DELETE FROM enrollment_status_periods WHERE id = $1', [row.id]);
+        await c.query(
+          'UPDATE enrollment_status_periods SET valid_to = NULL WHERE enrollment_id = $1 AND valid_to = $2',
+          [row.enrollment_id, row.valid_from],
+        );
+        break;
+      }
       case 'move':
         await c.query(
           `UPDATE organizations SET territory_id = CASE WHEN territory_id = $2 THEN $3::uuid ELSE $2::uuid END
@@ -237,6 +307,13 @@ describe('person access under concurrent writes', () => {
     );
     expect(counts.rows[0].e).toBeGreaterThan(50);
     expect(counts.rows[0].a).toBeGreaterThan(50);
+    const ordered = await s.owner.query(
+      `SELECT count(*) FILTER (WHERE e.programme_id IS NOT NULL)::int AS programme,
+              count(*) FILTER (WHERE e.programme_id IS NOT NULL AND e.ended_on IS NOT NULL)::int AS exited
+         FROM enrollments e`,
+    );
+    expect(ordered.rows[0].programme).toBeGreaterThan(10);
+    expect(ordered.rows[0].exited).toBeGreaterThan(0);
     expect(await relationDiff()).toEqual([]);
     expect(await scopeDisagreements()).toEqual([]);
     // The cards, a display cache, also end up as a fresh assembly would make them.

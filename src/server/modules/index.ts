@@ -19,6 +19,7 @@ import { overviewRoutes } from './overview/overview.routes.ts';
 import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
+import { promotionRoutes } from './promotion/promotion.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -32,6 +33,7 @@ export const MODULES: FastifyPluginAsync[] = [
   contingentRoutes,
   ordersRoutes,
   transfersRoutes,
+  promotionRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,

@@ -5,6 +5,7 @@ import { problemResponses } from '../../platform/http/openapi.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { createOrder } from './create-order.ts';
 import { deleteDraftOrder } from './delete-order.ts';
+import { renderOrderPdf } from './order-pdf.ts';
 import { OrderActions as A } from './orders.policy.ts';
 import { listOrders } from './orders.queries.ts';
 import {
@@ -70,6 +71,29 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => readOrder(req.ctx, req.params.id),
+  );
+
+  r.get(
+    '/v1/orders/:id/pdf',
+    {
+      config: { policy: A['order.read'] },
+      schema: {
+        operationId: 'getOrderPdf',
+        tags,
+        summary: 'Печатная форма приказа (PDF)',
+        params: orderParams,
+        response: { 200: z.instanceof(Buffer).describe('PDF-файл'), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const order = await readOrder(req.ctx, req.params.id, 'pdf');
+      const name = `prikaz-${order.number.replace(/[^\p{L}\p{N}-]+/gu, '_')}-${order.orderDate}.pdf`;
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header('cache-control', 'no-store')
+        .send(await renderOrderPdf(order));
+    },
   );
 
   r.put(

@@ -147,7 +147,7 @@ export const movementSchema = z.object({
 
 export const orderSchema = z.object({
   id: z.string(),
-  organization: z.object({ id: z.string(), name: z.string() }),
+  organization: z.object({ id: z.string(), name: z.string(), fullName: z.string() }),
   number: z.string(),
   orderDate: z.string(),
   kind: z.enum([...ORDER_KINDS, 'cancellation']),

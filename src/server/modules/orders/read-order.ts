@@ -20,7 +20,7 @@ export async function readOrderIn(db: Kysely<DB>, id: string, timeZone: string):
     .selectFrom('orders as o')
     .innerJoin('organizations as g', 'g.id', 'o.organization_id')
     .selectAll('o')
-    .select(['g.short_name as organization_name'])
+    .select(['g.short_name as organization_name', 'g.full_name as organization_full_name'])
     .select([
       sql<Ref>`(SELECT json_build_object('id', c.id, 'number', c.number, 'order_date', c.order_date)
                   FROM orders c WHERE c.id = o.cancels_order_id)`.as('cancels'),
@@ -51,7 +51,7 @@ export async function readOrderIn(db: Kysely<DB>, id: string, timeZone: string):
   const signed = o.state !== 'draft';
   return {
     id: o.id,
-    organization: { id: o.organization_id, name: o.organization_name },
+    organization: { id: o.organization_id, name: o.organization_name, fullName: o.organization_full_name },
     number: o.number,
     orderDate: o.order_date,
     kind: o.kind,
@@ -112,7 +112,7 @@ export async function readOrderIn(db: Kysely<DB>, id: string, timeZone: string):
 }
 
 /** One order for a reader in scope; reading it is a read of every learner it names. */
-export async function readOrder(ctx: Ctx, id: string) {
+export async function readOrder(ctx: Ctx, id: string, format: 'json' | 'pdf' = 'json') {
   const view = await withTransaction(ctx.db, async (tx) => {
     await loadOrder(tx, ctx, id, OrderActions['order.read']);
     return readOrderIn(tx, id, ctx.config.timeZone);
@@ -122,6 +122,7 @@ export async function readOrder(ctx: Ctx, id: string) {
     objectType: 'order',
     objectId: id,
     subjectIds: view.movements.length > 0 ? [...new Set(view.movements.map((m) => m.person.id))] : null,
+    details: { format },
   });
   return view;
 }

@@ -361,6 +361,10 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   ),
   movements_promotion_type_check: notInList('body.movements'),
   orders_basis_check: length('body.basis'),
+  promotion_runs_pkey: RACE,
+  promotion_runs_years_check: invalid('body.toYearId', 'Учебные годы перевода должны различаться'),
+  promotion_runs_deadline_check: endBeforeStart('body.undoDeadline'),
+  promotion_runs_undone_check: invariant,
   orders_number_uq: problem(
     'conflict',
     'duplicate',

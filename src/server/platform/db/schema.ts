@@ -307,6 +307,7 @@ export interface Orders {
   number: string;
   order_date: string;
   organization_id: string;
+  promotion_run_id: string | null;
   signed_at: Timestamp | null;
   signed_by: string | null;
   signer_name: string | null;
@@ -688,6 +689,21 @@ export interface Placements {
   valid_to: string | null;
 }
 
+export interface PromotionRuns {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  effective_on: string;
+  from_year_id: string;
+  graduated: Generated<number>;
+  id: Generated<string>;
+  promoted: Generated<number>;
+  scope_node_id: string;
+  to_year_id: string;
+  undo_deadline: string;
+  undone_at: Timestamp | null;
+  undone_by: string | null;
+}
+
 export interface Representations {
   authority_document: string | null;
   created_at: Generated<Timestamp>;
@@ -845,6 +861,7 @@ export interface DB {
   "pgboss.version": PgbossVersion;
   "pgboss.warning": PgbossWarning;
   placements: Placements;
+  promotion_runs: PromotionRuns;
   representations: Representations;
   role_assignments: RoleAssignments;
   schema_backfills: SchemaBackfills;
