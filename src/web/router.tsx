@@ -6,6 +6,12 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import {
+  MOVEMENT_KINDS,
+  type MovementKind,
+  ORDER_KINDS,
+  type OrderKind,
+} from '../common/movement-dictionary.ts';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../common/organization-dictionary.ts';
 import { sessionQuery } from './api/auth.ts';
 import type { OrganizationFilters } from './api/organizations.ts';
@@ -17,6 +23,7 @@ import { can, hasRole, homePath } from './components/session.ts';
 import { queryClient } from './queryClient.ts';
 import { AccessRequestsPage } from './routes/access-requests.tsx';
 import { ApiTokensPage } from './routes/api-tokens.tsx';
+import { ArrivalsPage } from './routes/arrivals.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
@@ -27,6 +34,10 @@ import { ExportPage } from './routes/export.tsx';
 import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
+import { NotArrivedPage } from './routes/not-arrived.tsx';
+import { OrderNewPage } from './routes/order-new.tsx';
+import { OrderPage } from './routes/order-page.tsx';
+import { OrdersListPage } from './routes/orders-list.tsx';
 import { OrganizationCardPage } from './routes/organization-card.tsx';
 import { OrganizationEditPage } from './routes/organization-edit.tsx';
 import { OrganizationNewPage } from './routes/organization-new.tsx';
@@ -265,6 +276,78 @@ const destructionActsRoute = createRoute({
   component: DestructionActsPage,
 });
 
+const isoDate = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+
+type OrdersSearch = {
+  organizationId?: string | undefined;
+  kind?: OrderKind | 'cancellation' | undefined;
+  state?: 'draft' | 'signed' | 'cancelled' | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
+
+type OrderNewSearch = {
+  organizationId?: string | undefined;
+  kind?: OrderKind | undefined;
+  movement?: MovementKind | undefined;
+  personId?: string | undefined;
+  enrollmentId?: string | undefined;
+  arrivalOf?: string | undefined;
+};
+
+const ordersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/orders',
+  validateSearch: (s: Record<string, unknown>): OrdersSearch => ({
+    organizationId: str(s.organizationId),
+    kind: oneOf([...ORDER_KINDS, 'cancellation'] as const, s.kind),
+    state: oneOf(['draft', 'signed', 'cancelled'] as const, s.state),
+    from: isoDate(s.from),
+    to: isoDate(s.to),
+  }),
+  beforeLoad: guard((s) => can(s, 'order.read')),
+  component: OrdersListPage,
+});
+
+const orderNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/orders/new',
+  validateSearch: (s: Record<string, unknown>): OrderNewSearch => ({
+    organizationId: str(s.organizationId),
+    kind: oneOf(ORDER_KINDS, s.kind),
+    movement: oneOf(MOVEMENT_KINDS, s.movement),
+    personId: str(s.personId),
+    enrollmentId: str(s.enrollmentId),
+    arrivalOf: str(s.arrivalOf),
+  }),
+  beforeLoad: guard((s) => can(s, 'order.write')),
+  component: OrderNewPage,
+});
+
+const orderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/orders/$id',
+  beforeLoad: guard((s) => can(s, 'order.read')),
+  component: OrderPage,
+});
+
+const arrivalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/arrivals',
+  validateSearch: (s: Record<string, unknown>): { organizationId?: string | undefined } => ({
+    organizationId: str(s.organizationId),
+  }),
+  beforeLoad: guard((s) => can(s, 'transfer.read')),
+  component: ArrivalsPage,
+});
+
+const notArrivedRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/not-arrived',
+  beforeLoad: guard((s) => hasRole(s, 'municipal_specialist') || hasRole(s, 'regional_operator')),
+  component: NotArrivedPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -299,6 +382,11 @@ const routeTree = rootRoute.addChildren([
     overviewRoute,
     exportRoute,
     destructionActsRoute,
+    ordersRoute,
+    orderNewRoute,
+    orderRoute,
+    arrivalsRoute,
+    notArrivedRoute,
   ]),
 ]);
 

@@ -72,7 +72,15 @@ export function LabeledSelect({
       className={className}
     >
       {(id, describedBy) => (
-        <Select {...rest} id={id} required={required} error={!!error} aria-describedby={describedBy} />
+        <Select
+          // Mantine's clear button has no name of its own; a screen reader must say what it does.
+          clearButtonProps={{ 'aria-label': 'Очистить поле' }}
+          {...rest}
+          id={id}
+          required={required}
+          error={!!error}
+          aria-describedby={describedBy}
+        />
       )}
     </OuterLabel>
   );
@@ -88,7 +96,14 @@ export function LabeledMultiSelect({ label, required, error, description, w, ...
       w={w as number | undefined}
     >
       {(id, describedBy) => (
-        <MultiSelect {...rest} id={id} required={required} error={!!error} aria-describedby={describedBy} />
+        <MultiSelect
+          clearButtonProps={{ 'aria-label': 'Очистить поле' }}
+          {...rest}
+          id={id}
+          required={required}
+          error={!!error}
+          aria-describedby={describedBy}
+        />
       )}
     </OuterLabel>
   );

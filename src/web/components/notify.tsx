@@ -4,6 +4,9 @@ import { isApiError, isConflict } from '../api/http.ts';
 export const CONFLICT_MESSAGE =
   'Запись изменена другим пользователем, пока вы ее редактировали. Загрузите актуальную версию и повторите изменения.';
 
+// Mantine's close button has no name of its own; a screen reader must say what it does.
+const CLOSE = { 'aria-label': 'Закрыть уведомление' };
+
 // Error toasts still on screen: a later success or error removes them, so a fixed mistake stops being reported.
 const shownErrors = new Set<string>();
 let sequence = 0;
@@ -31,6 +34,7 @@ export function notifyError(error: unknown, title = 'Не удалось вып�
       ? `${message} Если ошибка повторится, сообщите в поддержку код ${requestId}.`
       : message,
     autoClose: 8000,
+    closeButtonProps: CLOSE,
     onClose: () => shownErrors.delete(id),
   });
 }
@@ -38,5 +42,5 @@ export function notifyError(error: unknown, title = 'Не удалось вып�
 export function notifySuccess(message: string) {
   for (const id of shownErrors) notifications.hide(id);
   shownErrors.clear();
-  notifications.show({ color: 'green', message, autoClose: 4000 });
+  notifications.show({ color: 'green', message, autoClose: 4000, closeButtonProps: CLOSE });
 }

@@ -10,6 +10,8 @@ export const can = (session: Session | null, permission: string) =>
 
 export const hasRole = (session: Session | null, role: Role) => !!session?.roles.some((r) => r.role === role);
 
+const isOrgUser = (s: Session) => hasRole(s, 'org_admin') || hasRole(s, 'org_operator');
+
 export type NavItem = {
   to:
     | '/contingent'
@@ -25,7 +27,10 @@ export type NavItem = {
     | '/cabinet'
     | '/overview'
     | '/export'
-    | '/destruction-acts';
+    | '/destruction-acts'
+    | '/orders'
+    | '/arrivals'
+    | '/not-arrived';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -38,8 +43,20 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Контингент',
     visible: (s) => hasRole(s, 'org_admin') || hasRole(s, 'org_operator'),
   },
+  { to: '/orders', label: 'Приказы', visible: (s) => can(s, 'order.write') && isOrgUser(s) },
+  {
+    to: '/arrivals',
+    label: 'Ожидаемые по переводу',
+    visible: (s) => can(s, 'transfer.read') && isOrgUser(s),
+  },
   { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
   { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
+  // After the registry: the municipality lands on its organizations, this list is one of its checks.
+  {
+    to: '/not-arrived',
+    label: 'Выбыл и не прибыл',
+    visible: (s) => hasRole(s, 'municipal_specialist') || hasRole(s, 'regional_operator'),
+  },
   {
     to: '/access-requests',
     label: 'Запросы доступа',

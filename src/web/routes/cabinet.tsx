@@ -1,12 +1,13 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { zoneLabel } from '../../common/dates/format-instant.ts';
-import { CITIZEN_EXPORT_JSON, CITIZEN_EXPORT_PDF, citizenQuery } from '../api/citizen.ts';
+import { CITIZEN_EXPORT_JSON, CITIZEN_EXPORT_PDF, type CitizenChild, citizenQuery } from '../api/citizen.ts';
 import { AccessLog } from '../components/cabinet/AccessLog.tsx';
 import { MyReports } from '../components/cabinet/MyReports.tsx';
 import { PersonSections } from '../components/cabinet/PersonSections.tsx';
 import { ReportErrorDialog, type ReportTarget } from '../components/cabinet/ReportErrorDialog.tsx';
+import { TrajectoryTimeline } from '../components/orders/TrajectoryTimeline.tsx';
 import { fullName } from '../components/person/person-format.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { ListSkeleton } from '../components/Skeletons.tsx';
@@ -53,6 +54,21 @@ function Downloads() {
   );
 }
 
+/** The child's path through kindergartens, schools and colleges, by the orders that made it. */
+function EducationHistory({ name, trajectory }: { name: string; trajectory: CitizenChild['trajectory'] }) {
+  if (!trajectory) return null;
+  return (
+    <Accordion variant="separated" data-testid="cabinet-trajectory">
+      <Accordion.Item value="trajectory">
+        <Accordion.Control>История обучения: {name}</Accordion.Control>
+        <Accordion.Panel>
+          <TrajectoryTimeline trajectory={trajectory} />
+        </Accordion.Panel>
+      </Accordion.Item>
+    </Accordion>
+  );
+}
+
 /** The citizen's cabinet (signed in through Госуслуги): own data, the children's, who accessed them. */
 export function CabinetPage() {
   const session = useSession();
@@ -90,14 +106,16 @@ export function CabinetPage() {
             </Alert>
           )}
           {query.data.children.map((c) => (
-            <PersonSections
-              key={c.card.id}
-              card={c.card}
-              health={c.health}
-              consents={c.consents}
-              child
-              onReport={() => reportOn(c.card)}
-            />
+            <Stack key={c.card.id} gap="xs">
+              <PersonSections
+                card={c.card}
+                health={c.health}
+                consents={c.consents}
+                child
+                onReport={() => reportOn(c.card)}
+              />
+              <EducationHistory name={fullName(c.card)} trajectory={c.trajectory} />
+            </Stack>
           ))}
           {adults > 0 && (
             <Alert color="blue" variant="light" data-testid="adult-children">

@@ -11,6 +11,7 @@ import { StatusModal } from '../components/organization-card/StatusModal.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { CardSkeleton } from '../components/Skeletons.tsx';
 import { OrgStatusBadge } from '../components/StatusBadge.tsx';
+import { can, useSession } from '../components/session.ts';
 
 const route = getRouteApi('/app/organizations/$id');
 
@@ -18,6 +19,7 @@ export function OrganizationCardPage() {
   const { id } = route.useParams();
   const query = useQuery(organizationQuery(id));
   const [statusOpened, statusModal] = useDisclosure(false);
+  const session = useSession();
 
   if (query.isPending) return <CardSkeleton />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -47,6 +49,11 @@ export function OrganizationCardPage() {
           <ButtonLink to="/organizations/$id/units" params={{ id }} variant="default">
             Классы и группы
           </ButtonLink>
+          {can(session, 'order.read') && (
+            <ButtonLink to="/orders" search={{ organizationId: id }} variant="default">
+              Приказы
+            </ButtonLink>
+          )}
           {allowed.has('update') && (
             <ButtonLink to="/organizations/$id/edit" params={{ id }} variant="default">
               Изменить

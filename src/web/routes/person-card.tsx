@@ -5,6 +5,8 @@ import { personQuery } from '../api/persons.ts';
 import { MergeUndo } from '../components/duplicates/MergeUndo.tsx';
 import { formatDate } from '../components/format.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
+import { LearnerOrderActions } from '../components/orders/LearnerOrderActions.tsx';
+import { TrajectoryTab } from '../components/orders/TrajectoryTab.tsx';
 import { AccessLogTab } from '../components/person/card/AccessLogTab.tsx';
 import { ConsentsTab } from '../components/person/card/ConsentsTab.tsx';
 import { HealthTab } from '../components/person/card/HealthTab.tsx';
@@ -86,6 +88,7 @@ export function PersonCardPage() {
           </Text>
         </div>
         <Group gap="xs">
+          {learner && card.access !== 'archival' && <LearnerOrderActions personId={card.id} />}
           {allowed.has('update') && (
             <ButtonLink to="/persons/$id/edit" params={{ id: card.id }} variant="default">
               Изменить
@@ -97,6 +100,7 @@ export function PersonCardPage() {
       <Tabs defaultValue="personal" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="personal">Личные данные</Tabs.Tab>
+          {learner && <Tabs.Tab value="trajectory">История обучения</Tabs.Tab>}
           <Tabs.Tab value="documents">Документы ({card.documents.length})</Tabs.Tab>
           <Tabs.Tab value="addresses">Адреса и контакты</Tabs.Tab>
           <Tabs.Tab value="representatives">Представители ({card.representatives.length})</Tabs.Tab>
@@ -115,6 +119,11 @@ export function PersonCardPage() {
             <HardshipsTable p={card} />
           </Stack>
         </Tabs.Panel>
+        {learner && (
+          <Tabs.Panel value="trajectory">
+            <TrajectoryTab personId={card.id} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="documents">
           <DocumentsTable p={card} />
         </Tabs.Panel>
