@@ -43,7 +43,9 @@ export async function unit(
 ) {
   const r = await s.owner.query(
     `INSERT INTO units (organization_id, academic_year_id, kind, name, grade, letter, capacity)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     -- A seeded organization (the demo school in browser tests) may have the class already.
+     ON CONFLICT (organization_id, academic_year_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
     [
       organizationId,
       yearId,
