@@ -44,6 +44,49 @@ beforeAll(async () => {
   bases['/api/v1/users'] = () => ({ login: 'x', fullName: 'Ф', password: 'short' });
   bases['/api/v1/persons'] = () => learnerInput(orgId);
   bases['/api/v1/persons/:id'] = () => ({ version: 99, birthPlace: 'г. Иркутск' });
+  const someId = '11111111-1111-4111-8111-111111111111';
+  bases['/api/v1/orders'] = () => ({
+    organizationId: orgId,
+    kind: 'exit',
+    number: '12-у',
+    orderDate: '2026-10-01',
+    basis: 'Заявление родителей',
+    movements: [
+      {
+        kind: 'exit',
+        personId: person.id,
+        enrollmentId: someId,
+        effectiveOn: '2026-10-01',
+        exitReason: 'PARENTS_WISH',
+      },
+      {
+        kind: 'graduation',
+        personId: person.id,
+        enrollmentId: someId,
+        effectiveOn: '2026-06-30',
+        document: { kind: 'certificate_basic', number: '123', issuedOn: '2026-06-30', honours: false },
+      },
+    ],
+  });
+  bases['/api/v1/orders/:id'] = () => ({
+    ...bases['/api/v1/orders']!(),
+    version: 1,
+    organizationId: undefined,
+  });
+  bases['/api/v1/orders/:id/cancel'] = () => ({ number: '13-у', orderDate: '2026-10-02', basis: 'Ошибка' });
+  bases['/api/v1/promotions'] = () => ({
+    organizationId: orgId,
+    fromYearId: someId,
+    toYearId: someId,
+    effectiveOn: '2026-09-01',
+    orderDate: '2026-08-31',
+    number: '1',
+    graduationNumber: '2',
+    undoDeadline: '2026-10-01',
+    adjustments: [
+      { enrollmentId: someId, outcome: 'conditional', debtSubjects: ['Алгебра'], debtDeadline: '2026-10-01' },
+    ],
+  });
   bases['/api/v1/persons/:id/representatives'] = () => ({
     relation: 'mother',
     representative: learnerInput(null),

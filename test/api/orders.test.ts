@@ -3,6 +3,7 @@ import {
   auditRows,
   buildMunicipality,
   buildOrganization,
+  buildRegion,
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
@@ -491,5 +492,31 @@ describe('one learner, two schools, one date', () => {
       );
       expect(rows).toEqual([{ n: 1 }]);
     }
+  });
+});
+
+describe('lawful destruction after the last exit', () => {
+  it('is refused while the learner studies and works once the exit order is signed', async () => {
+    const regional = await buildUser(s, 'regional_operator', await buildRegion(s));
+    const { personId, enrollmentId } = await enrolledLearner();
+    const body = { basis: 'subject_request', basisDetails: 'Заявление вх. № 7 от 01.12.2026', confirm: true };
+    const refused = await call(regional, 'POST', `/persons/${personId}/destroy`, body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].code).toBe('still_enrolled');
+    await signedOrder(s, opA, {
+      organizationId: schoolA,
+      kind: 'exit',
+      orderDate: '2026-11-20',
+      movements: [
+        { kind: 'exit', personId, enrollmentId, effectiveOn: '2026-11-20', exitReason: 'TRANSFER_ABROAD' },
+      ],
+    });
+    const destroyed = await call(regional, 'POST', `/persons/${personId}/destroy`, body);
+    expect(destroyed.statusCode, destroyed.body).toBe(201);
+    expect(destroyed.json().actNumber).toMatch(/^УПД-/);
+    // The signed orders stay as the organization's archive; the line now names a stub.
+    expect(await q('SELECT count(*)::int AS n FROM movements WHERE person_id = $1', [personId])).toEqual([
+      { n: 2 },
+    ]);
   });
 });

@@ -131,6 +131,11 @@ describe('year-end promotion of a school', () => {
     expect(unitOf.get(repeater)).toBe('4А');
     expect(unitOf.get(excluded)).toBe('4А'); // still this year's class: not moved by the run
     expect(unitOf.get(fourth.enrollments[3]!)).toBe('5А');
+    // After the 4th grade the enrollment moves from НОО onto the school's ООО programme with its class.
+    expect(await q(`SELECT level FROM enrollments WHERE id = $1`, [fourth.enrollments[3]])).toEqual([
+      { level: 'ooo' },
+    ]);
+    expect(await q(`SELECT level FROM enrollments WHERE id = $1`, [repeater])).toEqual([{ level: 'noo' }]);
     expect(
       await q(`SELECT status FROM enrollment_status_periods WHERE enrollment_id = $1 AND valid_to IS NULL`, [
         conditional,

@@ -108,6 +108,8 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   '/api/v1/persons/:id/versions': { kind: 'person', roles: STAFF },
   '/api/v1/persons/:id/versions/:version': { kind: 'person', roles: STAFF },
   '/api/v1/persons/:id/merges': { kind: 'person', roles: STAFF },
+  // The learner's path over the years: full access only, the archival level does not follow the learner on.
+  '/api/v1/persons/:id/trajectory': { kind: 'person', roles: STAFF },
   '/api/v1/persons/:id/consents': { kind: 'person', roles: OPERATORS },
   // The staff here hold the health permission, so only scope decides.
   '/api/v1/persons/:id/health': { kind: 'person', roles: OPERATORS },

@@ -139,3 +139,20 @@ describe('a transfer between schools', () => {
     expect((await call(opA, 'GET', '/transfers/not-arrived')).statusCode).toBe(403);
   });
 });
+
+describe('late entries', () => {
+  it('shows the municipality which schools enter orders later than one working day, naming no learner', async () => {
+    await transferred('2026-10-19');
+    const res = await call(munSpec, 'GET', '/orders/late-entries?from=2026-09-01&to=2026-12-31');
+    expect(res.statusCode, res.body).toBe(200);
+    const a = res.json().items.find((i: { organization: { id: string } }) => i.organization.id === schoolA);
+    // Orders dated in September–October, entered in December.
+    expect(a.lateLines).toBeGreaterThan(0);
+    expect(a.maxLagWorkingDays).toBeGreaterThan(20);
+    expect(JSON.stringify(res.json())).not.toMatch(/lastName/);
+    const far = await call(farMun, 'GET', '/orders/late-entries?from=2026-09-01&to=2026-12-31');
+    expect(far.json().items.map((i: { organization: { id: string } }) => i.organization.id)).not.toContain(
+      schoolA,
+    );
+  });
+});

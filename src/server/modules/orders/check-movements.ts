@@ -182,6 +182,19 @@ async function lineReferences(
     ids((l) => (creators.includes(l) ? l.personId : undefined)),
     refs.grants,
   );
+  // Reinstatement brings back the organization's own former learner, whom it may no longer see in full
+  // once the grace period after the exit is over (СПО reinstates within five years).
+  const reinstated = ids((l) => (l.kind === 'reinstatement' ? l.personId : undefined));
+  if (reinstated.length > 0) {
+    const former = await tx
+      .selectFrom('enrollments')
+      .select('person_id')
+      .where('person_id', 'in', reinstated)
+      .where('organization_id', '=', refs.organizationId)
+      .where('ended_on', 'is not', null)
+      .execute();
+    for (const r of former) visible.add(r.person_id);
+  }
   const seen = new Set<string>();
   lines.forEach((l, i) => {
     const at = (f: string) => `body.movements.${i}.${f}`;

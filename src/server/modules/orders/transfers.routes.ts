@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { uuid } from '../../../common/schemas/primitives.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { PersonActions } from '../persons/persons.policy.ts';
+import { lateEntriesQuery, lateEntriesSchema, listLateEntries } from './late-entries.queries.ts';
 import { OrderActions as A } from './orders.policy.ts';
 import { readPersonTrajectory, trajectorySchema } from './read-trajectory.ts';
 import { listExpectedArrivals, listNotArrived, pendingTransferListSchema } from './transfers.queries.ts';
@@ -42,6 +43,21 @@ export const transfersRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => listNotArrived(req.ctx),
+  );
+
+  r.get(
+    '/v1/orders/late-entries',
+    {
+      config: { policy: A['order.read'] },
+      schema: {
+        operationId: 'listLateOrderEntries',
+        tags,
+        summary: 'Несвоевременное внесение приказов: строки, внесённые позже одного рабочего дня',
+        querystring: lateEntriesQuery,
+        response: { 200: lateEntriesSchema, ...problemResponses },
+      },
+    },
+    async (req) => listLateEntries(req.ctx, req.query),
   );
 
   r.get(

@@ -59,7 +59,7 @@ export async function promotionScope(
  * the 9th and 11th grades, promotion otherwise.
  */
 export const candidatesSql = (scope: PromotionScope) => sql`
-  SELECT e.id AS enrollment_id, e.person_id, e.organization_id, p.id AS placement_id, u.id AS unit_id, u.name AS unit_name,
+  SELECT e.id AS enrollment_id, e.person_id, e.organization_id, e.programme_id, p.id AS placement_id, u.id AS unit_id, u.name AS unit_name,
          u.grade, u.letter, sp.id AS period_id, sp.status,
          CASE WHEN u.grade IN (9, 11) THEN 'graduation' ELSE 'normal' END AS default_outcome
     FROM units u
@@ -72,3 +72,7 @@ export const candidatesSql = (scope: PromotionScope) => sql`
 
 /** Next year's class for a grade and letter: «5А» after «4А». */
 export const targetName = (grade: number, letter: string | null) => `${grade + 1}${letter ?? ''}`;
+
+/** The level of general education a grade belongs to: НОО 1–4, ООО 5–9, СОО 10–11. */
+export const gradeLevelSql = (grade: ReturnType<typeof sql>) =>
+  sql`CASE WHEN ${grade} <= 4 THEN 'noo' WHEN ${grade} <= 9 THEN 'ooo' ELSE 'soo' END`;

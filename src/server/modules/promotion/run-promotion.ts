@@ -5,7 +5,7 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { PromotionActions } from './promotion.policy.ts';
 import type { RunInput } from './promotion.schemas.ts';
-import { candidatesSql, type PromotionScope, promotionScope } from './promotion-scope.ts';
+import { candidatesSql, gradeLevelSql, type PromotionScope, promotionScope } from './promotion-scope.ts';
 import { readRun } from './read-run.ts';
 
 const adjustmentRow = (a: RunInput['adjustments'][number]) => ({
@@ -86,12 +86,19 @@ async function checkAdjustments(tx: Tx, scope: PromotionScope, input: RunInput) 
   if (errors.length) throw new AppError('validation_failed', 'Проверьте параметры перевода', errors);
 }
 
-/** Next year's classes the promoted learners need: «5А» for «4А», created where the school has none yet. */
+/**
+ * Next year's classes the promoted learners need: «5А» for «4А», created where the school has none yet,
+ * on the school's programme of the new grade's level (НОО → ООО after the 4th grade) when it has one.
+ */
 async function createTargetUnits(tx: Tx, scope: PromotionScope) {
   await sql`
     INSERT INTO units (organization_id, academic_year_id, kind, name, grade, letter, capacity, programme_id)
     SELECT DISTINCT ON (u.id) u.organization_id, ${scope.to.id}::uuid, 'class', (u.grade + 1)::text || coalesce(u.letter, ''),
-           u.grade + 1, u.letter, u.capacity, u.programme_id
+           u.grade + 1, u.letter, u.capacity,
+           coalesce((SELECT p.id FROM education_programmes p
+                      WHERE p.organization_id = u.organization_id AND NOT p.adapted
+                        AND p.level = ${gradeLevelSql(sql`u.grade + 1`)}
+                      ORDER BY p.created_at, p.id LIMIT 1), u.programme_id)
       FROM units u
      WHERE u.id IN (SELECT unit_id FROM promotion_stage WHERE outcome NOT IN ('graduation', 'repeat'))
     ON CONFLICT (organization_id, academic_year_id, name) DO NOTHING`.execute(tx);
@@ -118,11 +125,14 @@ async function createOrders(tx: Tx, ctx: Ctx, runId: string, input: RunInput) {
 async function createMovements(tx: Tx, runId: string, input: RunInput, scope: PromotionScope) {
   await sql`
     INSERT INTO movements (order_id, position, kind, person_id, enrollment_id, effective_on, unit_id, promotion_type,
-                           debt_subjects, debt_deadline, exit_reason, document_kind, entered_at)
+                           programme_id, debt_subjects, debt_deadline, exit_reason, document_kind, entered_at)
     SELECT o.id, 0, CASE WHEN st.outcome = 'graduation' THEN 'graduation' ELSE 'promotion' END, st.person_id,
            st.enrollment_id, ${input.effectiveOn}::date,
            CASE WHEN st.outcome = 'graduation' THEN NULL ELSE coalesce(st.chosen_unit_id, t.id) END,
            CASE WHEN st.outcome = 'graduation' THEN NULL ELSE st.outcome END,
+           -- The class of the next level carries its programme: the enrollment moves onto it.
+           CASE WHEN st.outcome <> 'graduation' AND coalesce(c.programme_id, t.programme_id) <> st.programme_id
+                THEN coalesce(c.programme_id, t.programme_id) END,
            st.debt_subjects, st.debt_deadline,
            CASE WHEN st.outcome = 'graduation' THEN 'GRADUATED' END,
            CASE WHEN st.outcome = 'graduation' THEN
@@ -133,7 +143,8 @@ async function createMovements(tx: Tx, runId: string, input: RunInput, scope: Pr
                    AND (o.kind = 'graduation') = (st.outcome = 'graduation')
       LEFT JOIN units t ON t.organization_id = st.organization_id AND t.academic_year_id = ${scope.to.id}
                        AND t.name = (st.grade + 1)::text || coalesce(st.letter, '')
-                       AND st.chosen_unit_id IS NULL`.execute(tx);
+                       AND st.chosen_unit_id IS NULL
+      LEFT JOIN units c ON c.id = st.chosen_unit_id`.execute(tx);
 }
 
 /**
@@ -152,6 +163,14 @@ async function applyMovements(tx: Tx, runId: string, on: string) {
   );
   await sql`UPDATE placements p SET valid_to = ${on}::date FROM promotion_stage st
              WHERE p.id = st.placement_id`.execute(tx);
+  await sql`INSERT INTO movement_effects (movement_id, target, row_id, before)
+            SELECT m.id, 'enrollment', m.enrollment_id, jsonb_build_object('programme_id', st.programme_id)
+              FROM movements m JOIN orders o ON o.id = m.order_id AND o.promotion_run_id = ${runId}
+              JOIN promotion_stage st ON st.enrollment_id = m.enrollment_id
+             WHERE m.programme_id IS NOT NULL`.execute(tx);
+  await sql`UPDATE enrollments e SET programme_id = m.programme_id
+              FROM movements m JOIN orders o ON o.id = m.order_id AND o.promotion_run_id = ${runId}
+             WHERE e.id = m.enrollment_id AND m.programme_id IS NOT NULL`.execute(tx);
   await sql`INSERT INTO placements (enrollment_id, unit_id, valid_from, movement_id)
             SELECT l.enrollment_id, l.unit_id, ${on}::date, l.id FROM ${lines} l WHERE l.kind = 'promotion'`.execute(
     tx,

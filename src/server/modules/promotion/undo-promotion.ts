@@ -59,6 +59,10 @@ export const undoPromotion = (ctx: Ctx, id: string, input: z.infer<typeof undoSc
                  WHERE e.target = ${target} AND e.row_id = t.id
                    AND e.movement_id IN (SELECT id FROM ${lines} l)`.execute(tx);
     }
+    await sql`UPDATE enrollments t SET programme_id = (e.before ->> 'programme_id')::uuid
+                FROM movement_effects e
+               WHERE e.target = 'enrollment' AND e.row_id = t.id
+                 AND e.movement_id IN (SELECT id FROM ${lines} l)`.execute(tx);
     const now = new Date();
     await sql`
       INSERT INTO orders (organization_id, number, order_date, kind, state, basis, cancels_order_id, signed_at,
