@@ -1,3 +1,4 @@
+import { withoutExclusions } from './exclusions.ts';
 import { type CopyClient, copyRows } from './load.ts';
 import {
   type AddressRow,
@@ -159,14 +160,17 @@ export async function loadPersons(
       absorb(result, chunk);
     }
     await copying;
+    // The registry had no persons, so every enrollment is this load's (no anti-join: a NOT EXISTS probe
+    // planned on the empty table rescans the rows this very statement inserts, quadratic for a million).
     // The generator's enrollments are all open: one enrolled period each, as the trigger would write it,
     // whose projection is the row's own dates, so the projection trigger has nothing to change.
     await client.query(
       `ALTER TABLE enrollment_status_periods DISABLE TRIGGER enrollment_status_periods_project`,
     );
-    await client.query(`INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from, valid_to)
-                        SELECT id, 'enrolled', started_on, ended_on FROM enrollments e
-                         WHERE NOT EXISTS (SELECT 1 FROM enrollment_status_periods p WHERE p.enrollment_id = e.id)`);
+    await withoutExclusions(client, ['enrollment_status_periods'], () =>
+      client.query(`INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from, valid_to)
+                    SELECT id, 'enrolled', started_on, ended_on FROM enrollments`),
+    );
     await client.query(
       `ALTER TABLE enrollment_status_periods ENABLE TRIGGER enrollment_status_periods_project`,
     );

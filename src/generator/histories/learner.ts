@@ -164,7 +164,8 @@ export class LearnerHistory {
       after9?: 'stay' | 'leave' | 'decide';
     } = {},
   ): Stay {
-    const startYear = academicYearOf(start);
+    // Joining after the year's end (late June on) is joining the next year's class.
+    const startYear = academicYearOf(start + 75);
     const y0 = Math.max(startYear, FIRST_YEAR);
     const gradeAt = (y: number) => Math.min(11, Math.max(1, y - cohort + 1));
     let grade = gradeAt(y0 === startYear ? startYear : y0 - 1);
@@ -176,7 +177,7 @@ export class LearnerHistory {
     for (let y = y0; y <= LAST_YEAR; y++) {
       const s1 = sep1(y);
       if (opts.until !== undefined && s1 >= opts.until) break;
-      if (s1 > stay.start) {
+      if (s1 > stay.start && y > startYear) {
         if (pending !== 'repeat') grade = Math.min(11, grade + 1);
         const level = levelOfGrade(grade);
         const unit = this.classUnit(org, y, grade, y - grade + 1);
@@ -199,7 +200,11 @@ export class LearnerHistory {
           }
         }
       } else {
-        stay.place(this.classUnit(org, y, grade, y - grade + 1), stay.start, stay.enrollmentMovement);
+        stay.place(
+          this.classUnit(org, y, grade, y - grade + 1),
+          Math.max(s1, stay.start),
+          stay.enrollmentMovement,
+        );
       }
       const june = this.orgDay(org, y + 1, 6, 20, 8);
       if (june > AS_OF_DAY || (opts.until !== undefined && opts.until <= sep1(y + 1))) break;

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
+import { withoutExclusions } from '../exclusions.ts';
 import { type CopyClient, copyRows } from '../load.ts';
 import { dayNumber } from '../random.ts';
 import type { GeneratedRegion } from '../types.ts';
@@ -127,13 +128,15 @@ export async function loadHistories(
     }
     await client.query(`CREATE TEMP TABLE history_current (id uuid PRIMARY KEY, person_id uuid, organization_id uuid,
       started_on date, ended_on date, programme_id uuid, education_form text, funding text) ON COMMIT DROP`);
-    for (const batch of generateHistories(region, learners, years, options)) {
-      await copyBatch(client, batch, counts);
-    }
-    await client.query(`UPDATE enrollments e SET organization_id = h.organization_id, started_on = h.started_on,
-                               ended_on = h.ended_on, programme_id = h.programme_id,
-                               education_form = h.education_form, funding = h.funding
-                          FROM history_current h WHERE e.id = h.id`);
+    await withoutExclusions(client, ['enrollments', 'enrollment_status_periods', 'placements'], async () => {
+      for (const batch of generateHistories(region, learners, years, options)) {
+        await copyBatch(client, batch, counts);
+      }
+      await client.query(`UPDATE enrollments e SET organization_id = h.organization_id, started_on = h.started_on,
+                                 ended_on = h.ended_on, programme_id = h.programme_id,
+                                 education_form = h.education_form, funding = h.funding
+                            FROM history_current h WHERE e.id = h.id`);
+    });
     await client.query(`ALTER TABLE enrollment_status_periods ENABLE TRIGGER enrollment_status_periods_project;
       ALTER TABLE enrollments ENABLE TRIGGER enrollments_first_period;
       ALTER TABLE enrollments ENABLE TRIGGER enrollments_dates_guard;
