@@ -17,14 +17,14 @@ export const BASELINE_SQL = [
        JOIN enrollments e ON e.id = p.enrollment_id AND e.ended_on IS NULL
       WHERE u.academic_year_id = '$CURRENT' AND u.kind = 'class' AND u.grade BETWEEN 1 AND 11`,
   `INSERT INTO units (organization_id, academic_year_id, kind, name, grade, letter, capacity, programme_id)
-     SELECT DISTINCT ON (organization_id, grade, letter) organization_id, $2::uuid, 'class',
+     SELECT DISTINCT ON (organization_id, grade, letter) organization_id, $1::uuid, 'class',
             (grade + 1)::text || coalesce(letter, ''), grade + 1, letter, capacity, programme_id
        FROM bench_promotion WHERE grade NOT IN (9, 11)
      ON CONFLICT (organization_id, academic_year_id, name) DO NOTHING`,
   `UPDATE placements p SET valid_to = '${EFFECTIVE_ON}' FROM bench_promotion b WHERE p.id = b.placement_id`,
   `INSERT INTO placements (enrollment_id, unit_id, valid_from)
      SELECT b.enrollment_id, t.id, '${EFFECTIVE_ON}' FROM bench_promotion b
-       JOIN units t ON t.organization_id = b.organization_id AND t.academic_year_id = $2
+       JOIN units t ON t.organization_id = b.organization_id AND t.academic_year_id = $1
                    AND t.name = (b.grade + 1)::text || coalesce(b.letter, '')
       WHERE b.grade NOT IN (9, 11)`,
 ];
