@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
   generateRegion,
+  loadHistories,
   loadPersons,
   loadRegion,
   type PersonsOptions,
@@ -19,6 +20,7 @@ const USAGE = `Usage: npm run generate -- --learners N --seed S [--database-url 
   --duplicate-share X   share of learners with a planted near-duplicate record (default 0.005)
   --database-url URL    PostgreSQL with migrations applied (default: $DATABASE_URL)
   --no-persons          load organizations only
+  --no-histories        persons without education histories (programmes, units, orders, placements)
   --truth FILE          write the planted duplicate pairs and twin pairs as JSON (ground truth)
   --summary             print what would be generated as JSON, without a database`;
 
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     'duplicate-share': { type: 'string' },
     'database-url': { type: 'string' },
     'no-persons': { type: 'boolean', default: false },
+    'no-histories': { type: 'boolean', default: false },
     truth: { type: 'string' },
     summary: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -79,8 +82,12 @@ try {
     for (const p of planted) plantedByKind[p.kind] = (plantedByKind[p.kind] ?? 0) + 1;
     persons = { ...counts, plantedByKind, twins: twins.length };
   }
+  const histories =
+    withPersons && !values['no-histories']
+      ? await loadHistories(client, region, { seed: values.seed })
+      : null;
   const totalMs = Math.round(performance.now() - started);
-  const out = { learners, seed: values.seed, generatedMs, regionMs, totalMs, loaded, persons };
+  const out = { learners, seed: values.seed, generatedMs, regionMs, totalMs, loaded, persons, histories };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

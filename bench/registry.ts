@@ -1,7 +1,11 @@
+import { learnerHistory } from './benchmarks/learner-history.ts';
 import { organizationCard } from './benchmarks/organization-card.ts';
 import { personCard } from './benchmarks/person-card.ts';
 import { duplicateReport } from './benchmarks/person-duplicates.ts';
 import { personSearch, personSearchSlips } from './benchmarks/person-search.ts';
+import { regionCounts } from './benchmarks/region-counts.ts';
+import { regionPromotion } from './benchmarks/region-promotion.ts';
+import { schoolContingent } from './benchmarks/school-contingent.ts';
 import type { Benchmark } from './harness/types.ts';
 
 /** Every benchmark `npm run bench` knows, in the order they run by default. */
@@ -11,4 +15,8 @@ export const BENCHMARKS: (() => Benchmark)[] = [
   personSearchSlips,
   personCard,
   duplicateReport,
+  learnerHistory,
+  schoolContingent,
+  regionCounts,
+  regionPromotion,
 ];

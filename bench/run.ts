@@ -5,6 +5,7 @@ import pg from 'pg';
 import { startBenchApp } from './harness/app.ts';
 import { postgresCpu } from './harness/cpu.ts';
 import { openBenchDatabase } from './harness/database.ts';
+import { prepareHistories } from './harness/histories.ts';
 import type { ClientMode } from './harness/http-runner.ts';
 import { type PreparedPersons, preparePersons } from './harness/persons.ts';
 import { prepareRegion } from './harness/region.ts';
@@ -100,7 +101,8 @@ try {
       `in ${region.ms} ms`,
   );
   let persons: PreparedPersons | null = null;
-  if (selected.some((b) => b.needs?.includes('persons'))) {
+  const needsHistories = selected.some((b) => b.needs?.includes('histories'));
+  if (needsHistories || selected.some((b) => b.needs?.includes('persons'))) {
     persons = await preparePersons(admin, region.region, {
       learners: params.learners,
       seed: params.seed,
@@ -108,6 +110,12 @@ try {
     });
     console.warn(
       `[${elapsed()}] persons: ${persons.persons} ${persons.loaded ? 'loaded' : 'reused'} in ${persons.ms} ms`,
+    );
+  }
+  if (needsHistories) {
+    const h = await prepareHistories(admin, region.region, params.seed);
+    console.warn(
+      `[${elapsed()}] histories: ${h.movements} movements ${h.loaded ? 'loaded' : 'reused'} in ${h.ms} ms`,
     );
   }
   const machine = await machineInfo(admin);

@@ -76,7 +76,7 @@ export type Benchmark = {
   /** Prepares data and servers; returns the variants to alternate. */
   setup: (ctx: BenchContext) => Promise<Variant[]>;
   /** Data the harness prepares before setup; 'persons': the region's persons (see harness/persons.ts). */
-  needs?: 'persons'[];
+  needs?: ('persons' | 'histories')[];
   /** Facts about this run worth keeping next to the numbers (e.g. the SQL a baseline sent). */
   details?: (results: VariantResult[]) => Record<string, unknown> | Promise<Record<string, unknown>>;
   teardown?: () => Promise<void>;

@@ -4,6 +4,9 @@ import { buildRegion } from './region.ts';
 import type { GeneratedRegion } from './types.ts';
 
 export { LEARNER_SHARES, organizationCount } from './allocation.ts';
+export { academicYears, generateHistories, type HistoriesOptions } from './histories/generate.ts';
+export type { LearnerInput } from './histories/learner.ts';
+export { checkHistories, HISTORY_CHECKS, type HistoriesLoadResult, loadHistories } from './histories/load.ts';
 export { stableUuid } from './ids.ts';
 export { type CopyClient, copyRows, type LoadResult, loadRegion } from './load.ts';
 export {
