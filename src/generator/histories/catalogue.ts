@@ -19,6 +19,7 @@ export type ProgrammeRow = {
   name: string;
   level: Level;
   focus: Focus | null;
+  additional_kind: 'general_developing' | 'pre_professional' | null;
   spo_type: 'skilled_worker' | 'specialist' | null;
   okso_code: string | null;
   qualification: string | null;
@@ -90,6 +91,7 @@ function programme(
 
 const BASE = {
   focus: null,
+  additional_kind: null,
   spo_type: null,
   okso_code: null,
   qualification: null,
@@ -108,6 +110,7 @@ function additionalProgrammes(rng: Random, org: OrganizationRow, seed: string, c
         name: `Дополнительная общеразвивающая программа «${name}»`,
         level: 'additional',
         focus,
+        additional_kind: 'general_developing',
         duration_months: rng.pick([9, 21, 33]),
       }),
     );

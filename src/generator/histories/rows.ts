@@ -135,6 +135,7 @@ export const HISTORY_COLUMNS = {
     'name',
     'level',
     'focus',
+    'additional_kind',
     'spo_type',
     'okso_code',
     'qualification',
