@@ -218,7 +218,7 @@ describe('«Кто обращался» on the person card', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signInAs(page, operator.login, PASSWORD);
     await page.goto(`${base}/persons/${pupil.id}`);
-    await page.getByRole('tab', { name: 'История' }).waitFor();
+    await page.getByRole('tab', { name: 'История', exact: true }).waitFor();
     expect(await page.getByRole('tab', { name: 'Кто обращался' }).count()).toBe(0);
     await page.close();
   });
@@ -268,7 +268,7 @@ describe('histories in Russian sentences', () => {
     const page = await newPage(390);
     await stand.login(page, 'school');
     await page.goto(`${base}/persons/${learner.id}`);
-    await page.getByRole('tab', { name: 'История' }).click();
+    await page.getByRole('tab', { name: 'История', exact: true }).click();
     const sentences = page.getByTestId('history-sentences');
     await sentences.first().waitFor();
     const lines = (await sentences.allInnerTexts()).join('\n');

@@ -172,7 +172,7 @@ describe('merge of duplicates in the browser', () => {
     await undo.waitFor();
     expect(await noSideScroll(page)).toBe(true);
     await screenshot(page, 'person-merge-undo-390');
-    await page.getByRole('tab', { name: 'История' }).click();
+    await page.getByRole('tab', { name: 'История', exact: true }).click();
     await page
       .getByText(/К записи присоединена запись-дубликат: .*сведения об обучении — завершено/)
       .waitFor();
