@@ -224,3 +224,59 @@ describe('enrollment status periods', () => {
     ]).toEqual([0, 1, 1, 0]);
   });
 });
+
+describe('a mass order of a thousand learners', () => {
+  // A region's year-end run graduated ~180,000 learners in one transaction and answered 500: the
+  // refreshes of access and cards held one advisory lock per learner until commit, and the lock table
+  // ran out (SQLSTATE 53200). Now such a refresh takes one lock per structure, and the projection runs
+  // once per statement.
+  it('ends every enrollment, keeps access and cards right, and holds a handful of advisory locks', async () => {
+    const prog = await programme(schoolC);
+    const made = await q(
+      `WITH p AS (
+         INSERT INTO persons (last_name, first_name, birth_date, sex)
+         SELECT 'Массовый', 'Номер' || i, '2010-05-01', 'female' FROM generate_series(1, 1000) i RETURNING id)
+       INSERT INTO enrollments (person_id, organization_id, programme_id, started_on)
+       SELECT id, $1, $2, '2021-09-01' FROM p RETURNING id, person_id`,
+      [schoolC, prog],
+    );
+    const ids = made.rows.map((r) => r.id as string);
+    const persons = made.rows.map((r) => r.person_id as string);
+    const c = await s.app.services.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(
+        `UPDATE enrollment_status_periods SET valid_to = '2026-06-25' WHERE enrollment_id = ANY($1) AND valid_to IS NULL`,
+        [ids],
+      );
+      await c.query(
+        `INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from)
+         SELECT unnest($1::uuid[]), 'exited', '2026-06-25'`,
+        [ids],
+      );
+      const locks = await c.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`,
+      );
+      expect(locks.rows[0].n).toBeLessThanOrEqual(4);
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+    const ended = await q(
+      `SELECT count(*)::int AS n FROM enrollments WHERE id = ANY($1) AND ended_on = '2026-06-25'`,
+      [ids],
+    );
+    expect(ended.rows[0].n).toBe(1000);
+    const cards = await q(
+      `SELECT count(*)::int AS n FROM person_cards
+        WHERE person_id = ANY($1) AND card->'enrollments'->0->>'endedOn' = '2026-06-25'`,
+      [persons],
+    );
+    expect(cards.rows[0].n).toBe(1000);
+    const access = await q(
+      `SELECT count(*)::int AS n FROM person_access WHERE learner_id = ANY($1) AND last_day IS NOT NULL`,
+      [persons],
+    );
+    expect(access.rows[0].n).toBeGreaterThanOrEqual(1000);
+  });
+});

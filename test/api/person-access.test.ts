@@ -129,9 +129,12 @@ type Op =
   | { kind: 'move'; org: number }
   | { kind: 'orderEnroll'; p: number; org: number; start: number }
   | { kind: 'orderExit'; p: number; daysAgo: number }
-  | { kind: 'orderCancel'; p: number };
+  | { kind: 'orderCancel'; p: number }
+  | { kind: 'massOrder'; org: number; daysAgo: number };
 
 const PERSONS = 40;
+/** Enrollments ended by mass orders (counted per attempt: a rolled-back one may count twice). */
+let massExited = 0;
 const person = fc.nat(PERSONS - 1);
 const org = fc.nat(3);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -163,6 +166,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('orderExit' as const), p: person, daysAgo: fc.nat(80) }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('orderCancel' as const), p: person }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('massOrder' as const), org, daysAgo: fc.nat(80) }),
+  },
 );
 
 async function apply(op: Op, ids: string[]) {
@@ -270,6 +277,28 @@ async function apply(op: Op, ids: string[]) {
         );
         break;
       }
+      case 'massOrder': {
+        // As a year-end run graduates a whole school: every open period of its programme enrollments ends
+        // in one statement and an exited period opens in another. The bulk threshold is lowered so these
+        // few learners take the bulk path (class locks, one projection statement) of a region's run (0031).
+        await c.query(`SET LOCAL kontingent.person_refresh_bulk = '1'`);
+        const closed = await c.query(
+          `UPDATE enrollment_status_periods p SET valid_to = greatest(p.valid_from + 1, current_date - $2::int)
+             FROM enrollments e
+            WHERE e.id = p.enrollment_id AND e.organization_id = $1 AND e.programme_id IS NOT NULL
+              AND p.valid_to IS NULL AND p.status <> 'exited'
+           RETURNING p.enrollment_id, p.valid_to`,
+          [raceOrgs[op.org], op.daysAgo],
+        );
+        massExited += closed.rowCount ?? 0;
+        await c.query(
+          `INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from)
+           SELECT x.enrollment_id, 'exited', x.valid_to
+             FROM jsonb_to_recordset($1::jsonb) AS x(enrollment_id uuid, valid_to date)`,
+          [JSON.stringify(closed.rows)],
+        );
+        break;
+      }
       case 'move':
         await c.query(
           `UPDATE organizations SET territory_id = CASE WHEN territory_id = $2 THEN $3::uuid ELSE $2::uuid END
@@ -314,6 +343,7 @@ describe('person access under concurrent writes', () => {
     );
     expect(ordered.rows[0].programme).toBeGreaterThan(10);
     expect(ordered.rows[0].exited).toBeGreaterThan(0);
+    expect(massExited).toBeGreaterThan(1);
     expect(await relationDiff()).toEqual([]);
     expect(await scopeDisagreements()).toEqual([]);
     // The cards, a display cache, also end up as a fresh assembly would make them.
