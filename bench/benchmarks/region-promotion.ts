@@ -65,6 +65,8 @@ export function regionPromotion(): Benchmark {
       await client.connect();
       const c = client;
       let round = 0;
+      // Cancelled orders keep their numbers: a reused database needs numbers no earlier run took.
+      const tag = Date.now().toString(36);
       const post = async (path: string, body: unknown) => {
         const res = await fetch(`${ctx.appUrl}/api/v1${path}`, {
           method: 'POST',
@@ -93,15 +95,15 @@ export function regionPromotion(): Benchmark {
                 toYearId: years.next,
                 effectiveOn: EFFECTIVE_ON,
                 orderDate: '2027-05-28',
-                number: `bench-${n}-п`,
-                graduationNumber: `bench-${n}-в`,
+                number: `bench-${tag}-${n}-п`,
+                graduationNumber: `bench-${tag}-${n}-в`,
                 undoDeadline: '2027-09-30',
               });
               promoteMs.push(performance.now() - t);
               counts = { promoted: run.promoted, graduated: run.graduated };
               t = performance.now();
               await post(`/promotions/${run.id as string}/undo`, {
-                number: `bench-${n}-о`,
+                number: `bench-${tag}-${n}-о`,
                 orderDate: '2027-06-01',
                 basis: 'Повторный замер производительности',
               });
