@@ -39,7 +39,11 @@ BEGIN
   SELECT * FROM person_access_rule(learners);
 END $$;
 
-CREATE OR REPLACE FUNCTION person_cards_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+-- `linked`: also refresh the persons linked to these (a name shows on the linked cards). An enrollment
+-- shows on its learner's card only, so enrollment writes pass false and leave the parents' cards be.
+DROP FUNCTION person_cards_refresh(uuid[]);
+CREATE FUNCTION person_cards_refresh(ids uuid[], linked boolean DEFAULT true) RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   locked uuid[] := '{}';
   todo uuid[];
@@ -66,9 +70,9 @@ BEGIN
       SELECT DISTINCT y FROM (
         SELECT unnest(ids) AS y
         UNION ALL SELECT r.representative_id FROM representations r
-         WHERE r.learner_id = ANY(ids) AND r.revoked_at IS NULL
+         WHERE linked AND r.learner_id = ANY(ids) AND r.revoked_at IS NULL
         UNION ALL SELECT r.learner_id FROM representations r
-         WHERE r.representative_id = ANY(ids) AND r.revoked_at IS NULL) s
+         WHERE linked AND r.representative_id = ANY(ids) AND r.revoked_at IS NULL) s
        WHERE y IS NOT NULL AND NOT y = ANY(locked)
        ORDER BY y);
     EXIT WHEN cardinality(todo) = 0;
@@ -170,7 +174,7 @@ BEGIN
   IF TG_ARGV[0] = 'access' THEN
     PERFORM person_access_refresh(ids);
   ELSE
-    PERFORM person_cards_refresh(ids);
+    PERFORM person_cards_refresh(ids, false);
   END IF;
   RETURN NULL;
 END $$;
@@ -180,6 +184,25 @@ CREATE TRIGGER enrollments_access_upd AFTER UPDATE ON enrollments REFERENCING OL
 DROP TRIGGER enrollments_cards_upd ON enrollments;
 CREATE TRIGGER enrollments_cards_upd AFTER UPDATE ON enrollments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION person_sync_enrollment_update('cards');
+
+CREATE FUNCTION person_cards_sync_enrollments() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF person_maintenance_deferred(TG_RELID) THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM person_cards_refresh(ARRAY(SELECT DISTINCT person_id FROM new_rows), false);
+  ELSE
+    PERFORM person_cards_refresh(ARRAY(SELECT DISTINCT person_id FROM old_rows), false);
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER enrollments_cards_ins ON enrollments;
+CREATE TRIGGER enrollments_cards_ins AFTER INSERT ON enrollments REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION person_cards_sync_enrollments();
+DROP TRIGGER enrollments_cards_del ON enrollments;
+CREATE TRIGGER enrollments_cards_del AFTER DELETE ON enrollments REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION person_cards_sync_enrollments();
 
 -- A placement lies inside its enrollment's dates: checked once per statement over the rows it wrote
 -- (a promotion writes a placement per learner), with the same constraint name for the problem answer.

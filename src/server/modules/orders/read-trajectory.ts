@@ -72,14 +72,15 @@ export async function readTrajectories(db: Kysely<DB>, ids: string[]): Promise<M
            g.short_name AS "organizationName",
            json_build_object('id', o.id, 'number', o.number, 'orderDate', o.order_date, 'state', o.state) AS order,
            u.name AS unit, m.promotion_type AS "promotionType", m.exit_reason AS "exitReason",
-           d.short_name AS destination, to_json(m.entered_at) #>> '{}' AS "enteredAt",
+           -- A scalar lookup: as a join, the planner hashed the whole organization registry per request.
+           (SELECT d.short_name FROM organizations d WHERE d.id = m.destination_organization_id) AS destination,
+           to_json(m.entered_at) #>> '{}' AS "enteredAt",
            (SELECT json_build_object('number', c.number, 'orderDate', c.order_date)
               FROM orders c WHERE c.cancels_order_id = o.id) AS "cancelledBy"
       FROM movements m
       JOIN orders o ON o.id = m.order_id AND o.state <> 'draft'
       JOIN organizations g ON g.id = o.organization_id
       LEFT JOIN units u ON u.id = m.unit_id
-      LEFT JOIN organizations d ON d.id = m.destination_organization_id
      WHERE m.person_id = ANY(${ids}::uuid[])
      ORDER BY m.effective_on, o.signed_at, m.position`.execute(db);
   for (const { person_id, ...m } of movements.rows) out.get(person_id)!.movements.push(m);
