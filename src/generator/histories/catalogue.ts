@@ -1,5 +1,5 @@
 // Programmes each organization runs, drawn from its id so that every learner of it sees the same list.
-import okso from '../data/okso-spo.json' with { type: 'json' };
+import okso from '../../common/dictionaries/okso-spo.json' with { type: 'json' };
 import { stableUuid } from '../ids.ts';
 import { createRandom, type Random } from '../random.ts';
 import type { OrganizationRow } from '../types.ts';
