@@ -9,7 +9,8 @@ const ROW_SQL = 'SELECT * FROM persons WHERE id = $1';
 
 /**
  * Learners of the municipality with the most learners who were placed in a unit in each of the five
- * academic years, in a fixed pseudo-random order: the cards with the longest histories.
+ * academic years and are enrolled there now, in a fixed pseudo-random order: the cards with the longest
+ * histories.
  */
 async function fiveYearLearners(admin: pg.Client) {
   const m = await admin.query<{ id: string; name: string }>(
@@ -25,6 +26,8 @@ async function fiveYearLearners(admin: pg.Client) {
        JOIN placements p ON p.enrollment_id = e.id JOIN units u ON u.id = p.unit_id
       WHERE e.organization_id IN (SELECT descendant_id FROM scope_closure WHERE ancestor_id = $1)
       GROUP BY e.person_id HAVING count(DISTINCT u.academic_year_id) >= 5
+         -- Still learning there: a learner who left long ago is archival, and the history is for full access.
+         AND bool_or(e.ended_on IS NULL)
       ORDER BY md5(e.person_id::text) LIMIT $2`,
     [municipality.id, ID_COUNT],
   );

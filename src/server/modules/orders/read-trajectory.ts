@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Pool } from 'pg';
 import { z } from 'zod';
 import { authorize } from '../../platform/access/policy.ts';
 import { auditNow, type Ctx } from '../../platform/context.ts';
@@ -42,15 +43,7 @@ export const trajectorySchema = z.object({
 });
 export type Trajectory = z.infer<typeof trajectorySchema>;
 
-/**
- * The learners' paths, read at once for a set of persons: each enrollment with its dated statuses and
- * placements, and the order lines that made them. Cancelled orders stay in the list, marked, because
- * what the registry said in between is part of the record.
- */
-export async function readTrajectories(db: Kysely<DB>, ids: string[]): Promise<Map<string, Trajectory>> {
-  const out = new Map<string, Trajectory>(ids.map((id) => [id, { enrollments: [], movements: [] }]));
-  if (ids.length === 0) return out;
-  const enrollments = await sql<{ person_id: string } & Trajectory['enrollments'][number]>`
+const ENROLLMENTS_SQL = `
     SELECT e.person_id, e.id, json_build_object('id', o.id, 'name', o.short_name, 'kind', o.kind) AS organization,
            CASE WHEN ep.id IS NULL THEN NULL ELSE json_build_object('name', ep.name, 'level', ep.level) END AS programme,
            e.education_form AS "educationForm", e.funding, e.started_on AS "startedOn", e.ended_on AS "endedOn",
@@ -64,10 +57,10 @@ export async function readTrajectories(db: Kysely<DB>, ids: string[]): Promise<M
       FROM enrollments e
       JOIN organizations o ON o.id = e.organization_id
       LEFT JOIN education_programmes ep ON ep.id = e.programme_id
-     WHERE e.person_id = ANY(${ids}::uuid[])
-     ORDER BY e.started_on, e.id`.execute(db);
-  for (const { person_id, ...e } of enrollments.rows) out.get(person_id)!.enrollments.push(e);
-  const movements = await sql<{ person_id: string } & Trajectory['movements'][number]>`
+     WHERE e.person_id = ANY($1::uuid[])
+     ORDER BY e.started_on, e.id`;
+
+const MOVEMENTS_SQL = `
     SELECT m.person_id, m.id, m.kind, m.effective_on AS "effectiveOn", m.enrollment_id AS "enrollmentId",
            g.short_name AS "organizationName",
            json_build_object('id', o.id, 'number', o.number, 'orderDate', o.order_date, 'state', o.state) AS order,
@@ -81,9 +74,33 @@ export async function readTrajectories(db: Kysely<DB>, ids: string[]): Promise<M
       JOIN orders o ON o.id = m.order_id AND o.state <> 'draft'
       JOIN organizations g ON g.id = o.organization_id
       LEFT JOIN units u ON u.id = m.unit_id
-     WHERE m.person_id = ANY(${ids}::uuid[])
-     ORDER BY m.effective_on, o.signed_at, m.position`.execute(db);
-  for (const { person_id, ...m } of movements.rows) out.get(person_id)!.movements.push(m);
+     WHERE m.person_id = ANY($1::uuid[])
+     ORDER BY m.effective_on, o.signed_at, m.position`;
+
+type EnrollmentRow = { person_id: string } & Trajectory['enrollments'][number];
+type MovementRow = { person_id: string } & Trajectory['movements'][number];
+
+/**
+ * The learners' paths, read at once for a set of persons: each enrollment with its dated statuses and
+ * placements, and the order lines that made them. Cancelled orders stay in the list, marked, because
+ * what the registry said in between is part of the record. Given the pool (outside a transaction), the
+ * two statements run prepared: planning them cost more than running them.
+ */
+export async function readTrajectories(
+  db: Kysely<DB>,
+  ids: string[],
+  pool?: Pool,
+): Promise<Map<string, Trajectory>> {
+  const out = new Map<string, Trajectory>(ids.map((id) => [id, { enrollments: [], movements: [] }]));
+  if (ids.length === 0) return out;
+  const run = async <R>(name: string, text: string) =>
+    pool
+      ? ((await pool.query({ name, text, values: [ids] })).rows as R[])
+      : (await db.executeQuery<R>(CompiledQuery.raw(text, [ids]))).rows;
+  const enrollments = await run<EnrollmentRow>('trajectory-enrollments', ENROLLMENTS_SQL);
+  for (const { person_id, ...e } of enrollments) out.get(person_id)!.enrollments.push(e);
+  const movements = await run<MovementRow>('trajectory-movements', MOVEMENTS_SQL);
+  for (const { person_id, ...m } of movements) out.get(person_id)!.movements.push(m);
   return out;
 }
 
@@ -91,7 +108,7 @@ export async function readTrajectories(db: Kysely<DB>, ids: string[]): Promise<M
 export async function readPersonTrajectory(ctx: Ctx, id: string) {
   const grants = authorize(ctx.actor!, PersonActions['person.read']);
   const card = await loadPersonCard(ctx, ctx.db, id, grants, 'person.trajectory.read');
-  const trajectory = (await readTrajectories(ctx.db, [card.id])).get(card.id)!;
+  const trajectory = (await readTrajectories(ctx.db, [card.id], ctx.pool)).get(card.id)!;
   await auditNow(ctx, {
     action: 'person.trajectory.read',
     objectType: 'person',
