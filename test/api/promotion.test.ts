@@ -121,6 +121,16 @@ describe('year-end promotion of a school', () => {
     const run = res.json();
     expect(run).toMatchObject({ promoted: 3, graduated: 2 });
     expect(run.orders.map((o: { kind: string }) => o.kind).sort()).toEqual(['graduation', 'promotion']);
+    // The result page reopens the run; another school sees no such run, and a listing of it names none.
+    const got = await call(op, 'GET', `/promotions/${run.id.toUpperCase()}`);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(got.json()).toEqual(run);
+    expect((await call(otherOp, 'GET', `/promotions/${run.id}`)).statusCode).toBe(404);
+    expect((await call(op, 'GET', `/promotions/${run.id}%00`)).statusCode).toBe(400);
+    const listed = await call(op, 'GET', `/promotions?organizationId=${school}`);
+    expect(listed.json().items.map((r: { id: string }) => r.id)).toContain(run.id);
+    const foreign = await call(otherOp, 'GET', `/promotions?organizationId=${school}`);
+    expect(foreign.json().items).toEqual([]);
 
     const placed = await q(
       `SELECT e.id, u.name FROM placements p JOIN units u ON u.id = p.unit_id JOIN enrollments e ON e.id = p.enrollment_id

@@ -1,11 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { getRun } from './get-run.ts';
+import { listRuns } from './list-runs.ts';
 import { previewPromotion } from './preview-promotion.ts';
 import { PromotionActions as A } from './promotion.policy.ts';
 import {
   previewResultSchema,
   previewSchema,
+  runListQuery,
+  runListSchema,
   runParams,
   runResultSchema,
   runSchema,
@@ -48,6 +52,36 @@ export const promotionRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await runPromotion(req.ctx, req.body)),
+  );
+
+  r.get(
+    '/v1/promotions',
+    {
+      config: { policy: A['promotion.run'] },
+      schema: {
+        operationId: 'listPromotions',
+        tags,
+        summary: 'Последние переводы организации или территории в пределах доступа',
+        querystring: runListQuery,
+        response: { 200: runListSchema, ...problemResponses },
+      },
+    },
+    async (req) => listRuns(req.ctx, req.query),
+  );
+
+  r.get(
+    '/v1/promotions/:id',
+    {
+      config: { policy: A['promotion.run'] },
+      schema: {
+        operationId: 'getPromotion',
+        tags,
+        summary: 'Перевод: итоги и подписанные приказы',
+        params: runParams,
+        response: { 200: runResultSchema, ...problemResponses },
+      },
+    },
+    async (req) => getRun(req.ctx, req.params.id),
   );
 
   r.post(

@@ -99,3 +99,6 @@ export const runResultSchema = z.object({
     }),
   ),
 });
+
+export const runListQuery = z.strictObject({ organizationId: uuid().optional() });
+export const runListSchema = z.object({ items: z.array(runResultSchema) });
