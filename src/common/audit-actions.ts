@@ -81,6 +81,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'transfer.arrivals.read': 'Просмотр ожидаемых по переводу',
   'transfer.not_arrived.read': 'Просмотр списка «выбыл и не прибыл»',
   'promotion.preview': 'Просмотр предложения перевода в следующий класс',
+  'promotion.read': 'Просмотр итогов перевода в следующий класс',
   'promotion.sign': 'Перевод в следующий класс по итогам года',
   'promotion.undo': 'Отмена перевода в следующий класс',
 };

@@ -47,6 +47,8 @@ import { PersonCardPage } from './routes/person-card.tsx';
 import { PersonEditPage } from './routes/person-edit.tsx';
 import { PersonNewPage } from './routes/person-new.tsx';
 import { PersonsListPage } from './routes/persons-list.tsx';
+import { PromotionPage } from './routes/promotion.tsx';
+import { PromotionRunPage } from './routes/promotion-run.tsx';
 import { UnitPage, UnitsPage } from './routes/units.tsx';
 import { UserCardPage } from './routes/user-card.tsx';
 import { UsersListPage } from './routes/users-list.tsx';
@@ -348,6 +350,26 @@ const notArrivedRoute = createRoute({
   component: NotArrivedPage,
 });
 
+const promotionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/promotion',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { organizationId?: string | undefined; territoryId?: string | undefined } => ({
+    organizationId: str(s.organizationId),
+    territoryId: str(s.territoryId),
+  }),
+  beforeLoad: guard((s) => can(s, 'promotion.run')),
+  component: PromotionPage,
+});
+
+const promotionRunRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/promotions/$id',
+  beforeLoad: guard((s) => can(s, 'promotion.run')),
+  component: PromotionRunPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -387,6 +409,8 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     arrivalsRoute,
     notArrivedRoute,
+    promotionRoute,
+    promotionRunRoute,
   ]),
 ]);
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
 import { buildRegion, buildUser, PASSWORD } from '../support/factories.ts';
@@ -48,55 +48,8 @@ beforeAll(async () => {
 });
 afterAll(() => stand?.stop());
 
-/**
- * The programme, year and unit lists come from the education module, built on another branch. Until its
- * routes are in this build (404 here), the browser is answered from the same tables those routes read;
- * once they are, the real answers pass through untouched.
- */
-async function educationRoutes(context: BrowserContext) {
-  const serve = (pattern: RegExp, rows: (m: RegExpExecArray, url: URL) => Promise<unknown[]>) =>
-    context.route(pattern, async (route) => {
-      const real = await route.fetch();
-      if (real.status() !== 404) return route.fulfill({ response: real });
-      const url = new URL(route.request().url());
-      const items = await rows(pattern.exec(url.pathname)!, url);
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items }) });
-    });
-  await serve(
-    /\/api\/v1\/organizations\/([0-9a-f-]{36})\/programmes$/,
-    async (m) =>
-      (
-        await q(`SELECT id, name, level FROM education_programmes WHERE organization_id = $1 ORDER BY name`, [
-          m[1],
-        ])
-      ).rows,
-  );
-  await serve(
-    /\/api\/v1\/academic-years$/,
-    async () =>
-      (
-        await q(
-          `SELECT id, to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
-           FROM academic_years ORDER BY starts_on`,
-        )
-      ).rows,
-  );
-  await serve(
-    /\/api\/v1\/organizations\/([0-9a-f-]{36})\/units(?:\?.*)?$/,
-    async (m, url) =>
-      (
-        await q(
-          `SELECT id, name, capacity FROM units WHERE organization_id = $1
-            AND ($2::uuid IS NULL OR academic_year_id = $2) ORDER BY name`,
-          [m[1], url.searchParams.get('yearId')],
-        )
-      ).rows,
-  );
-}
-
 async function newPage(): Promise<Page> {
   const context = await stand.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await educationRoutes(context);
   return context.newPage();
 }
 

@@ -25,6 +25,8 @@ const TITLES: Record<string, string> = {
   '/overview': 'Сводка по реестру',
   '/export': 'Обезличенная выгрузка',
   '/destruction-acts': 'Акты уничтожения',
+  '/promotion': 'Перевод на следующий учебный год',
+  '/promotions/$id': 'Итоги перевода на следующий учебный год',
 };
 
 /** Sets document.title from the deepest matched route. */

@@ -30,7 +30,8 @@ export type NavItem = {
     | '/destruction-acts'
     | '/orders'
     | '/arrivals'
-    | '/not-arrived';
+    | '/not-arrived'
+    | '/promotion';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -49,6 +50,7 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Ожидаемые по переводу',
     visible: (s) => can(s, 'transfer.read') && isOrgUser(s),
   },
+  { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },
   { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
   { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
   // After the registry: the municipality lands on its organizations, this list is one of its checks.

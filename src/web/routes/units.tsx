@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { PROGRAMME_LEVEL_TITLES, UNIT_KIND_TITLES } from '../../common/education-dictionary.ts';
 import { call, client } from '../api/http.ts';
 import { formatDate, today } from '../components/format.ts';
-import { AnchorLink } from '../components/links.tsx';
+import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
@@ -65,11 +65,18 @@ export function UnitsPage() {
         <Title order={1} size="h2">
           Классы и группы
         </Title>
-        {can(session, 'unit.write') && previous && (
-          <Button variant="default" loading={copy.isPending} onClick={() => copy.mutate()}>
-            Скопировать классы прошлого года
-          </Button>
-        )}
+        <Group gap="xs">
+          {can(session, 'unit.write') && previous && (
+            <Button variant="default" loading={copy.isPending} onClick={() => copy.mutate()}>
+              Скопировать классы прошлого года
+            </Button>
+          )}
+          {can(session, 'promotion.run') && (
+            <ButtonLink to="/promotion" search={{ organizationId: id }} variant="default">
+              Перевод на следующий год
+            </ButtonLink>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select

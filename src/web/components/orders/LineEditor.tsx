@@ -185,9 +185,7 @@ export function LineEditor({
             <LabeledSelect
               label="Образовательная программа"
               required={createsEnrollment(line.kind)}
-              placeholder={
-                programmes.data?.unavailable ? 'Справочник программ недоступен' : 'Выберите программу'
-              }
+              placeholder="Выберите программу"
               data={programmeItems.map((p) => ({ value: p.id, label: p.name }))}
               value={line.programmeId || null}
               onChange={(v) => onChange({ programmeId: v ?? '' })}
@@ -200,14 +198,8 @@ export function LineEditor({
           {has('unitId') && (
             <LabeledSelect
               label={line.kind === 'promotion' ? 'Класс (группа) на новый учебный год' : 'Класс (группа)'}
-              description={
-                !year && years.data && !years.data.unavailable
-                  ? 'Учебный год на эту дату не создан'
-                  : undefined
-              }
-              placeholder={
-                units.data?.unavailable ? 'Справочник классов недоступен' : 'Выберите класс или группу'
-              }
+              description={!year && years.data ? 'Учебный год на эту дату не создан' : undefined}
+              placeholder="Выберите класс или группу"
               data={unitItems.map((u) => ({
                 value: u.id,
                 label: u.capacity ? `${u.name} (мест: ${u.capacity})` : u.name,
