@@ -59,6 +59,23 @@ describe('generateHistories', () => {
     }
   });
 
+  it('ends every enrollment after it begins, and keeps its periods and placements inside it', () => {
+    const rows = [...a.enrollments, ...a.legacy];
+    expect(rows.length).toBeGreaterThan(1000);
+    const span = new Map(rows.map((e) => [e.id, e]));
+    for (const e of rows) if (e.ended_on !== null) expect(e.ended_on > e.started_on, e.id).toBe(true);
+    // A placement lies inside the enrollment; a status period too, the «exited» one opening on its end.
+    for (const p of [...a.periods, ...a.placements]) {
+      const e = span.get(p.enrollment_id)!;
+      const exited = 'status' in p && p.status === 'exited';
+      expect(p.valid_from >= e.started_on, JSON.stringify([p, e])).toBe(true);
+      if (e.ended_on !== null)
+        expect(exited ? p.valid_from === e.ended_on : p.valid_from < e.ended_on, JSON.stringify([p, e])).toBe(
+          true,
+        );
+    }
+  });
+
   it('numbers orders uniquely per organization and calendar year', () => {
     const keys = a.orders.map((o) => `${o.organization_id}|${o.number}|${o.order_date.slice(0, 4)}`);
     expect(new Set(keys).size).toBe(keys.length);

@@ -379,7 +379,8 @@ export class LearnerHistory {
 
   private collegeLearner(current: Current, C: Org) {
     const d0 = current.startedOn;
-    const entry = academicYearOf(d0);
+    // Enrolled in the summer: the studies begin on 1 September, in the next academic year.
+    const entry = academicYearOf(d0 + 75);
     const base = fullYears(this.learner.birthDay, d0) < 16 ? 9 : 11;
     const list = this.c.orgs.programmes(C, this.c.out).byLevel.get('spo') ?? [];
     const fitting = list.filter((p) => p.base_grade === base);
@@ -402,7 +403,7 @@ export class LearnerHistory {
     for (let y = Math.max(entry, FIRST_YEAR); y <= LAST_YEAR; y++) {
       const s1 = sep1(y);
       const unit = this.studyGroup(C, programme, y, entry);
-      if (s1 > stay.start) {
+      if (s1 > stay.start && y > entry) {
         const m = stay.movement('promotion', s1, this.orgDay(C, y, 6, 25, 5), {
           promotion_type: pending,
           ...(pending === 'conditional'
@@ -421,7 +422,7 @@ export class LearnerHistory {
             );
         }
       } else {
-        stay.place(unit, stay.start, stay.enrollmentMovement);
+        stay.place(unit, Math.max(s1, stay.start), stay.enrollmentMovement);
       }
       const june = this.orgDay(C, y + 1, 6, 26, 5);
       if (june > AS_OF_DAY) break;
@@ -442,8 +443,10 @@ export class LearnerHistory {
         });
         break;
       }
-      if (this.rng.chance(0.02)) {
-        const on = this.orgDay(C, y + 1, 2, 1, 20);
+      const failOn = this.orgDay(C, y + 1, 2, 1, 20);
+      // An exit falls after the enrollment (a learner who came in mid-February may not leave before).
+      if (this.rng.chance(0.02) && failOn > stay.start) {
+        const on = failOn;
         stay.close(on, stay.movement('exit', on, on, { exit_reason: 'ACADEMIC_FAILURE_PROF' }));
         break;
       }
@@ -455,7 +458,7 @@ export class LearnerHistory {
 
   private additional(current: Current, A: Org) {
     const d0 = current.startedOn;
-    const entry = academicYearOf(d0);
+    const entry = academicYearOf(d0 + 75);
     const list = this.c.orgs.programmes(A, this.c.out).byLevel.get('additional');
     if (!list) return false;
     const programme = list[idHash(`${current.id}`) % list.length] as ProgrammeRow;
@@ -480,10 +483,11 @@ export class LearnerHistory {
         programme_id: programme.id,
         capacity: 15,
       }));
-      if (s1 > stay.start) stay.place(unit, s1, stay.movement('internal_transfer', s1, s1));
-      else stay.place(unit, stay.start, stay.enrollmentMovement);
+      if (s1 > stay.start && y > entry) stay.place(unit, s1, stay.movement('internal_transfer', s1, s1));
+      else stay.place(unit, Math.max(s1, stay.start), stay.enrollmentMovement);
       const end = this.orgDay(A, y + 1, 5, 25, 6);
       if (end > AS_OF_DAY) break;
+      if (end <= stay.start) continue;
       if (y - entry + 1 >= years) {
         stay.close(
           end,
@@ -495,8 +499,9 @@ export class LearnerHistory {
         );
         break;
       }
-      if (this.rng.chance(0.08)) {
-        const on = this.orgDay(A, y + 1, 2, 1, 25);
+      const leaveOn = this.orgDay(A, y + 1, 2, 1, 25);
+      if (this.rng.chance(0.08) && leaveOn > stay.start) {
+        const on = leaveOn;
         stay.close(on, stay.movement('exit', on, on, { exit_reason: 'PARENTS_WISH' }));
         break;
       }
