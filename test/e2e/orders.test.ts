@@ -176,12 +176,12 @@ describe('orders in the browser', () => {
     const line = page.getByTestId('order-line-0');
     expect(await field(line, 'Обучающийся').inputValue()).toBe(LEARNER_LABEL);
     await field(page, 'Номер приказа').fill('140-в');
-    // A school's registry search covers its own scope only: the other school is named by its registry code.
-    await field(line, 'Организация, куда переводится').fill(schoolBName.split(' ').pop()!);
-    await expect.poll(() => page.getByText('Ничего не найдено').count()).toBeGreaterThan(0);
-    await page.keyboard.press('Escape');
-    await line.getByRole('button', { name: 'Организации нет в поиске? Указать код из реестра' }).click();
-    await field(line, 'Организация, куда переводится: код в реестре').fill(schoolB.toUpperCase());
+    // The other school is outside this school's scope: it is found in the region's public directory.
+    await field(line, 'Организация, куда переводится').fill(schoolBName);
+    await page
+      .getByRole('option', { name: new RegExp(`^${schoolBName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .first()
+      .click();
     await look(page, 'order-transfer-editor');
     await page.getByRole('button', { name: 'Подписать', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Подписать приказ' }).click();

@@ -36,6 +36,16 @@ export const organizationSearchQuery = (q: string) =>
     staleTime: 60_000,
   });
 
+/** The region-wide public directory: any school finds the one a learner goes to. */
+export const organizationDirectoryQuery = (q: string) =>
+  queryOptions({
+    queryKey: [...orgKeys.search(q), 'directory'] as const,
+    queryFn: async () =>
+      (await call(client.GET('/api/v1/organizations/directory', { params: { query: { q, limit: 20 } } })))
+        .items,
+    staleTime: 60_000,
+  });
+
 export const organizationQuery = (id: string) =>
   queryOptions({
     queryKey: orgKeys.detail(id),

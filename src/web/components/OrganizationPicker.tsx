@@ -1,12 +1,18 @@
 import { useRef } from 'react';
-import { organizationSearchQuery } from '../api/organizations.ts';
-import type { OrganizationListItem } from '../api/types.ts';
+import { organizationDirectoryQuery, organizationSearchQuery } from '../api/organizations.ts';
 import { LabeledMultiSelect } from './LabeledSelect.tsx';
 import { type PickerFieldProps, type PickerOption, SearchPicker, useServerSearch } from './SearchPicker.tsx';
 
 export type OrgOption = PickerOption;
 
-const describe = (o: OrganizationListItem) => (o.inn ? `ИНН ${o.inn}` : '');
+type Listed = {
+  id: string;
+  shortName: string | null;
+  fullName: string;
+  territoryName: string | null;
+  inn: string | null;
+};
+const describe = (o: Listed) => (o.inn ? `ИНН ${o.inn}` : '');
 
 /**
  * The short name with its municipality, in the list and in the field once chosen: a region has several
@@ -14,7 +20,7 @@ const describe = (o: OrganizationListItem) => (o.inn ? `ИНН ${o.inn}` : '');
  */
 export const orgName = (o: { shortName?: string | null; fullName: string; territoryName?: string | null }) =>
   [o.shortName || o.fullName, o.territoryName].filter(Boolean).join(', ');
-const toOption = (o: OrganizationListItem): OrgOption => ({ value: o.id, label: orgName(o) });
+const toOption = (o: Listed): OrgOption => ({ value: o.id, label: orgName(o) });
 
 /** Searchable select of an organization; the search runs on the server (`q`). */
 export function OrganizationPicker(props: PickerFieldProps) {
@@ -26,6 +32,21 @@ export function OrganizationPicker(props: PickerFieldProps) {
       describe={describe}
       placeholder="Начните вводить наименование или ИНН"
       notFound="Ничего не найдено"
+    />
+  );
+}
+
+/** Any working organization of the region (the public directory), beyond the user's own scope. */
+export function DirectoryOrganizationPicker(props: PickerFieldProps) {
+  return (
+    <SearchPicker
+      {...props}
+      searchQuery={organizationDirectoryQuery}
+      toOption={toOption}
+      describe={describe}
+      placeholder="Начните вводить наименование или ИНН"
+      notFound="Ничего не найдено"
+      minQueryLength={2}
     />
   );
 }

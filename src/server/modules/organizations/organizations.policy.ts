@@ -3,6 +3,8 @@ import { definePolicy } from '../../platform/access/policy.ts';
 
 export const OrganizationActions = definePolicy({
   'organization.read': STAFF_ROLES,
+  // The public directory of the whole region (names, kind, municipality, ИНН), beyond the reader's scope.
+  'organization.directory': STAFF_ROLES,
   'organization.create': ['regional_operator', 'municipal_specialist'],
   'organization.update': ['regional_operator', 'municipal_specialist', 'org_admin'],
   'organization.changeStatus': ['regional_operator', 'municipal_specialist'],

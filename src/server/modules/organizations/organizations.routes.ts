@@ -10,11 +10,14 @@ import { problemResponses } from '../../platform/http/openapi.ts';
 import { changeOrganizationStatus } from './change-organization-status.ts';
 import { createOrganization } from './create-organization.ts';
 import { presentOrganization } from './organization.presenter.ts';
+import { organizationDirectory } from './organization-directory.ts';
 import { OrganizationActions as A } from './organizations.policy.ts';
 import { listOrganizations, loadOrganizationInScope, organizationHistory } from './organizations.queries.ts';
 import {
   historySchema,
   organizationCardSchema,
+  organizationDirectoryQuery,
+  organizationDirectorySchema,
   organizationIdParams,
   organizationListQuery,
   organizationPageSchema,
@@ -40,6 +43,21 @@ export const organizationsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     (req) => listOrganizations(req.ctx, req.query),
+  );
+
+  r.get(
+    '/v1/organizations/directory',
+    {
+      config: { policy: A['organization.directory'] },
+      schema: {
+        operationId: 'organizationDirectory',
+        tags,
+        summary: 'Справочник организаций региона: наименование, вид, муниципалитет, ИНН',
+        querystring: organizationDirectoryQuery,
+        response: { 200: organizationDirectorySchema, ...problemResponses },
+      },
+    },
+    async (req) => organizationDirectory(req.ctx, req.query),
   );
 
   r.get(

@@ -14,6 +14,32 @@ export const organizationListQuery = z.strictObject({
   ...cursorQuery,
 });
 
+export const organizationDirectoryQuery = z.strictObject({
+  q: searchText(200).optional(),
+  kind: z.enum(ORGANIZATION_KINDS).optional(),
+  territoryId: uuid().optional(),
+  limit: z.coerce
+    .number('Укажите число')
+    .int('Укажите целое число')
+    .min(1, 'Не меньше 1')
+    .max(50, 'Не больше 50')
+    .default(20),
+});
+
+/** The public part of a registry entry: what the directory answers to any staff user. */
+export const organizationDirectorySchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      shortName: z.string().nullable(),
+      fullName: z.string(),
+      kind: z.string(),
+      inn: z.string().nullable(),
+      territoryName: z.string().nullable(),
+    }),
+  ),
+});
+
 // The JSON columns as stored (json-types.ts): the answer does not re-validate what the input schemas checked.
 const text = z.string().optional();
 const address = z.object({ text, fiasGuid: text, oktmo: text });
