@@ -47,6 +47,7 @@ import { PersonCardPage } from './routes/person-card.tsx';
 import { PersonEditPage } from './routes/person-edit.tsx';
 import { PersonNewPage } from './routes/person-new.tsx';
 import { PersonsListPage } from './routes/persons-list.tsx';
+import { ProgrammesPage } from './routes/programmes.tsx';
 import { PromotionPage } from './routes/promotion.tsx';
 import { PromotionRunPage } from './routes/promotion-run.tsx';
 import { UnitPage, UnitsPage } from './routes/units.tsx';
@@ -149,6 +150,13 @@ const unitsRoute = createRoute({
   path: '/organizations/$id/units',
   beforeLoad: guard((s) => can(s, 'unit.read')),
   component: UnitsPage,
+});
+
+const programmesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations/$id/programmes',
+  beforeLoad: guard((s) => can(s, 'programme.read')),
+  component: ProgrammesPage,
 });
 
 const unitRoute = createRoute({
@@ -387,6 +395,7 @@ const routeTree = rootRoute.addChildren([
     organizationRoute,
     organizationEditRoute,
     unitsRoute,
+    programmesRoute,
     unitRoute,
     personsRoute,
     personNewRoute,

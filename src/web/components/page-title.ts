@@ -26,6 +26,7 @@ const TITLES: Record<string, string> = {
   '/export': 'Обезличенная выгрузка',
   '/destruction-acts': 'Акты уничтожения',
   '/promotion': 'Перевод на следующий учебный год',
+  '/organizations/$id/programmes': 'Образовательные программы организации',
   '/promotions/$id': 'Итоги перевода на следующий учебный год',
 };
 

@@ -49,6 +49,11 @@ export function OrganizationCardPage() {
           <ButtonLink to="/organizations/$id/units" params={{ id }} variant="default">
             Классы и группы
           </ButtonLink>
+          {can(session, 'programme.read') && (
+            <ButtonLink to="/organizations/$id/programmes" params={{ id }} variant="default">
+              Программы
+            </ButtonLink>
+          )}
           {can(session, 'order.read') && (
             <ButtonLink to="/orders" search={{ organizationId: id }} variant="default">
               Приказы

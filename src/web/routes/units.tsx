@@ -3,15 +3,20 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { PROGRAMME_LEVEL_TITLES, UNIT_KIND_TITLES } from '../../common/education-dictionary.ts';
-import { call, client } from '../api/http.ts';
+import type { UnitOption } from '../api/education.ts';
+import { call, client, path } from '../api/http.ts';
+import { organizationQuery } from '../api/organizations.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { formatDate, today } from '../components/format.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { notifyError, notifySuccess } from '../components/notify.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
 import { can, useSession } from '../components/session.ts';
+import { UnitFormDialog } from '../components/units/UnitFormDialog.tsx';
 
 const unitsRoute = getRouteApi('/app/organizations/$id/units');
+type Unit = UnitOption;
 const unitRoute = getRouteApi('/app/units/$id');
 
 /** «Классы и группы» of an organization in one academic year, with counts on a date and totals by level. */
@@ -52,6 +57,17 @@ export function UnitsPage() {
     },
     onError: (e) => notifyError(e, 'Не удалось скопировать классы'),
   });
+  const org = useQuery(organizationQuery(id));
+  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const remove = useMutation({
+    mutationFn: (unitId: string) => call(client.DELETE('/api/v1/units/{id}', path({ id: unitId }))),
+    onSuccess: () => {
+      notifySuccess('Удалено');
+      void list.refetch();
+    },
+    onError: (e) => notifyError(e, 'Не удалось удалить'),
+  });
+  const mayWrite = can(session, 'unit.write');
   if (years.isError) return <QueryError error={years.error} onRetry={() => void years.refetch()} />;
   return (
     <Stack gap="md">
@@ -66,7 +82,10 @@ export function UnitsPage() {
           Классы и группы
         </Title>
         <Group gap="xs">
-          {can(session, 'unit.write') && previous && (
+          {mayWrite && current && org.data && (
+            <Button onClick={() => setEditing('new')}>Добавить класс (группу)</Button>
+          )}
+          {mayWrite && previous && (
             <Button variant="default" loading={copy.isPending} onClick={() => copy.mutate()}>
               Скопировать классы прошлого года
             </Button>
@@ -104,12 +123,13 @@ export function UnitsPage() {
               <Table.Th>Вид</Table.Th>
               <Table.Th>Обучающихся</Table.Th>
               <Table.Th>Наполняемость</Table.Th>
+              {mayWrite && <Table.Th>Действия</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {list.data?.items.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={4}>Классов и групп в этом году нет</Table.Td>
+                <Table.Td colSpan={mayWrite ? 5 : 4}>Классов и групп в этом году нет</Table.Td>
               </Table.Tr>
             )}
             {list.data?.items.map((u) => (
@@ -122,6 +142,27 @@ export function UnitsPage() {
                 <Table.Td>{UNIT_KIND_TITLES[u.kind]}</Table.Td>
                 <Table.Td>{u.learners}</Table.Td>
                 <Table.Td>{u.capacity ?? '—'}</Table.Td>
+                {mayWrite && (
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="compact-xs" variant="subtle" onClick={() => setEditing(u)}>
+                        Изменить
+                      </Button>
+                      {u.learners === 0 && (
+                        <ConfirmButton
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          question={`Удалить ${u.name}?`}
+                          confirmLabel="Удалить"
+                          onConfirm={() => remove.mutateAsync(u.id)}
+                        >
+                          Удалить
+                        </ConfirmButton>
+                      )}
+                    </Group>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
             {list.data?.totals.byLevel.map((t) => (
@@ -129,6 +170,7 @@ export function UnitsPage() {
                 <Table.Td colSpan={2}>Итого: {PROGRAMME_LEVEL_TITLES[t.level as 'noo'] ?? t.level}</Table.Td>
                 <Table.Td>{t.learners}</Table.Td>
                 <Table.Td>{t.capacity}</Table.Td>
+                {mayWrite && <Table.Td />}
               </Table.Tr>
             ))}
             {list.data && (
@@ -136,11 +178,22 @@ export function UnitsPage() {
                 <Table.Td colSpan={2}>Всего</Table.Td>
                 <Table.Td>{list.data.totals.overall.learners}</Table.Td>
                 <Table.Td>{list.data.totals.overall.capacity}</Table.Td>
+                {mayWrite && <Table.Td />}
               </Table.Tr>
             )}
           </Table.Tbody>
         </Table>
       </ScrollTable>
+      {editing && current && org.data && (
+        <UnitFormDialog
+          organizationId={id}
+          organizationKind={org.data.kind}
+          academicYearId={current}
+          unit={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => void list.refetch()}
+        />
+      )}
     </Stack>
   );
 }
