@@ -119,7 +119,10 @@ export function ProgrammeFormDialog({
       if (!isApiError(e)) return setGeneral(['Не удалось сохранить']);
       const own: Record<string, string> = {};
       const other: string[] = [];
-      for (const [k, m] of Object.entries(e.fieldErrors())) k in v ? (own[k] = m) : other.push(m);
+      for (const [k, m] of Object.entries(e.fieldErrors())) {
+        if (k in v) own[k] = m;
+        else other.push(m);
+      }
       setErrors(own);
       setGeneral(other.length || Object.keys(own).length ? other : [e.detail]);
     },

@@ -77,7 +77,10 @@ export function UnitFormDialog({
       const fields = e.fieldErrors();
       const own: Record<string, string> = {};
       const other: string[] = [];
-      for (const [k, m] of Object.entries(fields)) k in v ? (own[k] = m) : other.push(m);
+      for (const [k, m] of Object.entries(fields)) {
+        if (k in v) own[k] = m;
+        else other.push(m);
+      }
       setErrors(own);
       setGeneral(other.length || Object.keys(own).length ? other : [e.detail]);
     },
