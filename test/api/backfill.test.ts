@@ -235,13 +235,18 @@ describe('batched backfills', () => {
   });
 
   it('an online backfill runs after the server is up, and a write racing a batch is not lost', async () => {
-    // Every card is wrong until the backfill rewrites it; the backfill stops at the first person's lock.
+    // Every card is wrong until the backfill rewrites it; the backfill stops at the writer's locks.
     await db.query(`UPDATE person_cards SET card = '{}'::json`);
     const c = await db.connect();
     await requestBackfill(c, 'person_cards', 'online', 'test');
     const first = (await c.query<{ id: string }>('SELECT id FROM persons ORDER BY id LIMIT 1')).rows[0]!.id;
     await c.query('BEGIN');
-    await c.query('SELECT pg_advisory_xact_lock(73002, person_lock_key($1))', [first]);
+    // As a card writer holds them: the structure's lock shared (a batch takes it exclusively, 0031),
+    // then the person's.
+    await c.query(
+      'SELECT pg_advisory_xact_lock_shared(73002, 0), pg_advisory_xact_lock(73002, person_lock_key($1))',
+      [first],
+    );
     const server = await startServer(
       loadConfig({
         NODE_ENV: 'test',
