@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ensureUser } from '../harness/app.ts';
 import { academicYearIds } from '../harness/education.ts';
+import { postJson } from '../harness/http-get.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 
 const EFFECTIVE_ON = '2027-09-01';
@@ -68,14 +69,9 @@ export function regionPromotion(): Benchmark {
       // Cancelled orders keep their numbers: a reused database needs numbers no earlier run took.
       const tag = Date.now().toString(36);
       const post = async (path: string, body: unknown) => {
-        const res = await fetch(`${ctx.appUrl}/api/v1${path}`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(body),
-        });
-        const json = (await res.json()) as Record<string, unknown>;
-        if (!res.ok) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
-        return json;
+        const res = await postJson(`${ctx.appUrl}/api/v1${path}`, headers, body);
+        if (res.status >= 300) throw new Error(`${path} answered ${res.status}: ${res.body.slice(0, 300)}`);
+        return JSON.parse(res.body) as Record<string, unknown>;
       };
       return [
         {
