@@ -50,7 +50,6 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Ожидаемые по переводу',
     visible: (s) => can(s, 'transfer.read') && isOrgUser(s),
   },
-  { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },
   { to: '/organizations', label: 'Организации', visible: (s) => can(s, 'organization.read') },
   { to: '/persons', label: 'Обучающиеся', visible: (s) => can(s, 'person.read') },
   // After the registry: the municipality lands on its organizations, this list is one of its checks.
@@ -59,6 +58,8 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Выбыл и не прибыл',
     visible: (s) => hasRole(s, 'municipal_specialist') || hasRole(s, 'regional_operator'),
   },
+  // A once-a-year task: after the daily lists, so that nobody lands on it after signing in.
+  { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },
   {
     to: '/access-requests',
     label: 'Запросы доступа',
