@@ -83,8 +83,8 @@ type MovementRow = { person_id: string } & Trajectory['movements'][number];
 /**
  * The learners' paths, read at once for a set of persons: each enrollment with its dated statuses and
  * placements, and the order lines that made them. Cancelled orders stay in the list, marked, because
- * what the registry said in between is part of the record. Given the pool (outside a transaction), the
- * two statements run prepared: planning them cost more than running them.
+ * what the registry said in between is part of the record. Given the pool (outside a transaction) and one
+ * learner, the two statements run prepared: planning them cost more than running them.
  */
 export async function readTrajectories(
   db: Kysely<DB>,
@@ -93,9 +93,12 @@ export async function readTrajectories(
 ): Promise<Map<string, Trajectory>> {
   const out = new Map<string, Trajectory>(ids.map((id) => [id, { enrollments: [], movements: [] }]));
   if (ids.length === 0) return out;
+  // One learner (the operator's card): a prepared statement keyed by the id alone. With an array, the
+  // cached generic plan guesses its length and hashes whole tables at a million learners.
   const run = async <R>(name: string, text: string) =>
-    pool
-      ? ((await pool.query({ name, text, values: [ids] })).rows as R[])
+    pool && ids.length === 1
+      ? ((await pool.query({ name, text: text.replace('= ANY($1::uuid[])', '= $1::uuid'), values: [ids[0]] }))
+          .rows as R[])
       : (await db.executeQuery<R>(CompiledQuery.raw(text, [ids]))).rows;
   const enrollments = await run<EnrollmentRow>('trajectory-enrollments', ENROLLMENTS_SQL);
   for (const { person_id, ...e } of enrollments) out.get(person_id)!.enrollments.push(e);
