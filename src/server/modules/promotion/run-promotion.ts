@@ -6,6 +6,7 @@ import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { PromotionActions } from './promotion.policy.ts';
 import type { RunInput } from './promotion.schemas.ts';
 import { candidatesSql, gradeLevelSql, type PromotionScope, promotionScope } from './promotion-scope.ts';
+import { applyLines, createMovements, createOrders, stageTargets } from './promotion-lines.ts';
 import { readRun } from './read-run.ts';
 
 const adjustmentRow = (a: RunInput['adjustments'][number]) => ({
@@ -104,93 +105,6 @@ async function createTargetUnits(tx: Tx, scope: PromotionScope) {
     ON CONFLICT (organization_id, academic_year_id, name) DO NOTHING`.execute(tx);
 }
 
-/** One promotion order and one graduation order per school, signed as the run is made. */
-async function createOrders(tx: Tx, ctx: Ctx, runId: string, input: RunInput) {
-  await sql`
-    INSERT INTO orders (organization_id, number, order_date, kind, state, signer_name, signer_position,
-                        signed_at, signed_by, created_by, promotion_run_id)
-    SELECT s.organization_id, CASE WHEN s.grad THEN ${input.graduationNumber} ELSE ${input.number} END,
-           ${input.orderDate}::date, CASE WHEN s.grad THEN 'graduation' ELSE 'promotion' END, 'signed',
-           ${input.signerName ?? null}, ${input.signerPosition ?? null}, now(), ${ctx.actor!.userId}::uuid,
-           ${ctx.actor!.userId}::uuid, ${runId}::uuid
-      FROM (SELECT DISTINCT organization_id, outcome = 'graduation' AS grad FROM promotion_stage) s`.execute(
-    tx,
-  );
-}
-
-/**
- * The lines: one per learner. Mass orders keep the lines in no particular order (position 0): the
- * printed list sorts them by class and name, and nobody edits a signed order line by line.
- */
-async function createMovements(tx: Tx, runId: string, input: RunInput, scope: PromotionScope) {
-  await sql`
-    INSERT INTO movements (order_id, position, kind, person_id, enrollment_id, effective_on, unit_id, promotion_type,
-                           programme_id, debt_subjects, debt_deadline, exit_reason, document_kind, entered_at)
-    SELECT o.id, 0, CASE WHEN st.outcome = 'graduation' THEN 'graduation' ELSE 'promotion' END, st.person_id,
-           st.enrollment_id, ${input.effectiveOn}::date,
-           CASE WHEN st.outcome = 'graduation' THEN NULL ELSE coalesce(st.chosen_unit_id, t.id) END,
-           CASE WHEN st.outcome = 'graduation' THEN NULL ELSE st.outcome END,
-           -- The class of the next level carries its programme: the enrollment moves onto it.
-           CASE WHEN st.outcome <> 'graduation' AND coalesce(c.programme_id, t.programme_id) <> st.programme_id
-                THEN coalesce(c.programme_id, t.programme_id) END,
-           st.debt_subjects, st.debt_deadline,
-           CASE WHEN st.outcome = 'graduation' THEN 'GRADUATED' END,
-           CASE WHEN st.outcome = 'graduation' THEN
-             CASE WHEN st.grade = 9 THEN 'certificate_basic' ELSE 'certificate_secondary' END END,
-           now()
-      FROM promotion_stage st
-      JOIN orders o ON o.promotion_run_id = ${runId} AND o.organization_id = st.organization_id
-                   AND (o.kind = 'graduation') = (st.outcome = 'graduation')
-      LEFT JOIN units t ON t.organization_id = st.organization_id AND t.academic_year_id = ${scope.to.id}
-                       AND t.name = (st.grade + 1)::text || coalesce(st.letter, '')
-                       AND st.chosen_unit_id IS NULL
-      LEFT JOIN units c ON c.id = st.chosen_unit_id`.execute(tx);
-}
-
-/**
- * Applies the lines set by set: ends this year's placements (keeping their former end for the undo),
- * opens next year's, and changes the status where the outcome does (conditional, back from
- * conditional, graduation). The same rows the one-line path writes, in a few statements.
- */
-async function applyMovements(tx: Tx, runId: string, on: string) {
-  const lines = sql`(SELECT m.id, m.kind, m.promotion_type, m.enrollment_id, m.unit_id, st.placement_id, st.period_id,
-                            st.status
-                       FROM movements m JOIN orders o ON o.id = m.order_id AND o.promotion_run_id = ${runId}
-                       JOIN promotion_stage st ON st.enrollment_id = m.enrollment_id)`;
-  await sql`INSERT INTO movement_effects (movement_id, target, row_id, before)
-            SELECT l.id, 'placement', l.placement_id, '{"valid_to": null}'::jsonb FROM ${lines} l`.execute(
-    tx,
-  );
-  await sql`UPDATE placements p SET valid_to = ${on}::date FROM promotion_stage st
-             WHERE p.id = st.placement_id`.execute(tx);
-  await sql`INSERT INTO movement_effects (movement_id, target, row_id, before)
-            SELECT m.id, 'enrollment', m.enrollment_id, jsonb_build_object('programme_id', st.programme_id)
-              FROM movements m JOIN orders o ON o.id = m.order_id AND o.promotion_run_id = ${runId}
-              JOIN promotion_stage st ON st.enrollment_id = m.enrollment_id
-             WHERE m.programme_id IS NOT NULL`.execute(tx);
-  await sql`UPDATE enrollments e SET programme_id = m.programme_id
-              FROM movements m JOIN orders o ON o.id = m.order_id AND o.promotion_run_id = ${runId}
-             WHERE e.id = m.enrollment_id AND m.programme_id IS NOT NULL`.execute(tx);
-  await sql`INSERT INTO placements (enrollment_id, unit_id, valid_from, movement_id)
-            SELECT l.enrollment_id, l.unit_id, ${on}::date, l.id FROM ${lines} l WHERE l.kind = 'promotion'`.execute(
-    tx,
-  );
-  // Status changes: to conditional, back to enrolled after a cleared debt, and out by graduation.
-  const changing = sql`(SELECT l.*, CASE WHEN l.kind = 'graduation' THEN 'exited'
-                                         WHEN l.promotion_type = 'conditional' THEN 'conditional_promotion'
-                                         ELSE 'enrolled' END AS next
-                          FROM ${lines} l) c`;
-  await sql`INSERT INTO movement_effects (movement_id, target, row_id, before)
-            SELECT c.id, 'status_period', c.period_id, '{"valid_to": null}'::jsonb FROM ${changing}
-             WHERE c.next <> c.status`.execute(tx);
-  await sql`UPDATE enrollment_status_periods sp SET valid_to = ${on}::date FROM ${changing}
-             WHERE sp.id = c.period_id AND c.next <> c.status`.execute(tx);
-  await sql`INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from, movement_id)
-            SELECT c.enrollment_id, c.next, ${on}::date, c.id FROM ${changing} WHERE c.next <> c.status`.execute(
-    tx,
-  );
-}
-
 /**
  * Year-end promotion of one school or of every school in a territory: proposes nothing, decides with
  * the operator's adjustments, and signs one order per school in one transaction. The run is undone as
@@ -227,9 +141,10 @@ export const runPromotion = (ctx: Ctx, input: RunInput) =>
       .returning('id')
       .executeTakeFirstOrThrow();
     await createTargetUnits(tx, scope);
+    await stageTargets(tx, scope);
     await createOrders(tx, ctx, run.id, input);
-    await createMovements(tx, run.id, input, scope);
-    await applyMovements(tx, run.id, input.effectiveOn);
+    await createMovements(tx, input);
+    await applyLines(tx, input.effectiveOn);
     const counts = await sql<{ promoted: number; graduated: number }>`
       SELECT count(*) FILTER (WHERE outcome <> 'graduation')::int AS promoted,
              count(*) FILTER (WHERE outcome = 'graduation')::int AS graduated FROM promotion_stage`.execute(
