@@ -5,8 +5,8 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { PromotionActions } from './promotion.policy.ts';
 import type { RunInput } from './promotion.schemas.ts';
-import { candidatesSql, gradeLevelSql, type PromotionScope, promotionScope } from './promotion-scope.ts';
 import { applyLines, createMovements, createOrders, stageTargets } from './promotion-lines.ts';
+import { candidatesSql, gradeLevelSql, type PromotionScope, promotionScope } from './promotion-scope.ts';
 import { readRun } from './read-run.ts';
 
 const adjustmentRow = (a: RunInput['adjustments'][number]) => ({
