@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, screenshot, startDemoStand } from '../support/browser.ts';
 import { buildRegion, buildUser, PASSWORD, signIn, type TestUser } from '../support/factories.ts';
+import { axeProblems } from '../support/page-checks.ts';
 import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
 import type { TestServer } from '../support/server.ts';
 
@@ -68,28 +68,12 @@ const noSideScroll = (page: Page) =>
 const texts = (page: Page, testId: string) => page.getByTestId(testId).allInnerTexts();
 
 /** Serious and critical axe findings on what the page shows now (WCAG 2.1 A and AA). */
-async function axeProblems(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-}
 
 /** A page in a context of its own: axe opens pages of its own, which needs browser.newContext(). */
 async function newPage(width: number) {
   // A computer set to Moscow time: the screens must still show the region's (Irkutsk) time, labelled.
   const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: 'Europe/Moscow' });
   return context.newPage();
-}
-
-async function signInAs(page: Page, login: string, password: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
 describe('the audit log screen', () => {
@@ -216,7 +200,7 @@ describe('«Кто обращался» on the person card', () => {
   it('is not offered to a role that may not read the audit log', async () => {
     const operator = await buildUser(s, 'org_operator', school);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signInAs(page, operator.login, PASSWORD);
+    await stand.login(page, operator.login, PASSWORD);
     await page.goto(`${base}/persons/${pupil.id}`);
     await page.getByRole('tab', { name: 'История', exact: true }).waitFor();
     expect(await page.getByRole('tab', { name: 'Кто обращался' }).count()).toBe(0);

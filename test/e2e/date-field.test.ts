@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
+import { field } from '../support/page-checks.ts';
 import type { TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -13,8 +14,6 @@ beforeAll(async () => {
   ({ server: s, browser, base } = stand);
 });
 afterAll(() => stand?.stop());
-
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
 /** Types into the birth date as a clerk would and leaves the field. */
 async function typeBirthDate(page: Page, text: string) {

@@ -1,6 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
+import { field } from '../support/page-checks.ts';
 import type { TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -13,8 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => stand?.stop());
 
-/** A field by its whole label; Mantine appends « *» to the label of a required field. */
-const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
 const learnerPart = (page: Page) => page.getByRole('region', { name: 'Личные данные' });
 const documentsPart = (page: Page) =>
   page.getByRole('region', { name: 'Документы, удостоверяющие личность' });

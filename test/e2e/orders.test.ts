@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
 import { buildRegion, buildUser, PASSWORD } from '../support/factories.ts';
 import { academicYear, programme, signedOrder, unit } from '../support/order-factories.ts';
+import { axeProblems, field, look } from '../support/page-checks.ts';
 import { createLearner } from '../support/person-factories.ts';
 import type { TestServer } from '../support/server.ts';
 
@@ -53,42 +53,9 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function signIn(page: Page, login: string, password: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-/** A field by its whole label; Mantine appends « *» to the label of a required field. */
-const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
-
 async function choose(page: Page, scope: Page | Locator, label: string, option: string | RegExp) {
   await field(scope, label).click();
   await page.getByRole('option', { name: option }).first().click();
-}
-
-async function axeProblems(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-}
-
-/** Screenshots at the desk and on a phone, no sideways scroll of the page, no serious axe finding. */
-async function look(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    await screenshot(page, `${name}-${width}`);
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    expect(widths[0], `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(widths[1]!);
-  }
-  expect(await axeProblems(page)).toEqual([]);
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 const placements = async () =>
@@ -106,7 +73,7 @@ const placements = async () =>
 describe('orders in the browser', () => {
   it('a school enrolls a learner into a class by order: draft, a line error on its field, sign', async () => {
     const page = await newPage();
-    await signIn(page, 'school', 'Demo-Password-2026!');
+    await stand.login(page, 'school', 'Demo-Password-2026!');
     await page.getByRole('link', { name: 'Приказы', exact: true }).click();
     await page.waitForURL(/\/orders/);
     await expect.poll(() => page.getByTestId('orders-table').textContent()).toContain('Приказов пока нет');
@@ -166,7 +133,7 @@ describe('orders in the browser', () => {
 
   it('transfers the learner to another school, which enrolls them from its inbox; the trajectory shows both', async () => {
     const page = await newPage();
-    await signIn(page, 'school', 'Demo-Password-2026!');
+    await stand.login(page, 'school', 'Demo-Password-2026!');
     await page.goto(`${base}/persons/${learnerId}`);
     await page.getByRole('tab', { name: 'История обучения' }).click();
     await expect.poll(() => page.getByTestId('trajectory').textContent()).toContain('3А');
@@ -196,7 +163,7 @@ describe('orders in the browser', () => {
 
     // The receiving school finds the learner in its inbox and enrolls them.
     const other = await newPage();
-    await signIn(other, schoolBLogin, PASSWORD);
+    await stand.login(other, schoolBLogin, PASSWORD);
     await other.getByRole('link', { name: 'Ожидаемые по переводу' }).click();
     const inbox = other.getByTestId('arrivals-table');
     await expect.poll(() => inbox.textContent()).toContain('Трофимова Вера Олеговна');
@@ -254,7 +221,7 @@ describe('orders in the browser', () => {
       movements: [{ kind: 'enrollment', personId: pupil.id, effectiveOn: '2026-09-01', programmeId: prog }],
     });
     const page = await newPage();
-    await signIn(page, 'school', 'Demo-Password-2026!');
+    await stand.login(page, 'school', 'Demo-Password-2026!');
     await page.goto(`${base}/orders/${order.id}`);
     await page.getByRole('button', { name: 'Отменить приказ' }).click();
     const dialog = page.getByRole('dialog', { name: 'Отмена приказа № 115-у' });
@@ -318,7 +285,7 @@ describe('orders in the browser', () => {
 
   it('the municipality opens «Выбыл и не прибыл»', async () => {
     const page = await newPage();
-    await signIn(page, 'municipality', 'Demo-Password-2026!');
+    await stand.login(page, 'municipality', 'Demo-Password-2026!');
     await page.getByRole('link', { name: 'Выбыл и не прибыл' }).click();
     await expect
       .poll(() => page.getByTestId('not-arrived-table').textContent())

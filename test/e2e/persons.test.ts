@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
+import { field } from '../support/page-checks.ts';
 import type { TestServer } from '../support/server.ts';
 
 /** СНИЛС of the demo citizen «Смирнова Анна Сергеевна» of the demo Госуслуги. */
@@ -22,9 +23,6 @@ beforeAll(async () => {
 afterAll(() => stand?.stop());
 
 const login = (page: Page, name: string) => stand.login(page, name);
-
-/** A field by its whole label; Mantine appends « *» to the label of a required field. */
-const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
 /** The learner's own fields on the new-learner form (the parent's section repeats the labels). */
 const learnerPart = (page: Page) => page.getByRole('region', { name: 'Личные данные' });

@@ -1,12 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
 import { academicYear } from '../support/order-factories.ts';
+import { axeProblems, field, look } from '../support/page-checks.ts';
 import type { TestServer } from '../support/server.ts';
 
 let s: TestServer;
-let base: string;
 let stand: Awaited<ReturnType<typeof startDemoStand>>;
 let school: string;
 
@@ -14,7 +12,7 @@ const q = async (text: string, params: unknown[] = []) => (await s.owner.query(t
 
 beforeAll(async () => {
   stand = await startDemoStand();
-  ({ server: s, base } = stand);
+  ({ server: s } = stand);
   school = (
     await q(`SELECT r.scope_node_id AS id FROM role_assignments r JOIN users u ON u.id = r.user_id
               WHERE u.login = 'school' AND r.revoked_at IS NULL LIMIT 1`)
@@ -23,37 +21,6 @@ beforeAll(async () => {
   await academicYear(s, '2027-09-01');
 });
 afterAll(() => stand?.stop());
-
-async function signIn(page: Page, login: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill('Demo-Password-2026!');
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
-
-async function axeProblems(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-}
-
-async function look(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    await screenshot(page, `${name}-${width}`);
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    expect(widths[0], `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(widths[1]!);
-  }
-  expect(await axeProblems(page)).toEqual([]);
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 /** Where a learner is placed from 1 September 2027, by name of class. */
 const nextYearClass = async (enrollmentId: string) =>
@@ -81,7 +48,7 @@ describe('year-end promotion in the browser', () => {
     const [repeater, classmate] = third;
     const context = await stand.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'school');
+    await stand.login(page, 'school');
     await page.getByRole('link', { name: 'Перевод на следующий год' }).first().click();
     await page.waitForURL(/\/promotion/);
     await expect

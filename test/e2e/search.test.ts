@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
 import { organizationInput } from '../support/factories.ts';
+import { field } from '../support/page-checks.ts';
 import type { TestServer } from '../support/server.ts';
 
 // Search and cards as a clerk uses them (issue 9, findings 5, 9 and 10): organizations found as clerks
@@ -23,8 +24,6 @@ const WIDTHS = [1440, 390] as const;
 const one = async <T>(sql: string, params: unknown[] = []) => (await s.owner.query(sql, params)).rows[0] as T;
 const SCHOOL = `(SELECT r.scope_node_id FROM role_assignments r JOIN users u ON u.id = r.user_id
                   WHERE u.login = 'school' AND r.revoked_at IS NULL LIMIT 1)`;
-/** A field by its whole label; Mantine appends « *» to the label of a required field. */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
 async function open(width: number, login: string) {
   // A context of its own: axe opens pages of its own, which needs one made with browser.newContext().

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startDemoStand } from '../support/browser.ts';
+import { axeProblems, field } from '../support/page-checks.ts';
 
 let stand: Awaited<ReturnType<typeof startDemoStand>>;
 let school: string;
@@ -14,15 +14,6 @@ beforeAll(async () => {
   school = r.rows[0].scope_node_id;
 }, 180_000);
 afterAll(() => stand?.stop());
-
-async function axeProblems(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-}
 
 describe('classes and groups', () => {
   for (const width of [1440, 390]) {
@@ -46,9 +37,6 @@ describe('classes and groups', () => {
     }, 120_000);
   }
 });
-
-const field = (scope: Page | ReturnType<Page['getByRole']>, label: string) =>
-  scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
 async function noSidewaysScroll(page: Page) {
   const [scroll, inner] = await page.evaluate(() => [

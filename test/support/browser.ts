@@ -57,10 +57,10 @@ export async function startDemoStand() {
     browser,
     base,
     /** Signs in on the login page with a demo account and waits to leave it. */
-    login: async (page: Page, login: string) => {
+    login: async (page: Page, login: string, password = DEMO_PASSWORD) => {
       await page.goto(`${base}/login`);
       await page.getByLabel('Логин').fill(login);
-      await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+      await page.getByLabel('Пароль').fill(password);
       await page.getByRole('button', { name: 'Войти', exact: true }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     },

@@ -11,6 +11,15 @@ import type { PromotionScope } from './promotion-scope.ts';
  * million learners planned on those estimates loops (six minutes at a million learners).
  */
 
+/**
+ * Memory for one mass operation: its joins, sorts and the access and card refreshes its triggers run
+ * handle up to a million rows, which spill to disk at the server's default 4 MB per step. One run or
+ * undo at a time per year (an advisory lock), so the extra is bounded.
+ */
+export async function allowBulkMemory(tx: Tx) {
+  await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
+}
+
 /** Next year's classes of the run's schools, by school and name. */
 export async function stageTargets(tx: Tx, scope: PromotionScope) {
   await sql`CREATE TEMP TABLE promotion_target ON COMMIT DROP AS

@@ -5,7 +5,13 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { PromotionActions } from './promotion.policy.ts';
 import type { RunInput } from './promotion.schemas.ts';
-import { applyLines, createMovements, createOrders, stageTargets } from './promotion-lines.ts';
+import {
+  allowBulkMemory,
+  applyLines,
+  createMovements,
+  createOrders,
+  stageTargets,
+} from './promotion-lines.ts';
 import { candidatesSql, gradeLevelSql, type PromotionScope, promotionScope } from './promotion-scope.ts';
 import { readRun } from './read-run.ts';
 
@@ -120,6 +126,7 @@ export const runPromotion = (ctx: Ctx, input: RunInput) =>
     await checkAdjustments(tx, scope, input);
     // One run at a time per school set: a second click waits, then finds nobody left to move.
     await sql`SELECT pg_advisory_xact_lock(hashtext('promotion'), hashtext(${scope.from.id}))`.execute(tx);
+    await allowBulkMemory(tx);
     await stageCandidates(tx, scope, input);
     const staged = await sql<{ n: number }>`SELECT count(*)::int AS n FROM promotion_stage`.execute(tx);
     if (staged.rows[0]!.n === 0)

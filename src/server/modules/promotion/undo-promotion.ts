@@ -8,6 +8,7 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { PromotionActions } from './promotion.policy.ts';
 import type { undoSchema } from './promotion.schemas.ts';
+import { allowBulkMemory } from './promotion-lines.ts';
 import { readRun } from './read-run.ts';
 
 const refuse = (detail: string, code: string) =>
@@ -33,11 +34,15 @@ export const undoPromotion = (ctx: Ctx, id: string, input: z.infer<typeof undoSc
     if (run.undone_at) throw refuse('Перевод уже отменён', 'already_undone');
     if (dateInZone(new Date(), ctx.config.timeZone) > run.undo_deadline)
       throw refuse(`Срок отмены перевода истёк ${run.undo_deadline}`, 'deadline_passed');
-    const lines = sql`(SELECT m.id, m.enrollment_id FROM movements m
-                         JOIN orders o ON o.id = m.order_id AND o.promotion_run_id = ${id})`;
+    await allowBulkMemory(tx);
+    // The run's lines, analyzed: up to a million, which the statistics of movements know nothing of.
+    await sql`CREATE TEMP TABLE undo_line ON COMMIT DROP AS
+                SELECT m.id, m.enrollment_id FROM movements m
+                  JOIN orders o ON o.id = m.order_id AND o.promotion_run_id = ${id}`.execute(tx);
+    await sql`ANALYZE undo_line`.execute(tx);
     const later = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM movements x JOIN orders o ON o.id = x.order_id
-       WHERE x.enrollment_id IN (SELECT enrollment_id FROM ${lines} l)
+       WHERE x.enrollment_id IN (SELECT enrollment_id FROM undo_line l)
          AND o.promotion_run_id IS DISTINCT FROM ${id} AND o.state = 'signed' AND o.signed_at > ${run.created_at}`.execute(
       tx,
     );
@@ -46,8 +51,8 @@ export const undoPromotion = (ctx: Ctx, id: string, input: z.infer<typeof undoSc
         `После перевода подписаны приказы по ${later.rows[0]!.n} обучающимся: сначала отмените их`,
         'later_order',
       );
-    await sql`DELETE FROM placements WHERE movement_id IN (SELECT id FROM ${lines} l)`.execute(tx);
-    await sql`DELETE FROM enrollment_status_periods WHERE movement_id IN (SELECT id FROM ${lines} l)`.execute(
+    await sql`DELETE FROM placements WHERE movement_id IN (SELECT id FROM undo_line l)`.execute(tx);
+    await sql`DELETE FROM enrollment_status_periods WHERE movement_id IN (SELECT id FROM undo_line l)`.execute(
       tx,
     );
     for (const [target, table] of [
@@ -57,12 +62,12 @@ export const undoPromotion = (ctx: Ctx, id: string, input: z.infer<typeof undoSc
       await sql`UPDATE ${sql.table(table)} t SET valid_to = (e.before ->> 'valid_to')::date
                   FROM movement_effects e
                  WHERE e.target = ${target} AND e.row_id = t.id
-                   AND e.movement_id IN (SELECT id FROM ${lines} l)`.execute(tx);
+                   AND e.movement_id IN (SELECT id FROM undo_line l)`.execute(tx);
     }
     await sql`UPDATE enrollments t SET programme_id = (e.before ->> 'programme_id')::uuid
                 FROM movement_effects e
                WHERE e.target = 'enrollment' AND e.row_id = t.id
-                 AND e.movement_id IN (SELECT id FROM ${lines} l)`.execute(tx);
+                 AND e.movement_id IN (SELECT id FROM undo_line l)`.execute(tx);
     const now = new Date();
     await sql`
       INSERT INTO orders (organization_id, number, order_date, kind, state, basis, cancels_order_id, signed_at,

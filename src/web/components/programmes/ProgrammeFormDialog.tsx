@@ -10,10 +10,11 @@ import {
   SPO_TYPE_TITLES,
 } from '../../../common/education-dictionary.ts';
 import type { ProgrammeOption } from '../../api/education.ts';
-import { call, client, isApiError, isConflict, path } from '../../api/http.ts';
+import { call, client, path } from '../../api/http.ts';
 import { FormAlerts } from '../FormAlerts.tsx';
 import { LabeledSelect } from '../LabeledSelect.tsx';
 import { notifySuccess } from '../notify.tsx';
+import { titleOptions, useServerErrors } from '../useServerErrors.ts';
 
 type Props = {
   organizationId: string;
@@ -23,8 +24,6 @@ type Props = {
   onSaved: () => void;
 };
 
-const options = (titles: Record<string, string>) =>
-  Object.entries(titles).map(([value, label]) => ({ value, label }));
 const OKSO_OPTIONS = [...OKSO_SPO].map(([code, name]) => ({ value: code, label: `${code} ${name}` }));
 
 type Values = {
@@ -86,13 +85,10 @@ export function ProgrammeFormDialog({
   // A school's first programme is usually НОО, not the preschool one it may also run.
   const main = levels.find((l) => l !== 'preschool' && l !== 'additional') ?? levels[0]!;
   const [v, setV] = useState<Values>(() => valuesOf(programme, main));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [conflict, setConflict] = useState(false);
+  const { errors, general, conflict, clear, apply } = useServerErrors(() => Object.keys(v));
   const set = (patch: Partial<Values>) => {
     setV((x) => ({ ...x, ...patch }));
-    // A corrected field no longer shows the server's old message.
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+    clear(patch);
   };
   const save = useMutation({
     mutationFn: () => {
@@ -114,18 +110,7 @@ export function ProgrammeFormDialog({
       onSaved();
       onClose();
     },
-    onError: (e) => {
-      if (isConflict(e)) return setConflict(true);
-      if (!isApiError(e)) return setGeneral(['Не удалось сохранить']);
-      const own: Record<string, string> = {};
-      const other: string[] = [];
-      for (const [k, m] of Object.entries(e.fieldErrors())) {
-        if (k in v) own[k] = m;
-        else other.push(m);
-      }
-      setErrors(own);
-      setGeneral(other.length || Object.keys(own).length ? other : [e.detail]);
-    },
+    onError: apply,
   });
   const text = (k: keyof Values, label: string, required = false, description?: string) => (
     <TextInput
@@ -175,10 +160,10 @@ export function ProgrammeFormDialog({
           )}
           {text('durationMonths', 'Нормативный срок (месяцев)', true)}
           {v.level === 'additional' &&
-            select('additionalKind', 'Вид программы', options(ADDITIONAL_KIND_TITLES), true)}
+            select('additionalKind', 'Вид программы', titleOptions(ADDITIONAL_KIND_TITLES), true)}
           {v.level === 'additional' &&
-            select('focus', 'Направленность', options(PROGRAMME_FOCUS_TITLES), true)}
-          {v.level === 'spo' && select('spoType', 'Тип программы', options(SPO_TYPE_TITLES), true)}
+            select('focus', 'Направленность', titleOptions(PROGRAMME_FOCUS_TITLES), true)}
+          {v.level === 'spo' && select('spoType', 'Тип программы', titleOptions(SPO_TYPE_TITLES), true)}
           {v.level === 'spo' && select('oksoCode', 'Профессия или специальность (ОКСО)', OKSO_OPTIONS, true)}
           {v.level === 'spo' && text('qualification', 'Квалификация')}
           {v.level === 'spo' &&

@@ -12,10 +12,11 @@ import {
   UNIT_KINDS_BY_ORGANIZATION,
 } from '../../../common/education-dictionary.ts';
 import { programmesQuery, type UnitOption } from '../../api/education.ts';
-import { call, client, isApiError, isConflict, path } from '../../api/http.ts';
+import { call, client, path } from '../../api/http.ts';
 import { FormAlerts } from '../FormAlerts.tsx';
 import { LabeledSelect } from '../LabeledSelect.tsx';
 import { notifySuccess } from '../notify.tsx';
+import { titleOptions, useServerErrors } from '../useServerErrors.ts';
 import { emptyUnit, KIND_FIELDS, type UnitValues, unitBody, unitValues } from './unit-values.ts';
 
 type Props = {
@@ -28,9 +29,6 @@ type Props = {
   onSaved: () => void;
 };
 
-const options = (titles: Record<string, string>) =>
-  Object.entries(titles).map(([value, label]) => ({ value, label }));
-
 /** «Новый класс (группа)» and its edit: the fields of the unit's kind, server messages on their fields. */
 export function UnitFormDialog({
   organizationId,
@@ -42,14 +40,12 @@ export function UnitFormDialog({
 }: Props) {
   const kinds = UNIT_KINDS_BY_ORGANIZATION[organizationKind] ?? ['class'];
   const [v, setV] = useState<UnitValues>(() => (unit ? unitValues(unit) : emptyUnit(kinds[0]!)));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [conflict, setConflict] = useState(false);
+  const { errors, general, conflict, clear, apply } = useServerErrors(() => Object.keys(v));
   const programmes = useQuery(programmesQuery(organizationId));
   const has = (k: keyof UnitValues) => KIND_FIELDS[v.kind]?.includes(k) ?? false;
   const set = (patch: Partial<UnitValues>) => {
     setV((x) => ({ ...x, ...patch }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+    clear(patch);
   };
   const save = useMutation({
     mutationFn: () =>
@@ -71,19 +67,7 @@ export function UnitFormDialog({
       onSaved();
       onClose();
     },
-    onError: (e) => {
-      if (isConflict(e)) return setConflict(true);
-      if (!isApiError(e)) return setGeneral(['Не удалось сохранить']);
-      const fields = e.fieldErrors();
-      const own: Record<string, string> = {};
-      const other: string[] = [];
-      for (const [k, m] of Object.entries(fields)) {
-        if (k in v) own[k] = m;
-        else other.push(m);
-      }
-      setErrors(own);
-      setGeneral(other.length || Object.keys(own).length ? other : [e.detail]);
-    },
+    onError: apply,
   });
   const text = (
     k: keyof UnitValues,
@@ -136,7 +120,7 @@ export function UnitFormDialog({
             )}
           {has('grade') && text('grade', 'Номер класса', { required: true })}
           {has('letter') && text('letter', 'Литера')}
-          {has('classType') && select('classType', 'Тип класса', options(CLASS_TYPE_TITLES), true)}
+          {has('classType') && select('classType', 'Тип класса', titleOptions(CLASS_TYPE_TITLES), true)}
           {has('profileName') &&
             v.classType === 'profile' &&
             text('profileName', 'Профиль', { required: true })}
@@ -149,11 +133,12 @@ export function UnitFormDialog({
           {has('teachingLanguage') && text('teachingLanguage', 'Язык обучения')}
           {has('ageFrom') && text('ageFrom', 'Возраст от (лет)', { required: true })}
           {has('ageTo') && text('ageTo', 'Возраст до (лет)', { required: true })}
-          {has('groupFocus') && select('groupFocus', 'Направленность', options(GROUP_FOCUS_TITLES), true)}
+          {has('groupFocus') &&
+            select('groupFocus', 'Направленность', titleOptions(GROUP_FOCUS_TITLES), true)}
           {has('impairmentType') &&
             (v.groupFocus === 'compensating' || v.groupFocus === 'combined') &&
-            select('impairmentType', 'Вид нарушения', options(IMPAIRMENT_TYPE_TITLES), true)}
-          {has('stayMode') && select('stayMode', 'Режим пребывания', options(STAY_MODE_TITLES), true)}
+            select('impairmentType', 'Вид нарушения', titleOptions(IMPAIRMENT_TYPE_TITLES), true)}
+          {has('stayMode') && select('stayMode', 'Режим пребывания', titleOptions(STAY_MODE_TITLES), true)}
           {has('programmeId') &&
             select(
               'programmeId',
@@ -162,8 +147,8 @@ export function UnitFormDialog({
               v.kind === 'association' || v.kind === 'study_group',
             )}
           {has('course') && text('course', 'Курс', { required: true })}
-          {has('studyForm') && select('studyForm', 'Форма обучения', options(STUDY_FORM_TITLES), true)}
-          {has('funding') && select('funding', 'Источник финансирования', options(FUNDING_TITLES), true)}
+          {has('studyForm') && select('studyForm', 'Форма обучения', titleOptions(STUDY_FORM_TITLES), true)}
+          {has('funding') && select('funding', 'Источник финансирования', titleOptions(FUNDING_TITLES), true)}
           {text(
             'name',
             'Наименование',
