@@ -13,6 +13,7 @@ import {
   type OrderKind,
 } from '../common/movement-dictionary.ts';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../common/organization-dictionary.ts';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../common/queue-dictionary.ts';
 import { sessionQuery } from './api/auth.ts';
 import type { OrganizationFilters } from './api/organizations.ts';
 import type { PersonFilters } from './api/persons.ts';
@@ -50,6 +51,8 @@ import { PersonsListPage } from './routes/persons-list.tsx';
 import { ProgrammesPage } from './routes/programmes.tsx';
 import { PromotionPage } from './routes/promotion.tsx';
 import { PromotionRunPage } from './routes/promotion-run.tsx';
+import { QueueApplicationPage } from './routes/queue-application.tsx';
+import { QueueListPage } from './routes/queue-list.tsx';
 import { UnitPage, UnitsPage } from './routes/units.tsx';
 import { UserCardPage } from './routes/user-card.tsx';
 import { UsersListPage } from './routes/users-list.tsx';
@@ -378,6 +381,33 @@ const promotionRunRoute = createRoute({
   component: PromotionRunPage,
 });
 
+const queueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/queue',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): {
+    status?: ApplicationStatus | undefined;
+    rightPending?: 'true' | 'false' | undefined;
+    q?: string | undefined;
+  } => ({
+    status: (APPLICATION_STATUSES as readonly string[]).includes(String(s.status))
+      ? (s.status as ApplicationStatus)
+      : undefined,
+    rightPending: s.rightPending === 'true' || s.rightPending === 'false' ? s.rightPending : undefined,
+    q: str(s.q),
+  }),
+  beforeLoad: guard((s) => can(s, 'application.read')),
+  component: QueueListPage,
+});
+
+const queueApplicationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/queue/$id',
+  beforeLoad: guard((s) => can(s, 'application.read')),
+  component: QueueApplicationPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -418,6 +448,8 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     arrivalsRoute,
     notArrivedRoute,
+    queueRoute,
+    queueApplicationRoute,
     promotionRoute,
     promotionRunRoute,
   ]),

@@ -12,6 +12,7 @@ import { regionToday } from '../modules/education/region-today.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Config } from '../platform/config.ts';
 import { seedEducation } from './seed-education.ts';
+import { seedQueue } from './seed-queue.ts';
 
 export const DEMO_ACCOUNTS = [
   { login: 'region', fullName: 'Демо: региональный оператор', role: 'regional_operator', scope: 'region' },
@@ -63,6 +64,12 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
       client,
       { school: await scopeNode(client, 'school'), preschool: await scopeNode(client, 'preschool') },
       regionToday(config.timeZone),
+    );
+    await seedQueue(
+      client,
+      await scopeNode(client, 'municipality'),
+      regionToday(config.timeZone),
+      config.demoSeed,
     );
     const passwordHash = await hashPassword(config.demoPassword);
     for (const a of DEMO_ACCOUNTS) {

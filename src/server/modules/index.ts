@@ -21,6 +21,7 @@ import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { promotionRoutes } from './promotion/promotion.routes.ts';
+import { queueRoutes } from './queue/applications/queue.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -36,6 +37,7 @@ export const MODULES: FastifyPluginAsync[] = [
   ordersRoutes,
   transfersRoutes,
   promotionRoutes,
+  queueRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,

@@ -80,6 +80,7 @@ const envSchema = z.object({
   PSEUDONYM_KEY_FILE: z.string().min(1).optional(),
   ACCESS_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   TRANSFER_ARRIVAL_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  QUEUE_MAX_PREFERENCES: z.coerce.number().int().min(1).max(20).default(5),
   REGION_TIME_ZONE: z
     .string()
     .default('Asia/Irkutsk')
@@ -155,6 +156,8 @@ export type Config = {
   transferArrivalWorkingDays: number;
   /** The region's time zone: every instant shown to people (screens, PDFs) is in it, labelled. */
   timeZone: string;
+  /** How many kindergartens a preschool application may rank. */
+  queueMaxPreferences: number;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -238,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessGraceDays: e.ACCESS_GRACE_DAYS,
     transferArrivalWorkingDays: e.TRANSFER_ARRIVAL_WORKING_DAYS,
     timeZone: e.REGION_TIME_ZONE,
+    queueMaxPreferences: e.QUEUE_MAX_PREFERENCES,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,
     operator: {

@@ -764,6 +764,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/preschool-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Очередь: заявления в порядке регистрации */
+        get: operations["listPreschoolApplications"];
+        put?: never;
+        /** Зарегистрировать заявление в детский сад */
+        post: operations["filePreschoolApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preschool-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заявление: детские сады, льготы, история */
+        get: operations["getPreschoolApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preschool-applications/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Сменить статус заявления с указанием причины */
+        post: operations["changePreschoolApplicationStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preschool-applications/{id}/rights/{rightId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить льготу или отказать в ней */
+        post: operations["decidePreschoolApplicationRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/health": {
         parameters: {
             query?: never;
@@ -8024,6 +8093,724 @@ export interface operations {
                             kind: string;
                             state: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPreschoolApplications: {
+        parameters: {
+            query?: {
+                municipalityId?: string;
+                status?: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                organizationId?: string;
+                rightPending?: "true" | "false";
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            registeredAt: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            desiredOn: string;
+                            child: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            firstPreference: string | null;
+                            /** @enum {string} */
+                            right: "out_of_turn" | "first" | "general";
+                            rightPending: boolean;
+                        }[];
+                        nextCursor: string | null;
+                        totalCount?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    filePreschoolApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    municipalityId: string;
+                    /** Format: uuid */
+                    childId: string;
+                    /** Format: uuid */
+                    applicantId: string;
+                    /** Format: date */
+                    desiredOn: string;
+                    preferences: string[];
+                    /**
+                     * @default general
+                     * @enum {string}
+                     */
+                    groupFocus?: "general" | "compensating" | "combined" | "health" | "care";
+                    /** @enum {string} */
+                    impairmentType?: "hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other";
+                    pmpkNumber?: string;
+                    /** Format: date */
+                    pmpkDate?: string;
+                    /**
+                     * @default full
+                     * @enum {string}
+                     */
+                    stayMode?: "short" | "full" | "extended" | "round_the_clock";
+                    language?: string;
+                    /** @default false */
+                    acceptsAlternatives?: boolean;
+                    /** Format: uuid */
+                    transferFromId?: string;
+                    right?: {
+                        categoryCode: string;
+                        documentTitle: string;
+                        documentNumber?: string;
+                        /** Format: date */
+                        documentIssuedOn: string;
+                        documentIssuer?: string;
+                        /** Format: date */
+                        validFrom?: string;
+                        /** Format: date */
+                        validTo?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        registeredAt: string;
+                        municipalityId: string;
+                        /** @enum {string} */
+                        status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        epguCode: number;
+                        desiredOn: string;
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        applicant: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        preferences: {
+                            rank: number;
+                            organizationId: string;
+                            name: string;
+                        }[];
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        impairmentType: ("hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other") | null;
+                        pmpkNumber: string | null;
+                        pmpkDate: string | null;
+                        /** @enum {string} */
+                        stayMode: "short" | "full" | "extended" | "round_the_clock";
+                        language: string;
+                        acceptsAlternatives: boolean;
+                        transferFromId: string | null;
+                        rights: {
+                            id: string;
+                            categoryCode: string;
+                            categoryTitle: string;
+                            /** @enum {string} */
+                            right: "out_of_turn" | "first" | "sibling";
+                            documentTitle: string;
+                            documentNumber: string | null;
+                            documentIssuedOn: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                            decisionReason: string | null;
+                        }[];
+                        events: {
+                            id: string;
+                            at: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            reason: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPreschoolApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        registeredAt: string;
+                        municipalityId: string;
+                        /** @enum {string} */
+                        status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        epguCode: number;
+                        desiredOn: string;
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        applicant: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        preferences: {
+                            rank: number;
+                            organizationId: string;
+                            name: string;
+                        }[];
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        impairmentType: ("hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other") | null;
+                        pmpkNumber: string | null;
+                        pmpkDate: string | null;
+                        /** @enum {string} */
+                        stayMode: "short" | "full" | "extended" | "round_the_clock";
+                        language: string;
+                        acceptsAlternatives: boolean;
+                        transferFromId: string | null;
+                        rights: {
+                            id: string;
+                            categoryCode: string;
+                            categoryTitle: string;
+                            /** @enum {string} */
+                            right: "out_of_turn" | "first" | "sibling";
+                            documentTitle: string;
+                            documentNumber: string | null;
+                            documentIssuedOn: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                            decisionReason: string | null;
+                        }[];
+                        events: {
+                            id: string;
+                            at: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            reason: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changePreschoolApplicationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        registeredAt: string;
+                        municipalityId: string;
+                        /** @enum {string} */
+                        status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        epguCode: number;
+                        desiredOn: string;
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        applicant: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        preferences: {
+                            rank: number;
+                            organizationId: string;
+                            name: string;
+                        }[];
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        impairmentType: ("hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other") | null;
+                        pmpkNumber: string | null;
+                        pmpkDate: string | null;
+                        /** @enum {string} */
+                        stayMode: "short" | "full" | "extended" | "round_the_clock";
+                        language: string;
+                        acceptsAlternatives: boolean;
+                        transferFromId: string | null;
+                        rights: {
+                            id: string;
+                            categoryCode: string;
+                            categoryTitle: string;
+                            /** @enum {string} */
+                            right: "out_of_turn" | "first" | "sibling";
+                            documentTitle: string;
+                            documentNumber: string | null;
+                            documentIssuedOn: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                            decisionReason: string | null;
+                        }[];
+                        events: {
+                            id: string;
+                            at: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            reason: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decidePreschoolApplicationRight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rightId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "confirmed" | "rejected";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        registeredAt: string;
+                        municipalityId: string;
+                        /** @enum {string} */
+                        status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        epguCode: number;
+                        desiredOn: string;
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        applicant: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        preferences: {
+                            rank: number;
+                            organizationId: string;
+                            name: string;
+                        }[];
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        impairmentType: ("hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other") | null;
+                        pmpkNumber: string | null;
+                        pmpkDate: string | null;
+                        /** @enum {string} */
+                        stayMode: "short" | "full" | "extended" | "round_the_clock";
+                        language: string;
+                        acceptsAlternatives: boolean;
+                        transferFromId: string | null;
+                        rights: {
+                            id: string;
+                            categoryCode: string;
+                            categoryTitle: string;
+                            /** @enum {string} */
+                            right: "out_of_turn" | "first" | "sibling";
+                            documentTitle: string;
+                            documentNumber: string | null;
+                            documentIssuedOn: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                            decisionReason: string | null;
+                        }[];
+                        events: {
+                            id: string;
+                            at: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            reason: string;
+                        }[];
+                        version: number;
                     };
                 };
             };

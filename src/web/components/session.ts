@@ -31,7 +31,8 @@ export type NavItem = {
     | '/orders'
     | '/arrivals'
     | '/not-arrived'
-    | '/promotion';
+    | '/promotion'
+    | '/queue';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -58,6 +59,7 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Выбыл и не прибыл',
     visible: (s) => hasRole(s, 'municipal_specialist') || hasRole(s, 'regional_operator'),
   },
+  { to: '/queue', label: 'Очередь в детские сады', visible: (s) => can(s, 'application.read') },
   // A once-a-year task: after the daily lists, so that nobody lands on it after signing in.
   { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },
   {

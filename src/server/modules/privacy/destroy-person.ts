@@ -107,16 +107,27 @@ async function aliasesOf(tx: Tx, id: string): Promise<string[]> {
  * While a person studies, or is the current representative of someone who studies, processing is
  * required by 273-ФЗ, and neither a request nor a revoked consent lets the operator destroy the
  * data (152-ФЗ ст. 21 ч. 5: "если иное не предусмотрено федеральным законом"). The exit is
- * recorded first, or the representation ended.
+ * recorded first, or the representation ended. A child in the preschool queue, and its applicant, are
+ * there for the same service: the application is closed first.
  */
 async function assertPurposeEnded(tx: Tx, ids: string[]) {
-  const r = await sql<{ studies: boolean; represents: boolean }>`
+  const r = await sql<{ studies: boolean; represents: boolean; queued: boolean }>`
     SELECT EXISTS (SELECT 1 FROM enrollments WHERE person_id = ANY(${ids}::uuid[])
                      AND (ended_on IS NULL OR ended_on >= current_date)) AS studies,
            EXISTS (SELECT 1 FROM representations r JOIN enrollments e ON e.person_id = r.learner_id
                     WHERE r.representative_id = ANY(${ids}::uuid[]) AND r.revoked_at IS NULL
-                      AND (e.ended_on IS NULL OR e.ended_on >= current_date)) AS represents`.execute(tx);
-  const { studies, represents } = r.rows[0]!;
+                      AND (e.ended_on IS NULL OR e.ended_on >= current_date)) AS represents,
+           EXISTS (SELECT 1 FROM preschool_applications a
+                    WHERE (a.child_id = ANY(${ids}::uuid[]) OR a.applicant_id = ANY(${ids}::uuid[]))
+                      AND a.closed_on IS NULL) AS queued`.execute(tx);
+  const { studies, represents, queued } = r.rows[0]!;
+  if (queued) {
+    throw new AppError(
+      'business_rule',
+      'Заявление в детский сад ещё в очереди: цель обработки не достигнута. Сначала закройте заявление.',
+      [{ path: 'params.id', code: 'in_queue', message: 'Есть заявление в очереди' }],
+    );
+  }
   if (studies) {
     throw new AppError(
       'business_rule',

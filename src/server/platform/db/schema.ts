@@ -114,6 +114,20 @@ export interface BackgroundJobs {
   state: Generated<"queued" | "running" | "retrying" | "completed" | "failed" | "cancelled">;
 }
 
+export interface CatchmentKindergartens {
+  catchment_id: string;
+  organization_id: string;
+}
+
+export interface Catchments {
+  id: Generated<string>;
+  municipality_id: string;
+  name: string;
+  neighbours: Generated<string[]>;
+  oktmo: Generated<string[]>;
+  version: Generated<number>;
+}
+
 export interface ChangeHistory {
   action: string;
   actor_user_id: string | null;
@@ -692,6 +706,67 @@ export interface Placements {
   valid_to: string | null;
 }
 
+export interface PreschoolApplicationEvents {
+  actor_id: string | null;
+  application_id: string;
+  at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  kind: "filed" | "status" | "right_claimed" | "right_confirmed" | "right_rejected" | "changed";
+  reason: string;
+  status: string;
+}
+
+export interface PreschoolApplicationPreferences {
+  application_id: string;
+  organization_id: string;
+  rank: number;
+}
+
+export interface PreschoolApplicationRights {
+  application_id: string;
+  category_code: string;
+  category_version: number;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  document_issued_on: string;
+  document_issuer: string | null;
+  document_number: string | null;
+  document_title: string;
+  id: Generated<string>;
+  right_kind: "out_of_turn" | "first";
+  status: Generated<"pending" | "confirmed" | "rejected">;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface PreschoolApplications {
+  accepts_alternatives: Generated<boolean>;
+  applicant_id: string;
+  arrival_no: Int8;
+  child_id: string;
+  closed_on: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  desired_on: string;
+  filed_by: "operator" | "citizen";
+  group_focus: Generated<"general" | "compensating" | "combined" | "health" | "care">;
+  id: Generated<string>;
+  impairment_type: "hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other" | null;
+  language: Generated<string>;
+  municipality_id: string;
+  number: string;
+  pmpk_date: string | null;
+  pmpk_number: string | null;
+  registered_at: Timestamp;
+  status: Generated<"new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change">;
+  stay_mode: Generated<"short" | "full" | "extended" | "round_the_clock">;
+  transfer_from_id: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface PromotionRuns {
   created_at: Generated<Timestamp>;
   created_by: string;
@@ -833,6 +908,8 @@ export interface DB {
   audit_chain_head: AuditChainHead;
   audit_log: AuditLog;
   background_jobs: BackgroundJobs;
+  catchment_kindergartens: CatchmentKindergartens;
+  catchments: Catchments;
   change_history: ChangeHistory;
   consents: Consents;
   data_correction_requests: DataCorrectionRequests;
@@ -875,6 +952,10 @@ export interface DB {
   "pgboss.version": PgbossVersion;
   "pgboss.warning": PgbossWarning;
   placements: Placements;
+  preschool_application_events: PreschoolApplicationEvents;
+  preschool_application_preferences: PreschoolApplicationPreferences;
+  preschool_application_rights: PreschoolApplicationRights;
+  preschool_applications: PreschoolApplications;
   promotion_runs: PromotionRuns;
   representations: Representations;
   role_assignments: RoleAssignments;

@@ -6,6 +6,7 @@ import { ORDERS_DATA } from '../../modules/orders/person-data.ts';
 import { PERSON_HEALTH_DATA } from '../../modules/person-health/person-data.ts';
 import { PERSONS_DATA } from '../../modules/persons/person-data.ts';
 import { PRIVACY_DATA } from '../../modules/privacy/person-data.ts';
+import { QUEUE_DATA } from '../../modules/queue/person-data.ts';
 import { assemble } from './assemble.ts';
 import { PLATFORM_DATA } from './platform-tables.ts';
 
@@ -18,6 +19,7 @@ import { PLATFORM_DATA } from './platform-tables.ts';
 export const PERSON_DATA = assemble([
   ...PERSONS_DATA,
   ...ORDERS_DATA,
+  ...QUEUE_DATA,
   ...CONSENTS_DATA,
   ...PERSON_HEALTH_DATA,
   ...DUPLICATES_DATA,

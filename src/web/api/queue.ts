@@ -1,0 +1,60 @@
+/** The preschool queue: applications, their rights and statuses. */
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type ApiBody, type ApiQuery, type ApiResult, call, client, path } from './http.ts';
+
+export type ApplicationFilters = Omit<ApiQuery<'listPreschoolApplications'>, 'cursor' | 'limit'>;
+export type ApplicationListItem = ApiResult<'listPreschoolApplications'>['items'][number];
+export type Application = ApiResult<'getPreschoolApplication'>;
+
+const keys = {
+  all: ['queue'] as const,
+  list: (f: ApplicationFilters) => ['queue', 'list', f] as const,
+  detail: (id: string) => ['queue', 'detail', id] as const,
+};
+
+export const applicationsQuery = (filters: ApplicationFilters) =>
+  infiniteQueryOptions({
+    queryKey: keys.list(filters),
+    queryFn: ({ pageParam }) =>
+      call(
+        client.GET('/api/v1/preschool-applications', {
+          params: { query: { ...filters, cursor: pageParam, limit: 50 } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const applicationQuery = (id: string) =>
+  queryOptions({
+    queryKey: keys.detail(id),
+    queryFn: () => call(client.GET('/api/v1/preschool-applications/{id}', path({ id }))),
+  });
+
+function useRefresh() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: keys.all });
+}
+
+export function useChangeApplicationStatus(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ApiBody<'changePreschoolApplicationStatus'>) =>
+      call(client.POST('/api/v1/preschool-applications/{id}/status', { ...path({ id }), body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useDecideRight(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ rightId, ...body }: ApiBody<'decidePreschoolApplicationRight'> & { rightId: string }) =>
+      call(
+        client.POST('/api/v1/preschool-applications/{id}/rights/{rightId}/decision', {
+          params: { path: { id, rightId } },
+          body,
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoStand } from '../support/browser.ts';
+import { field, look } from '../support/page-checks.ts';
+
+let stand: Awaited<ReturnType<typeof startDemoStand>>;
+
+beforeAll(async () => {
+  stand = await startDemoStand();
+});
+afterAll(() => stand?.stop());
+
+describe('the preschool queue in the browser', () => {
+  it('the municipality finds an application whose right waits, confirms the right and withdraws it with a reason', async () => {
+    const context = await stand.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await stand.login(page, 'municipality');
+    await page.getByRole('link', { name: 'Очередь в детские сады' }).first().click();
+    await page.waitForURL(/\/queue/);
+    const table = page.getByTestId('queue-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(20);
+    await look(page, 'queue-list');
+
+    await field(page, 'Льгота').click();
+    await page.getByRole('option', { name: 'Ждёт подтверждения' }).click();
+    await expect.poll(() => table.textContent()).toContain('льгота на проверке');
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows.every((r) => r.includes('льгота на проверке'))).toBe(true);
+    const link = table.locator('tbody tr').first().getByRole('link');
+    const number = (await link.textContent())!.replace('№', '').trim();
+    await link.click();
+    await page.waitForURL(/\/queue\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Требуется подтверждение права');
+    await look(page, 'queue-application');
+
+    await page.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Подтвердить льготу' }).click();
+    await expect.poll(() => page.getByTestId('rights-table').textContent()).toContain('подтверждена');
+    expect(await page.getByTestId('application-history').textContent()).toContain('Льгота подтверждена');
+    expect(await page.locator('main').textContent()).toContain('В очереди');
+
+    await page.getByRole('button', { name: 'Сменить статус' }).click();
+    const dialog = page.getByRole('dialog');
+    await field(dialog, 'Новый статус').click();
+    await page.getByRole('option', { name: 'Заявление отозвано' }).click();
+    // A reason too short to be checked later is refused on its field.
+    await field(dialog, 'Причина').fill('да');
+    await dialog.getByRole('button', { name: 'Сменить статус' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('не менее 5 символов');
+    await field(dialog, 'Причина').fill('Заявитель отозвал заявление лично');
+    await look(page, 'queue-status-dialog');
+    await dialog.getByRole('button', { name: 'Сменить статус' }).click();
+    await expect
+      .poll(() => page.getByTestId('application-history').textContent())
+      .toContain('Заявитель отозвал заявление лично');
+    const status = await stand.server.owner.query(
+      'SELECT status, closed_on FROM preschool_applications WHERE number = $1',
+      [number],
+    );
+    expect(status.rows[0].status).toBe('withdrawn');
+    expect(status.rows[0].closed_on).not.toBeNull();
+    await context.close();
+  });
+});
