@@ -53,6 +53,7 @@ import { PromotionPage } from './routes/promotion.tsx';
 import { PromotionRunPage } from './routes/promotion-run.tsx';
 import { QueueApplicationPage } from './routes/queue-application.tsx';
 import { QueueListPage } from './routes/queue-list.tsx';
+import { QueuePositionPage } from './routes/queue-position.tsx';
 import { UnitPage, UnitsPage } from './routes/units.tsx';
 import { UserCardPage } from './routes/user-card.tsx';
 import { UsersListPage } from './routes/users-list.tsx';
@@ -77,6 +78,16 @@ const loginRoute = createRoute({
     if (session) throw redirect({ to: '/' });
   },
   component: LoginPage,
+});
+
+/** «Место в очереди»: open to anyone with the application number. */
+const queuePositionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/queue-position',
+  validateSearch: (s: Record<string, unknown>): { number?: string | undefined } => ({
+    number: str(s.number),
+  }),
+  component: QueuePositionPage,
 });
 
 /** Every screen behind sign-in; the session is loaded once and handed down in the route context. */
@@ -417,6 +428,7 @@ const cabinetRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  queuePositionRoute,
   appRoute.addChildren([
     indexRoute,
     contingentRoute,

@@ -277,3 +277,62 @@ describe('rights and the lifecycle', () => {
     expect(paths(destroy)).toEqual(['params.id:in_queue']);
   });
 });
+
+describe('the public position by number', () => {
+  it('counts who ranks ahead in the age band of each kindergarten, by right, and names nobody', async () => {
+    const prefs = [ka[2], ka[3]];
+    const early = await family('2023-05-10');
+    const privileged = await family('2023-06-11');
+    const mine = await family('2023-07-12');
+    const older = await family('2021-01-05');
+    const file = async (f: { childId: string; applicantId: string }, over: Record<string, unknown> = {}) => {
+      const res = await call(
+        region,
+        'POST',
+        '/preschool-applications',
+        application(f, { preferences: prefs, ...over }),
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    await file(early);
+    const p = await file(privileged, {
+      right: {
+        categoryCode: 'FIRST_POLICE',
+        documentTitle: 'Справка с места службы',
+        documentIssuedOn: '2025-02-01',
+      },
+    });
+    const m = await file(mine, { preferences: [ka[3], ka[2]] });
+    await file(older);
+    const anonymous = async (number: string) =>
+      s.app.inject({ method: 'GET', url: `/api/v1/public/preschool-applications/${number}` });
+
+    let res = await anonymous(m.number);
+    expect(res.statusCode, res.body).toBe(200);
+    let body = res.json();
+    expect(body.positions.map((x: { organizationId: string }) => x.organizationId)).toEqual([ka[3], ka[2]]);
+    // The right waits for confirmation: it counts as the general queue.
+    expect(body.positions[0].ahead).toEqual({ outOfTurn: 0, first: 0, sibling: 0, general: 2, total: 2 });
+    expect(res.body).not.toContain(m.child.lastName);
+    expect(res.body).not.toContain(m.child.birthDate);
+
+    await call(specialistA, 'POST', `/preschool-applications/${p.id}/rights/${p.rights[0].id}/decision`, {
+      decision: 'confirmed',
+    });
+    body = (await anonymous(m.number)).json();
+    expect(body.positions[1]).toMatchObject({ right: 'general', ahead: { first: 1, general: 1, total: 2 } });
+    const top = (await anonymous(p.number)).json();
+    expect(top.positions[0]).toMatchObject({ right: 'first', ahead: { total: 0 } });
+    expect(top.history.map((e: { status: string }) => e.status)).toEqual([
+      'awaiting_confirmation',
+      'awaiting_confirmation',
+      'queued',
+    ]);
+
+    expect((await anonymous('25999999-999999999')).statusCode).toBe(404);
+    res = await anonymous('Иванов');
+    expect(res.statusCode).toBe(400);
+    expect(paths(res)).toEqual([expect.stringMatching(/^params\.number/)]);
+  });
+});

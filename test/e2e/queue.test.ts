@@ -61,3 +61,29 @@ describe('the preschool queue in the browser', () => {
     await context.close();
   });
 });
+
+describe('the public queue position', () => {
+  it('anyone finds an application by its number from the sign-in page, and no name is shown', async () => {
+    const row = await stand.server.owner.query(
+      `SELECT a.number, p.last_name FROM preschool_applications a JOIN persons p ON p.id = a.child_id
+        WHERE a.status = 'queued' ORDER BY a.registered_at DESC LIMIT 1`,
+    );
+    const { number, last_name: lastName } = row.rows[0];
+    const context = await stand.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${stand.base}/login`);
+    await page.getByRole('link', { name: 'Узнать место в очереди в детский сад' }).click();
+    await page.waitForURL(/\/queue-position/);
+    await field(page, 'Номер заявления').fill('не номер');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('восемь цифр');
+    await field(page, 'Номер заявления').fill(number);
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect.poll(() => page.getByTestId('position-table').textContent()).toContain('1.');
+    const text = (await page.locator('main').textContent())!;
+    expect(text).toContain(`Заявление № ${number}`);
+    expect(text).not.toContain(lastName);
+    await look(page, 'queue-position');
+    await context.close();
+  });
+});

@@ -833,6 +833,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/preschool-applications/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Положение заявления в очереди по его номеру (без персональных данных) */
+        get: operations["getPublicQueuePosition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/health": {
         parameters: {
             query?: never;
@@ -8811,6 +8828,111 @@ export interface operations {
                             reason: string;
                         }[];
                         version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicQueuePosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: string;
+                        /** @enum {string} */
+                        status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        epguCode: number;
+                        registeredAt: string;
+                        desiredOn: string;
+                        referenceDate: string;
+                        ageOnReferenceDate: number;
+                        positions: {
+                            organizationId: string;
+                            name: string;
+                            rank: number;
+                            /** @enum {string} */
+                            right: "out_of_turn" | "first" | "sibling" | "general";
+                            ahead: {
+                                outOfTurn: number;
+                                first: number;
+                                sibling: number;
+                                general: number;
+                                total: number;
+                            };
+                        }[];
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            reason: string;
+                        }[];
                     };
                 };
             };

@@ -58,3 +58,15 @@ export function useDecideRight(id: string) {
     onSuccess: refresh,
   });
 }
+
+export type PublicPosition = ApiResult<'getPublicQueuePosition'>;
+
+/** The position by the application number, for anyone; no personal data comes back. */
+export const publicPositionQuery = (number: string) =>
+  queryOptions({
+    queryKey: ['queue', 'public', number],
+    queryFn: () =>
+      call(client.GET('/api/v1/public/preschool-applications/{number}', { params: { path: { number } } })),
+    enabled: /^\d{8}-\d{1,12}$/.test(number),
+    retry: false,
+  });

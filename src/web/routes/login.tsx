@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Divider,
@@ -93,6 +94,10 @@ export function LoginPage() {
             )}
           </>
         )}
+        <Text size="sm" ta="center" mt="lg">
+          <Anchor href="/queue-position">Узнать место в очереди в детский сад</Anchor> — по номеру заявления,
+          без входа
+        </Text>
       </Paper>
     </Center>
   );

@@ -81,6 +81,9 @@ export async function createMovements(tx: Tx, input: RunInput) {
                                     AND t.name = (st.grade + 1)::text || coalesce(st.letter, '')
                                     AND st.chosen_unit_id IS NULL
         LEFT JOIN promotion_target c ON c.id = st.chosen_unit_id
+       -- In the order of the ids (time-ordered uuids): the index pages each insert touches are the
+       -- ones the previous row touched, instead of a random page of a large index per row.
+       ORDER BY st.person_id
       RETURNING id, kind, promotion_type, enrollment_id, unit_id, programme_id)
     INSERT INTO promotion_line
     SELECT m.*, st.placement_id, st.period_id, st.status, st.programme_id
@@ -113,10 +116,10 @@ export async function applyLines(tx: Tx, on: string) {
              WHERE e.id = l.enrollment_id AND l.programme_id IS NOT NULL`.execute(tx);
   await sql`INSERT INTO placements (enrollment_id, unit_id, valid_from, movement_id)
             SELECT l.enrollment_id, l.unit_id, ${on}::date, l.id FROM promotion_line l
-             WHERE l.kind = 'promotion'`.execute(tx);
+             WHERE l.kind = 'promotion' ORDER BY l.enrollment_id`.execute(tx);
   await sql`UPDATE enrollment_status_periods sp SET valid_to = ${on}::date FROM promotion_line l
              WHERE sp.id = l.period_id AND ${NEXT_STATUS} <> l.status`.execute(tx);
   await sql`INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from, movement_id)
             SELECT l.enrollment_id, ${NEXT_STATUS}, ${on}::date, l.id FROM promotion_line l
-             WHERE ${NEXT_STATUS} <> l.status`.execute(tx);
+             WHERE ${NEXT_STATUS} <> l.status ORDER BY l.enrollment_id`.execute(tx);
 }

@@ -128,3 +128,35 @@ export const applicationListItemSchema = z.object({
   rightPending: z.boolean(),
 });
 export const applicationListSchema = pageOf(applicationListItemSchema);
+
+export const publicNumberParams = z.strictObject({
+  number: z
+    .string()
+    .regex(/^\d{8}-\d{1,12}$/, 'Номер заявления — восемь цифр, дефис и номер, например 25701000-123'),
+});
+
+export const publicPositionSchema = z.object({
+  number: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  epguCode: z.number().int(),
+  registeredAt: z.string(),
+  desiredOn: z.string(),
+  referenceDate: z.string(),
+  ageOnReferenceDate: z.number().int(),
+  positions: z.array(
+    z.object({
+      organizationId: z.string(),
+      name: z.string(),
+      rank: z.number().int(),
+      right: z.enum(['out_of_turn', 'first', 'sibling', 'general']),
+      ahead: z.object({
+        outOfTurn: z.number().int(),
+        first: z.number().int(),
+        sibling: z.number().int(),
+        general: z.number().int(),
+        total: z.number().int(),
+      }),
+    }),
+  ),
+  history: z.array(z.object({ at: z.string(), status: z.enum(APPLICATION_STATUSES), reason: z.string() })),
+});

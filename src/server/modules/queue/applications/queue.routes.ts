@@ -9,6 +9,8 @@ import {
   changeStatusSchema,
   decideRightSchema,
   fileApplicationSchema,
+  publicNumberParams,
+  publicPositionSchema,
   rightParams,
 } from './applications.schemas.ts';
 import { changeApplicationStatus } from './change-application-status.ts';
@@ -17,6 +19,7 @@ import { fileApplication } from './file-application.ts';
 import { listApplications } from './list-applications.ts';
 import { QueueActions as A } from './queue.policy.ts';
 import { readApplication } from './read-application.ts';
+import { readPublicPosition } from './read-public-position.ts';
 
 const tags = ['Очередь в детские сады'];
 
@@ -99,5 +102,21 @@ export const queueRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => decideRight(req.ctx, req.params.id, req.params.rightId, req.body),
+  );
+
+  // Anyone with the number: no personal data, and limited per address so numbers are not walked.
+  r.get(
+    '/v1/public/preschool-applications/:number',
+    {
+      config: { policy: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        operationId: 'getPublicQueuePosition',
+        tags,
+        summary: 'Положение заявления в очереди по его номеру (без персональных данных)',
+        params: publicNumberParams,
+        response: { 200: publicPositionSchema, ...problemResponses },
+      },
+    },
+    async (req) => readPublicPosition(req.ctx, req.params.number),
   );
 };
