@@ -83,6 +83,8 @@ describe('the public queue position', () => {
     const text = (await page.locator('main').textContent())!;
     expect(text).toContain(`Заявление № ${number}`);
     expect(text).not.toContain(lastName);
+    // The region's time, labelled, though nobody signed in.
+    expect(text).toContain('(МСК+5)');
     await look(page, 'queue-position');
     await context.close();
   });

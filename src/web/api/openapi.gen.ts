@@ -8933,6 +8933,7 @@ export interface operations {
                             status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
                             reason: string;
                         }[];
+                        timeZone: string;
                     };
                 };
             };

@@ -1,5 +1,6 @@
 /** The preschool queue: applications, their rights and statuses. */
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { setDisplayZone } from '../components/format.ts';
 import { type ApiBody, type ApiQuery, type ApiResult, call, client, path } from './http.ts';
 
 export type ApplicationFilters = Omit<ApiQuery<'listPreschoolApplications'>, 'cursor' | 'limit'>;
@@ -65,8 +66,14 @@ export type PublicPosition = ApiResult<'getPublicQueuePosition'>;
 export const publicPositionQuery = (number: string) =>
   queryOptions({
     queryKey: ['queue', 'public', number],
-    queryFn: () =>
-      call(client.GET('/api/v1/public/preschool-applications/{number}', { params: { path: { number } } })),
+    queryFn: async () => {
+      const r = await call(
+        client.GET('/api/v1/public/preschool-applications/{number}', { params: { path: { number } } }),
+      );
+      // Nobody is signed in here: the region's zone comes with the answer.
+      setDisplayZone(r.timeZone);
+      return r;
+    },
     enabled: /^\d{8}-\d{1,12}$/.test(number),
     retry: false,
   });

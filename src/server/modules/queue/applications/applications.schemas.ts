@@ -159,4 +159,6 @@ export const publicPositionSchema = z.object({
     }),
   ),
   history: z.array(z.object({ at: z.string(), status: z.enum(APPLICATION_STATUSES), reason: z.string() })),
+  /** The region's zone: the page shows the instants in it, as every screen does. */
+  timeZone: z.string(),
 });

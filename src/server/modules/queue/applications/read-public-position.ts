@@ -127,5 +127,6 @@ export async function readPublicPosition(ctx: Ctx, number: string) {
       status: e.status,
       reason: e.reason,
     })),
+    timeZone: ctx.config.timeZone,
   };
 }
