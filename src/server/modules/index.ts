@@ -22,6 +22,7 @@ import { personsRoutes } from './persons/persons.routes.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { promotionRoutes } from './promotion/promotion.routes.ts';
 import { queueRoutes } from './queue/applications/queue.routes.ts';
+import { catchmentsRoutes } from './queue/catchments/catchments.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -38,6 +39,7 @@ export const MODULES: FastifyPluginAsync[] = [
   transfersRoutes,
   promotionRoutes,
   queueRoutes,
+  catchmentsRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,
