@@ -162,6 +162,21 @@ describe('filing a preschool application', () => {
     expect(instants).toEqual([...instants].sort((x, y) => x - y));
   });
 
+  it('searches by number or the start of the surname, wildcards taken literally', async () => {
+    const all = await call(specialistA, 'GET', '/preschool-applications?limit=200');
+    expect(all.json().items.length).toBeGreaterThan(0);
+    const wild = await call(specialistA, 'GET', `/preschool-applications?q=${encodeURIComponent('%')}`);
+    expect(wild.statusCode).toBe(200);
+    expect(wild.json().items).toEqual([]);
+    const first = all.json().items[0];
+    const bySurname = await call(
+      specialistA,
+      'GET',
+      `/preschool-applications?q=${encodeURIComponent(first.child.lastName.slice(0, 3).toUpperCase())}`,
+    );
+    expect(bySurname.json().items.map((i: { id: string }) => i.id)).toContain(first.id);
+  });
+
   it('serves the queue to the municipality and the region only', async () => {
     expect((await call(clerk, 'GET', '/preschool-applications')).statusCode).toBe(403);
     expect((await call(clerk, 'POST', '/preschool-applications', {})).statusCode).toBe(403);

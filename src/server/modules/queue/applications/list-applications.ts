@@ -65,7 +65,7 @@ export async function listApplications(ctx: Ctx, q: z.infer<typeof applicationLi
              SELECT 1 FROM preschool_application_rights r WHERE r.application_id = a.id AND r.status = 'pending')
              = (${q.rightPending ?? null} = 'true'))
        AND (${q.q ?? null}::text IS NULL OR a.number = ${q.q ?? null}
-            OR lower(p.last_name) LIKE lower(${q.q ?? ''}) || '%')
+            OR left(lower(p.last_name), length(${q.q ?? ''})) = lower(${q.q ?? ''}))
        AND (${after?.[0] ?? null}::timestamptz IS NULL
             OR (a.registered_at, a.arrival_no) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::bigint))
      ORDER BY a.registered_at, a.arrival_no
