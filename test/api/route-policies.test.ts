@@ -29,6 +29,8 @@ describe('authorization coverage', () => {
       'GET /api/v1/auth/esia/callback',
       'GET /api/v1/auth/esia/login',
       'GET /api/v1/auth/providers',
+      // The queue position by the application's number: no personal data, rate-limited.
+      'GET /api/v1/public/preschool-applications/:number',
       'POST /api/v1/auth/login',
     ]);
   });
