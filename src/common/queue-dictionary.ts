@@ -86,6 +86,45 @@ export const RIGHT_TITLES: Record<RightKind | 'general', string> = {
   general: 'общая очередь',
 };
 
+/** The priority classes of an allocation (allocation.md §3.2), strongest first, as the protocol names them. */
+export const PRIORITY_TITLES: Record<string, string> = {
+  current_seat: 'свое место при переводе',
+  out_of_turn: 'внеочередное право',
+  first: 'первоочередное право',
+  sibling: 'преимущественное право',
+  none: 'общая очередь',
+};
+
+export const RUN_KIND_TITLES: Record<string, string> = {
+  main: 'основное комплектование',
+  top_up: 'доукомплектование',
+};
+
+export const RUN_STATUS_TITLES: Record<string, string> = {
+  preparing: 'подготовка',
+  running: 'расчет',
+  draft: 'проект',
+  approved: 'утверждено',
+  discarded: 'отменено',
+  failed: 'ошибка расчета',
+};
+
+export const REFERRAL_STATUS_TITLES: Record<string, string> = {
+  issued: 'выдано',
+  enrolled: 'зачислен',
+  refused: 'отказ',
+  expired: 'истек срок',
+  cancelled: 'аннулировано',
+};
+
+export const OUTCOME_TITLES: Record<string, string> = {
+  placed: 'Направлен',
+  offered: 'Предложен иной детский сад',
+  outranked: 'Без места: места заняты детьми с более высоким приоритетом',
+  no_eligible_group: 'Без места: нет подходящей группы',
+  kept_current_seat: 'Остается в своем детском саду',
+};
+
 export type RightCategory = {
   code: string;
   version: number;

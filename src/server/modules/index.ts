@@ -21,8 +21,12 @@ import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { promotionRoutes } from './promotion/promotion.routes.ts';
+import { allocationRunJob } from './queue/allocation-runs/allocation-run.job.ts';
+import { allocationRunsRoutes } from './queue/allocation-runs/allocation-runs.routes.ts';
 import { queueRoutes } from './queue/applications/queue.routes.ts';
 import { catchmentsRoutes } from './queue/catchments/catchments.routes.ts';
+import { referralExpiryJob } from './queue/referrals/referral-expiry.job.ts';
+import { referralsRoutes } from './queue/referrals/referrals.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -40,6 +44,8 @@ export const MODULES: FastifyPluginAsync[] = [
   promotionRoutes,
   queueRoutes,
   catchmentsRoutes,
+  allocationRunsRoutes,
+  referralsRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,
@@ -55,4 +61,4 @@ export const MODULES: FastifyPluginAsync[] = [
 ];
 
 /** Every kind of durable background job, run by the queue of platform/jobs. */
-export const JOBS: AnyJobDefinition[] = [duplicateReportJob];
+export const JOBS: AnyJobDefinition[] = [duplicateReportJob, allocationRunJob, referralExpiryJob];

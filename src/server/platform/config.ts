@@ -81,6 +81,9 @@ const envSchema = z.object({
   ACCESS_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   TRANSFER_ARRIVAL_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   QUEUE_MAX_PREFERENCES: z.coerce.number().int().min(1).max(20).default(5),
+  REFERRAL_VALID_DAYS: z.coerce.number().int().min(1).max(90).default(15),
+  REFERRAL_REFUSAL_RULE: z.enum(['keep_date', 'next_year']).default('next_year'),
+  REFERRAL_EXPIRY_CRON: cron.default('10 0 * * *'),
   REGION_TIME_ZONE: z
     .string()
     .default('Asia/Irkutsk')
@@ -158,6 +161,15 @@ export type Config = {
   timeZone: string;
   /** How many kindergartens a preschool application may rank. */
   queueMaxPreferences: number;
+  /** How many days a referral (направление) waits for the family before it expires. */
+  referralValidDays: number;
+  /**
+   * What a refused or expired referral to a ranked kindergarten does to the application: back to the
+   * queue as it was, or with the desired date moved to the next 1 September. The registration instant
+   * is kept either way.
+   */
+  referralRefusalRule: 'keep_date' | 'next_year';
+  referralExpiryCron: string | null;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -242,6 +254,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     transferArrivalWorkingDays: e.TRANSFER_ARRIVAL_WORKING_DAYS,
     timeZone: e.REGION_TIME_ZONE,
     queueMaxPreferences: e.QUEUE_MAX_PREFERENCES,
+    referralValidDays: e.REFERRAL_VALID_DAYS,
+    referralRefusalRule: e.REFERRAL_REFUSAL_RULE,
+    referralExpiryCron: e.REFERRAL_EXPIRY_CRON || null,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,
     operator: {

@@ -51,6 +51,53 @@ export interface AccessRequests {
   target_node_id: string;
 }
 
+export interface AllocationOutcomes {
+  application_id: string;
+  organization_id: string | null;
+  outcome: "placed" | "offered" | "outranked" | "no_eligible_group" | "kept_current_seat";
+  rejected: Generated<Json>;
+  run_id: string;
+  unit_id: string | null;
+}
+
+export interface AllocationRunDocuments {
+  result: string;
+  run_id: string;
+  snapshot: string;
+}
+
+export interface AllocationRunGroups {
+  admitted: number | null;
+  capacity: number;
+  computed_free: number;
+  cutoff: Json | null;
+  enrolled: number;
+  free: number;
+  held: number;
+  organization_id: string;
+  run_id: string;
+  unit_id: string;
+}
+
+export interface AllocationRuns {
+  computed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  failure: string | null;
+  id: Generated<string>;
+  input_sha256: string | null;
+  job_id: string | null;
+  kind: "main" | "top_up";
+  municipality_id: string;
+  reference_date: string;
+  referral_days: number | null;
+  stats: Json | null;
+  status: Generated<"preparing" | "running" | "draft" | "approved" | "discarded" | "failed">;
+  version: Generated<number>;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -711,7 +758,7 @@ export interface PreschoolApplicationEvents {
   application_id: string;
   at: Generated<Timestamp>;
   id: Generated<Int8>;
-  kind: "filed" | "status" | "right_claimed" | "right_confirmed" | "right_rejected" | "changed";
+  kind: "filed" | "status" | "right_claimed" | "right_confirmed" | "right_rejected" | "changed" | "referral_issued" | "referral_closed";
   reason: string;
   status: string;
 }
@@ -780,6 +827,23 @@ export interface PromotionRuns {
   undo_deadline: string;
   undone_at: Timestamp | null;
   undone_by: string | null;
+}
+
+export interface Referrals {
+  application_id: string;
+  close_reason: string | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  expires_on: string;
+  id: Generated<string>;
+  issued_on: string;
+  kind: "placement" | "offer";
+  number: string;
+  organization_id: string;
+  run_id: string;
+  status: Generated<"issued" | "enrolled" | "refused" | "expired" | "cancelled">;
+  unit_id: string;
+  version: Generated<number>;
 }
 
 export interface Representations {
@@ -903,6 +967,10 @@ export interface Users {
 export interface DB {
   academic_years: AcademicYears;
   access_requests: AccessRequests;
+  allocation_outcomes: AllocationOutcomes;
+  allocation_run_documents: AllocationRunDocuments;
+  allocation_run_groups: AllocationRunGroups;
+  allocation_runs: AllocationRuns;
   api_tokens: ApiTokens;
   app_settings: AppSettings;
   audit_chain_head: AuditChainHead;
@@ -957,6 +1025,7 @@ export interface DB {
   preschool_application_rights: PreschoolApplicationRights;
   preschool_applications: PreschoolApplications;
   promotion_runs: PromotionRuns;
+  referrals: Referrals;
   representations: Representations;
   role_assignments: RoleAssignments;
   schema_backfills: SchemaBackfills;
