@@ -23,6 +23,8 @@ import { usePageTitle } from './components/page-title.ts';
 import { can, hasRole, homePath } from './components/session.ts';
 import { queryClient } from './queryClient.ts';
 import { AccessRequestsPage } from './routes/access-requests.tsx';
+import { AllocationListPage } from './routes/allocation-list.tsx';
+import { AllocationRunPage } from './routes/allocation-run.tsx';
 import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { ArrivalsPage } from './routes/arrivals.tsx';
 import { AuditPage } from './routes/audit.tsx';
@@ -54,6 +56,7 @@ import { PromotionRunPage } from './routes/promotion-run.tsx';
 import { QueueApplicationPage } from './routes/queue-application.tsx';
 import { QueueListPage } from './routes/queue-list.tsx';
 import { QueuePositionPage } from './routes/queue-position.tsx';
+import { ReferralsPage } from './routes/referrals.tsx';
 import { UnitPage, UnitsPage } from './routes/units.tsx';
 import { UserCardPage } from './routes/user-card.tsx';
 import { UsersListPage } from './routes/users-list.tsx';
@@ -419,6 +422,38 @@ const queueApplicationRoute = createRoute({
   component: QueueApplicationPage,
 });
 
+const allocationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/allocation',
+  beforeLoad: guard((s) => can(s, 'allocation.read')),
+  component: AllocationListPage,
+});
+
+const allocationRunRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/allocation/$id',
+  beforeLoad: guard((s) => can(s, 'allocation.read')),
+  component: AllocationRunPage,
+});
+
+const REFERRAL_STATUSES = ['issued', 'enrolled', 'refused', 'expired', 'cancelled'] as const;
+type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+const referralsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/referrals',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { status?: ReferralStatus | undefined; runId?: string | undefined } => ({
+    status: (REFERRAL_STATUSES as readonly string[]).includes(String(s.status))
+      ? (s.status as ReferralStatus)
+      : undefined,
+    runId: str(s.runId),
+  }),
+  beforeLoad: guard((s) => can(s, 'referral.read')),
+  component: ReferralsPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -462,6 +497,9 @@ const routeTree = rootRoute.addChildren([
     notArrivedRoute,
     queueRoute,
     queueApplicationRoute,
+    allocationRoute,
+    allocationRunRoute,
+    referralsRoute,
     promotionRoute,
     promotionRunRoute,
   ]),

@@ -3,6 +3,7 @@ import { makeSnils } from '../../common/identifiers/index.ts';
 import { RIGHT_CATEGORIES } from '../../common/queue-dictionary.ts';
 import { namePicker } from '../../generator/names.ts';
 import { createRandom, dayNumber, isoFromDay } from '../../generator/random.ts';
+import { seedQueueGroups } from './seed-queue-groups.ts';
 
 const FAMILIES = 240;
 
@@ -27,6 +28,7 @@ export async function seedQueue(client: pg.Client, municipalityId: string, today
     )
   ).rows.map((r) => r.id);
   if (kindergartens.length === 0) return;
+  await seedQueueGroups(client, kindergartens, today, seed);
   const oktmo = (
     await client.query<{ oktmo: string }>('SELECT oktmo FROM territories WHERE id = $1', [municipalityId])
   ).rows[0]!.oktmo.slice(0, 8);

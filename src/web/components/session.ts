@@ -32,7 +32,9 @@ export type NavItem = {
     | '/arrivals'
     | '/not-arrived'
     | '/promotion'
-    | '/queue';
+    | '/queue'
+    | '/allocation'
+    | '/referrals';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -60,6 +62,8 @@ export const NAV_ITEMS: NavItem[] = [
     visible: (s) => hasRole(s, 'municipal_specialist') || hasRole(s, 'regional_operator'),
   },
   { to: '/queue', label: 'Очередь в детские сады', visible: (s) => can(s, 'application.read') },
+  { to: '/allocation', label: 'Комплектование', visible: (s) => can(s, 'allocation.read') },
+  { to: '/referrals', label: 'Направления', visible: (s) => can(s, 'referral.read') },
   // A once-a-year task: after the daily lists, so that nobody lands on it after signing in.
   { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },
   {
