@@ -57,6 +57,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'citizen.read': 'Просмотр законным представителем через Госуслуги',
   'citizen.export': 'Выгрузка сведений законным представителем',
   'citizen.access_log': 'Просмотр журнала обращений законным представителем',
+  'citizen.preschool_applications': 'Просмотр заявлений в детский сад законным представителем',
+  'application.file': 'Регистрация заявления в детский сад',
   'person.export': 'Обезличенная выгрузка для аналитики',
   'destruction_act.list': 'Просмотр актов об уничтожении',
   'destruction_act.read': 'Просмотр акта об уничтожении',

@@ -902,6 +902,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/allocation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Комплектования муниципалитетов */
+        get: operations["listAllocationRuns"];
+        put?: never;
+        /** Подготовить комплектование: группы и свободные места */
+        post: operations["prepareAllocationRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Комплектование: группы, места, итоги */
+        get: operations["getAllocationRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/groups/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Изменить число свободных мест группы до расчета */
+        put: operations["setAllocationGroupFree"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Запустить расчет (фоновая задача) */
+        post: operations["startAllocationRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Утвердить комплектование и выдать направления */
+        post: operations["approveAllocationRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отменить подготовленное или рассчитанное комплектование */
+        post: operations["discardAllocationRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Итог по каждому заявлению с объяснением */
+        get: operations["listAllocationOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/snapshot.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Входные данные расчета (канонический JSON) для проверки */
+        get: operations["getAllocationSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/result.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Результат расчета (канонический JSON) */
+        get: operations["getAllocationResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/protocol.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Протокол комплектования в XLSX */
+        get: operations["getAllocationProtocolXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-runs/{id}/protocol.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Протокол комплектования в PDF */
+        get: operations["getAllocationProtocolPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Реестр направлений в детские сады */
+        get: operations["listReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Закрыть направление: зачислен или отказ */
+        post: operations["closeReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/health": {
         parameters: {
             query?: never;
@@ -1137,6 +1359,58 @@ export interface paths {
         put?: never;
         /** Отозвать свой запрос, пока по нему не принято решение */
         post: operations["cancelAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/preschool-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заявления в детский сад: поданные гражданином и заявления его детей */
+        get: operations["listCitizenPreschoolApplications"];
+        put?: never;
+        /** Подать заявление в детский сад (для своего ребёнка или нового ребёнка) */
+        post: operations["fileCitizenPreschoolApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/preschool-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Муниципалитеты для заявления в детский сад и сколько детских садов можно указать */
+        get: operations["getCitizenPreschoolOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/preschool-options/kindergartens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Детские сады муниципалитета (наименование и адрес) */
+        get: operations["listCitizenKindergartens"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9415,6 +9689,1270 @@ export interface operations {
             };
         };
     };
+    listAllocationRuns: {
+        parameters: {
+            query?: {
+                municipalityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            /** @enum {string} */
+                            kind: "main" | "top_up";
+                            referenceDate: string;
+                            /** @enum {string} */
+                            status: "preparing" | "running" | "draft" | "approved" | "discarded" | "failed";
+                            jobId: string | null;
+                            inputSha256: string | null;
+                            stats: {
+                                applications: number;
+                                placed: number;
+                                offered: number;
+                                unplaced: number;
+                                proposals: number;
+                            } | null;
+                            failure: string | null;
+                            createdAt: string;
+                            computedAt: string | null;
+                            decidedAt: string | null;
+                            referralDays: number | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    prepareAllocationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    municipalityId: string;
+                    /** @enum {string} */
+                    kind: "main" | "top_up";
+                    /** Format: date */
+                    referenceDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        municipalityId: string;
+                        municipalityName: string;
+                        /** @enum {string} */
+                        kind: "main" | "top_up";
+                        referenceDate: string;
+                        /** @enum {string} */
+                        status: "preparing" | "running" | "draft" | "approved" | "discarded" | "failed";
+                        jobId: string | null;
+                        inputSha256: string | null;
+                        stats: {
+                            applications: number;
+                            placed: number;
+                            offered: number;
+                            unplaced: number;
+                            proposals: number;
+                        } | null;
+                        failure: string | null;
+                        createdAt: string;
+                        computedAt: string | null;
+                        decidedAt: string | null;
+                        referralDays: number | null;
+                        version: number;
+                        groups: {
+                            unitId: string;
+                            unitName: string;
+                            organizationId: string;
+                            organizationName: string;
+                            ageFrom: number;
+                            ageTo: number;
+                            groupFocus: string | null;
+                            capacity: number;
+                            enrolled: number;
+                            held: number;
+                            computedFree: number;
+                            free: number;
+                            placed: number;
+                            offered: number;
+                            cutoff: {
+                                number: string | null;
+                                priority: string;
+                                registeredAt: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAllocationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        municipalityId: string;
+                        municipalityName: string;
+                        /** @enum {string} */
+                        kind: "main" | "top_up";
+                        referenceDate: string;
+                        /** @enum {string} */
+                        status: "preparing" | "running" | "draft" | "approved" | "discarded" | "failed";
+                        jobId: string | null;
+                        inputSha256: string | null;
+                        stats: {
+                            applications: number;
+                            placed: number;
+                            offered: number;
+                            unplaced: number;
+                            proposals: number;
+                        } | null;
+                        failure: string | null;
+                        createdAt: string;
+                        computedAt: string | null;
+                        decidedAt: string | null;
+                        referralDays: number | null;
+                        version: number;
+                        groups: {
+                            unitId: string;
+                            unitName: string;
+                            organizationId: string;
+                            organizationName: string;
+                            ageFrom: number;
+                            ageTo: number;
+                            groupFocus: string | null;
+                            capacity: number;
+                            enrolled: number;
+                            held: number;
+                            computedFree: number;
+                            free: number;
+                            placed: number;
+                            offered: number;
+                            cutoff: {
+                                number: string | null;
+                                priority: string;
+                                registeredAt: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setAllocationGroupFree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    free: number;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        municipalityId: string;
+                        municipalityName: string;
+                        /** @enum {string} */
+                        kind: "main" | "top_up";
+                        referenceDate: string;
+                        /** @enum {string} */
+                        status: "preparing" | "running" | "draft" | "approved" | "discarded" | "failed";
+                        jobId: string | null;
+                        inputSha256: string | null;
+                        stats: {
+                            applications: number;
+                            placed: number;
+                            offered: number;
+                            unplaced: number;
+                            proposals: number;
+                        } | null;
+                        failure: string | null;
+                        createdAt: string;
+                        computedAt: string | null;
+                        decidedAt: string | null;
+                        referralDays: number | null;
+                        version: number;
+                        groups: {
+                            unitId: string;
+                            unitName: string;
+                            organizationId: string;
+                            organizationName: string;
+                            ageFrom: number;
+                            ageTo: number;
+                            groupFocus: string | null;
+                            capacity: number;
+                            enrolled: number;
+                            held: number;
+                            computedFree: number;
+                            free: number;
+                            placed: number;
+                            offered: number;
+                            cutoff: {
+                                number: string | null;
+                                priority: string;
+                                registeredAt: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startAllocationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        municipalityId: string;
+                        municipalityName: string;
+                        /** @enum {string} */
+                        kind: "main" | "top_up";
+                        referenceDate: string;
+                        /** @enum {string} */
+                        status: "preparing" | "running" | "draft" | "approved" | "discarded" | "failed";
+                        jobId: string | null;
+                        inputSha256: string | null;
+                        stats: {
+                            applications: number;
+                            placed: number;
+                            offered: number;
+                            unplaced: number;
+                            proposals: number;
+                        } | null;
+                        failure: string | null;
+                        createdAt: string;
+                        computedAt: string | null;
+                        decidedAt: string | null;
+                        referralDays: number | null;
+                        version: number;
+                        groups: {
+                            unitId: string;
+                            unitName: string;
+                            organizationId: string;
+                            organizationName: string;
+                            ageFrom: number;
+                            ageTo: number;
+                            groupFocus: string | null;
+                            capacity: number;
+                            enrolled: number;
+                            held: number;
+                            computedFree: number;
+                            free: number;
+                            placed: number;
+                            offered: number;
+                            cutoff: {
+                                number: string | null;
+                                priority: string;
+                                registeredAt: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveAllocationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    referralDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        municipalityId: string;
+                        municipalityName: string;
+                        /** @enum {string} */
+                        kind: "main" | "top_up";
+                        referenceDate: string;
+                        /** @enum {string} */
+                        status: "preparing" | "running" | "draft" | "approved" | "discarded" | "failed";
+                        jobId: string | null;
+                        inputSha256: string | null;
+                        stats: {
+                            applications: number;
+                            placed: number;
+                            offered: number;
+                            unplaced: number;
+                            proposals: number;
+                        } | null;
+                        failure: string | null;
+                        createdAt: string;
+                        computedAt: string | null;
+                        decidedAt: string | null;
+                        referralDays: number | null;
+                        version: number;
+                        groups: {
+                            unitId: string;
+                            unitName: string;
+                            organizationId: string;
+                            organizationName: string;
+                            ageFrom: number;
+                            ageTo: number;
+                            groupFocus: string | null;
+                            capacity: number;
+                            enrolled: number;
+                            held: number;
+                            computedFree: number;
+                            free: number;
+                            placed: number;
+                            offered: number;
+                            cutoff: {
+                                number: string | null;
+                                priority: string;
+                                registeredAt: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discardAllocationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        municipalityId: string;
+                        municipalityName: string;
+                        /** @enum {string} */
+                        kind: "main" | "top_up";
+                        referenceDate: string;
+                        /** @enum {string} */
+                        status: "preparing" | "running" | "draft" | "approved" | "discarded" | "failed";
+                        jobId: string | null;
+                        inputSha256: string | null;
+                        stats: {
+                            applications: number;
+                            placed: number;
+                            offered: number;
+                            unplaced: number;
+                            proposals: number;
+                        } | null;
+                        failure: string | null;
+                        createdAt: string;
+                        computedAt: string | null;
+                        decidedAt: string | null;
+                        referralDays: number | null;
+                        version: number;
+                        groups: {
+                            unitId: string;
+                            unitName: string;
+                            organizationId: string;
+                            organizationName: string;
+                            ageFrom: number;
+                            ageTo: number;
+                            groupFocus: string | null;
+                            capacity: number;
+                            enrolled: number;
+                            held: number;
+                            computedFree: number;
+                            free: number;
+                            placed: number;
+                            offered: number;
+                            cutoff: {
+                                number: string | null;
+                                priority: string;
+                                registeredAt: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAllocationOutcomes: {
+        parameters: {
+            query?: {
+                outcome?: "placed" | "offered" | "outranked" | "no_eligible_group" | "kept_current_seat";
+                organizationId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            applicationId: string;
+                            number: string;
+                            registeredAt: string;
+                            /** @enum {string} */
+                            outcome: "placed" | "offered" | "outranked" | "no_eligible_group" | "kept_current_seat";
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            unitName: string | null;
+                            rejected: {
+                                organizationId: string;
+                                organizationName: string;
+                                /** @enum {string} */
+                                reason: "no_group" | "outranked";
+                                priority: string | null;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                        totalCount?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAllocationSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAllocationResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAllocationProtocolXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAllocationProtocolPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: {
+                municipalityId?: string;
+                organizationId?: string;
+                runId?: string;
+                status?: "issued" | "enrolled" | "refused" | "expired" | "cancelled";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            applicationId: string;
+                            applicationNumber: string;
+                            runId: string;
+                            /** @enum {string} */
+                            kind: "placement" | "offer";
+                            organizationId: string;
+                            organizationName: string;
+                            unitName: string;
+                            child: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            issuedOn: string;
+                            expiresOn: string;
+                            /** @enum {string} */
+                            status: "issued" | "enrolled" | "refused" | "expired" | "cancelled";
+                            closeReason: string | null;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                        totalCount?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "enrolled" | "refused";
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        applicationId: string;
+                        applicationNumber: string;
+                        runId: string;
+                        /** @enum {string} */
+                        kind: "placement" | "offer";
+                        organizationId: string;
+                        organizationName: string;
+                        unitName: string;
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        issuedOn: string;
+                        expiresOn: string;
+                        /** @enum {string} */
+                        status: "issued" | "enrolled" | "refused" | "expired" | "cancelled";
+                        closeReason: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPersonHealth: {
         parameters: {
             query?: never;
@@ -11020,6 +12558,493 @@ export interface operations {
                     "application/json": {
                         id: string;
                         status: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCitizenPreschoolApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            registeredAt: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            /** @description Статус по-русски, как его видит заявитель */
+                            statusTitle: string;
+                            epguCode: number;
+                            municipality: {
+                                id: string;
+                                name: string;
+                            };
+                            desiredOn: string;
+                            child: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            applicant: {
+                                fullName: string;
+                                isMe: boolean;
+                            };
+                            preferences: {
+                                rank: number;
+                                organizationId: string;
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                            /** @enum {string} */
+                            stayMode: "short" | "full" | "extended" | "round_the_clock";
+                            language: string;
+                            acceptsAlternatives: boolean;
+                            rights: {
+                                categoryTitle: string;
+                                /** @enum {string} */
+                                right: "out_of_turn" | "first" | "sibling";
+                                documentTitle: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "rejected";
+                                decisionReason: string | null;
+                            }[];
+                            history: {
+                                at: string;
+                                /** @enum {string} */
+                                status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                                /** @description Статус по-русски, как его видит заявитель */
+                                statusTitle: string;
+                                reason: string;
+                            }[];
+                        }[];
+                        timeZone: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileCitizenPreschoolApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    municipalityId: string;
+                    /** Format: date */
+                    desiredOn: string;
+                    preferences: string[];
+                    /**
+                     * @default general
+                     * @enum {string}
+                     */
+                    groupFocus?: "general" | "compensating" | "combined" | "health" | "care";
+                    /** @enum {string} */
+                    impairmentType?: "hearing" | "vision" | "speech" | "musculoskeletal" | "intellectual" | "autism" | "mental_delay" | "complex" | "other";
+                    pmpkNumber?: string;
+                    /** Format: date */
+                    pmpkDate?: string;
+                    /**
+                     * @default full
+                     * @enum {string}
+                     */
+                    stayMode?: "short" | "full" | "extended" | "round_the_clock";
+                    language?: string;
+                    /** @default false */
+                    acceptsAlternatives?: boolean;
+                    right?: {
+                        categoryCode: string;
+                        documentTitle: string;
+                        documentNumber?: string;
+                        /** Format: date */
+                        documentIssuedOn: string;
+                        documentIssuer?: string;
+                        /** Format: date */
+                        validFrom?: string;
+                        /** Format: date */
+                        validTo?: string;
+                    };
+                    /** Format: uuid */
+                    childId?: string;
+                    newChild?: {
+                        lastName: string;
+                        firstName: string;
+                        middleName?: string;
+                        /** Format: date */
+                        birthDate: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                        snils?: string;
+                        birthCertificate: {
+                            series: string;
+                            number: string;
+                            /** Format: date */
+                            issuedOn: string;
+                            issuer?: string;
+                        };
+                        /** @enum {string} */
+                        relation: "mother" | "father" | "guardian" | "trustee" | "foster_parent" | "other_legal";
+                        authorityDocument?: string;
+                    };
+                    applicant?: {
+                        /** Format: date */
+                        birthDate: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        registeredAt: string;
+                        /** @enum {string} */
+                        status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        /** @description Статус по-русски, как его видит заявитель */
+                        statusTitle: string;
+                        epguCode: number;
+                        municipality: {
+                            id: string;
+                            name: string;
+                        };
+                        desiredOn: string;
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        applicant: {
+                            fullName: string;
+                            isMe: boolean;
+                        };
+                        preferences: {
+                            rank: number;
+                            organizationId: string;
+                            name: string;
+                        }[];
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        /** @enum {string} */
+                        stayMode: "short" | "full" | "extended" | "round_the_clock";
+                        language: string;
+                        acceptsAlternatives: boolean;
+                        rights: {
+                            categoryTitle: string;
+                            /** @enum {string} */
+                            right: "out_of_turn" | "first" | "sibling";
+                            documentTitle: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                            decisionReason: string | null;
+                        }[];
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            /** @description Статус по-русски, как его видит заявитель */
+                            statusTitle: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCitizenPreschoolOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        municipalities: {
+                            id: string;
+                            name: string;
+                        }[];
+                        maxPreferences: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCitizenKindergartens: {
+        parameters: {
+            query: {
+                municipalityId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            address: string | null;
+                        }[];
                     };
                 };
             };

@@ -6,6 +6,7 @@ import { CITIZEN_EXPORT_JSON, CITIZEN_EXPORT_PDF, type CitizenChild, citizenQuer
 import { AccessLog } from '../components/cabinet/AccessLog.tsx';
 import { MyReports } from '../components/cabinet/MyReports.tsx';
 import { PersonSections } from '../components/cabinet/PersonSections.tsx';
+import { PreschoolSection } from '../components/cabinet/PreschoolSection.tsx';
 import { ReportErrorDialog, type ReportTarget } from '../components/cabinet/ReportErrorDialog.tsx';
 import { TrajectoryTimeline } from '../components/orders/TrajectoryTimeline.tsx';
 import { fullName } from '../components/person/person-format.ts';
@@ -96,6 +97,7 @@ export function CabinetPage() {
       {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && (
         <>
+          <PreschoolSection view={query.data} applicantName={session?.user.fullName ?? ''} />
           <Title order={2} size="h3">
             Мои дети
           </Title>

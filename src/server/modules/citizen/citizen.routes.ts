@@ -8,6 +8,7 @@ import { CitizenActions } from './citizen.policy.ts';
 import { accessLogPageSchema, accessLogQuery, citizenViewSchema } from './citizen.schemas.ts';
 import { buildCitizenExport } from './citizen-export.ts';
 import { citizenPdf } from './citizen-pdf.ts';
+import { citizenQueueRoutes } from './citizen-queue.routes.ts';
 import { citizenSubjects, readCitizenView } from './read-citizen-view.ts';
 
 const tags = ['Личный кабинет гражданина'];
@@ -18,6 +19,8 @@ const fileResponse = (what: string) => z.instanceof(Buffer).describe(what);
 /** The citizen's view of the data held about them and their children (152-ФЗ ст. 14). */
 export const citizenRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The preschool queue from the parent's side: in a file of its own, mounted with the cabinet.
+  await app.register(citizenQueueRoutes);
 
   r.get(
     '/v1/citizen/me',

@@ -15,7 +15,7 @@ import type { citizenCardSchema } from './citizen.schemas.ts';
  * reach is decided before it, by СНИЛС and representation links in citizenCircle. The ids passed
  * with this grant are exactly those, so the card is read without the staff predicate.
  */
-const RESOLVED_IDS_ONLY: Grant[] = [
+export const RESOLVED_IDS_ONLY: Grant[] = [
   {
     assignmentId: 'citizen-self',
     role: 'regional_operator',

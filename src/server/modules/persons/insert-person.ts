@@ -41,6 +41,29 @@ export async function insertPerson(
     if (!candidates.every((c) => answered.has(c.id)))
       throw new DuplicateFound({ kind: 'candidates', candidates, path });
   }
+  const row = { id: await insertPersonRow(tx, ctx, p) };
+  if (resolution && candidates.length > 0) {
+    await tx
+      .insertInto('person_distinctions')
+      .values(
+        candidates.map((c) => {
+          // Pairs are stored in uuid order, so (a, b) and (b, a) are one row.
+          const [a, b] = [c.id, row.id].sort() as [string, string];
+          return { person_a: a, person_b: b, reason: resolution.reason, decided_by: ctx.actor!.userId };
+        }),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  return row.id;
+}
+
+/**
+ * The person row and its parts, with no duplicate control of its own: the caller has run it (insertPerson
+ * above, or a parent's filing, which matches the children they already represent and refuses an exact
+ * duplicate). The identity constraints still have the last word on a race.
+ */
+export async function insertPersonRow(tx: Tx, ctx: Ctx, p: NewPerson): Promise<string> {
   const row = await tx
     .insertInto('persons')
     .values({
@@ -59,19 +82,6 @@ export async function insertPerson(
     .returning('id')
     .executeTakeFirstOrThrow();
   await writePersonParts(tx, row.id, p, ctx.actor!.userId);
-  if (resolution && candidates.length > 0) {
-    await tx
-      .insertInto('person_distinctions')
-      .values(
-        candidates.map((c) => {
-          // Pairs are stored in uuid order, so (a, b) and (b, a) are one row.
-          const [a, b] = [c.id, row.id].sort() as [string, string];
-          return { person_a: a, person_b: b, reason: resolution.reason, decided_by: ctx.actor!.userId };
-        }),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
   return row.id;
 }
 

@@ -4,9 +4,13 @@ import type { Grant } from '../../../platform/access/actor.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { AppError, type FieldProblem } from '../../../platform/errors.ts';
 import { outsideFullScope } from '../../persons/full-scope.ts';
-import type { FileApplicationInput } from './applications.schemas.ts';
+import type { ApplicationToInsert } from './insert-application.ts';
 
-type Checked = { categoryVersion: number | null; rightKind: 'out_of_turn' | 'first' | null };
+export type CheckedApplication = {
+  categoryVersion: number | null;
+  rightKind: 'out_of_turn' | 'first' | null;
+};
+type Checked = CheckedApplication;
 
 /**
  * What a filed application must satisfy beyond its shape, every problem with its field's path: the
@@ -15,12 +19,14 @@ type Checked = { categoryVersion: number | null; rightKind: 'out_of_turn' | 'fir
  * representative and child, the ПМПК conclusion a compensating group needs, a claimable right.
  *
  * Filing gives the municipality access to both persons, so a person the operator cannot see is
- * refused like an absent one: an id must not buy access.
+ * refused like an absent one: an id must not buy access. A parent filing through Госуслуги passes
+ * `grants: null`: the caller has resolved both persons itself (their own record and a child they
+ * represent), and the same rules apply to the rest.
  */
 export async function checkApplication(
   tx: Tx,
-  input: FileApplicationInput,
-  opts: { grants: Grant[]; maxPreferences: number; today: string },
+  input: ApplicationToInsert,
+  opts: { grants: Grant[] | null; maxPreferences: number; today: string },
 ): Promise<Checked> {
   const errors: FieldProblem[] = [];
   const add = (path: string, code: string, message: string) => errors.push({ path, code, message });
@@ -51,7 +57,9 @@ export async function checkApplication(
       );
   });
 
-  const hidden = new Set(await outsideFullScope(tx, [input.childId, input.applicantId], opts.grants));
+  const hidden = new Set(
+    opts.grants ? await outsideFullScope(tx, [input.childId, input.applicantId], opts.grants) : [],
+  );
   const persons = await sql<{ id: string; birth_date: string }>`
     SELECT id, birth_date::text FROM persons WHERE id IN (${input.childId}, ${input.applicantId})
        AND status <> 'destroyed'`.execute(tx);
