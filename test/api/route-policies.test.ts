@@ -29,8 +29,12 @@ describe('authorization coverage', () => {
       'GET /api/v1/auth/esia/callback',
       'GET /api/v1/auth/esia/login',
       'GET /api/v1/auth/providers',
-      // The queue position by the application's number: no personal data, rate-limited.
+      // Kindergartens' cards, the queue by age band, and a position by the application's number:
+      // no personal data, rate-limited.
+      'GET /api/v1/public/kindergartens/:id',
+      'GET /api/v1/public/municipalities',
       'GET /api/v1/public/preschool-applications/:number',
+      'GET /api/v1/public/preschool-queue',
       'POST /api/v1/auth/login',
     ]);
   });

@@ -89,3 +89,33 @@ describe('the public queue position', () => {
     await context.close();
   });
 });
+
+describe('the public kindergartens page', () => {
+  it('anyone opens the municipality queue by age and the kindergarten cards from the sign-in page', async () => {
+    const context = await stand.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${stand.base}/login`);
+    await page.getByRole('link', { name: 'Детские сады, свободные места и очередь' }).click();
+    await page.waitForURL(/\/kindergartens/);
+    await field(page, 'Муниципалитет').click();
+    await page.getByRole('option', { name: 'город Иркутск' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Очередь в этот детский сад');
+    const text = (await page.locator('main').textContent())!;
+    const waiting = await stand.server.owner.query(
+      `SELECT count(*)::int AS n FROM preschool_applications a JOIN territories t ON t.id = a.municipality_id
+        WHERE t.name = 'город Иркутск' AND a.status IN ('queued', 'awaiting_confirmation', 'wants_change')`,
+    );
+    // The municipality's table sums to its waiting applications, and no child is named.
+    const totals = await page
+      .getByRole('region', { name: 'Очередь: город Иркутск' })
+      .locator('tbody tr td:nth-child(5)')
+      .allTextContents();
+    expect(totals.reduce((s, t) => s + Number(t), 0)).toBe(waiting.rows[0].n);
+    const child = await stand.server.owner.query(
+      `SELECT p.last_name FROM preschool_applications a JOIN persons p ON p.id = a.child_id LIMIT 1`,
+    );
+    expect(text).not.toContain(child.rows[0].last_name);
+    await look(page, 'public-kindergartens');
+    await context.close();
+  });
+});

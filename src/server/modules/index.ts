@@ -25,6 +25,7 @@ import { allocationRunJob } from './queue/allocation-runs/allocation-run.job.ts'
 import { allocationRunsRoutes } from './queue/allocation-runs/allocation-runs.routes.ts';
 import { queueRoutes } from './queue/applications/queue.routes.ts';
 import { catchmentsRoutes } from './queue/catchments/catchments.routes.ts';
+import { publicQueueRoutes } from './queue/public/public.routes.ts';
 import { referralExpiryJob } from './queue/referrals/referral-expiry.job.ts';
 import { referralsRoutes } from './queue/referrals/referrals.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
@@ -46,6 +47,7 @@ export const MODULES: FastifyPluginAsync[] = [
   catchmentsRoutes,
   allocationRunsRoutes,
   referralsRoutes,
+  publicQueueRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,

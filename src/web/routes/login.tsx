@@ -98,6 +98,9 @@ export function LoginPage() {
           <Anchor href="/queue-position">Узнать место в очереди в детский сад</Anchor> — по номеру заявления,
           без входа
         </Text>
+        <Text size="sm" ta="center" mt={4}>
+          <Anchor href="/kindergartens">Детские сады, свободные места и очередь</Anchor>
+        </Text>
       </Paper>
     </Center>
   );
