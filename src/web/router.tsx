@@ -53,6 +53,7 @@ import { PersonsListPage } from './routes/persons-list.tsx';
 import { ProgrammesPage } from './routes/programmes.tsx';
 import { PromotionPage } from './routes/promotion.tsx';
 import { PromotionRunPage } from './routes/promotion-run.tsx';
+import { PublicKindergartensPage } from './routes/public-kindergartens.tsx';
 import { QueueApplicationPage } from './routes/queue-application.tsx';
 import { QueueListPage } from './routes/queue-list.tsx';
 import { QueuePositionPage } from './routes/queue-position.tsx';
@@ -81,6 +82,16 @@ const loginRoute = createRoute({
     if (session) throw redirect({ to: '/' });
   },
   component: LoginPage,
+});
+
+/** «Детские сады и очередь»: open to anyone. */
+const publicKindergartensRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/kindergartens',
+  validateSearch: (s: Record<string, unknown>): { municipalityId?: string | undefined } => ({
+    municipalityId: str(s.municipalityId),
+  }),
+  component: PublicKindergartensPage,
 });
 
 /** «Место в очереди»: open to anyone with the application number. */
@@ -464,6 +475,7 @@ const cabinetRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   queuePositionRoute,
+  publicKindergartensRoute,
   appRoute.addChildren([
     indexRoute,
     contingentRoute,
