@@ -34,6 +34,7 @@ import { DataCorrectionsPage } from './routes/data-corrections.tsx';
 import { DestructionActsPage } from './routes/destruction-acts.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
 import { ExportPage } from './routes/export.tsx';
+import { ForecastPage } from './routes/forecast.tsx';
 import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
@@ -465,6 +466,19 @@ const referralsRoute = createRoute({
   component: ReferralsPage,
 });
 
+const forecastRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/forecast',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { territoryId?: string | undefined; years?: number | undefined } => ({
+    territoryId: str(s.territoryId),
+    years: [1, 2, 3].includes(Number(s.years)) ? Number(s.years) : undefined,
+  }),
+  beforeLoad: guard((s) => can(s, 'forecast.read')),
+  component: ForecastPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -512,6 +526,7 @@ const routeTree = rootRoute.addChildren([
     allocationRoute,
     allocationRunRoute,
     referralsRoute,
+    forecastRoute,
     promotionRoute,
     promotionRunRoute,
   ]),

@@ -14,7 +14,7 @@ import {
   type TestUser,
 } from '../support/factories.ts';
 import { academicYear, api } from '../support/order-factories.ts';
-import { createLearnerWithParent } from '../support/person-factories.ts';
+import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -351,5 +351,29 @@ describe('an allocation run from the database', () => {
     });
     expect(noGroups.statusCode).toBe(422);
     expect(noGroups.json().errors[0].path).toBe('body.referenceDate');
+  });
+
+  it('counts the children who stay by the age they will have while next year has no placements yet', async () => {
+    const town = await buildMunicipality(s);
+    const k = (await buildOrganization(s, { territoryId: town, kind: 'preschool' })).id;
+    const year = await academicYear(s, REF);
+    const unit = await s.owner.query(
+      `INSERT INTO units (organization_id, academic_year_id, kind, name, age_from, age_to, capacity)
+       VALUES ($1, $2, 'group', 'Младшая', 3, 4, 5) RETURNING id`,
+      [k, year],
+    );
+    // Two attend now: one will be 3 on the reference date (stays, in the 3–4 group), one will be 5 (no group).
+    await createLearner(s, region, k, { birthDate: '2024-02-01', documents: [] });
+    await createLearner(s, region, k, { birthDate: '2022-02-01', documents: [] });
+    const townSpecialist = await buildUser(s, 'municipal_specialist', town);
+    const run = await call(townSpecialist, 'POST', '/allocation-runs', {
+      municipalityId: town,
+      kind: 'main',
+      referenceDate: REF,
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    expect(run.json().groups).toEqual([
+      expect.objectContaining({ unitId: unit.rows[0].id, capacity: 5, enrolled: 1, held: 0, free: 4 }),
+    ]);
   });
 });

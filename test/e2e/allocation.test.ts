@@ -65,7 +65,7 @@ describe('allocation of kindergarten places in the browser', () => {
     await stand.login(headPage, 'kindergarten');
     await headPage.goto(`${stand.base}/referrals`);
     const headRegister = headPage.getByTestId('referrals-table');
-    await expect.poll(() => headRegister.locator('tbody tr').count()).toBe(placed);
+    await expect.poll(() => headRegister.locator('tbody tr').count()).toBe(Math.min(placed, 50));
     await headRegister.getByRole('button', { name: 'Закрыть' }).first().click();
     const close = headPage.getByRole('dialog');
     await field(close, 'Приказ о зачислении').fill('Приказ № 45 от 01.09');

@@ -119,3 +119,35 @@ describe('the public kindergartens page', () => {
     await context.close();
   });
 });
+
+describe('the forecast of kindergarten places', () => {
+  it('the municipality sees demand against free places by age for three Septembers, as a chart and a table', async () => {
+    const context = await stand.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await stand.login(page, 'municipality');
+    await page.getByRole('link', { name: 'Прогноз мест в детских садах' }).first().click();
+    await page.waitForURL(/\/forecast/);
+    await field(page, 'Территория').click();
+    await page.getByRole('option', { name: 'город Иркутск' }).click();
+    await expect.poll(() => page.getByRole('img', { name: /Очередь и свободные места/ }).count()).toBe(3);
+    const first = page.locator('table[data-testid^="forecast-"]').first();
+    expect(await first.locator('tbody tr').count()).toBe(6);
+    // The queue column of the first date sums to the waiting applications wanting a place by then.
+    const on = (await first.getAttribute('data-testid'))!.replace('forecast-', '');
+    const waiting = await stand.server.owner.query(
+      `SELECT count(*)::int AS n FROM preschool_applications a JOIN persons p ON p.id = a.child_id
+         JOIN territories t ON t.id = a.municipality_id
+        WHERE t.name = 'город Иркутск' AND a.desired_on <= $1
+          AND a.status IN ('new', 'under_review', 'awaiting_confirmation', 'queued', 'wants_change')
+          AND date_part('year', age($1::date, p.birth_date)) BETWEEN 1 AND 6`,
+      [on],
+    );
+    const queue = await first.locator('tbody tr td:nth-child(5)').allTextContents();
+    expect(queue.reduce((s, t) => s + Number(t), 0)).toBe(waiting.rows[0].n);
+    expect(await page.getByRole('link', { name: 'Скачать XLSX' }).getAttribute('href')).toContain(
+      '/api/v1/preschool-forecast.xlsx',
+    );
+    await look(page, 'forecast');
+    await context.close();
+  });
+});

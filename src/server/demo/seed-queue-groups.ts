@@ -10,9 +10,9 @@ const BANDS = [
 ];
 
 /**
- * Next year's groups of the queue's kindergartens, with the few places each has for newcomers, so that
- * a main allocation for the next 1 September has places to share and children who do not get their
- * first choice (and an explanation why). Idempotent: a group that exists is left as it is.
+ * Next year's groups of the queue's kindergartens, so that a main allocation for the next 1 September
+ * has groups to fill: their places less the children who stay are what the run shares, and the queue is
+ * longer than that. Idempotent: a group that exists is left as it is.
  */
 export async function seedQueueGroups(
   client: pg.Client,
@@ -38,7 +38,7 @@ export async function seedQueueGroups(
                             teaching_language, capacity)
          VALUES ($1, $2, 'group', $3, $4, $5, 'general', 'full', 'русский', $6)
          ON CONFLICT (organization_id, academic_year_id, name) DO NOTHING`,
-        [kg, year, band.name, band.from, band.to, rng.int(1, 4)],
+        [kg, year, band.name, band.from, band.to, rng.int(15, 25)],
       );
     }
   }

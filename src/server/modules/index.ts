@@ -25,6 +25,7 @@ import { allocationRunJob } from './queue/allocation-runs/allocation-run.job.ts'
 import { allocationRunsRoutes } from './queue/allocation-runs/allocation-runs.routes.ts';
 import { queueRoutes } from './queue/applications/queue.routes.ts';
 import { catchmentsRoutes } from './queue/catchments/catchments.routes.ts';
+import { forecastRoutes } from './queue/forecast/forecast.routes.ts';
 import { publicQueueRoutes } from './queue/public/public.routes.ts';
 import { referralExpiryJob } from './queue/referrals/referral-expiry.job.ts';
 import { referralsRoutes } from './queue/referrals/referrals.routes.ts';
@@ -48,6 +49,7 @@ export const MODULES: FastifyPluginAsync[] = [
   allocationRunsRoutes,
   referralsRoutes,
   publicQueueRoutes,
+  forecastRoutes,
   personHealthRoutes,
   consentsRoutes,
   duplicatesRoutes,

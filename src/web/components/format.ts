@@ -41,3 +41,10 @@ export function phoneText(value: string): string {
   if (!national || !/^[3489]/.test(national)) return value;
   return `+7 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`;
 }
+
+/** «1 год», «3 года», «5 лет»: a child's age in full years. */
+export function yearsText(n: number): string {
+  const tail =
+    n % 100 >= 11 && n % 100 <= 14 ? 'лет' : (['лет', 'год', 'года', 'года', 'года'][n % 10] ?? 'лет');
+  return `${n} ${tail}`;
+}

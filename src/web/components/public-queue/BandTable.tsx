@@ -1,5 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import type { PublicQueue } from '../../api/public-queue.ts';
+import { yearsText } from '../format.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 
 type Band = PublicQueue['queue'][number];
@@ -42,7 +43,7 @@ export function BandTable({
         <Table.Tbody>
           {bands.map((b) => (
             <Table.Tr key={b.age}>
-              <Table.Td>{years(b.age)}</Table.Td>
+              <Table.Td>{yearsText(b.age)}</Table.Td>
               <Table.Td ta="right">{b.outOfTurn}</Table.Td>
               <Table.Td ta="right">{b.first}</Table.Td>
               <Table.Td ta="right">{b.general}</Table.Td>
