@@ -376,4 +376,59 @@ describe('an allocation run from the database', () => {
       expect.objectContaining({ unitId: unit.rows[0].id, capacity: 5, enrolled: 1, held: 0, free: 4 }),
     ]);
   });
+
+  it('twenty identical requests at once: one run, one start, one approval, one referral per placement', async () => {
+    const town = await buildMunicipality(s);
+    const k = (await buildOrganization(s, { territoryId: town, kind: 'preschool' })).id;
+    const year = await academicYear(s, REF);
+    await s.owner.query(
+      `INSERT INTO units (organization_id, academic_year_id, kind, name, age_from, age_to, capacity)
+       VALUES ($1, $2, 'group', 'Младшая', 3, 4, 2)`,
+      [k, year],
+    );
+    const townSpecialist = await buildUser(s, 'municipal_specialist', town);
+    for (let i = 0; i < 3; i++) {
+      const { learner, parentId } = await createLearnerWithParent(s, region, null as unknown as string, {
+        learner: { birthDate: '2024-04-01', documents: [] },
+      });
+      const filed = await call(region, 'POST', '/preschool-applications', {
+        municipalityId: town,
+        childId: learner.id,
+        applicantId: parentId,
+        desiredOn: REF,
+        preferences: [k],
+      });
+      expect(filed.statusCode, filed.body).toBe(201);
+    }
+    const body = { municipalityId: town, kind: 'main', referenceDate: REF };
+    const prepared = await Promise.all(
+      Array.from({ length: 20 }, () => call(townSpecialist, 'POST', '/allocation-runs', body)),
+    );
+    expect(prepared.map((r) => r.statusCode).sort()).toEqual([201, ...Array(19).fill(409)]);
+    const run = prepared.find((r) => r.statusCode === 201)!.json();
+    const starts = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call(townSpecialist, 'POST', `/allocation-runs/${run.id}/start`, { version: run.version }),
+      ),
+    );
+    expect(starts.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(starts.every((r) => r.statusCode === 200 || r.statusCode === 409)).toBe(true);
+    let draft = run;
+    for (let i = 0; i < 600 && draft.status !== 'draft'; i++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      draft = (await call(townSpecialist, 'GET', `/allocation-runs/${run.id}`)).json();
+    }
+    expect(draft.stats).toMatchObject({ applications: 3, placed: 2 });
+    const approvals = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call(townSpecialist, 'POST', `/allocation-runs/${run.id}/approve`, { version: draft.version }),
+      ),
+    );
+    expect(approvals.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(approvals.every((r) => r.statusCode < 500)).toBe(true);
+    const issued = await s.owner.query(`SELECT count(*)::int AS n FROM referrals WHERE run_id = $1`, [
+      run.id,
+    ]);
+    expect(issued.rows[0].n).toBe(2);
+  });
 });
