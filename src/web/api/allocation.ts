@@ -118,3 +118,12 @@ export function useCloseReferral(id: string) {
     onSuccess: refresh,
   });
 }
+
+/** The job computing a run, polled while it works: its steps for the progress bar. */
+export const runJobQuery = (jobId: string | null) =>
+  queryOptions({
+    queryKey: ['allocation', 'job', jobId],
+    queryFn: () => call(client.GET('/api/v1/jobs/{id}', path({ id: jobId ?? '' }))),
+    enabled: jobId !== null,
+    refetchInterval: 1000,
+  });

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Loader, Progress, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { RUN_KIND_TITLES } from '../../common/queue-dictionary.ts';
-import { runDocumentUrl, runQuery, useRunAction } from '../api/allocation.ts';
+import { runDocumentUrl, runJobQuery, runQuery, useRunAction } from '../api/allocation.ts';
 import { ApproveRunDialog } from '../components/allocation/ApproveRunDialog.tsx';
 import { RunStatusBadge } from '../components/allocation/allocation-format.tsx';
 import { DiscardRunDialog } from '../components/allocation/DiscardRunDialog.tsx';
@@ -83,11 +83,7 @@ export function AllocationRunPage() {
           «Желает сменить детский сад», с желаемой датой не позднее {formatDate(r.referenceDate)}.
         </Alert>
       )}
-      {r.status === 'running' && (
-        <Alert color="orange" title="Идет расчет" icon={<Loader size="xs" />}>
-          Расчет выполняется в фоне; страница обновится сама.
-        </Alert>
-      )}
+      {r.status === 'running' && <RunningAlert jobId={r.jobId} />}
       {r.status === 'failed' && (
         <Alert color="red" title="Расчет не выполнен">
           {r.failure}
@@ -148,5 +144,20 @@ export function AllocationRunPage() {
       {dialog === 'approve' && <ApproveRunDialog run={r} onClose={() => setDialog(null)} />}
       {dialog === 'discard' && <DiscardRunDialog run={r} onClose={() => setDialog(null)} />}
     </Stack>
+  );
+}
+
+/** The computation's steps from its job: snapshot, allocation, outcomes, done. */
+function RunningAlert({ jobId }: { jobId: string | null }) {
+  const job = useQuery(runJobQuery(jobId));
+  const p = job.data?.progress;
+  const value = p?.total ? Math.round((100 * p.done) / p.total) : 0;
+  return (
+    <Alert color="orange" title="Идет расчет" icon={<Loader size="xs" />}>
+      <Stack gap={6}>
+        <Text size="sm">Расчет выполняется в фоне; страница обновится сама.</Text>
+        <Progress value={value} size="lg" animated aria-label={`Расчет: выполнено ${value}%`} />
+      </Stack>
+    </Alert>
   );
 }
