@@ -29,6 +29,7 @@ import { ApiTokensPage } from './routes/api-tokens.tsx';
 import { ArrivalsPage } from './routes/arrivals.tsx';
 import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
+import { CatchmentsPage } from './routes/catchments.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
 import { DataCorrectionsPage } from './routes/data-corrections.tsx';
 import { DestructionActsPage } from './routes/destruction-acts.tsx';
@@ -57,6 +58,7 @@ import { PromotionRunPage } from './routes/promotion-run.tsx';
 import { PublicKindergartensPage } from './routes/public-kindergartens.tsx';
 import { QueueApplicationPage } from './routes/queue-application.tsx';
 import { QueueListPage } from './routes/queue-list.tsx';
+import { QueueNewPage } from './routes/queue-new.tsx';
 import { QueuePositionPage } from './routes/queue-position.tsx';
 import { ReferralsPage } from './routes/referrals.tsx';
 import { UnitPage, UnitsPage } from './routes/units.tsx';
@@ -427,6 +429,23 @@ const queueRoute = createRoute({
   component: QueueListPage,
 });
 
+const queueNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/queue/new',
+  beforeLoad: guard((s) => can(s, 'application.file')),
+  component: QueueNewPage,
+});
+
+const catchmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catchments',
+  validateSearch: (s: Record<string, unknown>): { municipalityId?: string | undefined } => ({
+    municipalityId: str(s.municipalityId),
+  }),
+  beforeLoad: guard((s) => can(s, 'catchment.read')),
+  component: CatchmentsPage,
+});
+
 const queueApplicationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/queue/$id',
@@ -522,7 +541,9 @@ const routeTree = rootRoute.addChildren([
     arrivalsRoute,
     notArrivedRoute,
     queueRoute,
+    queueNewRoute,
     queueApplicationRoute,
+    catchmentsRoute,
     allocationRoute,
     allocationRunRoute,
     referralsRoute,

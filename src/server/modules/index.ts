@@ -23,6 +23,7 @@ import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { promotionRoutes } from './promotion/promotion.routes.ts';
 import { allocationRunJob } from './queue/allocation-runs/allocation-run.job.ts';
 import { allocationRunsRoutes } from './queue/allocation-runs/allocation-runs.routes.ts';
+import { queueArchiveJob } from './queue/applications/archive-school-age.job.ts';
 import { queueRoutes } from './queue/applications/queue.routes.ts';
 import { catchmentsRoutes } from './queue/catchments/catchments.routes.ts';
 import { forecastRoutes } from './queue/forecast/forecast.routes.ts';
@@ -65,4 +66,9 @@ export const MODULES: FastifyPluginAsync[] = [
 ];
 
 /** Every kind of durable background job, run by the queue of platform/jobs. */
-export const JOBS: AnyJobDefinition[] = [duplicateReportJob, allocationRunJob, referralExpiryJob];
+export const JOBS: AnyJobDefinition[] = [
+  duplicateReportJob,
+  allocationRunJob,
+  referralExpiryJob,
+  queueArchiveJob,
+];

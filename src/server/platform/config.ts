@@ -84,6 +84,10 @@ const envSchema = z.object({
   REFERRAL_VALID_DAYS: z.coerce.number().int().min(1).max(90).default(15),
   REFERRAL_REFUSAL_RULE: z.enum(['keep_date', 'next_year']).default('next_year'),
   REFERRAL_EXPIRY_CRON: cron.default('10 0 * * *'),
+  QUEUE_TRANSFER_ACCEPT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  QUEUE_ARCHIVE_CRON: cron.default('40 0 * * *'),
+  QUEUE_ARCHIVE_AGE: z.coerce.number().int().min(6).max(8).default(7),
+  QUEUE_ARCHIVE_REFERENCE: z.enum(['school_year', 'next_september', 'today']).default('school_year'),
   REGION_TIME_ZONE: z
     .string()
     .default('Asia/Irkutsk')
@@ -170,6 +174,17 @@ export type Config = {
    */
   referralRefusalRule: 'keep_date' | 'next_year';
   referralExpiryCron: string | null;
+  /** Working days the receiving municipality has to accept or refuse a transfer of an application. */
+  queueTransferAcceptWorkingDays: number;
+  /** When waiting applications of children of school age are archived (cron); null: never by itself. */
+  queueArchiveCron: string | null;
+  /** The full years at which a waiting application is archived. */
+  queueArchiveAge: number;
+  /**
+   * The date the age is counted on: the 1 September that began the current school year (a child of
+   * that age then has gone to school), the next 1 September, or the day the job runs.
+   */
+  queueArchiveReference: 'school_year' | 'next_september' | 'today';
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -257,6 +272,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referralValidDays: e.REFERRAL_VALID_DAYS,
     referralRefusalRule: e.REFERRAL_REFUSAL_RULE,
     referralExpiryCron: e.REFERRAL_EXPIRY_CRON || null,
+    queueTransferAcceptWorkingDays: e.QUEUE_TRANSFER_ACCEPT_WORKING_DAYS,
+    queueArchiveCron: e.QUEUE_ARCHIVE_CRON || null,
+    queueArchiveAge: e.QUEUE_ARCHIVE_AGE,
+    queueArchiveReference: e.QUEUE_ARCHIVE_REFERENCE,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,
     operator: {

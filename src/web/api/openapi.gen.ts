@@ -833,6 +833,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/preschool-applications/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Передать заявление в очередь другого муниципалитета (с сохранением даты постановки) */
+        post: operations["requestPreschoolApplicationTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preschool-application-transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Запросы на перевод заявлений: входящие и исходящие, со сроком решения */
+        get: operations["listPreschoolApplicationTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preschool-application-transfers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Принять заявление в очередь муниципалитета с выбором его детских садов */
+        post: operations["acceptPreschoolApplicationTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preschool-application-transfers/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отказать в переводе заявления с указанием причины */
+        post: operations["refusePreschoolApplicationTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/preschool-applications/{number}": {
         parameters: {
             query?: never;
@@ -9298,6 +9366,486 @@ export interface operations {
             };
         };
     };
+    requestPreschoolApplicationTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    toMunicipalityId: string;
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        applicationId: string;
+                        applicationNumber: string;
+                        /** @enum {string} */
+                        applicationStatus: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        registeredAt: string;
+                        desiredOn: string;
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        from: {
+                            id: string;
+                            name: string;
+                        };
+                        to: {
+                            id: string;
+                            name: string;
+                        };
+                        reason: string;
+                        requestedOn: string;
+                        requestedAt: string;
+                        /** @enum {string} */
+                        status: "requested" | "accepted" | "refused" | "cancelled";
+                        decidedOn: string | null;
+                        decisionReason: string | null;
+                        dueOn: string;
+                        workingDaysWaiting: number;
+                        overdue: boolean;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPreschoolApplicationTransfers: {
+        parameters: {
+            query?: {
+                direction?: "incoming" | "outgoing";
+                status?: "requested" | "accepted" | "refused" | "cancelled";
+                applicationId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            applicationId: string;
+                            applicationNumber: string;
+                            /** @enum {string} */
+                            applicationStatus: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                            registeredAt: string;
+                            desiredOn: string;
+                            /** @enum {string} */
+                            groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                            child: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            from: {
+                                id: string;
+                                name: string;
+                            };
+                            to: {
+                                id: string;
+                                name: string;
+                            };
+                            reason: string;
+                            requestedOn: string;
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "accepted" | "refused" | "cancelled";
+                            decidedOn: string | null;
+                            decisionReason: string | null;
+                            dueOn: string;
+                            workingDaysWaiting: number;
+                            overdue: boolean;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                        totalCount?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptPreschoolApplicationTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    preferences: string[];
+                    reason?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        applicationId: string;
+                        applicationNumber: string;
+                        /** @enum {string} */
+                        applicationStatus: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        registeredAt: string;
+                        desiredOn: string;
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        from: {
+                            id: string;
+                            name: string;
+                        };
+                        to: {
+                            id: string;
+                            name: string;
+                        };
+                        reason: string;
+                        requestedOn: string;
+                        requestedAt: string;
+                        /** @enum {string} */
+                        status: "requested" | "accepted" | "refused" | "cancelled";
+                        decidedOn: string | null;
+                        decisionReason: string | null;
+                        dueOn: string;
+                        workingDaysWaiting: number;
+                        overdue: boolean;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refusePreschoolApplicationTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        applicationId: string;
+                        applicationNumber: string;
+                        /** @enum {string} */
+                        applicationStatus: "new" | "under_review" | "awaiting_confirmation" | "queued" | "referred" | "enrolled" | "refused" | "withdrawn" | "archived" | "wants_change";
+                        registeredAt: string;
+                        desiredOn: string;
+                        /** @enum {string} */
+                        groupFocus: "general" | "compensating" | "combined" | "health" | "care";
+                        child: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        from: {
+                            id: string;
+                            name: string;
+                        };
+                        to: {
+                            id: string;
+                            name: string;
+                        };
+                        reason: string;
+                        requestedOn: string;
+                        requestedAt: string;
+                        /** @enum {string} */
+                        status: "requested" | "accepted" | "refused" | "cancelled";
+                        decidedOn: string | null;
+                        decisionReason: string | null;
+                        dueOn: string;
+                        workingDaysWaiting: number;
+                        overdue: boolean;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPublicQueuePosition: {
         parameters: {
             query?: never;
@@ -13191,6 +13739,27 @@ export interface operations {
                                 statusTitle: string;
                                 reason: string;
                             }[];
+                            /** @description Направления в детский сад по заявлению: действующее первым, затем закрытые */
+                            referrals: {
+                                number: string;
+                                /**
+                                 * @description placement — в выбранный семьей детский сад; offer — предложение иного детского сада
+                                 * @enum {string}
+                                 */
+                                kind: "placement" | "offer";
+                                kindergarten: {
+                                    name: string;
+                                    address: string | null;
+                                };
+                                groupName: string;
+                                issuedOn: string;
+                                /** @description Последний день, когда семья может прийти с документами */
+                                expiresOn: string;
+                                /** @enum {string} */
+                                status: "issued" | "enrolled" | "refused" | "expired" | "cancelled";
+                                /** @description Статус по-русски, как его видит заявитель */
+                                statusTitle: string;
+                            }[];
                         }[];
                         timeZone: string;
                     };
@@ -13387,6 +13956,27 @@ export interface operations {
                             /** @description Статус по-русски, как его видит заявитель */
                             statusTitle: string;
                             reason: string;
+                        }[];
+                        /** @description Направления в детский сад по заявлению: действующее первым, затем закрытые */
+                        referrals: {
+                            number: string;
+                            /**
+                             * @description placement — в выбранный семьей детский сад; offer — предложение иного детского сада
+                             * @enum {string}
+                             */
+                            kind: "placement" | "offer";
+                            kindergarten: {
+                                name: string;
+                                address: string | null;
+                            };
+                            groupName: string;
+                            issuedOn: string;
+                            /** @description Последний день, когда семья может прийти с документами */
+                            expiresOn: string;
+                            /** @enum {string} */
+                            status: "issued" | "enrolled" | "refused" | "expired" | "cancelled";
+                            /** @description Статус по-русски, как его видит заявитель */
+                            statusTitle: string;
                         }[];
                     };
                 };

@@ -37,6 +37,16 @@ function useRefresh() {
   return () => qc.invalidateQueries({ queryKey: keys.all });
 }
 
+/** The operator registers an application for a child and a representative it already sees. */
+export function useFileApplication() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ApiBody<'filePreschoolApplication'>) =>
+      call(client.POST('/api/v1/preschool-applications', { body })),
+    onSuccess: refresh,
+  });
+}
+
 export function useChangeApplicationStatus(id: string) {
   const refresh = useRefresh();
   return useMutation({

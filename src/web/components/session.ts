@@ -35,6 +35,7 @@ export type NavItem = {
     | '/queue'
     | '/allocation'
     | '/referrals'
+    | '/catchments'
     | '/forecast';
   label: string;
   visible: (s: Session) => boolean;
@@ -65,6 +66,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/queue', label: 'Очередь в детские сады', visible: (s) => can(s, 'application.read') },
   { to: '/allocation', label: 'Комплектование', visible: (s) => can(s, 'allocation.read') },
   { to: '/referrals', label: 'Направления', visible: (s) => can(s, 'referral.read') },
+  { to: '/catchments', label: 'Закреплённые территории', visible: (s) => can(s, 'catchment.read') },
   { to: '/forecast', label: 'Прогноз мест в детских садах', visible: (s) => can(s, 'forecast.read') },
   // A once-a-year task: after the daily lists, so that nobody lands on it after signing in.
   { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },

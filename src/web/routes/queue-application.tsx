@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '../components/format.ts';
 import { InfoGrid } from '../components/InfoGrid.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { ApplicationTransferAction } from '../components/queue/ApplicationTransfer.tsx';
 import { ApplicationStatusBadge, WRAPPING } from '../components/queue/queue-format.tsx';
 import { RightDecisionDialog } from '../components/queue/RightDecisionDialog.tsx';
 import { canMoveByHand, StatusDialog } from '../components/queue/StatusDialog.tsx';
@@ -56,11 +57,14 @@ export function QueueApplicationPage() {
             </Text>
           </Group>
         </div>
-        {mayReview && canMoveByHand(a.status) && (
-          <Button variant="default" onClick={() => setStatusOpen(true)}>
-            Сменить статус
-          </Button>
-        )}
+        <Group gap="xs">
+          <ApplicationTransferAction application={a} />
+          {mayReview && canMoveByHand(a.status) && (
+            <Button variant="default" onClick={() => setStatusOpen(true)}>
+              Сменить статус
+            </Button>
+          )}
+        </Group>
       </Group>
 
       <Card withBorder>

@@ -7,11 +7,13 @@ import { applicationsQuery } from '../api/queue.ts';
 import { formatDate, formatDateTime } from '../components/format.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
-import { AnchorLink } from '../components/links.tsx';
+import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { ListLoadError } from '../components/QueryError.tsx';
+import { IncomingTransfers } from '../components/queue/IncomingTransfers.tsx';
 import { ApplicationStatusBadge, RightBadge } from '../components/queue/queue-format.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
 import { TableSkeletonRows } from '../components/Skeletons.tsx';
+import { can, useSession } from '../components/session.ts';
 import { TableMessageRow } from '../components/TableMessageRow.tsx';
 import { titleOptions } from '../components/useServerErrors.ts';
 
@@ -21,6 +23,7 @@ const COLS = 6;
 /** «Очередь в детские сады»: the municipality's applications in the order they were registered. */
 export function QueueListPage() {
   const search = route.useSearch();
+  const session = useSession();
   const navigate = useNavigate({ from: '/queue' });
   const [text, setText] = useState(search.q ?? '');
   const list = useInfiniteQuery(
@@ -37,12 +40,18 @@ export function QueueListPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={1} size="h2">
-          Очередь в детские сады
-        </Title>
-        <Text c="dimmed">Заявления в порядке регистрации. Льгота учитывается после подтверждения.</Text>
-      </div>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <div>
+          <Title order={1} size="h2">
+            Очередь в детские сады
+          </Title>
+          <Text c="dimmed">Заявления в порядке регистрации. Льгота учитывается после подтверждения.</Text>
+        </div>
+        {can(session, 'application.file') && (
+          <ButtonLink to="/queue/new">Зарегистрировать заявление</ButtonLink>
+        )}
+      </Group>
+      {can(session, 'application.transfer') && <IncomingTransfers />}
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput
           label="Номер заявления или фамилия ребёнка"

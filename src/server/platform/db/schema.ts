@@ -758,7 +758,7 @@ export interface PreschoolApplicationEvents {
   application_id: string;
   at: Generated<Timestamp>;
   id: Generated<Int8>;
-  kind: "filed" | "status" | "right_claimed" | "right_confirmed" | "right_rejected" | "changed" | "referral_issued" | "referral_closed";
+  kind: "filed" | "status" | "right_claimed" | "right_confirmed" | "right_rejected" | "changed" | "referral_issued" | "referral_closed" | "transfer_requested" | "transfer_accepted" | "transfer_refused" | "archived_by_age";
   reason: string;
   status: string;
 }
@@ -811,6 +811,23 @@ export interface PreschoolApplications {
   stay_mode: Generated<"short" | "full" | "extended" | "round_the_clock">;
   transfer_from_id: string | null;
   updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface PreschoolApplicationTransfers {
+  application_id: string;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decided_on: string | null;
+  decision_reason: string | null;
+  from_municipality_id: string;
+  id: Generated<string>;
+  reason: string;
+  requested_at: Generated<Timestamp>;
+  requested_by: string | null;
+  requested_on: string;
+  status: Generated<"requested" | "accepted" | "refused" | "cancelled">;
+  to_municipality_id: string;
   version: Generated<number>;
 }
 
@@ -1023,6 +1040,7 @@ export interface DB {
   preschool_application_events: PreschoolApplicationEvents;
   preschool_application_preferences: PreschoolApplicationPreferences;
   preschool_application_rights: PreschoolApplicationRights;
+  preschool_application_transfers: PreschoolApplicationTransfers;
   preschool_applications: PreschoolApplications;
   promotion_runs: PromotionRuns;
   referrals: Referrals;

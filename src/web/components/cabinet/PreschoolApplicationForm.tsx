@@ -1,53 +1,26 @@
-import {
-  Button,
-  Checkbox,
-  Fieldset,
-  Group,
-  Modal,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import {
-  GROUP_FOCUS_TITLES,
-  IMPAIRMENT_TYPE_TITLES,
-  STAY_MODE_TITLES,
-} from '../../../common/education-dictionary.ts';
-import { RIGHT_CATEGORIES } from '../../../common/queue-dictionary.ts';
 import type { CitizenCard } from '../../api/citizen.ts';
 import {
   type CitizenApplicationBody,
   preschoolOptionsQuery,
   useFileCitizenApplication,
 } from '../../api/citizen-queue.ts';
-import { DateField } from '../date/DateField.tsx';
 import { FormAlerts, revealFirstError } from '../FormAlerts.tsx';
-import { today } from '../format.ts';
 import { LabeledSelect } from '../LabeledSelect.tsx';
 import { notifySuccess } from '../notify.tsx';
 import { fullName } from '../person/person-format.ts';
-import { titleOptions, useServerErrors } from '../useServerErrors.ts';
+import { groupNeeds, opt, RightFields, rightClaim, WishesFields } from '../queue/ApplicationFields.tsx';
+import { useServerErrors } from '../useServerErrors.ts';
 import { KindergartenRanks } from './KindergartenRanks.tsx';
-import { ApplicantFields, bind, NewChildFields, type Values } from './NewChildFields.tsx';
+import { ApplicantFields, NewChildFields, type Values } from './NewChildFields.tsx';
 import { usePhone } from './RecordList.tsx';
 
 const NEW = 'new';
-const opt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
-const SPECIAL = new Set(['compensating', 'combined']);
-
-/** The categories a parent may claim today (the sibling right is found by the system, not claimed). */
-const claimable = () =>
-  RIGHT_CATEGORIES.filter(
-    (c) => c.right !== 'sibling' && c.validFrom <= today() && (c.validTo === null || c.validTo >= today()),
-  ).map((c) => ({ value: c.code, label: c.title }));
 
 function body(v: Values, ranks: string[], withApplicant: boolean): CitizenApplicationBody {
   const child = v.child === NEW ? {} : { childId: v.child };
-  const special = SPECIAL.has(v.groupFocus ?? '');
   return {
     municipalityId: v.municipalityId ?? '',
     ...child,
@@ -76,26 +49,9 @@ function body(v: Values, ranks: string[], withApplicant: boolean): CitizenApplic
       : {}),
     desiredOn: v.desiredOn ?? '',
     preferences: ranks.filter(Boolean),
-    groupFocus: (v.groupFocus || 'general') as 'general',
-    ...(special
-      ? {
-          impairmentType: (opt(v.impairmentType) as 'speech' | undefined) ?? undefined,
-          pmpkNumber: opt(v.pmpkNumber),
-          pmpkDate: opt(v.pmpkDate),
-        }
-      : {}),
-    stayMode: (v.stayMode || 'full') as 'full',
+    ...groupNeeds(v),
     acceptsAlternatives: v.acceptsAlternatives === 'true',
-    ...(v.hasRight === 'true'
-      ? {
-          right: {
-            categoryCode: v['right.categoryCode'] ?? '',
-            documentTitle: v['right.documentTitle'] ?? '',
-            documentNumber: opt(v['right.documentNumber']),
-            documentIssuedOn: v['right.documentIssuedOn'] ?? '',
-          },
-        }
-      : {}),
+    ...rightClaim(v),
   };
 }
 
@@ -157,7 +113,6 @@ export function PreschoolApplicationForm({ onClose, kids, needApplicant, applica
     }
   };
   const max = options.data?.maxPreferences ?? 5;
-  const special = SPECIAL.has(values.groupFocus ?? '');
   return (
     <Modal
       opened
@@ -224,89 +179,10 @@ export function PreschoolApplicationForm({ onClose, kids, needApplicant, applica
           </Stack>
         </Fieldset>
         <Fieldset legend="Пожелания">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
-            <DateField
-              label="Желаемая дата приёма"
-              required
-              value={values.desiredOn ?? ''}
-              onChange={(v) => set('desiredOn', v)}
-              error={server.errors.desiredOn}
-            />
-            <LabeledSelect
-              label="Режим пребывания"
-              data={titleOptions(STAY_MODE_TITLES)}
-              value={values.stayMode || null}
-              onChange={(v) => set('stayMode', v ?? 'full')}
-              allowDeselect={false}
-            />
-            <LabeledSelect
-              label="Направленность группы"
-              data={titleOptions(GROUP_FOCUS_TITLES)}
-              value={values.groupFocus || null}
-              onChange={(v) => set('groupFocus', v ?? 'general')}
-              allowDeselect={false}
-            />
-            {special && (
-              <>
-                <LabeledSelect
-                  label="Вид нарушения"
-                  required
-                  data={titleOptions(IMPAIRMENT_TYPE_TITLES)}
-                  value={values.impairmentType || null}
-                  onChange={(v) => set('impairmentType', v ?? '')}
-                  error={server.errors.impairmentType}
-                />
-                <TextInput label="Номер заключения ПМПК" required {...bind(fields, 'pmpkNumber')} />
-                <DateField
-                  label="Дата заключения ПМПК"
-                  required
-                  maxToday
-                  value={values.pmpkDate ?? ''}
-                  onChange={(v) => set('pmpkDate', v)}
-                  error={server.errors.pmpkDate}
-                />
-              </>
-            )}
-          </SimpleGrid>
+          <WishesFields {...fields} />
         </Fieldset>
         <Fieldset legend="Льгота">
-          <Stack gap="sm">
-            <Checkbox
-              label="Есть право на внеочередное или первоочередное зачисление"
-              description="До проверки документа заявление стоит в общей очереди"
-              checked={values.hasRight === 'true'}
-              onChange={(e) => set('hasRight', String(e.currentTarget.checked))}
-            />
-            {values.hasRight === 'true' && (
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
-                <LabeledSelect
-                  label="Категория льготы"
-                  required
-                  searchable
-                  data={claimable()}
-                  value={values['right.categoryCode'] || null}
-                  onChange={(v) => set('right.categoryCode', v ?? '')}
-                  error={server.errors['right.categoryCode']}
-                  className="span-2"
-                />
-                <TextInput
-                  label="Подтверждающий документ"
-                  required
-                  placeholder="Удостоверение многодетной семьи"
-                  {...bind(fields, 'right.documentTitle')}
-                />
-                <TextInput label="Номер документа" {...bind(fields, 'right.documentNumber')} />
-                <DateField
-                  label="Дата выдачи документа"
-                  required
-                  maxToday
-                  value={values['right.documentIssuedOn'] ?? ''}
-                  onChange={(v) => set('right.documentIssuedOn', v)}
-                  error={server.errors['right.documentIssuedOn']}
-                />
-              </SimpleGrid>
-            )}
-          </Stack>
+          <RightFields {...fields} />
         </Fieldset>
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={close}>

@@ -9,4 +9,6 @@ export const QueueActions = definePolicy({
   'application.read': ['regional_operator', 'municipal_specialist'],
   'application.file': ['regional_operator', 'municipal_specialist'],
   'application.review': ['municipal_specialist'],
+  // Sending an application to another municipality, and accepting or refusing one sent to yours.
+  'application.transfer': ['municipal_specialist'],
 });

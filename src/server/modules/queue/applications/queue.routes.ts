@@ -20,6 +20,7 @@ import { listApplications } from './list-applications.ts';
 import { QueueActions as A } from './queue.policy.ts';
 import { readApplication } from './read-application.ts';
 import { readPublicPosition } from './read-public-position.ts';
+import { transferRoutes } from './transfer.routes.ts';
 
 const tags = ['Очередь в детские сады'];
 
@@ -103,6 +104,9 @@ export const queueRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => decideRight(req.ctx, req.params.id, req.params.rightId, req.body),
   );
+
+  // Transfers between municipalities (transfer.routes.ts).
+  transferRoutes(app, tags);
 
   // Anyone with the number: no personal data, and limited per address so numbers are not walked.
   r.get(
