@@ -14,7 +14,8 @@ import {
   type TestUser,
 } from '../support/factories.ts';
 import { academicYear, api } from '../support/order-factories.ts';
-import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
+import { createLearner } from '../support/person-factories.ts';
+import { fileQueueApplication, kindergartenGroup } from '../support/queue-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -39,14 +40,13 @@ beforeAll(async () => {
     kg.push((await buildOrganization(s, { territoryId: mun, kind: 'preschool' })).id);
   const year = await academicYear(s, REF);
   groupOf = {};
-  for (const [i, k] of kg.entries()) {
-    const r = await s.owner.query(
-      `INSERT INTO units (organization_id, academic_year_id, kind, name, age_from, age_to, capacity)
-       VALUES ($1, $2, 'group', $3, 3, 4, 2) RETURNING id`,
-      [k, year, `Младшая ${i + 1}`],
-    );
-    groupOf[k] = r.rows[0].id;
-  }
+  for (const [i, k] of kg.entries())
+    groupOf[k] = await kindergartenGroup(s, k, year, {
+      name: `Младшая ${i + 1}`,
+      ageFrom: 3,
+      ageTo: 4,
+      capacity: 2,
+    });
   region = await buildUser(s, 'regional_operator', await buildRegion(s));
   specialist = await buildUser(s, 'municipal_specialist', mun);
   otherSpecialist = await buildUser(s, 'municipal_specialist', other);
@@ -55,41 +55,14 @@ beforeAll(async () => {
 afterAll(() => s.stop());
 
 /** Files an application for a new child born on birthDate ranking the given kindergartens. */
-async function apply(preferences: string[], opts: { birthDate?: string; right?: boolean } = {}) {
-  const { learner, parentId } = await createLearnerWithParent(s, region, null as unknown as string, {
-    learner: { birthDate: opts.birthDate ?? '2024-03-15', documents: [] },
-  });
-  const res = await call(region, 'POST', '/preschool-applications', {
+const apply = (preferences: string[], opts: { birthDate?: string; right?: boolean } = {}) =>
+  fileQueueApplication(s, region, {
     municipalityId: mun,
-    childId: learner.id,
-    applicantId: parentId,
-    desiredOn: REF,
     preferences,
-    ...(opts.right
-      ? {
-          right: {
-            categoryCode: 'OUT_OF_TURN_PROSECUTOR',
-            documentTitle: 'Справка с места службы',
-            documentIssuedOn: '2025-01-10',
-          },
-        }
-      : {}),
+    birthDate: opts.birthDate ?? '2024-03-15',
+    desiredOn: REF,
+    ...(opts.right ? { confirmRightBy: specialist } : {}),
   });
-  expect(res.statusCode, res.body).toBe(201);
-  const a = res.json();
-  if (opts.right) {
-    const ok = await call(
-      specialist,
-      'POST',
-      `/preschool-applications/${a.id}/rights/${a.rights[0].id}/decision`,
-      {
-        decision: 'confirmed',
-      },
-    );
-    expect(ok.statusCode, ok.body).toBe(200);
-  }
-  return a as { id: string; number: string; registeredAt: string };
-}
 
 async function computed(runId: string) {
   for (let i = 0; i < 600; i++) {
@@ -357,11 +330,7 @@ describe('an allocation run from the database', () => {
     const town = await buildMunicipality(s);
     const k = (await buildOrganization(s, { territoryId: town, kind: 'preschool' })).id;
     const year = await academicYear(s, REF);
-    const unit = await s.owner.query(
-      `INSERT INTO units (organization_id, academic_year_id, kind, name, age_from, age_to, capacity)
-       VALUES ($1, $2, 'group', 'Младшая', 3, 4, 5) RETURNING id`,
-      [k, year],
-    );
+    const unit = await kindergartenGroup(s, k, year, { name: 'Младшая', ageFrom: 3, ageTo: 4, capacity: 5 });
     // Two attend now: one will be 3 on the reference date (stays, in the 3–4 group), one will be 5 (no group).
     await createLearner(s, region, k, { birthDate: '2024-02-01', documents: [] });
     await createLearner(s, region, k, { birthDate: '2022-02-01', documents: [] });
@@ -373,7 +342,7 @@ describe('an allocation run from the database', () => {
     });
     expect(run.statusCode, run.body).toBe(201);
     expect(run.json().groups).toEqual([
-      expect.objectContaining({ unitId: unit.rows[0].id, capacity: 5, enrolled: 1, held: 0, free: 4 }),
+      expect.objectContaining({ unitId: unit, capacity: 5, enrolled: 1, held: 0, free: 4 }),
     ]);
   });
 
@@ -381,25 +350,15 @@ describe('an allocation run from the database', () => {
     const town = await buildMunicipality(s);
     const k = (await buildOrganization(s, { territoryId: town, kind: 'preschool' })).id;
     const year = await academicYear(s, REF);
-    await s.owner.query(
-      `INSERT INTO units (organization_id, academic_year_id, kind, name, age_from, age_to, capacity)
-       VALUES ($1, $2, 'group', 'Младшая', 3, 4, 2)`,
-      [k, year],
-    );
+    await kindergartenGroup(s, k, year, { name: 'Младшая', ageFrom: 3, ageTo: 4, capacity: 2 });
     const townSpecialist = await buildUser(s, 'municipal_specialist', town);
-    for (let i = 0; i < 3; i++) {
-      const { learner, parentId } = await createLearnerWithParent(s, region, null as unknown as string, {
-        learner: { birthDate: '2024-04-01', documents: [] },
-      });
-      const filed = await call(region, 'POST', '/preschool-applications', {
+    for (let i = 0; i < 3; i++)
+      await fileQueueApplication(s, region, {
         municipalityId: town,
-        childId: learner.id,
-        applicantId: parentId,
-        desiredOn: REF,
         preferences: [k],
+        birthDate: '2024-04-01',
+        desiredOn: REF,
       });
-      expect(filed.statusCode, filed.body).toBe(201);
-    }
     const body = { municipalityId: town, kind: 'main', referenceDate: REF };
     const prepared = await Promise.all(
       Array.from({ length: 20 }, () => call(townSpecialist, 'POST', '/allocation-runs', body)),

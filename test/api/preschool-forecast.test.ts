@@ -8,7 +8,8 @@ import {
   type TestUser,
 } from '../support/factories.ts';
 import { academicYear, api } from '../support/order-factories.ts';
-import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
+import { createLearner } from '../support/person-factories.ts';
+import { fileQueueApplication, kindergartenGroup } from '../support/queue-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -34,11 +35,8 @@ beforeAll(async () => {
   const other = await buildMunicipality(s);
   kg = (await buildOrganization(s, { territoryId: mun, kind: 'preschool' })).id;
   const year = await academicYear(s, `${Number(now.slice(0, 4)) - (now.slice(5) >= '09-01' ? 0 : 1)}-09-01`);
-  await s.owner.query(
-    `INSERT INTO units (organization_id, academic_year_id, kind, name, age_from, age_to, capacity)
-     VALUES ($1, $2, 'group', 'Младшая', 3, 4, 20), ($1, $2, 'group', 'Подготовительная', 5, 8, 12)`,
-    [kg, year],
-  );
+  await kindergartenGroup(s, kg, year, { name: 'Младшая', ageFrom: 3, ageTo: 4, capacity: 20 });
+  await kindergartenGroup(s, kg, year, { name: 'Подготовительная', ageFrom: 5, ageTo: 8, capacity: 12 });
   region = await buildUser(s, 'regional_operator', await buildRegion(s));
   specialist = await buildUser(s, 'municipal_specialist', mun);
   otherSpecialist = await buildUser(s, 'municipal_specialist', other);
@@ -52,19 +50,14 @@ describe('the preschool forecast', () => {
   it('sets the waiting applications and the children living there against the places, per age and year', async () => {
     // One child attends and will be 3; two are in the queue for age 3; one lives there, 2 years old, in no queue.
     await createLearner(s, region, kg, { birthDate: bornFor(3), documents: [], ...living() });
-    for (let i = 0; i < 2; i++) {
-      const { learner, parentId } = await createLearnerWithParent(s, region, null as unknown as string, {
-        learner: { birthDate: bornFor(3), documents: [], ...living() },
-      });
-      const res = await call(region, 'POST', '/preschool-applications', {
+    for (let i = 0; i < 2; i++)
+      await fileQueueApplication(s, region, {
         municipalityId: mun,
-        childId: learner.id,
-        applicantId: parentId,
-        desiredOn: firstSeptember,
         preferences: [kg],
+        birthDate: bornFor(3),
+        desiredOn: firstSeptember,
+        learner: living(),
       });
-      expect(res.statusCode, res.body).toBe(201);
-    }
     await createLearner(s, region, null as unknown as string, {
       birthDate: bornFor(2),
       documents: [],

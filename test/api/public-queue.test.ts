@@ -7,7 +7,7 @@ import {
   type TestUser,
 } from '../support/factories.ts';
 import { academicYear, api } from '../support/order-factories.ts';
-import { createLearnerWithParent } from '../support/person-factories.ts';
+import { fileQueueApplication, kindergartenGroup } from '../support/queue-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -35,51 +35,33 @@ beforeAll(async () => {
   const now = new Date();
   const start = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   const year = await academicYear(s, `${start}-09-01`);
-  await s.owner.query(
-    `INSERT INTO units (organization_id, academic_year_id, kind, name, age_from, age_to, capacity, group_focus)
-     VALUES ($1, $2, 'group', 'Младшая', 3, 4, 20, 'general'), ($1, $2, 'group', 'Логопедическая', 5, 7, 12, 'compensating')`,
-    [kg[0], year],
-  );
+  await kindergartenGroup(s, kg[0]!, year, {
+    name: 'Младшая',
+    ageFrom: 3,
+    ageTo: 4,
+    capacity: 20,
+    focus: 'general',
+  });
+  await kindergartenGroup(s, kg[0]!, year, {
+    name: 'Логопедическая',
+    ageFrom: 5,
+    ageTo: 7,
+    capacity: 12,
+    focus: 'compensating',
+  });
   region = await buildUser(s, 'regional_operator', await buildRegion(s));
   specialist = await buildUser(s, 'municipal_specialist', mun);
 });
 afterAll(() => s.stop());
 
-async function apply(preferences: string[], birthDate: string, right = false) {
-  const { learner, parentId } = await createLearnerWithParent(s, region, null as unknown as string, {
-    learner: { birthDate, documents: [] },
-  });
-  const res = await call(region, 'POST', '/preschool-applications', {
+const apply = (preferences: string[], birthDate: string, right = false) =>
+  fileQueueApplication(s, region, {
     municipalityId: mun,
-    childId: learner.id,
-    applicantId: parentId,
-    desiredOn: nextSeptember(),
     preferences,
-    ...(right
-      ? {
-          right: {
-            categoryCode: 'OUT_OF_TURN_PROSECUTOR',
-            documentTitle: 'Справка с места службы',
-            documentIssuedOn: '2025-01-10',
-          },
-        }
-      : {}),
+    birthDate,
+    desiredOn: nextSeptember(),
+    ...(right ? { confirmRightBy: specialist } : {}),
   });
-  expect(res.statusCode, res.body).toBe(201);
-  const a = res.json();
-  if (right) {
-    const ok = await call(
-      specialist,
-      'POST',
-      `/preschool-applications/${a.id}/rights/${a.rights[0].id}/decision`,
-      {
-        decision: 'confirmed',
-      },
-    );
-    expect(ok.statusCode, ok.body).toBe(200);
-  }
-  return { ...a, lastName: learner.lastName as string };
-}
 
 describe('public kindergarten cards and the queue by age band', () => {
   it('anyone sees groups, places and the queue by age and right, recomputed as the queue moves, with no names', async () => {
