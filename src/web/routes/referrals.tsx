@@ -1,11 +1,11 @@
-import { Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { REFERRAL_STATUS_TITLES } from '../../common/queue-dictionary.ts';
 import { type Referral, referralsQuery, useCloseReferral } from '../api/allocation.ts';
+import { ActionDialog } from '../components/ActionDialog.tsx';
 import { ReferralStatusBadge } from '../components/allocation/allocation-format.tsx';
-import { FormAlerts } from '../components/FormAlerts.tsx';
 import { formatDate } from '../components/format.ts';
 import { LabeledSelect } from '../components/LabeledSelect.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
@@ -152,40 +152,30 @@ function CloseReferralDialog({ referral, onClose }: { referral: Referral; onClos
     }
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionDialog
       title={`Направление № ${referral.number}`}
-      centered
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      onClose={onClose}
+      server={server}
+      submitLabel="Сохранить"
+      onSubmit={submit}
+      pending={close.isPending}
     >
-      <Stack gap="sm">
-        <FormAlerts generalErrors={server.general} conflict={server.conflict} onReload={onClose} />
-        <LabeledSelect
-          label="Итог"
-          required
-          data={[
-            { value: 'enrolled', label: 'Ребенок зачислен' },
-            { value: 'refused', label: 'Семья отказалась' },
-          ]}
-          value={decision}
-          onChange={(v) => setDecision((v ?? 'enrolled') as 'enrolled' | 'refused')}
-          error={server.errors.decision}
-        />
-        <ReasonField
-          label={decision === 'enrolled' ? 'Приказ о зачислении' : 'Причина отказа'}
-          description="Увидит заявитель в истории заявления"
-          field={reason.field}
-        />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Закрыть
-          </Button>
-          <Button onClick={submit} loading={close.isPending}>
-            Сохранить
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <LabeledSelect
+        label="Итог"
+        required
+        data={[
+          { value: 'enrolled', label: 'Ребенок зачислен' },
+          { value: 'refused', label: 'Семья отказалась' },
+        ]}
+        value={decision}
+        onChange={(v) => setDecision((v ?? 'enrolled') as 'enrolled' | 'refused')}
+        error={server.errors.decision}
+      />
+      <ReasonField
+        label={decision === 'enrolled' ? 'Приказ о зачислении' : 'Причина отказа'}
+        description="Увидит заявитель в истории заявления"
+        field={reason.field}
+      />
+    </ActionDialog>
   );
 }

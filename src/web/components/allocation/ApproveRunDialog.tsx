@@ -1,7 +1,7 @@
-import { Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { NumberInput, Text } from '@mantine/core';
 import { useState } from 'react';
 import { type AllocationRun, useRunAction } from '../../api/allocation.ts';
-import { FormAlerts } from '../FormAlerts.tsx';
+import { ActionDialog } from '../ActionDialog.tsx';
 import { notifySuccess } from '../notify.tsx';
 import { useServerErrors } from '../useServerErrors.ts';
 
@@ -24,38 +24,30 @@ export function ApproveRunDialog({ run, onClose }: { run: AllocationRun; onClose
     }
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionDialog
       title="Утверждение комплектования"
-      centered
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
-    >
-      <Stack gap="sm">
-        <FormAlerts generalErrors={server.general} conflict={server.conflict} onReload={onClose} />
+      onClose={onClose}
+      server={server}
+      submitLabel="Утвердить и выдать направления"
+      onSubmit={submit}
+      pending={approve.isPending}
+      intro={
         <Text size="sm">
           Будут выданы направления: {run.stats?.placed ?? 0} в выбранные семьями детские сады и{' '}
           {run.stats?.offered ?? 0} предложений иных детских садов. Заявители увидят итог в истории заявления.
         </Text>
-        <NumberInput
-          label="Срок действия направления, дней"
-          description="Пусто — срок, установленный в регионе"
-          min={1}
-          max={90}
-          value={days}
-          onChange={setDays}
-          error={server.errors.referralDays}
-          w={260}
-        />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Закрыть
-          </Button>
-          <Button onClick={submit} loading={approve.isPending}>
-            Утвердить и выдать направления
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      }
+    >
+      <NumberInput
+        label="Срок действия направления, дней"
+        description="Пусто — срок, установленный в регионе"
+        min={1}
+        max={90}
+        value={days}
+        onChange={setDays}
+        error={server.errors.referralDays}
+        w={260}
+      />
+    </ActionDialog>
   );
 }

@@ -1,6 +1,5 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
 import { type AllocationRun, useRunAction } from '../../api/allocation.ts';
-import { FormAlerts } from '../FormAlerts.tsx';
+import { ActionDialog } from '../ActionDialog.tsx';
 import { notifySuccess } from '../notify.tsx';
 import { ReasonField, useReason } from '../ReasonField.tsx';
 import { useServerErrors } from '../useServerErrors.ts';
@@ -22,25 +21,16 @@ export function DiscardRunDialog({ run, onClose }: { run: AllocationRun; onClose
     }
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionDialog
       title="Отмена комплектования"
-      centered
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      onClose={onClose}
+      server={server}
+      submitLabel="Отменить комплектование"
+      onSubmit={submit}
+      pending={discard.isPending}
+      color="red"
     >
-      <Stack gap="sm">
-        <FormAlerts generalErrors={server.general} conflict={server.conflict} onReload={onClose} />
-        <ReasonField label="Причина" field={reason.field} />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Закрыть
-          </Button>
-          <Button color="red" onClick={submit} loading={discard.isPending}>
-            Отменить комплектование
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <ReasonField label="Причина" field={reason.field} />
+    </ActionDialog>
   );
 }

@@ -1,4 +1,3 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import {
   APPLICATION_STATUS_TITLES,
@@ -6,7 +5,7 @@ import {
   STATUS_MOVES,
 } from '../../../common/queue-dictionary.ts';
 import { type Application, useChangeApplicationStatus } from '../../api/queue.ts';
-import { FormAlerts } from '../FormAlerts.tsx';
+import { ActionDialog } from '../ActionDialog.tsx';
 import { LabeledSelect } from '../LabeledSelect.tsx';
 import { notifySuccess } from '../notify.tsx';
 import { ReasonField, useReason } from '../ReasonField.tsx';
@@ -37,38 +36,28 @@ export function StatusDialog({ application, onClose }: Props) {
     }
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionDialog
       title="Смена статуса заявления"
-      centered
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      onClose={onClose}
+      server={server}
+      submitLabel="Сменить статус"
+      onSubmit={submit}
+      pending={change.isPending}
     >
-      <Stack gap="sm">
-        <FormAlerts generalErrors={server.general} conflict={server.conflict} onReload={onClose} />
-        <LabeledSelect
-          label="Новый статус"
-          required
-          data={moves.map((s) => ({ value: s, label: APPLICATION_STATUS_TITLES[s] }))}
-          value={status}
-          onChange={(v) => setStatus(v as ApplicationStatus | null)}
-          error={server.errors.status}
-        />
-        <ReasonField
-          label="Причина"
-          description="Её увидит заявитель в истории заявления"
-          field={reason.field}
-        />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Закрыть
-          </Button>
-          <Button onClick={submit} loading={change.isPending} disabled={!status}>
-            Сменить статус
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <LabeledSelect
+        label="Новый статус"
+        required
+        data={moves.map((s) => ({ value: s, label: APPLICATION_STATUS_TITLES[s] }))}
+        value={status}
+        onChange={(v) => setStatus(v as ApplicationStatus | null)}
+        error={server.errors.status}
+      />
+      <ReasonField
+        label="Причина"
+        description="Её увидит заявитель в истории заявления"
+        field={reason.field}
+      />
+    </ActionDialog>
   );
 }
 

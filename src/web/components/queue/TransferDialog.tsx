@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Application } from '../../api/queue.ts';
 import { useRequestTransfer } from '../../api/queue-transfers.ts';
-import { FormAlerts } from '../FormAlerts.tsx';
+import { ActionDialog } from '../ActionDialog.tsx';
 import { notifySuccess } from '../notify.tsx';
 import { ReasonField, useReason } from '../ReasonField.tsx';
 import { TerritorySelect } from '../TerritorySelect.tsx';
@@ -33,45 +33,37 @@ export function TransferDialog({ application, onClose }: Props) {
     }
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionDialog
       title="Передать в другой муниципалитет"
-      centered
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
-    >
-      <Stack gap="sm">
+      onClose={onClose}
+      server={server}
+      submitLabel="Передать"
+      onSubmit={submit}
+      pending={send.isPending}
+      intro={
         <Text size="sm" c="dimmed">
           Пока принимающий муниципалитет не примет заявление, оно остается в вашей очереди. Дата и время
           постановки на учет и номер заявления при переводе сохраняются.
         </Text>
-        <FormAlerts generalErrors={server.general} conflict={server.conflict} onReload={onClose} />
-        <TerritorySelect
-          label="Муниципалитет, куда переезжает семья"
-          kinds={['municipality']}
-          required
-          value={to}
-          onChange={(v) => {
-            setTo(v);
-            setToError(undefined);
-            server.clear({ toMunicipalityId: v });
-          }}
-          error={toError ?? server.errors.toMunicipalityId}
-        />
-        <ReasonField
-          label="Причина"
-          description="Её увидит заявитель в истории заявления"
-          field={reason.field}
-        />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Закрыть
-          </Button>
-          <Button onClick={submit} loading={send.isPending}>
-            Передать
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      }
+    >
+      <TerritorySelect
+        label="Муниципалитет, куда переезжает семья"
+        kinds={['municipality']}
+        required
+        value={to}
+        onChange={(v) => {
+          setTo(v);
+          setToError(undefined);
+          server.clear({ toMunicipalityId: v });
+        }}
+        error={toError ?? server.errors.toMunicipalityId}
+      />
+      <ReasonField
+        label="Причина"
+        description="Её увидит заявитель в истории заявления"
+        field={reason.field}
+      />
+    </ActionDialog>
   );
 }
