@@ -5,12 +5,6 @@ import { ScrollTable } from '../ScrollTable.tsx';
 
 type Band = PublicQueue['queue'][number];
 
-const years = (n: number) => {
-  const tail =
-    n % 100 >= 11 && n % 100 <= 14 ? 'лет' : (['лет', 'год', 'года', 'года', 'года'][n % 10] ?? 'лет');
-  return `${n} ${tail}`;
-};
-
 /** Waiting applications by the age the child will have on the reference date, split by the right that counts. */
 export function BandTable({
   bands,
