@@ -9,14 +9,16 @@ import {
   signIn,
   type TestUser,
 } from '../support/factories.ts';
-import { api } from '../support/order-factories.ts';
+import { academicYear, api } from '../support/order-factories.ts';
 import { createLearnerWithParent } from '../support/person-factories.ts';
+import { kindergartenGroup } from '../support/queue-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
  * A parent files a preschool application through Госуслуги (the citizen's side of the queue): for a
  * child they represent, for a new child registered with it, every bad field with its path, another
- * family's child, and the same filing sent twenty times at once.
+ * family's child, and the same filing sent twenty times at once; and the referral an allocation run
+ * issues, as the family reads it in the cabinet.
  */
 let s: TestServer;
 let call: ReturnType<typeof api>['call'];
@@ -428,5 +430,135 @@ describe('concurrency', () => {
     );
     expect(answers.map((r) => r.statusCode).sort()).toEqual([201, ...Array(19).fill(409)]);
     expect(await count('preschool_applications WHERE child_id = $1', [childId])).toBe(1);
+  });
+});
+
+describe('the referral in the cabinet', () => {
+  const REF = '2027-09-01';
+
+  /** A specialist's main run for the municipality, computed in the background and approved. */
+  async function allocate(specialist: TestUser, municipalityId: string) {
+    const prepared = await call(specialist, 'POST', '/allocation-runs', {
+      municipalityId,
+      kind: 'main',
+      referenceDate: REF,
+    });
+    expect(prepared.statusCode, prepared.body).toBe(201);
+    const id = prepared.json().id as string;
+    const started = await call(specialist, 'POST', `/allocation-runs/${id}/start`, {
+      version: prepared.json().version,
+    });
+    expect(started.statusCode, started.body).toBe(200);
+    let run = started.json();
+    for (let i = 0; i < 600 && ['preparing', 'running'].includes(run.status); i++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      run = (await call(specialist, 'GET', `/allocation-runs/${id}`)).json();
+    }
+    expect(run.status, run.failure).toBe('draft');
+    const approved = await call(specialist, 'POST', `/allocation-runs/${id}/approve`, {
+      version: run.version,
+      referralDays: 14,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    return run as { stats: { placed: number } };
+  }
+
+  it('shows the family its own referral with the kindergarten, the group and the deadline, and no one else', async () => {
+    const mun = await buildMunicipality(s);
+    const kg = await buildOrganization(s, { territoryId: mun, kind: 'preschool' });
+    await s.owner.query(`UPDATE organizations SET actual_address = $2 WHERE id = $1`, [
+      kg.id,
+      { text: 'г. Иркутск, ул. Садовая, д. 5' },
+    ]);
+    await kindergartenGroup(s, kg.id, await academicYear(s, REF), {
+      name: 'Средняя группа «Солнышко»',
+      ageFrom: 4,
+      ageTo: 5,
+      capacity: 2,
+    });
+    const specialist = await buildUser(s, 'municipal_specialist', mun);
+    // Two families of the municipality file through Госуслуги; the group has a place for each.
+    const first = await family('Синицына Марина Олеговна');
+    const second = await family('Щеглов Артём Ильич', 'father');
+    const filed: { id: string; number: string }[] = [];
+    for (const f of [first, second]) {
+      const res = await call(
+        f.parent,
+        'POST',
+        '/citizen/preschool-applications',
+        filing({ childId: f.childId, municipalityId: mun, desiredOn: REF, preferences: [kg.id] }),
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().referrals).toEqual([]);
+      filed.push(res.json());
+    }
+    const run = await allocate(specialist, mun);
+    expect(run.stats.placed).toBe(2);
+
+    const today = (
+      await s.owner.query(`SELECT (now() AT TIME ZONE $1)::date::text AS d`, [s.app.services.config.timeZone])
+    ).rows[0].d as string;
+    const mine = await call(first.parent, 'GET', '/citizen/preschool-applications');
+    expect(mine.statusCode, mine.body).toBe(200);
+    const a = mine.json().items.find((i: { id: string }) => i.id === filed[0]!.id);
+    expect(a.status).toBe('referred');
+    expect(a.statusTitle).toBe('Выдано направление');
+    expect(a.referrals).toEqual([
+      {
+        number: `${filed[0]!.number}/1`,
+        kind: 'placement',
+        kindergarten: { name: kg.shortName, address: 'г. Иркутск, ул. Садовая, д. 5' },
+        groupName: 'Средняя группа «Солнышко»',
+        issuedOn: today,
+        expiresOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        status: 'issued',
+        statusTitle: 'выдано',
+      },
+    ]);
+    expect(a.referrals[0].expiresOn > today).toBe(true);
+    expect(a.history.at(-1)).toMatchObject({
+      status: 'referred',
+      reason: expect.stringContaining(kg.shortName),
+    });
+    // The read is audited as before, with the child and the number of referrals it showed.
+    const read = await auditRows(s, `action = 'citizen.preschool_applications' AND actor_user_id = $1`, [
+      first.parent.id,
+    ]);
+    expect(read.at(-1).subject_ids).toContain(first.childId);
+    expect(read.at(-1).details).toEqual({ applications: 1, referrals: 1 });
+
+    // The other family sees its own referral only; a third citizen sees none of either.
+    const theirs = await call(second.parent, 'GET', '/citizen/preschool-applications');
+    expect(
+      theirs
+        .json()
+        .items.flatMap((i: { referrals: { number: string }[] }) => i.referrals.map((r) => r.number)),
+    ).toEqual([`${filed[1]!.number}/1`]);
+    const stranger = await call(otherParent, 'GET', '/citizen/preschool-applications');
+    expect(stranger.statusCode).toBe(200);
+    expect(stranger.body).not.toContain(filed[0]!.number);
+    expect(stranger.body).not.toContain(filed[1]!.number);
+    expect(stranger.json().items.flatMap((i: { referrals: unknown[] }) => i.referrals)).toEqual([]);
+
+    // The family refuses: the referral stays in the list as refused, and the application is back in the queue.
+    const register = (await call(specialist, 'GET', `/referrals?municipalityId=${mun}`)).json().items as {
+      id: string;
+      applicationId: string;
+      version: number;
+    }[];
+    const ref = register.find((r) => r.applicationId === filed[0]!.id)!;
+    const closed = await call(specialist, 'POST', `/referrals/${ref.id}/close`, {
+      decision: 'refused',
+      reason: 'Семья отказалась от места',
+      version: ref.version,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const after = (await call(first.parent, 'GET', '/citizen/preschool-applications'))
+      .json()
+      .items.find((i: { id: string }) => i.id === filed[0]!.id);
+    expect(after.status).toBe('queued');
+    expect(after.referrals).toEqual([
+      expect.objectContaining({ number: `${filed[0]!.number}/1`, status: 'refused', statusTitle: 'отказ' }),
+    ]);
   });
 });

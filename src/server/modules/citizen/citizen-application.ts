@@ -1,5 +1,6 @@
-import { APPLICATION_STATUS_TITLES } from '../../../common/queue-dictionary.ts';
+import { APPLICATION_STATUS_TITLES, REFERRAL_STATUS_TITLES } from '../../../common/queue-dictionary.ts';
 import type { ApplicationView } from '../queue/applications/applications.schemas.ts';
+import type { ApplicationReferral } from '../queue/referrals/application-referrals.ts';
 import type { CitizenApplication } from './preschool.schemas.ts';
 
 const fio = (p: { lastName: string; firstName: string; middleName: string | null }) =>
@@ -7,12 +8,13 @@ const fio = (p: { lastName: string; firstName: string; middleName: string | null
 
 /**
  * An application as the parent reads it: statuses in words, the history with its reasons, the right's
- * decision. The applicant, when it is the other parent, is named only; ids of operators, versions and
+ * decision, the referrals with where and by when to come. The applicant, when it is the other parent, is named only; ids of operators, versions and
  * document numbers stay on the operator's side.
  */
 export function presentCitizenApplication(
   a: ApplicationView & { municipalityName: string },
   selfId: string,
+  referrals: ApplicationReferral[] = [],
 ): CitizenApplication {
   return {
     id: a.id,
@@ -43,5 +45,6 @@ export function presentCitizenApplication(
       statusTitle: APPLICATION_STATUS_TITLES[e.status],
       reason: e.reason,
     })),
+    referrals: referrals.map((r) => ({ ...r, statusTitle: REFERRAL_STATUS_TITLES[r.status]! })),
   };
 }

@@ -5,6 +5,7 @@ import { APPLICATION_STATUSES, RIGHT_KINDS } from '../../../common/queue-diction
 import { documentSchema, personInputSchema } from '../../../common/schemas/person.ts';
 import { identifier, pastDate, text, uuid } from '../../../common/schemas/primitives.ts';
 import { fileApplicationSchema } from '../queue/applications/applications.schemas.ts';
+import { REFERRAL_STATUSES } from '../queue/referrals/referrals.schemas.ts';
 
 const person = personInputSchema.shape;
 
@@ -137,6 +138,22 @@ export const citizenApplicationSchema = z.object({
   history: z.array(
     z.object({ at: z.string(), status: z.enum(APPLICATION_STATUSES), statusTitle, reason: z.string() }),
   ),
+  referrals: z
+    .array(
+      z.object({
+        number: z.string(),
+        kind: z
+          .enum(['placement', 'offer'])
+          .describe('placement — в выбранный семьей детский сад; offer — предложение иного детского сада'),
+        kindergarten: z.object({ name: z.string(), address: z.string().nullable() }),
+        groupName: z.string(),
+        issuedOn: z.string(),
+        expiresOn: z.string().describe('Последний день, когда семья может прийти с документами'),
+        status: z.enum(REFERRAL_STATUSES),
+        statusTitle,
+      }),
+    )
+    .describe('Направления в детский сад по заявлению: действующее первым, затем закрытые'),
 });
 export type CitizenApplication = z.infer<typeof citizenApplicationSchema>;
 

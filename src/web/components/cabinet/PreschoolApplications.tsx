@@ -8,6 +8,7 @@ import { InfoGrid } from '../InfoGrid.tsx';
 import { AnchorLink } from '../links.tsx';
 import { fullName } from '../person/person-format.ts';
 import { ApplicationStatusBadge } from '../queue/queue-format.tsx';
+import { PreschoolReferrals } from './PreschoolReferrals.tsx';
 
 const RIGHT_STATUS: Record<CitizenApplication['rights'][number]['status'], string> = {
   pending: 'на проверке',
@@ -15,7 +16,10 @@ const RIGHT_STATUS: Record<CitizenApplication['rights'][number]['status'], strin
   rejected: 'не подтверждена',
 };
 
-/** One application as a card: number (to the public position page), status, what was asked, history. */
+/**
+ * One application as a card: number (to the public position page), status, the referral when one is
+ * issued, what was asked, history.
+ */
 function ApplicationCard({ a, zone }: { a: CitizenApplication; zone: string }) {
   return (
     <Paper
@@ -43,6 +47,7 @@ function ApplicationCard({ a, zone }: { a: CitizenApplication; zone: string }) {
           </div>
           <ApplicationStatusBadge status={a.status} />
         </Group>
+        <PreschoolReferrals referrals={a.referrals} />
         <InfoGrid
           cols={3}
           items={[
