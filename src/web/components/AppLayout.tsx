@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -88,15 +88,18 @@ export function AppLayout() {
               {roleText}
             </Text>
           </Stack>
-          {NAV_ITEMS.filter((item) => item.visible(session)).map((item) => (
-            <NavLinkLink
-              key={item.to}
-              to={item.to}
-              label={item.label}
-              active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
-              onClick={close}
-            />
-          ))}
+          {/* A regional operator has more sections than a laptop screen is high: the list scrolls. */}
+          <AppShell.Section grow component={ScrollArea} type="auto">
+            {NAV_ITEMS.filter((item) => item.visible(session)).map((item) => (
+              <NavLinkLink
+                key={item.to}
+                to={item.to}
+                label={item.label}
+                active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+                onClick={close}
+              />
+            ))}
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id="main" tabIndex={-1}>
           <Outlet />

@@ -50,14 +50,22 @@ export const approveRun = (ctx: Ctx, id: string, input: z.infer<typeof approveRu
     await sql`SELECT 1 FROM preschool_applications WHERE id IN
                 (SELECT application_id FROM allocation_outcomes WHERE run_id = ${id} AND outcome IN ('placed', 'offered'))
               ORDER BY id FOR UPDATE`.execute(tx);
+    // A referral's number counts the application's earlier referrals. They are counted once for the
+    // run's applications, not by a subquery per row: referrals has no index that such a lookup could use.
     const issued = await sql<{ n: number }>`
-      WITH ins AS (
+      WITH earlier AS (
+        SELECT r.application_id, count(*) AS n FROM referrals r
+         WHERE r.application_id IN (SELECT application_id FROM allocation_outcomes
+                                     WHERE run_id = ${id} AND outcome IN ('placed', 'offered'))
+         GROUP BY 1)
+      , ins AS (
         INSERT INTO referrals (number, application_id, run_id, organization_id, unit_id, kind, issued_on, expires_on)
-        SELECT a.number || '/' || (1 + (SELECT count(*) FROM referrals r WHERE r.application_id = a.id)),
+        SELECT a.number || '/' || (1 + coalesce(e.n, 0)),
                a.id, ${id}, x.organization_id, x.unit_id,
                CASE x.outcome WHEN 'placed' THEN 'placement' ELSE 'offer' END,
                ${today}::date, ${today}::date + ${days}::int
           FROM allocation_outcomes x JOIN preschool_applications a ON a.id = x.application_id
+          LEFT JOIN earlier e ON e.application_id = a.id
          WHERE x.run_id = ${id} AND x.outcome IN ('placed', 'offered')
          ORDER BY a.id
         RETURNING application_id, organization_id, unit_id, kind, expires_on)

@@ -67,7 +67,9 @@ export async function computeRun(
     });
   await hooks.progress?.(1, steps);
   await hooks.checkpoint?.();
-  const parsed = allocationSnapshotSchema.safeParse(snapshot);
+  // Validated and allocated from the exported bytes, exactly as `npm run allocate` reads them back.
+  const snapshotText = canonicalJson(snapshot);
+  const parsed = allocationSnapshotSchema.safeParse(JSON.parse(snapshotText));
   const issues = parsed.success
     ? crossCheckSnapshot(parsed.data)
     : parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
@@ -80,9 +82,7 @@ export async function computeRun(
     );
     return { runId, failed: true };
   }
-  const snapshotText = canonicalJson(parsed.data);
-  // Computed from the exported bytes, exactly as `npm run allocate` reads them back.
-  const result = allocate(allocationSnapshotSchema.parse(JSON.parse(snapshotText)), sha256(snapshotText));
+  const result = allocate(parsed.data, sha256(snapshotText));
   const text = resultJson(result);
   await hooks.progress?.(2, steps);
   await hooks.checkpoint?.();

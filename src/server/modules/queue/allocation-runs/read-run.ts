@@ -74,14 +74,16 @@ export async function readRunIn(tx: Tx, id: string): Promise<RunView> {
   }>`
     SELECT g.unit_id, u.name AS unit_name, g.organization_id, o.short_name AS organization_name,
            u.age_from, u.age_to, u.group_focus, g.capacity, g.enrolled, g.held, g.computed_free, g.free,
-           (SELECT count(*) FROM allocation_outcomes x WHERE x.run_id = g.run_id AND x.unit_id = g.unit_id
-               AND x.outcome = 'placed')::int AS placed,
-           (SELECT count(*) FROM allocation_outcomes x WHERE x.run_id = g.run_id AND x.unit_id = g.unit_id
-               AND x.outcome = 'offered')::int AS offered,
+           coalesce(c.placed, 0)::int AS placed, coalesce(c.offered, 0)::int AS offered,
            (SELECT a.number FROM preschool_applications a
              WHERE a.arrival_no = (g.cutoff->>'applicationId')::bigint) AS cutoff_number,
            g.cutoff->>'priority' AS cutoff_priority, g.cutoff->>'registeredAt' AS cutoff_at
       FROM allocation_run_groups g
+      -- The run's outcomes counted once per group, not once per group row.
+      LEFT JOIN (SELECT unit_id, count(*) FILTER (WHERE outcome = 'placed') AS placed,
+                        count(*) FILTER (WHERE outcome = 'offered') AS offered
+                   FROM allocation_outcomes WHERE run_id = ${id} AND unit_id IS NOT NULL GROUP BY 1) c
+             ON c.unit_id = g.unit_id
       JOIN units u ON u.id = g.unit_id
       JOIN organizations o ON o.id = g.organization_id
      WHERE g.run_id = ${id}
