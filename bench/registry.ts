@@ -1,8 +1,11 @@
+import { attendanceIntake } from './benchmarks/attendance-intake.ts';
+import { giaImport } from './benchmarks/gia-import.ts';
 import { learnerHistory } from './benchmarks/learner-history.ts';
 import { organizationCard } from './benchmarks/organization-card.ts';
 import { personCard } from './benchmarks/person-card.ts';
 import { duplicateReport } from './benchmarks/person-duplicates.ts';
 import { personSearch, personSearchSlips } from './benchmarks/person-search.ts';
+import { preschoolAllocation } from './benchmarks/preschool-allocation.ts';
 import { regionCounts } from './benchmarks/region-counts.ts';
 import { regionPromotion } from './benchmarks/region-promotion.ts';
 import { schoolContingent } from './benchmarks/school-contingent.ts';
@@ -19,4 +22,7 @@ export const BENCHMARKS: (() => Benchmark)[] = [
   schoolContingent,
   regionCounts,
   regionPromotion,
+  preschoolAllocation,
+  attendanceIntake,
+  giaImport,
 ];

@@ -36,6 +36,7 @@ import { DestructionActsPage } from './routes/destruction-acts.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
 import { ExportPage } from './routes/export.tsx';
 import { ForecastPage } from './routes/forecast.tsx';
+import { GiaImportsPage } from './routes/gia-imports.tsx';
 import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
@@ -498,6 +499,16 @@ const forecastRoute = createRoute({
   component: ForecastPage,
 });
 
+const giaImportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/gia-imports',
+  validateSearch: (s: Record<string, unknown>): { importId?: string | undefined } => ({
+    importId: str(s.importId),
+  }),
+  beforeLoad: guard((s) => can(s, 'gia.import')),
+  component: GiaImportsPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -548,6 +559,7 @@ const routeTree = rootRoute.addChildren([
     allocationRunRoute,
     referralsRoute,
     forecastRoute,
+    giaImportsRoute,
     promotionRoute,
     promotionRunRoute,
   ]),

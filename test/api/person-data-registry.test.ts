@@ -195,6 +195,31 @@ describe('destruction against the registry', () => {
        VALUES ($1, $2, $3, 'personal', 'Отчество указано неверно')`,
       [id, org, operator.id],
     );
+    const gia = await q(
+      `INSERT INTO gia_imports (format, file_sha256, scope_node_id, total_rows, inserted, updated, unchanged, rejected)
+       SELECT 'csv', repeat('a', 64), id, 1, 1, 0, 0, 0 FROM territories WHERE kind = 'region' RETURNING id`,
+    );
+    await q(
+      `INSERT INTO gia_results (person_id, exam_kind, subject, exam_date, document_type, document_series,
+         document_number, mark, import_id, source_row)
+       VALUES ($1, 'oge', 'Математика', '2025-05-21', '03', 'I-АА', '271828', 4, $2, 2)`,
+      [id, gia[0].id],
+    );
+    // Attendance from an e-journal, corrected once (the history keeps the first value), and a grade.
+    await q(
+      `INSERT INTO attendance_days (organization_id, person_id, date, status, source_system, source_id, batch_id)
+       VALUES ($1, $2, current_date - 1, 'present', 'registry-test', 'a-1', gen_random_uuid())`,
+      [org, id],
+    );
+    await q(`UPDATE attendance_days SET status = 'absent', reason = 'illness', version = 2
+              WHERE source_system = 'registry-test'`);
+    await q(
+      `INSERT INTO learner_results (organization_id, person_id, academic_year, kind, subject, scale, grade,
+         graded_on, source_system, source_id, batch_id)
+       VALUES ($1, $2, '2024/2025', 'annual', 'Математика', 'five_point', '5', '2025-05-30', 'registry-test',
+               'r-1', gen_random_uuid())`,
+      [org, id],
+    );
     await q(`UPDATE enrollments SET ended_on = '2024-05-31' WHERE person_id = $1`, [id]);
     const keys = (
       await q(`SELECT person_name_key('Бесследнова') AS l, person_name_key('Бесследнава') AS al,

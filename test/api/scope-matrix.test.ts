@@ -111,6 +111,8 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   // The learner's path over the years: full access only, the archival level does not follow the learner on.
   '/api/v1/persons/:id/trajectory': { kind: 'person', roles: STAFF },
   '/api/v1/persons/:id/consents': { kind: 'person', roles: OPERATORS },
+  // ГИА results: whoever fully sees the learner (the API token of an e-journal too).
+  '/api/v1/persons/:id/gia-results': { kind: 'person', roles: STAFF },
   // The staff here hold the health permission, so only scope decides.
   '/api/v1/persons/:id/health': { kind: 'person', roles: OPERATORS },
   // «Кто обращался»: the log of a person the reader fully sees, for the roles that read the log.
@@ -125,6 +127,10 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   '/api/v1/citizen/me/data-corrections': { kind: 'citizen', roles: ['citizen'] },
   '/api/v1/citizen/me/export.json': { kind: 'citizen', roles: ['citizen'] },
   '/api/v1/citizen/me/export.pdf': { kind: 'citizen', roles: ['citizen'] },
+  // The family's kindergarten applications, and the public lists of municipalities and kindergartens it picks from.
+  '/api/v1/citizen/preschool-applications': { kind: 'citizen', roles: ['citizen'] },
+  '/api/v1/citizen/preschool-options': { kind: 'citizen', roles: ['citizen'] },
+  '/api/v1/citizen/preschool-options/kindergartens': { kind: 'citizen', roles: ['citizen'] },
   // Pseudonymised: admitted to the analyst, and it must show no one's identity.
   '/api/v1/exports/persons.csv': { kind: 'export', roles: ['regional_operator', 'analyst'] },
   '/api/v1/exports/persons.xlsx': { kind: 'export', roles: ['regional_operator', 'analyst'] },
@@ -203,6 +209,7 @@ const headers = {} as Record<Role, Record<string, string>>;
 /** Audit actor of each role: the user id, or the token's role for the integration client. */
 const userIds = {} as Partial<Record<Role, string>>;
 let runId: string;
+let munA: string;
 /** Representation link of each learner that has one, and its consent. */
 const linkIds = {} as Partial<Record<PersonKey, string>>;
 const consentIds = {} as Partial<Record<PersonKey, string>>;
@@ -210,7 +217,7 @@ const consentIds = {} as Partial<Record<PersonKey, string>>;
 beforeAll(async () => {
   s = await startTestServer({ ACCESS_GRACE_DAYS: String(GRACE) });
   const region = await buildRegion(s);
-  const munA = await buildMunicipality(s);
+  munA = await buildMunicipality(s);
   const munB = await buildMunicipality(s);
   orgA = (await buildOrganization(s, { territoryId: munA })).id;
   orgB = (await buildOrganization(s, { territoryId: munB })).id;
@@ -404,7 +411,9 @@ function urlsFor(pattern: string): { url: string; p: PersonKey | null }[] {
       p,
     }));
   }
-  return [{ url: pattern.replace(':id', runId), p: null }];
+  // A route that names a municipality reads the one the fixtures' organizations belong to.
+  const query = pattern.endsWith('/kindergartens') ? `?municipalityId=${munA}` : '';
+  return [{ url: `${pattern.replace(':id', runId)}${query}`, p: null }];
 }
 
 const stripRequestId = (body: string) => {

@@ -3,6 +3,7 @@ import type { AnyJobDefinition } from '../platform/jobs/job-types.ts';
 import { accessRequestsRoutes } from './access-requests/access-requests.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { changesRoutes } from './changes/changes.routes.ts';
 import { citizenRoutes } from './citizen/citizen.routes.ts';
 import { consentsRoutes } from './consents/consents.routes.ts';
 import { contingentRoutes } from './contingent/contingent.routes.ts';
@@ -10,7 +11,10 @@ import { dataCorrectionsRoutes } from './data-corrections/data-corrections.route
 import { duplicateReportJob } from './duplicates/duplicate-report.job.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { educationRoutes } from './education/education.routes.ts';
+import { giaRoutes } from './gia/gia.routes.ts';
 import { identifiersRoutes } from './identifiers/identifiers.routes.ts';
+import { attendancePartitionsJob } from './intake/attendance-partitions.job.ts';
+import { intakeRoutes } from './intake/intake.routes.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { livenessRoutes } from './liveness/liveness.routes.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
@@ -45,6 +49,7 @@ export const MODULES: FastifyPluginAsync[] = [
   ordersRoutes,
   transfersRoutes,
   promotionRoutes,
+  intakeRoutes,
   queueRoutes,
   catchmentsRoutes,
   allocationRunsRoutes,
@@ -52,6 +57,7 @@ export const MODULES: FastifyPluginAsync[] = [
   publicQueueRoutes,
   forecastRoutes,
   personHealthRoutes,
+  giaRoutes,
   consentsRoutes,
   duplicatesRoutes,
   accessRequestsRoutes,
@@ -61,6 +67,7 @@ export const MODULES: FastifyPluginAsync[] = [
   identifiersRoutes,
   usersRoutes,
   auditRoutes,
+  changesRoutes,
   overviewRoutes,
   jobsRoutes,
 ];
@@ -71,4 +78,5 @@ export const JOBS: AnyJobDefinition[] = [
   allocationRunJob,
   referralExpiryJob,
   queueArchiveJob,
+  attendancePartitionsJob,
 ];

@@ -88,6 +88,9 @@ const envSchema = z.object({
   QUEUE_ARCHIVE_CRON: cron.default('40 0 * * *'),
   QUEUE_ARCHIVE_AGE: z.coerce.number().int().min(6).max(8).default(7),
   QUEUE_ARCHIVE_REFERENCE: z.enum(['school_year', 'next_september', 'today']).default('school_year'),
+  INTAKE_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  INTAKE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(2000).default(400),
+  ATTENDANCE_PARTITIONS_CRON: cron.default('30 1 * * *'),
   REGION_TIME_ZONE: z
     .string()
     .default('Asia/Irkutsk')
@@ -185,6 +188,12 @@ export type Config = {
    * that age then has gone to school), the next 1 September, or the day the job runs.
    */
   queueArchiveReference: 'school_year' | 'next_september' | 'today';
+  /** Most items in one intake batch from an e-journal system; a larger batch answers 413. */
+  intakeMaxBatch: number;
+  /** How many days back an intake item may be dated; older months may be archived (README, Operating). */
+  intakeMaxAgeDays: number;
+  /** When monthly attendance partitions are created ahead (cron); null: only by the intake itself. */
+  attendancePartitionsCron: string | null;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -276,6 +285,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queueArchiveCron: e.QUEUE_ARCHIVE_CRON || null,
     queueArchiveAge: e.QUEUE_ARCHIVE_AGE,
     queueArchiveReference: e.QUEUE_ARCHIVE_REFERENCE,
+    intakeMaxBatch: e.INTAKE_MAX_BATCH,
+    intakeMaxAgeDays: e.INTAKE_MAX_AGE_DAYS,
+    attendancePartitionsCron: e.ATTENDANCE_PARTITIONS_CRON || null,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,
     operator: {

@@ -764,6 +764,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Пакет посещаемости: день обучающегося (присутствие, отсутствие с причиной, пропуски уроков) */
+        post: operations["receiveAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Пакет отметок: за период, годовые и итоговые по предметам со шкалой оценивания */
+        post: operations["receiveResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Журнал приема: последние пакеты по организациям и системам-источникам */
+        get: operations["getIntakeLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/preschool-applications": {
         parameters: {
             query?: never;
@@ -1288,6 +1339,78 @@ export interface paths {
         get: operations["getPersonHealth"];
         /** Заменить сведения о здоровье (с версией записи; нужно согласие health_data) */
         put: operations["putPersonHealth"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gia-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Загрузки результатов ГИА в области доступа, новые первыми */
+        get: operations["listGiaImports"];
+        put?: never;
+        /**
+         * Загрузить файл результатов ГИА (ОГЭ, ЕГЭ, ГВЭ) от РЦОИ
+         * @description Тело запроса — содержимое файла XLSX или CSV (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/csv или application/octet-stream). Столбцы: Фамилия, Имя, Отчество, Вид документа, Серия документа, Номер документа, Вид экзамена, Предмет, Дата экзамена, Первичный балл, Тестовый балл, Отметка, Код ОО.
+         */
+        post: operations["importGiaResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gia-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Итоги загрузки: строки, записанные, неизменные, не загруженные (первые с причинами) */
+        get: operations["getGiaImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gia-imports/{id}/unmatched.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Не загруженные строки файла с причиной по каждой (XLSX) */
+        get: operations["exportGiaUnmatchedXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/gia-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Результаты ГИА обучающегося */
+        get: operations["listPersonGiaResults"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1951,6 +2074,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Лента изменений: записи о людях, зачислениях и приказах после курсора, в порядке фиксации */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/overview": {
         parameters: {
             query?: never;
@@ -2172,6 +2312,294 @@ export interface components {
                 [key: string]: string;
             };
         };
+        FeedEnrollmentInput: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            programmeId: string | null;
+            level: string | null;
+            educationForm: string | null;
+            funding: string | null;
+            startedOn: string;
+            endedOn: string | null;
+            version: number;
+            periods: {
+                id: string;
+                status: string;
+                movementId: string | null;
+                from: string;
+                to: string | null;
+            }[];
+            placements: {
+                id: string;
+                unitId: string;
+                movementId: string | null;
+                from: string;
+                to: string | null;
+            }[];
+        };
+        ChangeItemInput: {
+            position: string;
+            /** @enum {string} */
+            entityType: "person" | "personHealth" | "enrollment" | "order";
+            id: string;
+            /** @enum {string} */
+            op: "upsert" | "delete";
+            /** @enum {string} */
+            reason?: "deleted" | "destroyed" | "merged" | "out_of_scope";
+            mergedInto?: string;
+            person?: components["schemas"]["PersonCardInput"];
+            personHealth?: {
+                personId: string;
+                version: number;
+                healthGroup: number | null;
+                peGroup: ("main" | "preparatory" | "special_a" | "special_b" | "exempt") | null;
+                needsAdaptedProgram: boolean;
+                longTermTreatment: ("home_schooling" | "medical_organization") | null;
+                disabilities: {
+                    id: string;
+                    /** @enum {string} */
+                    category: "child" | "adult";
+                    group: number | null;
+                    validFrom: string;
+                    validUntil: string | null;
+                    cause: string | null;
+                    ipraNumber: string | null;
+                    ipraDate: string | null;
+                }[];
+                specialNeeds: {
+                    id: string;
+                    pmpkDate: string;
+                    pmpkNumber: string;
+                    recommendedProgram: string | null;
+                    validUntil: string | null;
+                }[];
+            };
+            enrollment?: components["schemas"]["FeedEnrollmentInput"];
+            order?: {
+                id: string;
+                organization: {
+                    id: string;
+                    name: string;
+                    fullName: string;
+                };
+                number: string;
+                orderDate: string;
+                /** @enum {string} */
+                kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                /** @enum {string} */
+                state: "draft" | "signed" | "cancelled";
+                version: number;
+                signerName: string | null;
+                signerPosition: string | null;
+                basis: string | null;
+                signedAt: string | null;
+                cancelsOrder: {
+                    id: string;
+                    number: string;
+                    orderDate: string;
+                } | null;
+                cancelledBy: {
+                    id: string;
+                    number: string;
+                    orderDate: string;
+                } | null;
+                createdAt: string;
+                movements: {
+                    id: string;
+                    position: number;
+                    /** @enum {string} */
+                    kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                    person: {
+                        id: string;
+                        lastName: string;
+                        firstName: string;
+                        middleName: string | null;
+                        birthDate: string;
+                    };
+                    enrollmentId: string | null;
+                    effectiveOn: string;
+                    programme: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    unit: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    educationForm: string | null;
+                    funding: string | null;
+                    promotionType: string | null;
+                    debtSubjects: string[] | null;
+                    debtDeadline: string | null;
+                    exitReason: string | null;
+                    destination: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    document: {
+                        kind: string | null;
+                        series: string | null;
+                        number: string | null;
+                        regNumber: string | null;
+                        issuedOn: string | null;
+                        honours: boolean | null;
+                    } | null;
+                    mastery: string | null;
+                    employment: {
+                        form: string | null;
+                        employer: string | null;
+                        quotaJob: boolean | null;
+                    } | null;
+                    leaveUntil: string | null;
+                    arrivalOf: string | null;
+                    note: string | null;
+                    enteredAt: string;
+                    late: boolean;
+                }[];
+            };
+        };
+        ChangePageInput: {
+            items: components["schemas"]["ChangeItemInput"][];
+            nextCursor: string;
+            hasMore: boolean;
+        };
+        GiaImportInput: {
+            id: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            createdAt: string;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            matched: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            examKinds: ("oge" | "ege" | "gve")[];
+            subjects: string[];
+        };
+        GiaImportDetailInput: {
+            id: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            createdAt: string;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            matched: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            examKinds: ("oge" | "ege" | "gve")[];
+            subjects: string[];
+            rejectedRows: {
+                row: number;
+                reason: string;
+                lastName: string;
+                firstName: string;
+                middleName: string;
+                subject: string;
+            }[];
+        };
+        GiaImportPageInput: {
+            items: components["schemas"]["GiaImportInput"][];
+            nextCursor: string | null;
+            totalCount?: number;
+        };
+        GiaResultInput: {
+            id: string;
+            /** @enum {string} */
+            examKind: "oge" | "ege" | "gve";
+            subject: string;
+            examDate: string;
+            primaryScore: number | null;
+            testScore: number | null;
+            mark: number | null;
+            schoolCode: string | null;
+            importId: string;
+            updatedAt: string;
+        };
+        GiaResultsInput: {
+            items: components["schemas"]["GiaResultInput"][];
+        };
+        AttendanceIntakeItemInput: {
+            /** @description Система-источник: «sgo», «dnevnik.ru», «eljur», «bars»… */
+            sourceSystem: string;
+            /** @description Идентификатор записи в системе-источнике */
+            sourceId: string;
+            /**
+             * Format: uuid
+             * @description Идентификатор обучающегося в реестре
+             */
+            personId?: string;
+            /** @description СНИЛС обучающегося, если идентификатор неизвестен */
+            snils?: string;
+            /**
+             * Format: uuid
+             * @description Организация; нужна, только если ключ привязан к нескольким, где учится обучающийся
+             */
+            organizationId?: string;
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            status?: "present" | "absent";
+            /**
+             * @description Причина отсутствия в течение дня
+             * @enum {string}
+             */
+            reason?: "illness" | "valid" | "unexcused";
+            lessonsScheduled?: number;
+            lessonAbsences?: {
+                /** @description Номер урока в дне */
+                lesson: number;
+                subject: string;
+                /** @enum {string} */
+                reason: "illness" | "valid" | "unexcused";
+            }[];
+        };
+        ResultIntakeItemInput: {
+            /** @description Система-источник: «sgo», «dnevnik.ru», «eljur», «bars»… */
+            sourceSystem: string;
+            /** @description Идентификатор записи в системе-источнике */
+            sourceId: string;
+            /**
+             * Format: uuid
+             * @description Идентификатор обучающегося в реестре
+             */
+            personId?: string;
+            /** @description СНИЛС обучающегося, если идентификатор неизвестен */
+            snils?: string;
+            /**
+             * Format: uuid
+             * @description Организация; нужна, только если ключ привязан к нескольким, где учится обучающийся
+             */
+            organizationId?: string;
+            academicYear: string;
+            /** @enum {string} */
+            kind: "period" | "annual" | "final";
+            /** @enum {string} */
+            periodType?: "quarter" | "trimester" | "half_year" | "module";
+            periodNumber?: number;
+            subject: string;
+            /** @enum {string} */
+            scale: "five_point" | "ten_point" | "hundred_point" | "pass_fail";
+            /** @description 5…2 (five_point), 10…1, 100…0, pass/fail */
+            grade: string;
+            /**
+             * Format: date
+             * @description Дата выставления отметки
+             */
+            gradedOn: string;
+        };
         /** @description RFC 9457 application/problem+json */
         Problem: {
             type: string;
@@ -2320,6 +2748,294 @@ export interface components {
             names: {
                 [key: string]: string;
             };
+        };
+        FeedEnrollment: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            programmeId: string | null;
+            level: string | null;
+            educationForm: string | null;
+            funding: string | null;
+            startedOn: string;
+            endedOn: string | null;
+            version: number;
+            periods: {
+                id: string;
+                status: string;
+                movementId: string | null;
+                from: string;
+                to: string | null;
+            }[];
+            placements: {
+                id: string;
+                unitId: string;
+                movementId: string | null;
+                from: string;
+                to: string | null;
+            }[];
+        };
+        ChangeItem: {
+            position: string;
+            /** @enum {string} */
+            entityType: "person" | "personHealth" | "enrollment" | "order";
+            id: string;
+            /** @enum {string} */
+            op: "upsert" | "delete";
+            /** @enum {string} */
+            reason?: "deleted" | "destroyed" | "merged" | "out_of_scope";
+            mergedInto?: string;
+            person?: components["schemas"]["PersonCard"];
+            personHealth?: {
+                personId: string;
+                version: number;
+                healthGroup: number | null;
+                peGroup: ("main" | "preparatory" | "special_a" | "special_b" | "exempt") | null;
+                needsAdaptedProgram: boolean;
+                longTermTreatment: ("home_schooling" | "medical_organization") | null;
+                disabilities: {
+                    id: string;
+                    /** @enum {string} */
+                    category: "child" | "adult";
+                    group: number | null;
+                    validFrom: string;
+                    validUntil: string | null;
+                    cause: string | null;
+                    ipraNumber: string | null;
+                    ipraDate: string | null;
+                }[];
+                specialNeeds: {
+                    id: string;
+                    pmpkDate: string;
+                    pmpkNumber: string;
+                    recommendedProgram: string | null;
+                    validUntil: string | null;
+                }[];
+            };
+            enrollment?: components["schemas"]["FeedEnrollment"];
+            order?: {
+                id: string;
+                organization: {
+                    id: string;
+                    name: string;
+                    fullName: string;
+                };
+                number: string;
+                orderDate: string;
+                /** @enum {string} */
+                kind: "enrollment" | "transfer" | "promotion" | "academic_leave" | "reinstatement" | "exit" | "graduation" | "cancellation";
+                /** @enum {string} */
+                state: "draft" | "signed" | "cancelled";
+                version: number;
+                signerName: string | null;
+                signerPosition: string | null;
+                basis: string | null;
+                signedAt: string | null;
+                cancelsOrder: {
+                    id: string;
+                    number: string;
+                    orderDate: string;
+                } | null;
+                cancelledBy: {
+                    id: string;
+                    number: string;
+                    orderDate: string;
+                } | null;
+                createdAt: string;
+                movements: {
+                    id: string;
+                    position: number;
+                    /** @enum {string} */
+                    kind: "enrollment" | "internal_transfer" | "transfer_out" | "promotion" | "academic_leave" | "return" | "reinstatement" | "exit" | "graduation";
+                    person: {
+                        id: string;
+                        lastName: string;
+                        firstName: string;
+                        middleName: string | null;
+                        birthDate: string;
+                    };
+                    enrollmentId: string | null;
+                    effectiveOn: string;
+                    programme: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    unit: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    educationForm: string | null;
+                    funding: string | null;
+                    promotionType: string | null;
+                    debtSubjects: string[] | null;
+                    debtDeadline: string | null;
+                    exitReason: string | null;
+                    destination: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    document: {
+                        kind: string | null;
+                        series: string | null;
+                        number: string | null;
+                        regNumber: string | null;
+                        issuedOn: string | null;
+                        honours: boolean | null;
+                    } | null;
+                    mastery: string | null;
+                    employment: {
+                        form: string | null;
+                        employer: string | null;
+                        quotaJob: boolean | null;
+                    } | null;
+                    leaveUntil: string | null;
+                    arrivalOf: string | null;
+                    note: string | null;
+                    enteredAt: string;
+                    late: boolean;
+                }[];
+            };
+        };
+        ChangePage: {
+            items: components["schemas"]["ChangeItem"][];
+            nextCursor: string;
+            hasMore: boolean;
+        };
+        GiaImport: {
+            id: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            createdAt: string;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            matched: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            examKinds: ("oge" | "ege" | "gve")[];
+            subjects: string[];
+        };
+        GiaImportDetail: {
+            id: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            createdAt: string;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            matched: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            examKinds: ("oge" | "ege" | "gve")[];
+            subjects: string[];
+            rejectedRows: {
+                row: number;
+                reason: string;
+                lastName: string;
+                firstName: string;
+                middleName: string;
+                subject: string;
+            }[];
+        };
+        GiaImportPage: {
+            items: components["schemas"]["GiaImport"][];
+            nextCursor: string | null;
+            totalCount?: number;
+        };
+        GiaResult: {
+            id: string;
+            /** @enum {string} */
+            examKind: "oge" | "ege" | "gve";
+            subject: string;
+            examDate: string;
+            primaryScore: number | null;
+            testScore: number | null;
+            mark: number | null;
+            schoolCode: string | null;
+            importId: string;
+            updatedAt: string;
+        };
+        GiaResults: {
+            items: components["schemas"]["GiaResult"][];
+        };
+        AttendanceIntakeItem: {
+            /** @description Система-источник: «sgo», «dnevnik.ru», «eljur», «bars»… */
+            sourceSystem: string;
+            /** @description Идентификатор записи в системе-источнике */
+            sourceId: string;
+            /**
+             * Format: uuid
+             * @description Идентификатор обучающегося в реестре
+             */
+            personId?: string;
+            /** @description СНИЛС обучающегося, если идентификатор неизвестен */
+            snils?: unknown;
+            /**
+             * Format: uuid
+             * @description Организация; нужна, только если ключ привязан к нескольким, где учится обучающийся
+             */
+            organizationId?: string;
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            status?: "present" | "absent";
+            /**
+             * @description Причина отсутствия в течение дня
+             * @enum {string}
+             */
+            reason?: "illness" | "valid" | "unexcused";
+            lessonsScheduled?: number;
+            lessonAbsences?: {
+                /** @description Номер урока в дне */
+                lesson: number;
+                subject: string;
+                /** @enum {string} */
+                reason: "illness" | "valid" | "unexcused";
+            }[];
+        };
+        ResultIntakeItem: {
+            /** @description Система-источник: «sgo», «dnevnik.ru», «eljur», «bars»… */
+            sourceSystem: string;
+            /** @description Идентификатор записи в системе-источнике */
+            sourceId: string;
+            /**
+             * Format: uuid
+             * @description Идентификатор обучающегося в реестре
+             */
+            personId?: string;
+            /** @description СНИЛС обучающегося, если идентификатор неизвестен */
+            snils?: unknown;
+            /**
+             * Format: uuid
+             * @description Организация; нужна, только если ключ привязан к нескольким, где учится обучающийся
+             */
+            organizationId?: string;
+            academicYear: string;
+            /** @enum {string} */
+            kind: "period" | "annual" | "final";
+            /** @enum {string} */
+            periodType?: "quarter" | "trimester" | "half_year" | "module";
+            periodNumber?: number;
+            subject: string;
+            /** @enum {string} */
+            scale: "five_point" | "ten_point" | "hundred_point" | "pass_fail";
+            /** @description 5…2 (five_point), 10…1, 100…0, pass/fail */
+            grade: string;
+            /**
+             * Format: date
+             * @description Дата выставления отметки
+             */
+            gradedOn: string;
         };
     };
     responses: never;
@@ -8648,6 +9364,351 @@ export interface operations {
             };
         };
     };
+    receiveAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Дни посещаемости; не более INTAKE_MAX_BATCH (10 000) элементов */
+                    items: components["schemas"]["AttendanceIntakeItemInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batchId: string;
+                        received: number;
+                        accepted: {
+                            index: number;
+                            sourceId: string;
+                            /** @enum {string} */
+                            outcome: "inserted" | "updated" | "unchanged";
+                        }[];
+                        rejected: {
+                            /** @description Номер элемента в пакете, с 0 */
+                            index: number;
+                            sourceId: string | null;
+                            code: string;
+                            /** @description Причина по-русски */
+                            message: string;
+                        }[];
+                        counts: {
+                            accepted: number;
+                            rejected: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Отметки за период, год, итоговые; не более INTAKE_MAX_BATCH (10 000) элементов */
+                    items: components["schemas"]["ResultIntakeItemInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batchId: string;
+                        received: number;
+                        accepted: {
+                            index: number;
+                            sourceId: string;
+                            /** @enum {string} */
+                            outcome: "inserted" | "updated" | "unchanged";
+                        }[];
+                        rejected: {
+                            /** @description Номер элемента в пакете, с 0 */
+                            index: number;
+                            sourceId: string | null;
+                            code: string;
+                            /** @description Причина по-русски */
+                            message: string;
+                        }[];
+                        counts: {
+                            accepted: number;
+                            rejected: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntakeLog: {
+        parameters: {
+            query?: {
+                organizationId?: string;
+                sourceSystem?: string;
+                kind?: "attendance" | "results";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description По организации и системе-источнику: последний пакет и итоги */
+                        sources: {
+                            organizationId: string;
+                            organizationName: string;
+                            sourceSystem: string;
+                            /** @enum {string} */
+                            kind: "attendance" | "results";
+                            lastBatchId: string;
+                            lastAt: string;
+                            lastAccepted: number;
+                            lastRejected: number;
+                            totalAccepted: number;
+                            totalRejected: number;
+                        }[];
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "attendance" | "results";
+                            receivedAt: string;
+                            organizationIds: string[];
+                            items: number;
+                            accepted: number;
+                            rejected: number;
+                            inserted: number;
+                            updated: number;
+                            /** @description Первые 100 отклоненных элементов */
+                            errors: {
+                                /** @description Номер элемента в пакете, с 0 */
+                                index: number;
+                                sourceId: string | null;
+                                code: string;
+                                /** @description Причина по-русски */
+                                message: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPreschoolApplications: {
         parameters: {
             query?: {
@@ -12192,6 +13253,355 @@ export interface operations {
                             validUntil: string | null;
                         }[];
                     };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGiaImports: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiaImportPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importGiaResults: {
+        parameters: {
+            query?: {
+                fileName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                "text/csv": unknown;
+                "application/octet-stream": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiaImportDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGiaImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiaImportDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportGiaUnmatchedXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listPersonGiaResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiaResults"];
                 };
             };
             /** @description Default Response */
@@ -16832,6 +18242,83 @@ export interface operations {
                         }[];
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                since?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
                 };
             };
             /** @description Default Response */

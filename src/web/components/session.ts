@@ -36,7 +36,8 @@ export type NavItem = {
     | '/allocation'
     | '/referrals'
     | '/catchments'
-    | '/forecast';
+    | '/forecast'
+    | '/gia-imports';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -68,6 +69,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/referrals', label: 'Направления', visible: (s) => can(s, 'referral.read') },
   { to: '/catchments', label: 'Закреплённые территории', visible: (s) => can(s, 'catchment.read') },
   { to: '/forecast', label: 'Прогноз мест в детских садах', visible: (s) => can(s, 'forecast.read') },
+  { to: '/gia-imports', label: 'Результаты ГИА', visible: (s) => can(s, 'gia.import') },
   // A once-a-year task: after the daily lists, so that nobody lands on it after signing in.
   { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },
   {

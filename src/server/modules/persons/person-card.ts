@@ -121,3 +121,24 @@ export function personSnapshot(c: NonNullable<PersonCard>) {
     c as Record<string, unknown>;
   return own;
 }
+
+/**
+ * Cards of many persons at once, each as readPersonCard gives it (the change feed renders a page of
+ * persons in one statement); persons without a readable card are absent from the map.
+ */
+export async function readPersonCards(db: Kysely<DB>, ids: string[], grants: Grant[]) {
+  const out = new Map<string, NonNullable<PersonCard>>();
+  if (ids.length === 0) return out;
+  const r = coversRegion(grants)
+    ? await sql<CardRow & { person_id: string }>`SELECT pc.person_id, pc.card, 'full' AS access,
+          NULL AS hidden, NULL AS own FROM person_cards pc WHERE pc.person_id = ANY(${ids}::uuid[])`.execute(
+        db,
+      )
+    : await sql<CardRow & { person_id: string }>`SELECT x.id AS person_id, c.*
+          FROM unnest(${ids}::uuid[]) x(id)
+          CROSS JOIN LATERAL person_card_read(x.id, ${scopeNodes(grants)}::uuid[], ${accessGraceDays()}::int) c`.execute(
+        db,
+      );
+  for (const row of r.rows) out.set(row.person_id, present(row)!);
+  return out;
+}

@@ -18,6 +18,7 @@ export const DESTROYED_CATEGORY_TITLES: Record<string, string> = {
   duplicate_decisions: 'Решения о различии с похожими записями',
   merge_records: 'Сведения об объединении записей',
   citizen_account: 'Учетная запись гражданина для входа через ЕСИА (ФИО, СНИЛС) и ее сеансы',
+  gia_results: 'Результаты государственной итоговой аттестации (ОГЭ, ЕГЭ, ГВЭ)',
 };
 
 export const BASES = ['purpose_achieved', 'retention_expired', 'subject_request', 'consent_revoked'] as const;

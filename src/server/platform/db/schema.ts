@@ -117,6 +117,44 @@ export interface AppSettings {
   value: Json;
 }
 
+export interface AttendanceDays {
+  batch_id: string;
+  date: string;
+  id: Generated<string>;
+  lessons: Json | null;
+  lessons_missed: Generated<number>;
+  lessons_scheduled: number | null;
+  lessons_unexcused: Generated<number>;
+  organization_id: string;
+  person_id: string;
+  reason: "illness" | "valid" | "unexcused" | null;
+  received_at: Generated<Timestamp>;
+  source_id: string;
+  source_system: string;
+  status: "present" | "absent";
+  version: Generated<number>;
+}
+
+export interface AttendanceDaysHistory {
+  attendance_id: string;
+  batch_id: string;
+  date: string;
+  lessons: Json | null;
+  lessons_missed: number;
+  lessons_scheduled: number | null;
+  lessons_unexcused: number;
+  organization_id: string;
+  person_id: string;
+  reason: string | null;
+  received_at: Timestamp;
+  source_id: string;
+  source_system: string;
+  status: string;
+  superseded_at: Generated<Timestamp>;
+  superseded_by_batch: string;
+  version: number;
+}
+
 export interface AuditChainHead {
   last_hash: string;
   last_id: Int8;
@@ -185,6 +223,16 @@ export interface ChangeHistory {
   id: Generated<Int8>;
   snapshot: Json;
   version: number;
+}
+
+export interface ChangeLog {
+  entity_id: string;
+  entity_type: string;
+  id: Generated<Int8>;
+  lost_nodes: string[] | null;
+  organization_id: string | null;
+  recorded_at: Generated<Timestamp>;
+  xid: Generated<string>;
 }
 
 export interface Consents {
@@ -293,6 +341,114 @@ export interface EnrollmentStatusPeriods {
   status: "enrolled" | "academic_leave" | "conditional_promotion" | "exited";
   valid_from: string;
   valid_to: string | null;
+}
+
+export interface GiaImportRejects {
+  import_id: string;
+  reason: string;
+  row_number: number;
+  values: Json;
+}
+
+export interface GiaImports {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  exam_kinds: Generated<string[]>;
+  file_name: string | null;
+  file_sha256: string;
+  format: "xlsx" | "csv";
+  id: Generated<string>;
+  inserted: number;
+  rejected: number;
+  scope_node_id: string;
+  subjects: Generated<string[]>;
+  total_rows: number;
+  unchanged: number;
+  updated: number;
+}
+
+export interface GiaResults {
+  created_at: Generated<Timestamp>;
+  document_number: string;
+  document_series: Generated<string>;
+  document_type: "03" | "23" | "21" | "10" | "12" | "15" | "19" | "13" | "91";
+  exam_date: string;
+  exam_kind: "oge" | "ege" | "gve";
+  id: Generated<string>;
+  import_id: string;
+  mark: number | null;
+  person_id: string;
+  primary_score: number | null;
+  school_code: string | null;
+  source_row: number;
+  subject: string;
+  test_score: number | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface IntakeBatches {
+  accepted: number;
+  errors: Generated<Json>;
+  id: Generated<string>;
+  inserted: number;
+  items: number;
+  kind: "attendance" | "results";
+  organization_ids: string[];
+  received_at: Generated<Timestamp>;
+  rejected: number;
+  source_systems: string[];
+  updated: number;
+  user_id: string;
+}
+
+export interface IntakeSources {
+  kind: "attendance" | "results";
+  last_accepted: number;
+  last_at: Timestamp;
+  last_batch_id: string;
+  last_rejected: number;
+  organization_id: string;
+  source_system: string;
+  total_accepted: Int8;
+  total_rejected: Int8;
+}
+
+export interface LearnerResults {
+  academic_year: string;
+  batch_id: string;
+  grade: string;
+  graded_on: string;
+  id: Generated<string>;
+  kind: "period" | "annual" | "final";
+  organization_id: string;
+  period_number: number | null;
+  period_type: "quarter" | "trimester" | "half_year" | "module" | null;
+  person_id: string;
+  received_at: Generated<Timestamp>;
+  scale: "five_point" | "ten_point" | "hundred_point" | "pass_fail";
+  source_id: string;
+  source_system: string;
+  subject: string;
+  version: Generated<number>;
+}
+
+export interface LearnerResultsHistory {
+  academic_year: string;
+  batch_id: string;
+  grade: string;
+  graded_on: string;
+  kind: string;
+  organization_id: string;
+  period_number: number | null;
+  period_type: string | null;
+  received_at: Timestamp;
+  result_id: string;
+  scale: string;
+  subject: string;
+  superseded_at: Generated<Timestamp>;
+  superseded_by_batch: string;
+  version: number;
 }
 
 export interface LoginAttempts {
@@ -990,12 +1146,15 @@ export interface DB {
   allocation_runs: AllocationRuns;
   api_tokens: ApiTokens;
   app_settings: AppSettings;
+  attendance_days: AttendanceDays;
+  attendance_days_history: AttendanceDaysHistory;
   audit_chain_head: AuditChainHead;
   audit_log: AuditLog;
   background_jobs: BackgroundJobs;
   catchment_kindergartens: CatchmentKindergartens;
   catchments: Catchments;
   change_history: ChangeHistory;
+  change_log: ChangeLog;
   consents: Consents;
   data_correction_requests: DataCorrectionRequests;
   destruction_acts: DestructionActs;
@@ -1005,6 +1164,13 @@ export interface DB {
   education_programmes: EducationProgrammes;
   enrollment_status_periods: EnrollmentStatusPeriods;
   enrollments: Enrollments;
+  gia_import_rejects: GiaImportRejects;
+  gia_imports: GiaImports;
+  gia_results: GiaResults;
+  intake_batches: IntakeBatches;
+  intake_sources: IntakeSources;
+  learner_results: LearnerResults;
+  learner_results_history: LearnerResultsHistory;
   login_attempts: LoginAttempts;
   match_tokens: MatchTokens;
   movement_effects: MovementEffects;

@@ -2,6 +2,8 @@ import { ACCESS_REQUESTS_DATA } from '../../modules/access-requests/person-data.
 import { CONSENTS_DATA } from '../../modules/consents/person-data.ts';
 import { DATA_CORRECTIONS_DATA } from '../../modules/data-corrections/person-data.ts';
 import { DUPLICATES_DATA } from '../../modules/duplicates/person-data.ts';
+import { GIA_DATA } from '../../modules/gia/person-data.ts';
+import { INTAKE_DATA } from '../../modules/intake/person-data.ts';
 import { ORDERS_DATA } from '../../modules/orders/person-data.ts';
 import { PERSON_HEALTH_DATA } from '../../modules/person-health/person-data.ts';
 import { PERSONS_DATA } from '../../modules/persons/person-data.ts';
@@ -20,6 +22,8 @@ export const PERSON_DATA = assemble([
   ...PERSONS_DATA,
   ...ORDERS_DATA,
   ...QUEUE_DATA,
+  ...INTAKE_DATA,
+  ...GIA_DATA,
   ...CONSENTS_DATA,
   ...PERSON_HEALTH_DATA,
   ...DUPLICATES_DATA,
