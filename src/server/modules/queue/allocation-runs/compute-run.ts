@@ -111,8 +111,6 @@ export async function computeRun(
              stats = ${JSON.stringify(result.stats)}::jsonb, computed_at = ${takenAt}, version = version + 1
        WHERE id = ${runId}`.execute(tx);
   });
-  // The run's tens of thousands of rows arrive at once: fresh statistics keep the run page's plans sane.
-  await sql`ANALYZE allocation_outcomes, allocation_run_groups`.execute(db);
   await hooks.progress?.(steps, steps);
   return { runId, ...result.stats };
 }
