@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_SHAPE, generateAllocationSnapshot } from '../../src/generator/queue/allocation-snapshot.ts';
 import { createRandom } from '../../src/generator/random.ts';
-import { ensureUser } from '../harness/app.ts';
+import { ensureUser, signInForWrites } from '../harness/app.ts';
 import { postJson } from '../harness/http-get.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 
@@ -107,21 +107,6 @@ export const BASELINE_GROUPS_SQL = `
 export const BASELINE_WRITE_SQL = `
   INSERT INTO bench_outcomes (application_id, outcome, organization_id, rejected)
   SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])`;
-
-async function signInWithCsrf(appUrl: string, login: string, password: string) {
-  const res = await fetch(`${appUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in as ${login} failed: ${res.status}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('kt_session='))!
-    .split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-}
 
 /** Runs `npm run allocate`'s command line; resolves with its wall-clock milliseconds. */
 function allocateCli(input: string, out: string): Promise<number> {
@@ -286,7 +271,7 @@ export function preschoolAllocation(): Benchmark {
       facts = { municipality: q.oktmo, loadedMs: q.loadedMs, ...counts.rows[0] };
       console.warn(`preschool-allocation: queue ${JSON.stringify(facts)}`);
       const u = await ensureUser(ctx.admin, 'bench-allocation', 'municipal_specialist', q.munId);
-      const headers = await signInWithCsrf(ctx.appUrl, u.login, u.password);
+      const headers = await signInForWrites(ctx.appUrl, u.login, u.password);
       const api = `${ctx.appUrl}/api/v1`;
       const post = async (path: string, body: unknown) => {
         const res = await postJson(`${api}${path}`, headers, body);

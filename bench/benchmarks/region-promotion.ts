@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ensureUser } from '../harness/app.ts';
+import { ensureUser, signInForWrites } from '../harness/app.ts';
 import { academicYearIds } from '../harness/education.ts';
 import { postJson } from '../harness/http-get.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
@@ -30,21 +30,6 @@ export const BASELINE_SQL = [
       WHERE b.grade NOT IN (9, 11)`,
 ];
 
-async function signInWithCsrf(appUrl: string, login: string, password: string) {
-  const res = await fetch(`${appUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in as ${login} failed: ${res.status}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('kt_session='))!
-    .split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-}
-
 export function regionPromotion(): Benchmark {
   const promoteMs: number[] = [];
   const undoMs: number[] = [];
@@ -61,7 +46,7 @@ export function regionPromotion(): Benchmark {
     async setup(ctx: BenchContext) {
       const years = await academicYearIds(ctx.admin);
       const u = await ensureUser(ctx.admin, 'bench-regional', 'regional_operator', ctx.rootTerritoryId);
-      const headers = await signInWithCsrf(ctx.appUrl, u.login, u.password);
+      const headers = await signInForWrites(ctx.appUrl, u.login, u.password);
       client = new pg.Client({ connectionString: ctx.adminUrl });
       await client.connect();
       const c = client;

@@ -55,6 +55,11 @@ export async function ensureUser(admin: pg.Client, login: string, role: Role, sc
 
 /** Signs in through the public login route and returns the Cookie header to send. */
 export async function signIn(appUrl: string, login: string, password: string): Promise<string> {
+  return (await signInForWrites(appUrl, login, password)).cookie;
+}
+
+/** Signs in and returns the headers a state-changing request needs: the session cookie and its CSRF token. */
+export async function signInForWrites(appUrl: string, login: string, password: string) {
   const res = await fetch(`${appUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -63,5 +68,6 @@ export async function signIn(appUrl: string, login: string, password: string): P
   if (!res.ok) throw new Error(`sign-in as ${login} failed: ${res.status} ${await res.text()}`);
   const session = res.headers.getSetCookie().find((c) => c.startsWith('kt_session='));
   if (!session) throw new Error('sign-in answered without a kt_session cookie');
-  return session.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie: session.split(';')[0]!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
