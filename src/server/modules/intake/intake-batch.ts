@@ -143,6 +143,23 @@ type Applied = {
   personId: string;
 };
 
+/** The applied items of a batch as its log and audit name them. */
+export const appliedOf = (
+  rows: {
+    index: number;
+    item: { sourceId: string; sourceSystem: string };
+    organizationId: string;
+    personId: string;
+  }[],
+): Applied[] =>
+  rows.map((r) => ({
+    index: r.index,
+    sourceId: r.item.sourceId,
+    sourceSystem: r.item.sourceSystem,
+    organizationId: r.organizationId,
+    personId: r.personId,
+  }));
+
 /** The batch's log row, the per-source summary, the audit record, and the answer. */
 export async function finishBatch(
   tx: Tx,

@@ -6,6 +6,7 @@ import { withTransaction } from '../../platform/db/tx.ts';
 import { type FoldedDay, foldDay } from './fold-day.ts';
 import { type AttendanceItem, attendanceItemSchema, quickAttendanceItem } from './intake.schemas.ts';
 import {
+  appliedOf,
   checkBatchSize,
   dateWindow,
   duplicateKeys,
@@ -196,13 +197,7 @@ export async function receiveAttendance(ctx: Ctx, items: unknown[]) {
       batchId,
       scope,
       received: items.length,
-      applied: rows.map((r) => ({
-        index: r.index,
-        sourceId: r.item.sourceId,
-        sourceSystem: r.item.sourceSystem,
-        organizationId: r.organizationId,
-        personId: r.personId,
-      })),
+      applied: appliedOf(rows),
       outcomes,
       rejects: txRejects,
       itemOrg,

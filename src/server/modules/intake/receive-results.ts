@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/tx.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
 import { type ResultItem, resultItemSchema } from './intake.schemas.ts';
 import {
+  appliedOf,
   checkBatchSize,
   dateWindow,
   duplicateKeys,
@@ -141,13 +142,7 @@ export async function receiveResults(ctx: Ctx, items: unknown[]) {
       batchId,
       scope,
       received: items.length,
-      applied: rows.map((r) => ({
-        index: r.index,
-        sourceId: r.item.sourceId,
-        sourceSystem: r.item.sourceSystem,
-        organizationId: r.organizationId,
-        personId: r.personId,
-      })),
+      applied: appliedOf(rows),
       outcomes,
       rejects: txRejects,
       itemOrg,
