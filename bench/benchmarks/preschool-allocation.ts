@@ -243,6 +243,7 @@ type Phases = { prepare: number; compute: number; approve: number; total: number
 export function preschoolAllocation(): Benchmark {
   const runs: Phases[] = [];
   const cliMs: number[] = [];
+  const computePhases: Record<string, unknown>[] = [];
   const baselineMs: number[] = [];
   let facts: Record<string, unknown> = {};
   let tmp: string | null = null;
@@ -346,7 +347,18 @@ export function preschoolAllocation(): Benchmark {
                 if (!same) throw new Error('result.json differs from what npm run allocate computes');
                 verified = true;
               }
-              const stats = await c.query(`SELECT stats FROM allocation_runs WHERE id = $1`, [run.id]);
+              // The job's result carries the computation's phase durations.
+              const stats = await c.query(
+                `SELECT r.stats, j.output FROM allocation_runs r LEFT JOIN pgboss.job j ON j.id = r.job_id
+                  WHERE r.id = $1`,
+                [run.id],
+              );
+              const phases = Object.fromEntries(
+                Object.entries((stats.rows[0]?.output ?? {}) as Record<string, unknown>).filter(([k]) =>
+                  k.endsWith('Ms'),
+                ),
+              );
+              computePhases.push(phases);
               facts = { ...facts, stats: stats.rows[0]?.stats };
               await resetRuns(c, q.munId);
               return { units: 1 };
@@ -414,13 +426,15 @@ export function preschoolAllocation(): Benchmark {
         `preschool-allocation (median of ${runs.length}): database run ${s(total)} (target ≤ ${TARGET_RUN_SECONDS} s): ` +
           `prepare ${s(pick('prepare'))}, compute until draft ${s(pick('compute'))}, approve ${s(pick('approve'))}; ` +
           `cli ${s(cli)} (target ≤ ${TARGET_CLI_SECONDS} s); bare SQL ${s(base)}, run / bare ${(total / base).toFixed(1)}, ` +
-          `cli / bare ${(cli / base).toFixed(2)}; ${JSON.stringify(facts)}`,
+          `cli / bare ${(cli / base).toFixed(2)}; computation phases per round ${JSON.stringify(computePhases)}; ` +
+          JSON.stringify(facts),
       );
       return {
         targets: { cliSeconds: TARGET_CLI_SECONDS, runSeconds: TARGET_RUN_SECONDS },
         node: process.version,
         runs,
         cliMs,
+        computePhases,
         baselineMs,
         medians: {
           prepare: pick('prepare'),

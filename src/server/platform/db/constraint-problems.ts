@@ -495,6 +495,7 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   allocation_outcomes_pkey: RACE,
   allocation_outcomes_outcome_check: invariant,
   allocation_outcomes_seat_check: invariant,
+  allocation_run_groups_seat_key: invariant,
   referrals_pkey: RACE,
   referrals_number_key: RACE,
   referrals_number_check: invariant,
