@@ -111,6 +111,9 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   // The learner's path over the years: full access only, the archival level does not follow the learner on.
   '/api/v1/persons/:id/trajectory': { kind: 'person', roles: STAFF },
   '/api/v1/persons/:id/consents': { kind: 'person', roles: OPERATORS },
+  // What the e-journals sent about the learner: days (illness shown only with the health permission) and marks.
+  '/api/v1/persons/:id/attendance': { kind: 'person', roles: STAFF },
+  '/api/v1/persons/:id/results': { kind: 'person', roles: STAFF },
   // ГИА results: whoever fully sees the learner (the API token of an e-journal too).
   '/api/v1/persons/:id/gia-results': { kind: 'person', roles: STAFF },
   // The staff here hold the health permission, so only scope decides.

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AnyJobDefinition } from '../platform/jobs/job-types.ts';
 import { accessRequestsRoutes } from './access-requests/access-requests.routes.ts';
+import { attendanceRoutes } from './attendance/attendance.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { changesRoutes } from './changes/changes.routes.ts';
@@ -50,6 +51,7 @@ export const MODULES: FastifyPluginAsync[] = [
   transfersRoutes,
   promotionRoutes,
   intakeRoutes,
+  attendanceRoutes,
   queueRoutes,
   catchmentsRoutes,
   allocationRunsRoutes,
