@@ -37,6 +37,7 @@ import { DuplicatesPage } from './routes/duplicates.tsx';
 import { ExportPage } from './routes/export.tsx';
 import { ForecastPage } from './routes/forecast.tsx';
 import { GiaImportsPage } from './routes/gia-imports.tsx';
+import { IntakeLogPage } from './routes/intake-log.tsx';
 import { JobsPage } from './routes/jobs.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { ErrorPage, NoSectionsPage, NotFoundPage } from './routes/misc.tsx';
@@ -509,6 +510,13 @@ const giaImportsRoute = createRoute({
   component: GiaImportsPage,
 });
 
+const intakeLogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/intake-log',
+  beforeLoad: guard((s) => can(s, 'intake.read')),
+  component: IntakeLogPage,
+});
+
 const cabinetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cabinet',
@@ -560,6 +568,7 @@ const routeTree = rootRoute.addChildren([
     referralsRoute,
     forecastRoute,
     giaImportsRoute,
+    intakeLogRoute,
     promotionRoute,
     promotionRunRoute,
   ]),

@@ -11,6 +11,7 @@ import { DEMO_CITIZENS } from '../modules/auth/dev-esia/demo-citizens.ts';
 import { regionToday } from '../modules/education/region-today.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Config } from '../platform/config.ts';
+import { seedAttendance } from './seed-attendance.ts';
 import { seedEducation } from './seed-education.ts';
 import { seedQueue } from './seed-queue.ts';
 
@@ -63,6 +64,11 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
     await seedEducation(
       client,
       { school: await scopeNode(client, 'school'), preschool: await scopeNode(client, 'preschool') },
+      regionToday(config.timeZone),
+    );
+    await seedAttendance(
+      client,
+      [await scopeNode(client, 'school'), await scopeNode(client, 'preschool')],
       regionToday(config.timeZone),
     );
     await seedQueue(

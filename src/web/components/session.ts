@@ -37,7 +37,8 @@ export type NavItem = {
     | '/referrals'
     | '/catchments'
     | '/forecast'
-    | '/gia-imports';
+    | '/gia-imports'
+    | '/intake-log';
   label: string;
   visible: (s: Session) => boolean;
 };
@@ -70,6 +71,11 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/catchments', label: 'Закреплённые территории', visible: (s) => can(s, 'catchment.read') },
   { to: '/forecast', label: 'Прогноз мест в детских садах', visible: (s) => can(s, 'forecast.read') },
   { to: '/gia-imports', label: 'Результаты ГИА', visible: (s) => can(s, 'gia.import') },
+  {
+    to: '/intake-log',
+    label: 'Журнал приема данных',
+    visible: (s) => can(s, 'intake.read') && !hasRole(s, 'integration_client'),
+  },
   // A once-a-year task: after the daily lists, so that nobody lands on it after signing in.
   { to: '/promotion', label: 'Перевод на следующий год', visible: (s) => can(s, 'promotion.run') },
   {

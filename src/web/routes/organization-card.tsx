@@ -5,6 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { organizationQuery } from '../api/organizations.ts';
 import { ORG_KIND_LABELS } from '../components/labels.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
+import { AttendanceTab } from '../components/organization-card/AttendanceTab.tsx';
 import { DetailsTab } from '../components/organization-card/DetailsTab.tsx';
 import { HistoryTab } from '../components/organization-card/HistoryTab.tsx';
 import { StatusModal } from '../components/organization-card/StatusModal.tsx';
@@ -75,6 +76,7 @@ export function OrganizationCardPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="details">Сведения</Tabs.Tab>
           <Tabs.Tab value="branches">Филиалы ({org.branches.length})</Tabs.Tab>
+          {can(session, 'unit.read') && <Tabs.Tab value="attendance">Посещаемость</Tabs.Tab>}
           {allowed.has('history') && <Tabs.Tab value="history">История изменений</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="details">
@@ -99,6 +101,11 @@ export function OrganizationCardPage() {
             </Table>
           )}
         </Tabs.Panel>
+        {can(session, 'unit.read') && (
+          <Tabs.Panel value="attendance">
+            <AttendanceTab id={org.id} />
+          </Tabs.Panel>
+        )}
         {allowed.has('history') && (
           <Tabs.Panel value="history">
             <HistoryTab id={org.id} />

@@ -8,6 +8,7 @@ import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { LearnerOrderActions } from '../components/orders/LearnerOrderActions.tsx';
 import { TrajectoryTab } from '../components/orders/TrajectoryTab.tsx';
 import { AccessLogTab } from '../components/person/card/AccessLogTab.tsx';
+import { AttendanceTab } from '../components/person/card/AttendanceTab.tsx';
 import { ConsentsTab } from '../components/person/card/ConsentsTab.tsx';
 import { HealthTab } from '../components/person/card/HealthTab.tsx';
 import { HistoryTab } from '../components/person/card/HistoryTab.tsx';
@@ -101,6 +102,7 @@ export function PersonCardPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="personal">Личные данные</Tabs.Tab>
           {learner && <Tabs.Tab value="trajectory">История обучения</Tabs.Tab>}
+          {learner && <Tabs.Tab value="attendance">Посещаемость и отметки</Tabs.Tab>}
           <Tabs.Tab value="documents">Документы ({card.documents.length})</Tabs.Tab>
           <Tabs.Tab value="addresses">Адреса и контакты</Tabs.Tab>
           <Tabs.Tab value="representatives">Представители ({card.representatives.length})</Tabs.Tab>
@@ -122,6 +124,11 @@ export function PersonCardPage() {
         {learner && (
           <Tabs.Panel value="trajectory">
             <TrajectoryTab personId={card.id} />
+          </Tabs.Panel>
+        )}
+        {learner && (
+          <Tabs.Panel value="attendance">
+            <AttendanceTab personId={card.id} />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="documents">
