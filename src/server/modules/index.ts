@@ -5,6 +5,7 @@ import { attendanceRoutes } from './attendance/attendance.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { changesRoutes } from './changes/changes.routes.ts';
+import { changeFeedGraceJob } from './changes/grace-expiry.job.ts';
 import { citizenRoutes } from './citizen/citizen.routes.ts';
 import { consentsRoutes } from './consents/consents.routes.ts';
 import { contingentRoutes } from './contingent/contingent.routes.ts';
@@ -81,4 +82,5 @@ export const JOBS: AnyJobDefinition[] = [
   referralExpiryJob,
   queueArchiveJob,
   attendancePartitionsJob,
+  changeFeedGraceJob,
 ];

@@ -91,6 +91,7 @@ const envSchema = z.object({
   INTAKE_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
   INTAKE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(2000).default(400),
   ATTENDANCE_PARTITIONS_CRON: cron.default('30 1 * * *'),
+  CHANGE_FEED_GRACE_CRON: cron.default('15 0 * * *'),
   REGION_TIME_ZONE: z
     .string()
     .default('Asia/Irkutsk')
@@ -194,6 +195,7 @@ export type Config = {
   intakeMaxAgeDays: number;
   /** When monthly attendance partitions are created ahead (cron); null: only by the intake itself. */
   attendancePartitionsCron: string | null;
+  changeFeedGraceCron: string | null;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -288,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakeMaxBatch: e.INTAKE_MAX_BATCH,
     intakeMaxAgeDays: e.INTAKE_MAX_AGE_DAYS,
     attendancePartitionsCron: e.ATTENDANCE_PARTITIONS_CRON || null,
+    changeFeedGraceCron: e.CHANGE_FEED_GRACE_CRON || null,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,
     operator: {

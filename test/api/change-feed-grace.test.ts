@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateInZone } from '../../src/common/dates/working-days.ts';
+import {
+  changeFeedGraceJob,
+  GRACE_WATERMARK_KEY,
+} from '../../src/server/modules/changes/grace-expiry.job.ts';
+import { buildMunicipality, buildOrganization, buildRegion, buildUser } from '../support/factories.ts';
+import { signedOrder } from '../support/order-factories.ts';
+import { createLearner } from '../support/person-factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let s: TestServer;
+let org: string;
+let leaver: string;
+let stayer: string;
+let reader: Record<string, string>;
+let today: string;
+
+const q = async (text: string, params: unknown[] = []) => (await s.owner.query(text, params)).rows;
+const addDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+const runJob = () =>
+  changeFeedGraceJob.run({
+    id: 'test',
+    params: {},
+    attempt: 1,
+    db: s.app.services.db,
+    log: s.app.log as never,
+    config: s.app.services.config,
+    progress: async () => {},
+    checkpoint: async () => {},
+  } as never) as Promise<{ days: number; persons: number }>;
+
+async function drain(since: string) {
+  const items: { entityType: string; id: string; op: string }[] = [];
+  let cursor = since;
+  for (;;) {
+    const res = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/changes?since=${cursor}&limit=100`,
+      headers: reader,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    items.push(...res.json().items);
+    cursor = res.json().nextCursor;
+    if (!res.json().hasMore) return { items, cursor };
+  }
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  today = dateInZone(new Date(), s.app.services.config.timeZone);
+  const region = await buildRegion(s);
+  const mun = await buildMunicipality(s);
+  org = (await buildOrganization(s, { territoryId: mun })).id;
+  const regional = await buildUser(s, 'regional_operator', region);
+  leaver = (await createLearner(s, regional, org)).id;
+  stayer = (await createLearner(s, regional, org)).id;
+  const [enr] = await q('SELECT id FROM enrollments WHERE person_id = $1', [leaver]);
+  // Left five days more than the grace period ago: the window closed a few days before today.
+  const effectiveOn = addDays(today, -(s.app.services.config.accessGraceDays + 5));
+  await signedOrder(s, await buildUser(s, 'org_admin', org), {
+    organizationId: org,
+    kind: 'exit',
+    orderDate: effectiveOn,
+    movements: [
+      { kind: 'exit', personId: leaver, enrollmentId: enr.id, effectiveOn, exitReason: 'PARENTS_WISH' },
+    ],
+  });
+  const token = await s.app.inject({
+    method: 'POST',
+    url: '/api/v1/api-tokens',
+    headers: (await buildUser(s, 'municipal_specialist', mun)).headers,
+    payload: { name: 'Федеральный сегмент', organizationIds: [org] },
+  });
+  expect(token.statusCode, token.body).toBe(201);
+  reader = { authorization: `Bearer ${token.json().token}` };
+});
+afterAll(() => s.stop());
+
+describe('change-feed-grace job', () => {
+  it('notes each day since its watermark once, the learners whose window closed that day, and no one else', async () => {
+    const [access] = await q(
+      `SELECT max(last_day)::text AS last_day FROM person_access WHERE person_id = $1`,
+      [leaver],
+    );
+    const closedOn = addDays(access.last_day, s.app.services.config.accessGraceDays + 1);
+    expect(closedOn <= today).toBe(true);
+    const { cursor } = await drain('0');
+
+    // As if the last run had noted the day before the window closed.
+    await q(
+      `INSERT INTO app_settings (key, value) VALUES ($1, to_jsonb($2::text))
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [GRACE_WATERMARK_KEY, addDays(closedOn, -1)],
+    );
+    const first = await runJob();
+    const span = Math.round((Date.parse(today) - Date.parse(closedOn)) / 86_400_000) + 1;
+    expect(first).toEqual({ days: span, persons: 1 });
+    const noted = await q(
+      `SELECT entity_id, lost_nodes FROM change_log WHERE entity_type = 'person' AND lost_nodes IS NOT NULL
+         AND entity_id = ANY($1::uuid[])`,
+      [[leaver, stayer]],
+    );
+    expect(noted.map((r) => r.entity_id)).toContain(leaver);
+    expect(noted.map((r) => r.entity_id)).not.toContain(stayer);
+
+    // The reader who had the learner gets them as out of scope; the learner who stays is not resent.
+    const after = await drain(cursor);
+    const persons = after.items.filter((i) => i.entityType === 'person');
+    expect(persons.map((i) => [i.id, i.op])).toEqual([[leaver, 'delete']]);
+
+    // The same day again: nothing more.
+    expect(await runJob()).toEqual({ days: 0, persons: 0 });
+    const [mark] = await q(`SELECT value #>> '{}' AS v FROM app_settings WHERE key = $1`, [
+      GRACE_WATERMARK_KEY,
+    ]);
+    expect(mark.v).toBe(today);
+    expect(changeFeedGraceJob.summarize({ days: 3, persons: 1 })).toContain('1');
+  });
+});
