@@ -17,7 +17,7 @@ type Row = {
   pid: string | null;
   snils_mismatch: boolean;
   held: string[] | null;
-  ever: boolean;
+  ever: string[] | null;
 };
 
 /**
@@ -33,7 +33,6 @@ export async function matchLearners(
   rejects: Reject[],
 ): Promise<Matched[]> {
   if (refs.length === 0) return [];
-  const orgIds = [...scope.organizations.keys()];
   const input = refs.map((r) => ({
     idx: r.index,
     person_id: r.personId ?? null,
@@ -56,8 +55,8 @@ export async function matchLearners(
     SELECT p.idx, p.pid, p.snils_mismatch,
            array_agg(DISTINCT e.organization_id) FILTER (
              WHERE e.started_on <= p.date AND (e.ended_on IS NULL OR e.ended_on > p.date)) AS held,
-           count(e.id) > 0 AS ever
-      FROM p LEFT JOIN enrollments e ON e.person_id = p.pid AND e.organization_id = ANY(${orgIds}::uuid[])
+           array_agg(DISTINCT e.organization_id) FILTER (WHERE e.id IS NOT NULL) AS ever
+      FROM p LEFT JOIN enrollments e ON e.person_id = p.pid
      GROUP BY p.idx, p.pid, p.snils_mismatch`.execute(tx);
   const byIdx = new Map(r.rows.map((row) => [row.idx, row]));
   const matched: Matched[] = [];
@@ -69,8 +68,12 @@ export async function matchLearners(
     else if (ref.organizationId && !scope.organizations.has(ref.organizationId))
       no('organization_out_of_scope');
     else {
-      const held = (row.held ?? []).filter((o) => !ref.organizationId || o === ref.organizationId);
-      if (held.length === 0) no(row.ever ? 'not_enrolled_on_date' : 'learner_not_held');
+      // The token's organizations are filtered here: a region's e-journal holds thousands, and an
+      // array of them compared in SQL with every enrollment cost more than the whole match.
+      const mine = (o: string) =>
+        scope.organizations.has(o) && (!ref.organizationId || o === ref.organizationId);
+      const held = (row.held ?? []).filter(mine);
+      if (held.length === 0) no((row.ever ?? []).some(mine) ? 'not_enrolled_on_date' : 'learner_not_held');
       else if (held.length > 1) no('ambiguous_organization');
       else
         matched.push({
