@@ -30,7 +30,14 @@ export const changesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(CHANGES_MAX_LIMIT).default(100),
 });
 
-export const ENTITY_TYPES = ['person', 'personHealth', 'enrollment', 'order'] as const;
+export const ENTITY_TYPES = [
+  'person',
+  'personHealth',
+  'enrollment',
+  'order',
+  'attendance',
+  'result',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 const span = { from: z.string(), to: z.string().nullable() };
@@ -58,6 +65,46 @@ export const feedEnrollmentSchema = z
   .meta({ id: 'FeedEnrollment' });
 export type FeedEnrollment = z.infer<typeof feedEnrollmentSchema>;
 
+/** A learner's day as the e-journal sent it; an absence for illness reads as «valid» without the health permission. */
+export const feedAttendanceSchema = z
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    organizationId: z.string(),
+    date: z.string(),
+    status: z.enum(['present', 'absent']),
+    reason: z.enum(['illness', 'valid', 'unexcused']).nullable(),
+    lessonsScheduled: z.number().nullable(),
+    lessonsMissed: z.number(),
+    lessonsUnexcused: z.number(),
+    sourceSystem: z.string(),
+    sourceId: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'FeedAttendance' });
+export type FeedAttendance = z.infer<typeof feedAttendanceSchema>;
+
+/** A period, annual or final mark as the e-journal sent it. */
+export const feedResultSchema = z
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    organizationId: z.string(),
+    academicYear: z.string(),
+    kind: z.enum(['period', 'annual', 'final']),
+    periodType: z.string().nullable(),
+    periodNumber: z.number().nullable(),
+    subject: z.string(),
+    scale: z.string(),
+    grade: z.string(),
+    gradedOn: z.string(),
+    sourceSystem: z.string(),
+    sourceId: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'FeedResult' });
+export type FeedResult = z.infer<typeof feedResultSchema>;
+
 export const changeItemSchema = z
   .object({
     /** This change's position: resuming from it serves what follows. */
@@ -73,6 +120,8 @@ export const changeItemSchema = z
     personHealth: healthViewSchema.optional(),
     enrollment: feedEnrollmentSchema.optional(),
     order: orderSchema.optional(),
+    attendance: feedAttendanceSchema.optional(),
+    result: feedResultSchema.optional(),
   })
   .meta({ id: 'ChangeItem' });
 export type ChangeItem = z.infer<typeof changeItemSchema>;

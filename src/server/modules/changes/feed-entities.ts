@@ -5,7 +5,13 @@ import { readOrderIn } from '../orders/read-order.ts';
 import { readHealth } from '../person-health/person-health.queries.ts';
 import { outsideFullScope } from '../persons/full-scope.ts';
 import { cardSubjects, readPersonCards } from '../persons/person-card.ts';
-import type { ChangeItem, EntityType, FeedEnrollment } from './changes.schemas.ts';
+import type {
+  ChangeItem,
+  EntityType,
+  FeedAttendance,
+  FeedEnrollment,
+  FeedResult,
+} from './changes.schemas.ts';
 
 /** What a change row becomes for this reader, without its position and type. */
 export type Rendered = Omit<ChangeItem, 'position' | 'entityType'> & { subjects?: string[] };
@@ -22,8 +28,8 @@ export type RenderCtx = {
  * One kind of record the feed carries. `scope` says how a change row is matched to a reader:
  * 'organization' by the organization kept on the row (the closure table), 'person' through
  * person_access and the nodes the change took access from, 'health' the same with the health grants.
- * `render` turns the ids of a page into the records' current state, or tombstones. A new kind
- * (attendance, results) adds its capture triggers, its database name and an entry here.
+ * `render` turns the ids of a page into the records' current state, or tombstones. A new kind adds
+ * its capture triggers, its database name and an entry here.
  */
 export type FeedEntity = {
   dbType: string;
@@ -120,11 +126,59 @@ async function renderOrders(c: RenderCtx, ids: string[]) {
   return out;
 }
 
+/**
+ * Attendance days by id. The table is partitioned by date and its key is (id, date): a lookup by id
+ * probes each month's index, which a page of at most a thousand rows affords. An absence for illness
+ * is health data: it reads as «valid» unless the reader's health grants hold the learner in full.
+ */
+async function renderAttendance(c: RenderCtx, ids: string[]) {
+  const r = await sql<FeedAttendance>`
+    SELECT id, person_id AS "personId", organization_id AS "organizationId", to_char(date, 'YYYY-MM-DD') AS date,
+           status, reason, lessons_scheduled AS "lessonsScheduled", lessons_missed AS "lessonsMissed",
+           lessons_unexcused AS "lessonsUnexcused", source_system AS "sourceSystem", source_id AS "sourceId", version
+      FROM attendance_days WHERE id = ANY(${ids}::uuid[])`.execute(c.tx);
+  const ill = [...new Set(r.rows.filter((a) => a.reason === 'illness').map((a) => a.personId))];
+  const hidden = new Set(
+    ill.length === 0
+      ? []
+      : c.healthGrants.length === 0
+        ? ill
+        : await outsideFullScope(c.tx, ill, c.healthGrants),
+  );
+  const found = new Map(r.rows.map((a) => [a.id, a]));
+  return new Map<string, Rendered>(
+    ids.map((id) => {
+      const a = found.get(id);
+      if (!a) return [id, tombstone(id, 'deleted')];
+      const shown = a.reason === 'illness' && hidden.has(a.personId) ? { ...a, reason: 'valid' as const } : a;
+      return [id, { id, op: 'upsert', attendance: shown, subjects: [a.personId] }];
+    }),
+  );
+}
+
+async function renderResults(c: RenderCtx, ids: string[]) {
+  const r = await sql<FeedResult>`
+    SELECT id, person_id AS "personId", organization_id AS "organizationId", academic_year AS "academicYear", kind,
+           period_type AS "periodType", period_number AS "periodNumber", subject, scale, grade,
+           to_char(graded_on, 'YYYY-MM-DD') AS "gradedOn", source_system AS "sourceSystem", source_id AS "sourceId",
+           version
+      FROM learner_results WHERE id = ANY(${ids}::uuid[])`.execute(c.tx);
+  const found = new Map(r.rows.map((x) => [x.id, x]));
+  return new Map<string, Rendered>(
+    ids.map((id) => {
+      const x = found.get(id);
+      return [id, x ? { id, op: 'upsert', result: x, subjects: [x.personId] } : tombstone(id, 'deleted')];
+    }),
+  );
+}
+
 export const FEED_ENTITIES: Record<EntityType, FeedEntity> = {
   person: { dbType: 'person', scope: 'person', render: renderPersons },
   personHealth: { dbType: 'person_health', scope: 'health', render: renderHealth },
   enrollment: { dbType: 'enrollment', scope: 'organization', render: renderEnrollments },
   order: { dbType: 'order', scope: 'organization', render: renderOrders },
+  attendance: { dbType: 'attendance', scope: 'organization', render: renderAttendance },
+  result: { dbType: 'result', scope: 'organization', render: renderResults },
 };
 
 export const entityOfDbType = (dbType: string) =>
