@@ -1,4 +1,5 @@
 import { attendanceIntake } from './benchmarks/attendance-intake.ts';
+import { contingentImport } from './benchmarks/contingent-import.ts';
 import { giaImport } from './benchmarks/gia-import.ts';
 import { learnerHistory } from './benchmarks/learner-history.ts';
 import { organizationCard } from './benchmarks/organization-card.ts';
@@ -25,4 +26,5 @@ export const BENCHMARKS: (() => Benchmark)[] = [
   preschoolAllocation,
   attendanceIntake,
   giaImport,
+  contingentImport,
 ];

@@ -31,6 +31,7 @@ import { AuditPage } from './routes/audit.tsx';
 import { CabinetPage } from './routes/cabinet.tsx';
 import { CatchmentsPage } from './routes/catchments.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
+import { ContingentImportPage } from './routes/contingent-import.tsx';
 import { DataCorrectionsPage } from './routes/data-corrections.tsx';
 import { DestructionActsPage } from './routes/destruction-acts.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
@@ -510,6 +511,16 @@ const giaImportsRoute = createRoute({
   component: GiaImportsPage,
 });
 
+const contingentImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contingent-import',
+  validateSearch: (s: Record<string, unknown>): { importId?: string | undefined } => ({
+    importId: str(s.importId),
+  }),
+  beforeLoad: guard((s) => can(s, 'contingent_import.run')),
+  component: ContingentImportPage,
+});
+
 const intakeLogRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/intake-log',
@@ -568,6 +579,7 @@ const routeTree = rootRoute.addChildren([
     referralsRoute,
     forecastRoute,
     giaImportsRoute,
+    contingentImportRoute,
     intakeLogRoute,
     promotionRoute,
     promotionRunRoute,

@@ -205,6 +205,18 @@ describe('destruction against the registry', () => {
        VALUES ($1, 'oge', 'Математика', '2025-05-21', '03', 'I-АА', '271828', 4, $2, 2)`,
       [id, gia[0].id],
     );
+    // A row of an uploaded contingent file written to her.
+    const upload = await q(
+      `INSERT INTO contingent_imports (organization_id, format, file_sha256, total_rows, status)
+       VALUES ($1, 'csv', repeat('b', 64), 1, 'completed') RETURNING id`,
+      [org],
+    );
+    await q(
+      `INSERT INTO contingent_import_rows (import_id, row_index, row_number, organization_id, cells, content_hash,
+         outcome, person_id)
+       VALUES ($1, 0, 2, $2, '{"lastName": "Бесследнова"}', repeat('c', 64), 'created', $3)`,
+      [upload[0].id, org, id],
+    );
     // Attendance from an e-journal, corrected once (the history keeps the first value), and a grade.
     await q(
       `INSERT INTO attendance_days (organization_id, person_id, date, status, source_system, source_id, batch_id)

@@ -9,6 +9,8 @@ import { changeFeedGraceJob } from './changes/grace-expiry.job.ts';
 import { citizenRoutes } from './citizen/citizen.routes.ts';
 import { consentsRoutes } from './consents/consents.routes.ts';
 import { contingentRoutes } from './contingent/contingent.routes.ts';
+import { contingentImportJob } from './contingent-import/contingent-import.job.ts';
+import { contingentImportRoutes } from './contingent-import/contingent-import.routes.ts';
 import { dataCorrectionsRoutes } from './data-corrections/data-corrections.routes.ts';
 import { duplicateReportJob } from './duplicates/duplicate-report.job.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
@@ -61,6 +63,7 @@ export const MODULES: FastifyPluginAsync[] = [
   forecastRoutes,
   personHealthRoutes,
   giaRoutes,
+  contingentImportRoutes,
   consentsRoutes,
   duplicatesRoutes,
   accessRequestsRoutes,
@@ -79,6 +82,7 @@ export const MODULES: FastifyPluginAsync[] = [
 export const JOBS: AnyJobDefinition[] = [
   duplicateReportJob,
   allocationRunJob,
+  contingentImportJob,
   referralExpiryJob,
   queueArchiveJob,
   attendancePartitionsJob,

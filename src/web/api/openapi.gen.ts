@@ -1469,6 +1469,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contingent-imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шаблон файла контингента (XLSX) с листом «Справка» */
+        get: operations["contingentImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contingent-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Загрузки контингента организаций в области доступа, новые первыми */
+        get: operations["listContingentImports"];
+        put?: never;
+        /**
+         * Загрузить списки обучающихся организации (XLSX или CSV); строки записываются в фоне
+         * @description Тело запроса — содержимое файла XLSX или CSV (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/csv или application/octet-stream). Столбцы — как в шаблоне /api/v1/contingent-imports/template.xlsx. Ответ 202: загрузка с ходом выполнения.
+         */
+        post: operations["uploadContingentImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contingent-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ход загрузки: строки прочитаны, записаны, отклонены, ожидают решения */
+        get: operations["getContingentImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contingent-imports/{id}/rejects.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Не загруженные строки с исходными значениями и причиной по каждой ячейке (XLSX) */
+        get: operations["exportContingentImportRejects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contingent-imports/{id}/rows/{rowIndex}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Решение по строке, похожей на человека из реестра: тот же человек (link) или другой (create) */
+        post: operations["decideContingentImportRow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/consents": {
         parameters: {
             query?: never;
@@ -2389,10 +2478,42 @@ export interface components {
                 to: string | null;
             }[];
         };
+        FeedAttendanceInput: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            date: string;
+            /** @enum {string} */
+            status: "present" | "absent";
+            reason: ("illness" | "valid" | "unexcused") | null;
+            lessonsScheduled: number | null;
+            lessonsMissed: number;
+            lessonsUnexcused: number;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+        };
+        FeedResultInput: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            academicYear: string;
+            /** @enum {string} */
+            kind: "period" | "annual" | "final";
+            periodType: string | null;
+            periodNumber: number | null;
+            subject: string;
+            scale: string;
+            grade: string;
+            gradedOn: string;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+        };
         ChangeItemInput: {
             position: string;
             /** @enum {string} */
-            entityType: "person" | "personHealth" | "enrollment" | "order";
+            entityType: "person" | "personHealth" | "enrollment" | "order" | "attendance" | "result";
             id: string;
             /** @enum {string} */
             op: "upsert" | "delete";
@@ -2509,11 +2630,88 @@ export interface components {
                     late: boolean;
                 }[];
             };
+            attendance?: components["schemas"]["FeedAttendanceInput"];
+            result?: components["schemas"]["FeedResultInput"];
         };
         ChangePageInput: {
             items: components["schemas"]["ChangeItemInput"][];
             nextCursor: string;
             hasMore: boolean;
+        };
+        ContingentImportInput: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            jobId: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            processedRows: number;
+            created: number;
+            linked: number;
+            unchanged: number;
+            rejected: number;
+            held: number;
+        };
+        ContingentImportDetailInput: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            jobId: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            processedRows: number;
+            created: number;
+            linked: number;
+            unchanged: number;
+            rejected: number;
+            held: number;
+            rejectedRows: {
+                rowNumber: number;
+                fullName: string;
+                errors: {
+                    column: string;
+                    title: string;
+                    message: string;
+                }[];
+            }[];
+            heldRows: {
+                rowIndex: number;
+                rowNumber: number;
+                fullName: string;
+                birthDate: string;
+                decided: ("created" | "linked") | null;
+                candidate: {
+                    score: number;
+                    inScope: boolean;
+                    displayName: string | null;
+                    birthDate: string | null;
+                } | null;
+            }[];
+        };
+        ContingentImportPageInput: {
+            items: components["schemas"]["ContingentImportInput"][];
+            nextCursor: string | null;
+            totalCount?: number;
         };
         GiaImportInput: {
             id: string;
@@ -2826,10 +3024,42 @@ export interface components {
                 to: string | null;
             }[];
         };
+        FeedAttendance: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            date: string;
+            /** @enum {string} */
+            status: "present" | "absent";
+            reason: ("illness" | "valid" | "unexcused") | null;
+            lessonsScheduled: number | null;
+            lessonsMissed: number;
+            lessonsUnexcused: number;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+        };
+        FeedResult: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            academicYear: string;
+            /** @enum {string} */
+            kind: "period" | "annual" | "final";
+            periodType: string | null;
+            periodNumber: number | null;
+            subject: string;
+            scale: string;
+            grade: string;
+            gradedOn: string;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+        };
         ChangeItem: {
             position: string;
             /** @enum {string} */
-            entityType: "person" | "personHealth" | "enrollment" | "order";
+            entityType: "person" | "personHealth" | "enrollment" | "order" | "attendance" | "result";
             id: string;
             /** @enum {string} */
             op: "upsert" | "delete";
@@ -2946,11 +3176,88 @@ export interface components {
                     late: boolean;
                 }[];
             };
+            attendance?: components["schemas"]["FeedAttendance"];
+            result?: components["schemas"]["FeedResult"];
         };
         ChangePage: {
             items: components["schemas"]["ChangeItem"][];
             nextCursor: string;
             hasMore: boolean;
+        };
+        ContingentImport: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            jobId: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            processedRows: number;
+            created: number;
+            linked: number;
+            unchanged: number;
+            rejected: number;
+            held: number;
+        };
+        ContingentImportDetail: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            fileName: string | null;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            jobId: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+            createdBy: {
+                id: string;
+                fullName: string;
+            } | null;
+            totalRows: number;
+            processedRows: number;
+            created: number;
+            linked: number;
+            unchanged: number;
+            rejected: number;
+            held: number;
+            rejectedRows: {
+                rowNumber: number;
+                fullName: string;
+                errors: {
+                    column: string;
+                    title: string;
+                    message: string;
+                }[];
+            }[];
+            heldRows: {
+                rowIndex: number;
+                rowNumber: number;
+                fullName: string;
+                birthDate: string;
+                decided: ("created" | "linked") | null;
+                candidate: {
+                    score: number;
+                    inScope: boolean;
+                    displayName: string | null;
+                    birthDate: string | null;
+                } | null;
+            }[];
+        };
+        ContingentImportPage: {
+            items: components["schemas"]["ContingentImport"][];
+            nextCursor: string | null;
+            totalCount?: number;
         };
         GiaImport: {
             id: string;
@@ -13945,6 +14252,383 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GiaResults"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contingentImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listContingentImports: {
+        parameters: {
+            query?: {
+                organizationId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContingentImportPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadContingentImport: {
+        parameters: {
+            query?: {
+                fileName?: string;
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                "text/csv": unknown;
+                "application/octet-stream": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContingentImportDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContingentImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContingentImportDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportContingentImportRejects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    decideContingentImportRow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rowIndex: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "link" | "create";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContingentImportDetail"];
                 };
             };
             /** @description Default Response */

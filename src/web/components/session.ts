@@ -38,6 +38,7 @@ export type NavItem = {
     | '/catchments'
     | '/forecast'
     | '/gia-imports'
+    | '/contingent-import'
     | '/intake-log';
   label: string;
   visible: (s: Session) => boolean;
@@ -71,6 +72,11 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/catchments', label: 'Закреплённые территории', visible: (s) => can(s, 'catchment.read') },
   { to: '/forecast', label: 'Прогноз мест в детских садах', visible: (s) => can(s, 'forecast.read') },
   { to: '/gia-imports', label: 'Результаты ГИА', visible: (s) => can(s, 'gia.import') },
+  {
+    to: '/contingent-import',
+    label: 'Загрузка контингента',
+    visible: (s) => can(s, 'contingent_import.run'),
+  },
   {
     to: '/intake-log',
     label: 'Журнал приема данных',

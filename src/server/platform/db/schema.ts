@@ -249,6 +249,45 @@ export interface Consents {
   subject_id: string;
 }
 
+export interface ContingentImportRows {
+  candidate_person_id: string | null;
+  candidate_score: number | null;
+  cells: Json;
+  content_hash: string;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  errors: Json | null;
+  id: Generated<string>;
+  import_id: string;
+  organization_id: string;
+  outcome: "created" | "linked" | "unchanged" | "rejected" | "held" | null;
+  person_id: string | null;
+  representative_id: string | null;
+  row_index: number;
+  row_number: number;
+  source_id: string | null;
+}
+
+export interface ContingentImports {
+  created: Generated<number>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  file_name: string | null;
+  file_sha256: string;
+  finished_at: Timestamp | null;
+  format: "xlsx" | "csv";
+  held: Generated<number>;
+  id: Generated<string>;
+  job_id: string | null;
+  linked: Generated<number>;
+  next_row: Generated<number>;
+  organization_id: string;
+  rejected: Generated<number>;
+  status: Generated<"queued" | "running" | "completed" | "failed">;
+  total_rows: number;
+  unchanged: Generated<number>;
+}
+
 export interface DataCorrectionRequests {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -1156,6 +1195,8 @@ export interface DB {
   change_history: ChangeHistory;
   change_log: ChangeLog;
   consents: Consents;
+  contingent_import_rows: ContingentImportRows;
+  contingent_imports: ContingentImports;
   data_correction_requests: DataCorrectionRequests;
   destruction_acts: DestructionActs;
   duplicate_pairs: DuplicatePairs;

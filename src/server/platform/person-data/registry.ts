@@ -1,5 +1,6 @@
 import { ACCESS_REQUESTS_DATA } from '../../modules/access-requests/person-data.ts';
 import { CONSENTS_DATA } from '../../modules/consents/person-data.ts';
+import { CONTINGENT_IMPORT_DATA } from '../../modules/contingent-import/person-data.ts';
 import { DATA_CORRECTIONS_DATA } from '../../modules/data-corrections/person-data.ts';
 import { DUPLICATES_DATA } from '../../modules/duplicates/person-data.ts';
 import { GIA_DATA } from '../../modules/gia/person-data.ts';
@@ -24,6 +25,7 @@ export const PERSON_DATA = assemble([
   ...QUEUE_DATA,
   ...INTAKE_DATA,
   ...GIA_DATA,
+  ...CONTINGENT_IMPORT_DATA,
   ...CONSENTS_DATA,
   ...PERSON_HEALTH_DATA,
   ...DUPLICATES_DATA,
