@@ -16,6 +16,7 @@ import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../common/organizatio
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../common/queue-dictionary.ts';
 import { sessionQuery } from './api/auth.ts';
 import type { OrganizationFilters } from './api/organizations.ts';
+import type { OoeFilters as OoeSearch } from './api/out-of-education.ts';
 import type { PersonFilters } from './api/persons.ts';
 import type { Session } from './api/types.ts';
 import { AppLayout } from './components/AppLayout.tsx';
@@ -50,6 +51,8 @@ import { OrganizationCardPage } from './routes/organization-card.tsx';
 import { OrganizationEditPage } from './routes/organization-edit.tsx';
 import { OrganizationNewPage } from './routes/organization-new.tsx';
 import { OrganizationsListPage } from './routes/organizations-list.tsx';
+import { OutOfEducationPage } from './routes/out-of-education.tsx';
+import { OutOfEducationCasePage } from './routes/out-of-education-case.tsx';
 import { OverviewPage } from './routes/overview.tsx';
 import { PersonCardPage } from './routes/person-card.tsx';
 import { PersonEditPage } from './routes/person-edit.tsx';
@@ -392,6 +395,25 @@ const notArrivedRoute = createRoute({
   component: NotArrivedPage,
 });
 
+const outOfEducationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/out-of-education',
+  validateSearch: (s: Record<string, unknown>): OoeSearch => ({
+    kind: str(s.kind) as OoeSearch['kind'],
+    status: str(s.status) as OoeSearch['status'],
+    overdue: str(s.overdue) as OoeSearch['overdue'],
+  }),
+  beforeLoad: guard((s) => can(s, 'out_of_education.read')),
+  component: OutOfEducationPage,
+});
+
+const outOfEducationCaseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/out-of-education/$id',
+  beforeLoad: guard((s) => can(s, 'out_of_education.read')),
+  component: OutOfEducationCasePage,
+});
+
 const promotionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/promotion',
@@ -570,6 +592,8 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     arrivalsRoute,
     notArrivedRoute,
+    outOfEducationRoute,
+    outOfEducationCaseRoute,
     queueRoute,
     queueNewRoute,
     queueApplicationRoute,

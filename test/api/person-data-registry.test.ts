@@ -232,6 +232,16 @@ describe('destruction against the registry', () => {
                'r-1', gen_random_uuid())`,
       [org, id],
     );
+    // A case of «прекратил посещение» with its history row.
+    await q(
+      `WITH c AS (
+         INSERT INTO out_of_education_cases (kind, person_id, municipality_id, organization_id, episode,
+                                             detected_on, evidence_on)
+         SELECT 'stopped_attending', $2, o.territory_id, o.id, 'run:2024-05-01', current_date, current_date
+           FROM organizations o WHERE o.id = $1 RETURNING id)
+       INSERT INTO out_of_education_case_events (case_id, action, to_status) SELECT id, 'detected', 'detected' FROM c`,
+      [org, id],
+    );
     await q(`UPDATE enrollments SET ended_on = '2024-05-31' WHERE person_id = $1`, [id]);
     const keys = (
       await q(`SELECT person_name_key('Бесследнова') AS l, person_name_key('Бесследнава') AS al,

@@ -24,6 +24,8 @@ import { livenessRoutes } from './liveness/liveness.routes.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { transfersRoutes } from './orders/transfers.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { outOfEducationJob } from './out-of-education/detect-cases.job.ts';
+import { outOfEducationRoutes } from './out-of-education/out-of-education.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { personHealthRoutes } from './person-health/person-health.routes.ts';
 import { personsRoutes } from './persons/persons.routes.ts';
@@ -52,6 +54,7 @@ export const MODULES: FastifyPluginAsync[] = [
   educationRoutes,
   ordersRoutes,
   transfersRoutes,
+  outOfEducationRoutes,
   promotionRoutes,
   intakeRoutes,
   attendanceRoutes,
@@ -86,5 +89,6 @@ export const JOBS: AnyJobDefinition[] = [
   referralExpiryJob,
   queueArchiveJob,
   attendancePartitionsJob,
+  outOfEducationJob,
   changeFeedGraceJob,
 ];

@@ -91,6 +91,15 @@ const envSchema = z.object({
   INTAKE_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
   INTAKE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(2000).default(400),
   ATTENDANCE_PARTITIONS_CRON: cron.default('30 1 * * *'),
+  OUT_OF_EDUCATION_CRON: cron.default('0 3 * * *'),
+  OUT_OF_EDUCATION_CHECK_DATE: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'MM-DD, for example 09-01')
+    .default('09-01'),
+  OUT_OF_EDUCATION_ABSENT_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  OUT_OF_EDUCATION_MONTH_PERCENT: z.coerce.number().int().min(1).max(100).default(30),
+  OUT_OF_EDUCATION_PRESCHOOL_ABSENT_DAYS: z.coerce.number().int().min(1).max(90).default(10),
+  OUT_OF_EDUCATION_CASE_DAYS: z.coerce.number().int().min(1).max(180).default(10),
   CHANGE_FEED_GRACE_CRON: cron.default('15 0 * * *'),
   REGION_TIME_ZONE: z
     .string()
@@ -195,6 +204,18 @@ export type Config = {
   intakeMaxAgeDays: number;
   /** When monthly attendance partitions are created ahead (cron); null: only by the intake itself. */
   attendancePartitionsCron: string | null;
+  /** When the rules finding children out of education run (cron); null: only after attendance intake. */
+  outOfEducationCron: string | null;
+  /** MM-DD of the school year's check date for «не приступил к обучению»; the rule waits for it. */
+  outOfEducationCheckDate: string;
+  /** Consecutive school days absent without a valid reason that make «прекратил посещение». */
+  outOfEducationAbsentDays: number;
+  /** A share of school days of a calendar month missed without a valid reason above this percent. */
+  outOfEducationMonthPercent: number;
+  /** Consecutive days a kindergarten child is absent without a reason before a case opens. */
+  outOfEducationPreschoolAbsentDays: number;
+  /** Days from detection to the deadline of a new case. */
+  outOfEducationCaseDays: number;
   changeFeedGraceCron: string | null;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
@@ -290,6 +311,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakeMaxBatch: e.INTAKE_MAX_BATCH,
     intakeMaxAgeDays: e.INTAKE_MAX_AGE_DAYS,
     attendancePartitionsCron: e.ATTENDANCE_PARTITIONS_CRON || null,
+    outOfEducationCron: e.OUT_OF_EDUCATION_CRON || null,
+    outOfEducationCheckDate: e.OUT_OF_EDUCATION_CHECK_DATE,
+    outOfEducationAbsentDays: e.OUT_OF_EDUCATION_ABSENT_DAYS,
+    outOfEducationMonthPercent: e.OUT_OF_EDUCATION_MONTH_PERCENT,
+    outOfEducationPreschoolAbsentDays: e.OUT_OF_EDUCATION_PRESCHOOL_ABSENT_DAYS,
+    outOfEducationCaseDays: e.OUT_OF_EDUCATION_CASE_DAYS,
     changeFeedGraceCron: e.CHANGE_FEED_GRACE_CRON || null,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,

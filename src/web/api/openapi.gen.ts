@@ -695,6 +695,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/out-of-education/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Случаи выявления детей, не получающих образование */
+        get: operations["listOutOfEducationCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/out-of-education/cases.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Список для КДН или органа опеки (XLSX) */
+        get: operations["exportOutOfEducationCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/out-of-education/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Карточка случая с историей */
+        get: operations["getOutOfEducationCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Статус, ответственный, срок, заметка (с версией записи) */
+        patch: operations["updateOutOfEducationCase"];
+        trace?: never;
+    };
     "/api/v1/promotions/preview": {
         parameters: {
             query?: never;
@@ -9149,6 +9201,427 @@ export interface operations {
                                 orderDate: string;
                             } | null;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutOfEducationCases: {
+        parameters: {
+            query?: {
+                kind?: "not_started" | "left_not_arrived" | "stopped_attending" | "preschool_absent";
+                status?: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed") | "open";
+                organizationId?: string;
+                responsibleUserId?: string;
+                overdue?: "true" | "false";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "not_started" | "left_not_arrived" | "stopped_attending" | "preschool_absent";
+                            /** @enum {string} */
+                            status: "detected" | "checking" | "cause_found" | "measures_taken" | "closed";
+                            person: {
+                                id: string;
+                                lastName: string;
+                                firstName: string;
+                                middleName: string | null;
+                                birthDate: string;
+                            };
+                            municipality: {
+                                id: string;
+                                name: string;
+                            };
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            detectedOn: string;
+                            evidenceOn: string;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            deadline: string | null;
+                            overdue: boolean;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                        totalCount?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOutOfEducationCases: {
+        parameters: {
+            query: {
+                kind?: "not_started" | "left_not_arrived" | "stopped_attending" | "preschool_absent";
+                status?: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed") | "open";
+                organizationId?: string;
+                responsibleUserId?: string;
+                overdue?: "true" | "false";
+                recipient: "kdn" | "guardianship";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getOutOfEducationCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "not_started" | "left_not_arrived" | "stopped_attending" | "preschool_absent";
+                        /** @enum {string} */
+                        status: "detected" | "checking" | "cause_found" | "measures_taken" | "closed";
+                        person: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        municipality: {
+                            id: string;
+                            name: string;
+                        };
+                        organization: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        responsible: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        detectedOn: string;
+                        evidenceOn: string;
+                        evidence: {
+                            [key: string]: unknown;
+                        };
+                        deadline: string | null;
+                        overdue: boolean;
+                        version: number;
+                        history: {
+                            id: number;
+                            at: string;
+                            user: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            action: "detected" | "status" | "assigned" | "deadline" | "note" | "auto_closed";
+                            fromStatus: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed") | null;
+                            toStatus: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed") | null;
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            deadline: string | null;
+                            note: string | null;
+                        }[];
+                        nextStatuses: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed")[];
+                        specialists: {
+                            id: string;
+                            name: string;
+                        }[];
+                        canWrite: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOutOfEducationCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @enum {string} */
+                    status?: "detected" | "checking" | "cause_found" | "measures_taken" | "closed";
+                    responsibleUserId?: string | null;
+                    deadline?: string | null;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "not_started" | "left_not_arrived" | "stopped_attending" | "preschool_absent";
+                        /** @enum {string} */
+                        status: "detected" | "checking" | "cause_found" | "measures_taken" | "closed";
+                        person: {
+                            id: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                        };
+                        municipality: {
+                            id: string;
+                            name: string;
+                        };
+                        organization: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        responsible: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        detectedOn: string;
+                        evidenceOn: string;
+                        evidence: {
+                            [key: string]: unknown;
+                        };
+                        deadline: string | null;
+                        overdue: boolean;
+                        version: number;
+                        history: {
+                            id: number;
+                            at: string;
+                            user: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            action: "detected" | "status" | "assigned" | "deadline" | "note" | "auto_closed";
+                            fromStatus: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed") | null;
+                            toStatus: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed") | null;
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            deadline: string | null;
+                            note: string | null;
+                        }[];
+                        nextStatuses: ("detected" | "checking" | "cause_found" | "measures_taken" | "closed")[];
+                        specialists: {
+                            id: string;
+                            name: string;
+                        }[];
+                        canWrite: boolean;
                     };
                 };
             };

@@ -31,6 +31,7 @@ export type NavItem = {
     | '/orders'
     | '/arrivals'
     | '/not-arrived'
+    | '/out-of-education'
     | '/promotion'
     | '/queue'
     | '/allocation'
@@ -65,6 +66,11 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/not-arrived',
     label: 'Выбыл и не прибыл',
     visible: (s) => hasRole(s, 'municipal_specialist') || hasRole(s, 'regional_operator'),
+  },
+  {
+    to: '/out-of-education',
+    label: 'Дети вне обучения',
+    visible: (s) => can(s, 'out_of_education.read'),
   },
   { to: '/queue', label: 'Очередь в детские сады', visible: (s) => can(s, 'application.read') },
   { to: '/allocation', label: 'Комплектование', visible: (s) => can(s, 'allocation.read') },

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { withTransaction } from '../../platform/db/tx.ts';
+import { detectAfterAttendance } from '../out-of-education/detect-cases.ts';
 import { type FoldedDay, foldDay } from './fold-day.ts';
 import { type AttendanceItem, attendanceItemSchema, quickAttendanceItem } from './intake.schemas.ts';
 import {
@@ -192,6 +193,12 @@ export async function receiveAttendance(ctx: Ctx, items: unknown[]) {
     if (rows.length > 0) rows = await ensureMonths(tx, rows, txRejects);
     if (rows.length > 0) rows = await storedConflicts(tx, rows, txRejects);
     const outcomes = rows.length > 0 ? await upsert(tx, batchId, rows) : new Map();
+    // The attendance rules of out-of-education for this batch's learners, in the same transaction.
+    await detectAfterAttendance(
+      tx,
+      ctx.config,
+      rows.map((r) => r.personId),
+    );
     return finishBatch(tx, ctx, {
       kind: 'attendance',
       batchId,

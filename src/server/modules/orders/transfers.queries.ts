@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { dateInZone, workingDaysBetween } from '../../../common/dates/working-days.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { grantCovering, inScope } from '../../platform/access/scope.ts';
+import type { Config } from '../../platform/config.ts';
 import { auditNow, type Ctx } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { OrderActions } from './orders.policy.ts';
 
@@ -69,9 +71,10 @@ function pendingTransfers(where: ReturnType<typeof sql>) {
      LIMIT 2000`;
 }
 
-function present(ctx: Ctx, rows: Row[]) {
-  const today = dateInZone(new Date(), ctx.config.timeZone);
-  const allowed = ctx.config.transferArrivalWorkingDays;
+type ArrivalConfig = Pick<Config, 'timeZone' | 'transferArrivalWorkingDays'>;
+
+function present(config: ArrivalConfig, rows: Row[], today = dateInZone(new Date(), config.timeZone)) {
+  const allowed = config.transferArrivalWorkingDays;
   return rows.map((r) => {
     const waiting = workingDaysBetween(r.effective_on, today);
     return {
@@ -104,7 +107,7 @@ export async function listExpectedArrivals(ctx: Ctx, organizationId: string) {
   if (!(await grantCovering(ctx.db, grants, organizationId)))
     throw forbidden('Организация вне вашей области доступа');
   const r = await pendingTransfers(sql`m.destination_organization_id = ${organizationId}`).execute(ctx.db);
-  const items = present(ctx, r.rows);
+  const items = present(ctx.config, r.rows);
   await auditNow(ctx, {
     action: 'transfer.arrivals.read',
     objectType: 'organization',
@@ -123,12 +126,11 @@ export async function listNotArrived(ctx: Ctx) {
   const grants = authorize(ctx.actor!, OrderActions['transfer.read']);
   if (!grants.some((g) => g.role === 'regional_operator' || g.role === 'municipal_specialist'))
     throw forbidden('Список ведут муниципальный и региональный уровни');
-  // Calendar days are at least as many as working days: a cheap first cut before the exact count.
-  const r = await pendingTransfers(
-    sql`(${inScope('o.organization_id', grants)} OR ${inScope('m.destination_organization_id', grants)})
-        AND m.effective_on < current_date - ${ctx.config.transferArrivalWorkingDays}::int`,
-  ).execute(ctx.db);
-  const items = present(ctx, r.rows).filter((i) => i.overdue);
+  const items = await findNotArrived(
+    ctx.db,
+    ctx.config,
+    sql`(${inScope('o.organization_id', grants)} OR ${inScope('m.destination_organization_id', grants)})`,
+  );
   await auditNow(ctx, {
     action: 'transfer.not_arrived.read',
     objectType: 'territory',
@@ -136,4 +138,21 @@ export async function listNotArrived(ctx: Ctx) {
     details: { count: items.length },
   });
   return { items, allowedWorkingDays: ctx.config.transferArrivalWorkingDays };
+}
+
+/**
+ * The «выбыл и не прибыл» rule itself, unscoped: transfers matching `where` not received within the
+ * allowed working days by `today`. The list above shows it; the out-of-education rules open cases from it.
+ */
+export async function findNotArrived(
+  db: Kysely<DB>,
+  config: ArrivalConfig,
+  where = sql<boolean>`true`,
+  today = dateInZone(new Date(), config.timeZone),
+) {
+  // Calendar days are at least as many as working days: a cheap first cut before the exact count.
+  const r = await pendingTransfers(
+    sql`${where} AND m.effective_on < ${today}::date - ${config.transferArrivalWorkingDays}::int`,
+  ).execute(db);
+  return present(config, r.rows, today).filter((i) => i.overdue);
 }

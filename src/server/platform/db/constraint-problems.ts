@@ -550,6 +550,18 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   intake_batches_counts_check: invariant,
   intake_sources_pkey: RACE,
   intake_sources_kind_check: invariant,
+  // Children out of education (0042): the rules write cases from checked values; one open case per
+  // child and kind and one per episode are met by ON CONFLICT DO NOTHING, so these answer only races.
+  out_of_education_cases_pkey: RACE,
+  out_of_education_cases_open_uq: RACE,
+  out_of_education_cases_episode_uq: RACE,
+  out_of_education_cases_kind_check: notInList('query.kind'),
+  out_of_education_cases_status_check: notInList('body.status'),
+  out_of_education_cases_episode_check: invariant,
+  out_of_education_cases_closed_check: invariant,
+  out_of_education_case_events_pkey: RACE,
+  out_of_education_case_events_action_check: invariant,
+  out_of_education_case_events_note_check: length('body.note'),
   // ГИА imports (0038): the import writes these rows itself from checked values.
   gia_imports_pkey: RACE,
   gia_imports_file_name_check: length('query.fileName'),

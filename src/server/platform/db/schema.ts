@@ -606,6 +606,40 @@ export interface Organizations {
   version: Generated<number>;
 }
 
+export interface OutOfEducationCaseEvents {
+  action: "detected" | "status" | "assigned" | "deadline" | "note" | "auto_closed";
+  at: Generated<Timestamp>;
+  case_id: string;
+  deadline: string | null;
+  from_status: string | null;
+  id: Generated<Int8>;
+  note: string | null;
+  responsible_user_id: string | null;
+  to_status: string | null;
+  user_id: string | null;
+}
+
+export interface OutOfEducationCases {
+  closed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  deadline: string | null;
+  detected_on: string;
+  episode: string;
+  evidence: Generated<Json>;
+  evidence_on: string;
+  id: Generated<string>;
+  kind: "not_started" | "left_not_arrived" | "stopped_attending" | "preschool_absent";
+  movement_id: string | null;
+  municipality_id: string;
+  organization_id: string | null;
+  person_id: string;
+  responsible_user_id: string | null;
+  status: Generated<"detected" | "checking" | "cause_found" | "measures_taken" | "closed">;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface PersonAccess {
   last_day: string | null;
   learner_id: string;
@@ -1219,6 +1253,8 @@ export interface DB {
   oidc_login_states: OidcLoginStates;
   orders: Orders;
   organizations: Organizations;
+  out_of_education_case_events: OutOfEducationCaseEvents;
+  out_of_education_cases: OutOfEducationCases;
   person_access: PersonAccess;
   person_addresses: PersonAddresses;
   person_cards: PersonCards;

@@ -6,6 +6,7 @@ import { DUPLICATES_DATA } from '../../modules/duplicates/person-data.ts';
 import { GIA_DATA } from '../../modules/gia/person-data.ts';
 import { INTAKE_DATA } from '../../modules/intake/person-data.ts';
 import { ORDERS_DATA } from '../../modules/orders/person-data.ts';
+import { OUT_OF_EDUCATION_DATA } from '../../modules/out-of-education/person-data.ts';
 import { PERSON_HEALTH_DATA } from '../../modules/person-health/person-data.ts';
 import { PERSONS_DATA } from '../../modules/persons/person-data.ts';
 import { PRIVACY_DATA } from '../../modules/privacy/person-data.ts';
@@ -24,6 +25,7 @@ export const PERSON_DATA = assemble([
   ...ORDERS_DATA,
   ...QUEUE_DATA,
   ...INTAKE_DATA,
+  ...OUT_OF_EDUCATION_DATA,
   ...GIA_DATA,
   ...CONTINGENT_IMPORT_DATA,
   ...CONSENTS_DATA,
