@@ -99,6 +99,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'promotion.sign': 'Перевод в следующий класс по итогам года',
   'intake.attendance': 'Прием посещаемости из электронного журнала',
   'intake.results': 'Прием отметок из электронного журнала',
+  'intake.achievements': 'Прием достижений (портфолио) из системы организации',
+  'person.achievements.read': 'Просмотр достижений обучающегося',
   'promotion.undo': 'Отмена перевода в следующий класс',
 };
 

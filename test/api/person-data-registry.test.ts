@@ -232,6 +232,16 @@ describe('destruction against the registry', () => {
                'r-1', gen_random_uuid())`,
       [org, id],
     );
+    // A portfolio achievement, corrected once (its history row goes with it).
+    await q(
+      `INSERT INTO learner_achievements (organization_id, person_id, title, level, kind, achieved_on, result,
+         source_system, source_id, batch_id)
+       VALUES ($1, $2, 'Олимпиада по физике', 'municipal', 'olympiad', '2024-12-10', 'participant', 'registry-test',
+               'p-1', gen_random_uuid())`,
+      [org, id],
+    );
+    await q(`UPDATE learner_achievements SET result = 'winner', version = 2, batch_id = gen_random_uuid()
+              WHERE source_system = 'registry-test'`);
     // A case of «прекратил посещение» with its history row.
     await q(
       `WITH c AS (

@@ -116,6 +116,8 @@ const ROUTES: Record<string, { kind: RouteKind; roles: Role[] }> = {
   '/api/v1/persons/:id/results': { kind: 'person', roles: STAFF },
   // ГИА results: whoever fully sees the learner (the API token of an e-journal too).
   '/api/v1/persons/:id/gia-results': { kind: 'person', roles: STAFF },
+  // Portfolio achievements the organizations' systems sent: whoever fully sees the learner.
+  '/api/v1/persons/:id/achievements': { kind: 'person', roles: STAFF },
   // The staff here hold the health permission, so only scope decides.
   '/api/v1/persons/:id/health': { kind: 'person', roles: OPERATORS },
   // «Кто обращался»: the log of a person the reader fully sees, for the roles that read the log.

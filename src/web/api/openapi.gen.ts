@@ -850,6 +850,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Пакет достижений (портфолио): олимпиады, конкурсы, соревнования — уровень, дата, результат */
+        post: operations["receiveAchievements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Достижения обучающегося (портфолио), присланные системами организаций */
+        get: operations["listPersonAchievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intake/log": {
         parameters: {
             query?: never;
@@ -2562,10 +2596,26 @@ export interface components {
             sourceId: string;
             version: number;
         };
+        FeedAchievementInput: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            title: string;
+            level: string;
+            kind: string;
+            date: string;
+            result: string;
+            place: number | null;
+            score: number | null;
+            subject: string | null;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+        };
         ChangeItemInput: {
             position: string;
             /** @enum {string} */
-            entityType: "person" | "personHealth" | "enrollment" | "order" | "attendance" | "result";
+            entityType: "person" | "personHealth" | "enrollment" | "order" | "attendance" | "result" | "achievement";
             id: string;
             /** @enum {string} */
             op: "upsert" | "delete";
@@ -2684,6 +2734,7 @@ export interface components {
             };
             attendance?: components["schemas"]["FeedAttendanceInput"];
             result?: components["schemas"]["FeedResultInput"];
+            achievement?: components["schemas"]["FeedAchievementInput"];
         };
         ChangePageInput: {
             items: components["schemas"]["ChangeItemInput"][];
@@ -2901,6 +2952,72 @@ export interface components {
              */
             gradedOn: string;
         };
+        AchievementIntakeItemInput: {
+            /** @description Система-источник: «sgo», «dnevnik.ru», «eljur», «bars»… */
+            sourceSystem: string;
+            /** @description Идентификатор записи в системе-источнике */
+            sourceId: string;
+            /**
+             * Format: uuid
+             * @description Идентификатор обучающегося в реестре
+             */
+            personId?: string;
+            /** @description СНИЛС обучающегося, если идентификатор неизвестен */
+            snils?: string;
+            /**
+             * Format: uuid
+             * @description Организация; нужна, только если ключ привязан к нескольким, где учится обучающийся
+             */
+            organizationId?: string;
+            /** @description Название мероприятия: «Всероссийская олимпиада школьников по физике» */
+            title: string;
+            /**
+             * @description Уровень мероприятия; federal — всероссийский
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "regional" | "interregional" | "federal" | "international";
+            /**
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            kind: "olympiad" | "competition" | "sport" | "creative" | "project" | "other";
+            /**
+             * Format: date
+             * @description Дата мероприятия (итогов); не в будущем и не раньше рождения
+             */
+            date: string;
+            /**
+             * @description Участник, призер или победитель
+             * @enum {string}
+             */
+            result: "participant" | "prize_winner" | "winner";
+            /** @description Занятое место */
+            place?: number;
+            /** @description Набранный балл */
+            score?: number;
+            /** @description Предмет (для олимпиады) */
+            subject?: string;
+        };
+        PersonAchievementInput: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            title: string;
+            /** @enum {string} */
+            level: "school" | "municipal" | "regional" | "interregional" | "federal" | "international";
+            /** @enum {string} */
+            kind: "olympiad" | "competition" | "sport" | "creative" | "project" | "other";
+            date: string;
+            /** @enum {string} */
+            result: "participant" | "prize_winner" | "winner";
+            place: number | null;
+            score: number | null;
+            subject: string | null;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+            receivedAt: string;
+        };
         /** @description RFC 9457 application/problem+json */
         Problem: {
             type: string;
@@ -3108,10 +3225,26 @@ export interface components {
             sourceId: string;
             version: number;
         };
+        FeedAchievement: {
+            id: string;
+            personId: string;
+            organizationId: string;
+            title: string;
+            level: string;
+            kind: string;
+            date: string;
+            result: string;
+            place: number | null;
+            score: number | null;
+            subject: string | null;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+        };
         ChangeItem: {
             position: string;
             /** @enum {string} */
-            entityType: "person" | "personHealth" | "enrollment" | "order" | "attendance" | "result";
+            entityType: "person" | "personHealth" | "enrollment" | "order" | "attendance" | "result" | "achievement";
             id: string;
             /** @enum {string} */
             op: "upsert" | "delete";
@@ -3230,6 +3363,7 @@ export interface components {
             };
             attendance?: components["schemas"]["FeedAttendance"];
             result?: components["schemas"]["FeedResult"];
+            achievement?: components["schemas"]["FeedAchievement"];
         };
         ChangePage: {
             items: components["schemas"]["ChangeItem"][];
@@ -3446,6 +3580,72 @@ export interface components {
              * @description Дата выставления отметки
              */
             gradedOn: string;
+        };
+        AchievementIntakeItem: {
+            /** @description Система-источник: «sgo», «dnevnik.ru», «eljur», «bars»… */
+            sourceSystem: string;
+            /** @description Идентификатор записи в системе-источнике */
+            sourceId: string;
+            /**
+             * Format: uuid
+             * @description Идентификатор обучающегося в реестре
+             */
+            personId?: string;
+            /** @description СНИЛС обучающегося, если идентификатор неизвестен */
+            snils?: unknown;
+            /**
+             * Format: uuid
+             * @description Организация; нужна, только если ключ привязан к нескольким, где учится обучающийся
+             */
+            organizationId?: string;
+            /** @description Название мероприятия: «Всероссийская олимпиада школьников по физике» */
+            title: string;
+            /**
+             * @description Уровень мероприятия; federal — всероссийский
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "regional" | "interregional" | "federal" | "international";
+            /**
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            kind: "olympiad" | "competition" | "sport" | "creative" | "project" | "other";
+            /**
+             * Format: date
+             * @description Дата мероприятия (итогов); не в будущем и не раньше рождения
+             */
+            date: string;
+            /**
+             * @description Участник, призер или победитель
+             * @enum {string}
+             */
+            result: "participant" | "prize_winner" | "winner";
+            /** @description Занятое место */
+            place?: number;
+            /** @description Набранный балл */
+            score?: number;
+            /** @description Предмет (для олимпиады) */
+            subject?: string;
+        };
+        PersonAchievement: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            title: string;
+            /** @enum {string} */
+            level: "school" | "municipal" | "regional" | "interregional" | "federal" | "international";
+            /** @enum {string} */
+            kind: "olympiad" | "competition" | "sport" | "creative" | "project" | "other";
+            date: string;
+            /** @enum {string} */
+            result: "participant" | "prize_winner" | "winner";
+            place: number | null;
+            score: number | null;
+            subject: string | null;
+            sourceSystem: string;
+            sourceId: string;
+            version: number;
+            receivedAt: string;
         };
     };
     responses: never;
@@ -10423,12 +10623,205 @@ export interface operations {
             };
         };
     };
+    receiveAchievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Достижения (портфолио); не более INTAKE_MAX_BATCH (10 000) элементов */
+                    items: components["schemas"]["AchievementIntakeItemInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batchId: string;
+                        received: number;
+                        accepted: {
+                            index: number;
+                            sourceId: string;
+                            /** @enum {string} */
+                            outcome: "inserted" | "updated" | "unchanged";
+                        }[];
+                        rejected: {
+                            /** @description Номер элемента в пакете, с 0 */
+                            index: number;
+                            sourceId: string | null;
+                            code: string;
+                            /** @description Причина по-русски */
+                            message: string;
+                        }[];
+                        counts: {
+                            accepted: number;
+                            rejected: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPersonAchievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Новые сначала (по дате мероприятия) */
+                        items: components["schemas"]["PersonAchievement"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getIntakeLog: {
         parameters: {
             query?: {
                 organizationId?: string;
                 sourceSystem?: string;
-                kind?: "attendance" | "results";
+                kind?: "attendance" | "results" | "achievements";
                 cursor?: string;
                 limit?: number;
             };
@@ -10451,7 +10844,7 @@ export interface operations {
                             organizationName: string;
                             sourceSystem: string;
                             /** @enum {string} */
-                            kind: "attendance" | "results";
+                            kind: "attendance" | "results" | "achievements";
                             lastBatchId: string;
                             lastAt: string;
                             lastAccepted: number;
@@ -10462,7 +10855,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "attendance" | "results";
+                            kind: "attendance" | "results" | "achievements";
                             receivedAt: string;
                             organizationIds: string[];
                             items: number;

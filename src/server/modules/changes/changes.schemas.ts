@@ -37,6 +37,7 @@ export const ENTITY_TYPES = [
   'order',
   'attendance',
   'result',
+  'achievement',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -105,6 +106,27 @@ export const feedResultSchema = z
   .meta({ id: 'FeedResult' });
 export type FeedResult = z.infer<typeof feedResultSchema>;
 
+/** A portfolio achievement as the organization's system sent it. */
+export const feedAchievementSchema = z
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    organizationId: z.string(),
+    title: z.string(),
+    level: z.string(),
+    kind: z.string(),
+    date: z.string(),
+    result: z.string(),
+    place: z.number().nullable(),
+    score: z.number().nullable(),
+    subject: z.string().nullable(),
+    sourceSystem: z.string(),
+    sourceId: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'FeedAchievement' });
+export type FeedAchievement = z.infer<typeof feedAchievementSchema>;
+
 export const changeItemSchema = z
   .object({
     /** This change's position: resuming from it serves what follows. */
@@ -122,6 +144,7 @@ export const changeItemSchema = z
     order: orderSchema.optional(),
     attendance: feedAttendanceSchema.optional(),
     result: feedResultSchema.optional(),
+    achievement: feedAchievementSchema.optional(),
   })
   .meta({ id: 'ChangeItem' });
 export type ChangeItem = z.infer<typeof changeItemSchema>;

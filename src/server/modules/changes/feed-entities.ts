@@ -8,6 +8,7 @@ import { cardSubjects, readPersonCards } from '../persons/person-card.ts';
 import type {
   ChangeItem,
   EntityType,
+  FeedAchievement,
   FeedAttendance,
   FeedEnrollment,
   FeedResult,
@@ -172,6 +173,24 @@ async function renderResults(c: RenderCtx, ids: string[]) {
   );
 }
 
+async function renderAchievements(c: RenderCtx, ids: string[]) {
+  const r = await sql<FeedAchievement>`
+    SELECT id, person_id AS "personId", organization_id AS "organizationId", title, level, kind,
+           to_char(achieved_on, 'YYYY-MM-DD') AS date, result, place, score::float8 AS score, subject,
+           source_system AS "sourceSystem", source_id AS "sourceId", version
+      FROM learner_achievements WHERE id = ANY(${ids}::uuid[])`.execute(c.tx);
+  const found = new Map(r.rows.map((x) => [x.id, x]));
+  return new Map<string, Rendered>(
+    ids.map((id) => {
+      const x = found.get(id);
+      return [
+        id,
+        x ? { id, op: 'upsert', achievement: x, subjects: [x.personId] } : tombstone(id, 'deleted'),
+      ];
+    }),
+  );
+}
+
 export const FEED_ENTITIES: Record<EntityType, FeedEntity> = {
   person: { dbType: 'person', scope: 'person', render: renderPersons },
   personHealth: { dbType: 'person_health', scope: 'health', render: renderHealth },
@@ -179,6 +198,7 @@ export const FEED_ENTITIES: Record<EntityType, FeedEntity> = {
   order: { dbType: 'order', scope: 'organization', render: renderOrders },
   attendance: { dbType: 'attendance', scope: 'organization', render: renderAttendance },
   result: { dbType: 'result', scope: 'organization', render: renderResults },
+  achievement: { dbType: 'achievement', scope: 'organization', render: renderAchievements },
 };
 
 export const entityOfDbType = (dbType: string) =>

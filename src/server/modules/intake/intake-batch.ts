@@ -10,7 +10,7 @@ import { IntakeActions } from './intake.policy.ts';
 import type { BatchResult } from './intake.schemas.ts';
 
 export type Reject = { index: number; sourceId: string | null; code: string; message: string };
-export type Kind = 'attendance' | 'results';
+export type Kind = 'attendance' | 'results' | 'achievements';
 
 /** The same Russian message for a code everywhere: the answer, the log and the tests. */
 export const REJECT_MESSAGES: Record<string, string> = {
@@ -21,6 +21,7 @@ export const REJECT_MESSAGES: Record<string, string> = {
   organization_out_of_scope: 'Организация не входит в организации, к которым привязан ключ доступа',
   ambiguous_organization: 'Обучающийся зачислен в несколько организаций ключа: укажите organizationId',
   future_date: 'Дата в будущем',
+  before_birth: 'Дата раньше даты рождения обучающегося',
   too_old: 'Дата старше допустимого срока приема данных',
   duplicate_in_batch: 'Идентификатор записи источника повторяется в пакете',
   duplicate_day_in_batch: 'День обучающегося повторяется в пакете под разными идентификаторами',

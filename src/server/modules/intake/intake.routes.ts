@@ -2,15 +2,21 @@ import type { FastifyPluginAsync } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses, problemSchema } from '../../platform/http/openapi.ts';
+import { PersonActions } from '../persons/persons.policy.ts';
+import { personIdParams } from '../persons/persons.schemas.ts';
 import { IntakeActions as A } from './intake.policy.ts';
 import {
+  achievementsBatchSchema,
   attendanceBatchSchema,
   batchResultSchema,
   intakeLogQuery,
   intakeLogSchema,
+  personAchievementsSchema,
   resultsBatchSchema,
 } from './intake.schemas.ts';
 import { readIntakeLog } from './read-intake-log.ts';
+import { readPersonAchievements } from './read-person-achievements.ts';
+import { receiveAchievements } from './receive-achievements.ts';
 import { receiveAttendance } from './receive-attendance.ts';
 import { receiveResults } from './receive-results.ts';
 
@@ -29,7 +35,7 @@ const batchRoute = {
   serializerCompiler: () => (data: unknown) => JSON.stringify(data),
 };
 
-/** Intake from e-journal systems: batches of attendance and results, and the intake log. */
+/** Intake from the organizations' own systems: attendance, results, achievements, and the intake log. */
 export const intakeRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // A full batch of days with their lessons is several megabytes; the limit follows the batch size.
@@ -69,6 +75,38 @@ export const intakeRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => receiveResults(req.ctx, req.body.items),
+  );
+
+  r.post(
+    '/v1/intake/achievements',
+    {
+      bodyLimit,
+      ...batchRoute,
+      config: { policy: A['intake.write'] },
+      schema: {
+        operationId: 'receiveAchievements',
+        tags,
+        summary: 'Пакет достижений (портфолио): олимпиады, конкурсы, соревнования — уровень, дата, результат',
+        body: achievementsBatchSchema,
+        response: responses,
+      },
+    },
+    async (req) => receiveAchievements(req.ctx, req.body.items),
+  );
+
+  r.get(
+    '/v1/persons/:id/achievements',
+    {
+      config: { policy: PersonActions['person.read'] },
+      schema: {
+        operationId: 'listPersonAchievements',
+        tags,
+        summary: 'Достижения обучающегося (портфолио), присланные системами организаций',
+        params: personIdParams,
+        response: { 200: personAchievementsSchema, ...problemResponses },
+      },
+    },
+    async (req) => readPersonAchievements(req.ctx, req.params.id),
   );
 
   r.get(

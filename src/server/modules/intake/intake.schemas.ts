@@ -12,6 +12,28 @@ export const ABSENCE_REASONS = ['illness', 'valid', 'unexcused'] as const;
 export const RESULT_KINDS = ['period', 'annual', 'final'] as const;
 export const PERIOD_TYPES = ['quarter', 'trimester', 'half_year', 'module'] as const;
 export const SCALES = ['five_point', 'ten_point', 'hundred_point', 'pass_fail'] as const;
+/** The kinds of batch the intake log records. */
+export const INTAKE_KINDS = ['attendance', 'results', 'achievements'] as const;
+/** Level of the event: школьный, муниципальный, региональный, межрегиональный, всероссийский, международный. */
+export const ACHIEVEMENT_LEVELS = [
+  'school',
+  'municipal',
+  'regional',
+  'interregional',
+  'federal',
+  'international',
+] as const;
+/** Олимпиада, конкурс, спортивное соревнование, творческое мероприятие, проект, иное. */
+export const ACHIEVEMENT_KINDS = [
+  'olympiad',
+  'competition',
+  'sport',
+  'creative',
+  'project',
+  'other',
+] as const;
+/** Участник, призер, победитель. */
+export const ACHIEVEMENT_RESULTS = ['participant', 'prize_winner', 'winner'] as const;
 
 /** What every intake item carries: the source record's key and the learner it is about. */
 const itemBase = {
@@ -117,6 +139,33 @@ export const resultItemSchema = z
   .meta({ id: 'ResultIntakeItem' });
 export type ResultItem = z.infer<typeof resultItemSchema>;
 
+/** A score with at most two decimals, as numeric(8, 2) keeps it: nothing is rounded silently. */
+const score = z
+  .number()
+  .min(0, 'Балл не может быть отрицательным')
+  .max(100_000, 'Балл не более 100 000')
+  .refine((v) => /^\d+(\.\d{1,2})?$/.test(String(v)), 'Балл — не более двух знаков после запятой');
+
+/** A portfolio achievement: the event, its level and kind, the date and the learner's result. */
+export const achievementItemSchema = z
+  .strictObject({
+    ...itemBase,
+    title: text(500).describe('Название мероприятия: «Всероссийская олимпиада школьников по физике»'),
+    level: z.enum(ACHIEVEMENT_LEVELS).describe('Уровень мероприятия; federal — всероссийский'),
+    kind: z.enum(ACHIEVEMENT_KINDS).describe('Вид мероприятия'),
+    date: isoDate().describe('Дата мероприятия (итогов); не в будущем и не раньше рождения'),
+    result: z.enum(ACHIEVEMENT_RESULTS).describe('Участник, призер или победитель'),
+    place: z.number().int().min(1).max(10_000).optional().describe('Занятое место'),
+    score: score.optional().describe('Набранный балл'),
+    subject: text(200).optional().describe('Предмет (для олимпиады)'),
+  })
+  .refine((i) => i.personId !== undefined || i.snils !== undefined, {
+    message: 'Укажите идентификатор обучающегося или его СНИЛС',
+    path: ['personId'],
+  })
+  .meta({ id: 'AchievementIntakeItem' });
+export type AchievementItem = z.infer<typeof achievementItemSchema>;
+
 /**
  * The envelope only: each item is checked on its own, so one malformed item is rejected with its
  * reason while the rest go in. The item schema is documented by the union's first member.
@@ -131,6 +180,7 @@ const batchOf = (item: z.ZodType, what: string) =>
 
 export const attendanceBatchSchema = batchOf(attendanceItemSchema, 'Дни посещаемости');
 export const resultsBatchSchema = batchOf(resultItemSchema, 'Отметки за период, год, итоговые');
+export const achievementsBatchSchema = batchOf(achievementItemSchema, 'Достижения (портфолио)');
 
 const rejectSchema = z.object({
   index: z.number().int().describe('Номер элемента в пакете, с 0'),
@@ -163,7 +213,7 @@ export type BatchResult = z.infer<typeof batchResultSchema>;
 export const intakeLogQuery = z.strictObject({
   organizationId: uuid().optional(),
   sourceSystem: searchText(100).optional(),
-  kind: z.enum(['attendance', 'results']).optional(),
+  kind: z.enum(INTAKE_KINDS).optional(),
   ...cursorQuery,
 });
 export type IntakeLogQuery = z.infer<typeof intakeLogQuery>;
@@ -175,7 +225,7 @@ export const intakeLogSchema = z.object({
         organizationId: z.string(),
         organizationName: z.string(),
         sourceSystem: z.string(),
-        kind: z.enum(['attendance', 'results']),
+        kind: z.enum(INTAKE_KINDS),
         lastBatchId: z.string(),
         lastAt: z.string(),
         lastAccepted: z.number().int(),
@@ -188,7 +238,7 @@ export const intakeLogSchema = z.object({
   items: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(['attendance', 'results']),
+      kind: z.enum(INTAKE_KINDS),
       receivedAt: z.string(),
       organizationIds: z.array(z.string()),
       items: z.number().int(),
@@ -200,4 +250,30 @@ export const intakeLogSchema = z.object({
     }),
   ),
   nextCursor: z.string().nullable(),
+});
+
+/** A learner's achievement as GET /persons/{id}/achievements gives it. */
+export const personAchievementSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    organizationName: z.string(),
+    title: z.string(),
+    level: z.enum(ACHIEVEMENT_LEVELS),
+    kind: z.enum(ACHIEVEMENT_KINDS),
+    date: z.string(),
+    result: z.enum(ACHIEVEMENT_RESULTS),
+    place: z.number().int().nullable(),
+    score: z.number().nullable(),
+    subject: z.string().nullable(),
+    sourceSystem: z.string(),
+    sourceId: z.string(),
+    version: z.number().int(),
+    receivedAt: z.string(),
+  })
+  .meta({ id: 'PersonAchievement' });
+export type PersonAchievement = z.infer<typeof personAchievementSchema>;
+
+export const personAchievementsSchema = z.object({
+  items: z.array(personAchievementSchema).describe('Новые сначала (по дате мероприятия)'),
 });

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { PersonTable } from '../../platform/person-data/types.ts';
+import { achievementsOf } from './read-person-achievements.ts';
 
 type MonthOfDays = { month: string; present: number; absent: number; illness: number; unexcused: number };
 type Grade = { academicYear: string; subject: string; kind: string; period: string | null; grade: string };
@@ -33,6 +34,28 @@ async function readResults(db: Kysely<any>, ids: string[]) {
      ORDER BY academic_year, subject, kind, period_number`.execute(db);
   for (const { person_id, ...g } of r.rows) out.get(person_id)?.push(g);
   return out;
+}
+
+/** The learner's achievements for the citizen's view: the event, its level, the date and the result. */
+// biome-ignore lint/suspicious/noExplicitAny: presenters read with whatever database handle they are given
+async function readAchievements(db: Kysely<any>, ids: string[]) {
+  const all = await achievementsOf(db, ids);
+  return new Map(
+    [...all].map(([id, items]) => [
+      id,
+      items.map((a) => ({
+        title: a.title,
+        level: a.level,
+        kind: a.kind,
+        date: a.date,
+        result: a.result,
+        place: a.place,
+        score: a.score,
+        subject: a.subject,
+        organizationName: a.organizationName,
+      })),
+    ]),
+  );
 }
 
 const NO_FK =
@@ -79,6 +102,18 @@ export const INTAKE_DATA: PersonTable[] = [
     citizen: { section: 'results', present: readResults },
     export: {
       none: 'the pseudonymised export lists enrollments; grades are not part of its published format',
+    },
+  },
+  {
+    table: 'learner_achievements',
+    module: 'intake',
+    refs: [{ column: 'person_id' }],
+    // Its history rows go with it (achievement_id), so they need no declaration of their own.
+    merge: { rule: 'move', key: 'id' },
+    erase: { rule: 'delete' },
+    citizen: { section: 'achievements', present: readAchievements },
+    export: {
+      none: 'the pseudonymised export lists enrollments; achievements are not part of its published format',
     },
   },
 ];

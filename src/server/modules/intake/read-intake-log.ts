@@ -5,13 +5,13 @@ import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { IntakeActions } from './intake.policy.ts';
 import type { IntakeLogQuery } from './intake.schemas.ts';
-import type { Reject } from './intake-batch.ts';
+import type { Kind, Reject } from './intake-batch.ts';
 
 type SourceRow = {
   organization_id: string;
   organization_name: string;
   source_system: string;
-  kind: 'attendance' | 'results';
+  kind: Kind;
   last_batch_id: string;
   last_at: Date;
   last_accepted: number;
@@ -21,7 +21,7 @@ type SourceRow = {
 };
 type BatchRow = {
   id: string;
-  kind: 'attendance' | 'results';
+  kind: Kind;
   received_at: Date;
   organization_ids: string[];
   items: number;

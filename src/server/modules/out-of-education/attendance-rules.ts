@@ -34,7 +34,11 @@ export async function findAttendance(
           FROM (SELECT person_id, organization_id, date_trunc('month', date)::date AS m, count(*)::int AS total,
                        count(*) FILTER (WHERE bad)::int AS bad
                   FROM d GROUP BY 1, 2, 3) mm
+         -- A calendar month is judged once it is over, and only if it lies wholly in the window: two
+         -- days skipped of a month's first five is not «more than X % of a month», and a month cut by the
+         -- window would be judged on part of its days (the generated year's recall test found both).
          WHERE total >= ${n} AND bad * 100 > ${config.outOfEducationMonthPercent} * total
+           AND (m + interval '1 month')::date <= ${today}::date AND m >= ${today}::date - ${LOOKBACK_DAYS}::int
            -- Absences a case already rests on (a run in this month) are not a second finding.
            AND NOT EXISTS (SELECT 1 FROM out_of_education_cases x WHERE x.person_id = mm.person_id
                               AND x.kind = 'stopped_attending' AND x.evidence_on >= mm.m)`

@@ -550,6 +550,19 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   intake_batches_counts_check: invariant,
   intake_sources_pkey: RACE,
   intake_sources_kind_check: invariant,
+  // Portfolio achievements (0044): checked per item by the intake first; these answer only what slips past.
+  learner_achievements_pkey: RACE,
+  learner_achievements_source_uq: RACE,
+  learner_achievements_title_check: length('body.items'),
+  learner_achievements_level_check: notInList('body.items'),
+  learner_achievements_kind_check: notInList('body.items'),
+  learner_achievements_result_check: notInList('body.items'),
+  learner_achievements_place_check: invalid('body.items', 'Место — от 1 до 10 000'),
+  learner_achievements_score_check: invalid('body.items', 'Балл — от 0 до 100 000'),
+  learner_achievements_subject_check: length('body.items'),
+  learner_achievements_source_system_check: length('body.items'),
+  learner_achievements_source_id_check: length('body.items'),
+  learner_achievements_history_pkey: RACE,
   // Children out of education (0042): the rules write cases from checked values; one open case per
   // child and kind and one per episode are met by ON CONFLICT DO NOTHING, so these answer only races.
   out_of_education_cases_pkey: RACE,

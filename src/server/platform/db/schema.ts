@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type PgbossJobState = "active" | "cancelled" | "completed" | "created" | "failed" | "retry";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -432,7 +434,7 @@ export interface IntakeBatches {
   id: Generated<string>;
   inserted: number;
   items: number;
-  kind: "attendance" | "results";
+  kind: "attendance" | "results" | "achievements";
   organization_ids: string[];
   received_at: Generated<Timestamp>;
   rejected: number;
@@ -442,7 +444,7 @@ export interface IntakeBatches {
 }
 
 export interface IntakeSources {
-  kind: "attendance" | "results";
+  kind: "attendance" | "results" | "achievements";
   last_accepted: number;
   last_at: Timestamp;
   last_batch_id: string;
@@ -451,6 +453,43 @@ export interface IntakeSources {
   source_system: string;
   total_accepted: Int8;
   total_rejected: Int8;
+}
+
+export interface LearnerAchievements {
+  achieved_on: string;
+  batch_id: string;
+  id: Generated<string>;
+  kind: "olympiad" | "competition" | "sport" | "creative" | "project" | "other";
+  level: "school" | "municipal" | "regional" | "interregional" | "federal" | "international";
+  organization_id: string;
+  person_id: string;
+  place: number | null;
+  received_at: Generated<Timestamp>;
+  result: "participant" | "prize_winner" | "winner";
+  score: Numeric | null;
+  source_id: string;
+  source_system: string;
+  subject: string | null;
+  title: string;
+  version: Generated<number>;
+}
+
+export interface LearnerAchievementsHistory {
+  achieved_on: string;
+  achievement_id: string;
+  batch_id: string;
+  kind: string;
+  level: string;
+  organization_id: string;
+  place: number | null;
+  received_at: Timestamp;
+  result: string;
+  score: Numeric | null;
+  subject: string | null;
+  superseded_at: Generated<Timestamp>;
+  superseded_by_batch: string;
+  title: string;
+  version: number;
 }
 
 export interface LearnerResults {
@@ -1244,6 +1283,8 @@ export interface DB {
   gia_results: GiaResults;
   intake_batches: IntakeBatches;
   intake_sources: IntakeSources;
+  learner_achievements: LearnerAchievements;
+  learner_achievements_history: LearnerAchievementsHistory;
   learner_results: LearnerResults;
   learner_results_history: LearnerResultsHistory;
   login_attempts: LoginAttempts;
