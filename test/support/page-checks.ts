@@ -9,6 +9,12 @@ export const field = (scope: Page | Locator, label: string) =>
 
 /** Serious and critical WCAG 2.1 AA findings, as «rule: first element». */
 export async function axeProblems(page: Page) {
+  // A dialog fading in or a button easing its colour reads as low contrast mid-way: judge the settled page.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

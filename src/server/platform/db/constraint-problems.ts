@@ -550,7 +550,7 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   intake_batches_counts_check: invariant,
   intake_sources_pkey: RACE,
   intake_sources_kind_check: invariant,
-  // Portfolio achievements (0044): checked per item by the intake first; these answer only what slips past.
+  // Portfolio achievements (0046): checked per item by the intake first; these answer only what slips past.
   learner_achievements_pkey: RACE,
   learner_achievements_source_uq: RACE,
   learner_achievements_title_check: length('body.items'),
