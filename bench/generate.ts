@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { contingentCsv, contingentFile } from '../src/generator/contingent-file.ts';
 import {
   generateRegion,
   loadHistories,
@@ -22,7 +23,10 @@ const USAGE = `Usage: npm run generate -- --learners N --seed S [--database-url 
   --no-persons          load organizations only
   --no-histories        persons without education histories (programmes, units, orders, placements)
   --truth FILE          write the planted duplicate pairs and twin pairs as JSON (ground truth)
-  --summary             print what would be generated as JSON, without a database`;
+  --summary             print what would be generated as JSON, without a database
+  --contingent-file F   instead: write a school's contingent import file (CSV) to F, its planted bad rows
+                        to F.planted.json, without a database
+  --contingent-rows N   rows of that file (default 100000)`;
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +38,8 @@ const { values } = parseArgs({
     'no-histories': { type: 'boolean', default: false },
     truth: { type: 'string' },
     summary: { type: 'boolean', default: false },
+    'contingent-file': { type: 'string' },
+    'contingent-rows': { type: 'string', default: '100000' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +52,25 @@ if (values.help || !Number.isInteger(learners) || learners < 1 || badShare) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
+if (values['contingent-file']) {
+  const rows = Number(values['contingent-rows']);
+  if (!Number.isInteger(rows) || rows < 1) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  // The classes of a school with three parallels, the file of its current school year.
+  const units = Array.from({ length: 11 }, (_, g) =>
+    ['А', 'Б', 'В'].map((l) => ({ name: `${g + 1}${l}`, grade: g + 1 })),
+  ).flat();
+  const file = contingentFile({ rows, seed: values.seed, units, startedOn: '2026-09-01' });
+  writeFileSync(values['contingent-file'], contingentCsv(file));
+  writeFileSync(`${values['contingent-file']}.planted.json`, `${JSON.stringify(file.planted, null, 1)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ rows, planted: file.planted.length, file: values['contingent-file'] })}\n`,
+  );
+  process.exit(0);
+}
+
 const withPersons = !values['no-persons'];
 const personsOptions: PersonsOptions = { learners, seed: values.seed, duplicateShare };
 

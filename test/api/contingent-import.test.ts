@@ -367,4 +367,101 @@ describe('contingent import', () => {
     expect(v).toMatchObject({ created: 1, rejected: 2 });
     expect(v.rejectedRows.map((r) => r.errors[0]!.message).join(' ')).toMatch(/формула.*длиннее 500/s);
   });
+
+  it('new learners written together decide as one by one: a СНИЛС or a near-match of an earlier row in the chunk, a known person', async () => {
+    const alone = { 'Представитель: фамилия': '' };
+    const a = row(alone);
+    const b = row(alone);
+    // C has A's СНИЛС (another document): A's person, linked. D is B with a typo: held for the operator.
+    const c = row({ ...alone, СНИЛС: a[6]! });
+    const d = row({
+      ...alone,
+      СНИЛС: '',
+      'Идентификатор в системе ОО': '',
+      Фамилия: 'Загрузкен',
+      Имя: b[2]!,
+      'Дата рождения': b[4]!,
+    });
+    const e = row({ ...alone, СНИЛС: neighbour.snils });
+    const f = row();
+    const v = await importFile(municipal, csv([a, b, c, d, e, f]), { organizationId: org });
+    expect(v).toMatchObject({ created: 3, linked: 2, held: 1, rejected: 0 });
+    const decided = (
+      await s.owner.query(
+        `SELECT row_index, outcome, person_id FROM contingent_import_rows WHERE import_id = $1 ORDER BY row_index`,
+        [v.id],
+      )
+    ).rows;
+    expect(decided.map((r) => r.outcome)).toEqual([
+      'created',
+      'created',
+      'linked',
+      'held',
+      'linked',
+      'created',
+    ]);
+    expect(decided[2].person_id).toBe(decided[0].person_id);
+    expect(decided[4].person_id).toBe(neighbour.id);
+    for (const created of [decided[0], decided[1]]) {
+      const id = created.person_id as string;
+      const history = await s.owner.query(
+        `SELECT version, action, snapshot FROM change_history WHERE entity_type = 'person' AND entity_id = $1`,
+        [id],
+      );
+      expect(history.rows).toHaveLength(1);
+      expect(history.rows[0]).toMatchObject({ version: 1, action: 'create' });
+      expect(history.rows[0].snapshot.lastName).toBe('Загрузкин');
+      expect(history.rows[0].snapshot.documents).toHaveLength(1);
+      const audit = await auditRows(s, `object_id = $1 AND actor_user_id = $2`, [id, municipal.id]);
+      expect(audit.map((x) => x.action).sort()).toEqual(['person.create', 'person.enroll']);
+      const card = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/persons/${id}`,
+        headers: municipal.headers,
+      });
+      expect(card.statusCode).toBe(200);
+      expect(card.json()).toMatchObject({ id, version: 1 });
+      expect(
+        await count('SELECT count(*) AS n FROM enrollments WHERE person_id = $1 AND organization_id = $2', [
+          id,
+          org,
+        ]),
+      ).toBe(1);
+    }
+    // F's mother: a new person, linked; the learner's second version is the link, as the card form writes it.
+    const withRep = (
+      await s.owner.query(
+        `SELECT person_id, representative_id FROM contingent_import_rows WHERE import_id = $1 AND row_index = 5`,
+        [v.id],
+      )
+    ).rows[0];
+    const versions = await s.owner.query(
+      `SELECT entity_id, version, action, changes FROM change_history
+        WHERE entity_type = 'person' AND entity_id = ANY($1) ORDER BY entity_id = $2 DESC, version`,
+      [[withRep.person_id, withRep.representative_id], withRep.person_id],
+    );
+    expect(versions.rows.map((r) => [r.entity_id, r.version, r.action])).toEqual([
+      [withRep.person_id, 1, 'create'],
+      [withRep.person_id, 2, 'link_representative'],
+      [withRep.representative_id, 1, 'create'],
+    ]);
+    expect(versions.rows[1].changes[0].after).toMatchObject({
+      representativeId: withRep.representative_id,
+      relation: 'mother',
+    });
+    const learnerCard = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${withRep.person_id}`,
+      headers: municipal.headers,
+    });
+    const cardBody = learnerCard.json() as { version: number; representatives: { linkId: string }[] };
+    expect(cardBody.version).toBe(2);
+    expect(cardBody.representatives).toHaveLength(1);
+    expect(JSON.stringify(cardBody.representatives[0])).toContain(withRep.representative_id);
+    const linkAudit = await auditRows(s, `action = 'person.link_representative' AND object_id = $1`, [
+      withRep.person_id,
+    ]);
+    expect(linkAudit).toHaveLength(1);
+    expect(linkAudit[0].subject_ids).toEqual([withRep.person_id, withRep.representative_id]);
+  });
 });
