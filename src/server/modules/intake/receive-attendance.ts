@@ -198,6 +198,7 @@ export async function receiveAttendance(ctx: Ctx, items: unknown[]) {
       tx,
       ctx.config,
       rows.map((r) => r.personId),
+      rows.filter((r) => r.status === 'absent' && r.reason === 'unexcused').map((r) => r.personId),
     );
     return finishBatch(tx, ctx, {
       kind: 'attendance',

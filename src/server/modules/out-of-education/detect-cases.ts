@@ -66,13 +66,26 @@ export async function detectCases(
 }
 
 /**
- * After an attendance batch, inside its transaction: the attendance rules for the batch's learners
- * only, set-based, so a child who stopped coming or came back is seen the same day.
+ * After an attendance batch, inside its transaction, set-based: the cases of the batch's learners who
+ * are back close, and the attendance rules run for those the batch sent an unexcused absence for — only
+ * such a day can start or lengthen a run, so the others are not read again (at a million records a day
+ * that is 75 days of history re-read for every learner of every batch). A month over the threshold is
+ * judged once the month is over, by the daily run, or by the first batch with an unexcused day.
  */
-export async function detectAfterAttendance(tx: Tx, config: Config, personIds: string[]) {
+export async function detectAfterAttendance(
+  tx: Tx,
+  config: Config,
+  personIds: string[],
+  absentWithoutReason: string[],
+) {
   const persons = [...new Set(personIds)];
   if (persons.length === 0) return;
+  const flagged = [...new Set(absentWithoutReason)];
   const today = dateInZone(new Date(), config.timeZone);
-  for (const kind of ['stopped_attending', 'preschool_absent'] as const)
-    await runKind(tx, config, kind, today, persons);
+  for (const kind of ['stopped_attending', 'preschool_absent'] as const) {
+    await closeResolved(tx, attendanceResolved(kind, persons));
+    if (flagged.length === 0) continue;
+    const found = await findAttendance(tx, config, kind, today, flagged);
+    await openFindings(tx, kind, found, today, config.outOfEducationCaseDays);
+  }
 }
