@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/tx.ts';
+import { namesMayMatch } from '../persons/find-duplicates.ts';
 import type { CellError, ParsedRow } from './parse-row.ts';
 
 export type Placement = { unitId: string; programmeId: string | null; from: string };
@@ -135,7 +136,8 @@ export async function rowsWithKnownPersons(
                     ${learners.map((l) => l.p.firstName)}::text[], ${learners.map((l) => l.p.middleName ?? null)}::text[],
                     ${learners.map((l) => l.p.birthDate)}::date[]) x(i, l, f, m, b))
     SELECT DISTINCT q.i FROM q JOIN persons p ON p.birth_date = q.b AND p.status = 'active'
-     WHERE person_name_score(q.l, q.f, q.m, p.last_name_key, p.first_name_key, p.middle_name_key) IS NOT NULL`.execute(
+     WHERE ${namesMayMatch(sql`q.l`, sql`q.f`, sql`p.last_name_key`, sql`p.first_name_key`)}
+       AND person_name_score(q.l, q.f, q.m, p.last_name_key, p.first_name_key, p.middle_name_key) IS NOT NULL`.execute(
     tx,
   );
   for (const r of near.rows) known.add(r.i);
@@ -153,7 +155,8 @@ export async function rowsWithKnownPersons(
                     ${others.map((o) => o.p.firstName)}::text[], ${others.map((o) => o.p.middleName ?? null)}::text[],
                     ${others.map((o) => o.p.birthDate)}::date[]) x(i, l, f, m, b))
     SELECT DISTINCT q.i FROM q JOIN o ON o.b = q.b AND o.i < q.i
-     WHERE person_name_score(q.l, q.f, q.m, o.l, o.f, o.m) IS NOT NULL`.execute(tx);
+     WHERE ${namesMayMatch(sql`q.l`, sql`q.f`, sql`o.l`, sql`o.f`)}
+       AND person_name_score(q.l, q.f, q.m, o.l, o.f, o.m) IS NOT NULL`.execute(tx);
   for (const r of nearInChunk.rows) known.add(r.i);
   return known;
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { PersonInput } from '../../../common/schemas/person.ts';
 import type { Grant } from '../../platform/access/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -32,6 +32,21 @@ export async function findExactDuplicate(
   }
   return null;
 }
+
+/**
+ * What person_name_score needs before it scores at all — both name parts, in order or swapped, at 0.7 —
+ * as inlinable comparisons: scoring is a function call the planner cannot inline, some thirty times
+ * dearer, and most people born on a day fail this test. Exactly the score's own name condition, so
+ * adding it changes no result.
+ */
+export const namesMayMatch = (
+  l: RawBuilder<unknown>,
+  f: RawBuilder<unknown>,
+  pl: RawBuilder<unknown>,
+  pf: RawBuilder<unknown>,
+) =>
+  sql`((name_part_similarity(${l}, ${pl}) >= 0.7 AND name_part_similarity(${f}, ${pf}) >= 0.7)
+       OR (name_part_similarity(${l}, ${pf}) >= 0.7 AND name_part_similarity(${f}, ${pl}) >= 0.7))`;
 
 /** A near-duplicate as found; duplicate-answer.ts decides what of it the caller may see. */
 export type Candidate = {
@@ -73,6 +88,7 @@ export async function findCandidates(
                WHERE e.person_id = p.id ORDER BY e.ended_on NULLS FIRST, e.started_on DESC LIMIT 1) AS organization
         FROM persons p, q
        WHERE p.birth_date = ${p.birthDate} AND p.status = 'active'
+         AND ${namesMayMatch(sql`q.l`, sql`q.f`, sql`p.last_name_key`, sql`p.first_name_key`)}
          AND p.id IS DISTINCT FROM ${exceptId ?? null}::uuid) x
     WHERE x.score IS NOT NULL
     ORDER BY x.score DESC LIMIT 10`.execute(db);
