@@ -40,6 +40,7 @@ import { forecastRoutes } from './queue/forecast/forecast.routes.ts';
 import { publicQueueRoutes } from './queue/public/public.routes.ts';
 import { referralExpiryJob } from './queue/referrals/referral-expiry.job.ts';
 import { referralsRoutes } from './queue/referrals/referrals.routes.ts';
+import { statFormsRoutes } from './stat-forms/stat-forms.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -78,6 +79,7 @@ export const MODULES: FastifyPluginAsync[] = [
   auditRoutes,
   changesRoutes,
   overviewRoutes,
+  statFormsRoutes,
   jobsRoutes,
 ];
 

@@ -2334,6 +2334,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stat-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Реестр статистических форм: редакции, приказы об утверждении, отчетная дата */
+        get: operations["listStatForms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stat-forms/{code}/editions/{edition}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Форма, рассчитанная по организации или территории на отчетную дату, и нарушенные контроли */
+        get: operations["getStatFormReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stat-forms/{code}/editions/{edition}/cells/{row}/{column}/learners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Обучающиеся, которых считает ячейка формы (расшифровка) */
+        get: operations["listStatFormCellLearners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -20312,6 +20363,370 @@ export interface operations {
                                 learners: number;
                             }[];
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStatForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            edition: string;
+                            title: string;
+                            approvedBy: {
+                                authority: string;
+                                date: string;
+                                number: string;
+                                title: string;
+                            };
+                            referenceDate: {
+                                month: number;
+                                day: number;
+                                label: string;
+                            };
+                            sections: {
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStatFormReport: {
+        parameters: {
+            query?: {
+                /** @description Организация, по которой считается форма */
+                organizationId?: string;
+                /** @description Территория (муниципалитет, регион) — вместо организации */
+                territoryId?: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        form: {
+                            code: string;
+                            edition: string;
+                            title: string;
+                            approvedBy: {
+                                authority: string;
+                                date: string;
+                                number: string;
+                                title: string;
+                            };
+                            referenceDate: {
+                                month: number;
+                                day: number;
+                                label: string;
+                            };
+                        };
+                        asOf: string;
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organization" | "territory";
+                            id: string;
+                            name: string;
+                        };
+                        sections: {
+                            code: string;
+                            title: string;
+                            ageRule: {
+                                code: string;
+                                label: string;
+                            } | null;
+                            ageDate: string | null;
+                            /** @enum {string} */
+                            count: "persons" | "enrollments";
+                            rows: {
+                                code: string;
+                                label: string;
+                            }[];
+                            columns: {
+                                code: string;
+                                label: string;
+                            }[];
+                            cells: {
+                                row: string;
+                                column: string;
+                                value: number;
+                            }[];
+                        }[];
+                        controlFailures: {
+                            section: string;
+                            control: string;
+                            label: string;
+                            /** @enum {string} */
+                            op: "=" | "<=" | ">=";
+                            left: {
+                                row: string;
+                                column: string;
+                            }[];
+                            right: {
+                                row: string;
+                                column: string;
+                            }[];
+                            leftValue: number;
+                            rightValue: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStatFormCellLearners: {
+        parameters: {
+            query?: {
+                /** @description Организация, по которой считается форма */
+                organizationId?: string;
+                /** @description Территория (муниципалитет, регион) — вместо организации */
+                territoryId?: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+                row: string;
+                column: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        cell: {
+                            section: string;
+                            row: string;
+                            column: string;
+                            /** @enum {string} */
+                            count: "persons" | "enrollments";
+                        };
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organization" | "territory";
+                            id: string;
+                            name: string;
+                        };
+                        items: {
+                            personId: string;
+                            enrollmentId: string;
+                            lastName: string;
+                            firstName: string;
+                            middleName: string | null;
+                            birthDate: string;
+                            /** @enum {string} */
+                            sex: "male" | "female";
+                            age: number;
+                            organizationId: string;
+                            organizationName: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                        }[];
+                        totalCount: number;
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import { auditedPage, type Ctx } from '../../platform/context.ts';
+import { AppError, invalidField } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { criteriaSql, findCell } from './cell-sql.ts';
+import { formEdition, referenceDate } from './form-lookup.ts';
+import { resolveScope, type ScopeQuery } from './report-scope.ts';
+import { sectionBase } from './section-base.ts';
+import { StatFormActions as A } from './stat-forms.policy.ts';
+
+type LearnerRow = {
+  total: number;
+  person_id: string | null;
+  enrollment_id: string;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  birth_date: string;
+  sex: 'male' | 'female';
+  age: number;
+  organization_id: string;
+  organization_name: string;
+  unit_id: string | null;
+  unit_name: string | null;
+  sort_key: string;
+};
+
+/**
+ * The learners a computed cell counts (drill-down): the same relation and the same cell rule as the
+ * report, so the list has exactly as many entries as the cell's value — one per person when the cell
+ * counts persons (their first enrollment in the cell), one per enrollment otherwise. Personal data:
+ * scoped like the report and audited with the persons shown.
+ */
+export async function cellLearners(
+  ctx: Ctx,
+  p: { code: string; edition: string; row: string; column: string },
+  q: ScopeQuery & { asOf?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const def = formEdition(p.code, p.edition);
+  const section = def.sections.find((s) => s.rows.some((r) => r.code === p.row));
+  const cell = section && findCell(section, p.row, p.column);
+  if (!section || !cell)
+    throw new AppError('not_found', `В форме ${def.code} нет ячейки ${p.row}:${p.column}`);
+  const asOf = referenceDate(def, q.asOf, ctx.config.timeZone);
+  const after = q.cursor === undefined ? null : decodeCursor(q.cursor, 2);
+  if (q.cursor !== undefined && !after) throw invalidField('query.cursor', 'Некорректный курсор', 'cursor');
+  const scope = await resolveScope(ctx, q, A['statForm.learners.read']);
+  const inCell = criteriaSql(cell.row, cell.column);
+  const counted =
+    cell.count === 'persons'
+      ? sql`SELECT DISTINCT ON (b.person_id) * FROM b WHERE ${inCell} ORDER BY b.person_id, b.enrollment_id`
+      : sql`SELECT * FROM b WHERE ${inCell}`;
+  const r = await sql<LearnerRow>`
+    WITH ${sectionBase(section, scope, asOf)},
+    cell AS (SELECT c.*, lower(concat_ws(' ', c.last_name, c.first_name, c.middle_name)) AS sort_key
+               FROM (${counted}) c)
+    SELECT t.total, pg.* FROM (SELECT count(*)::int AS total FROM cell) t
+      LEFT JOIN LATERAL (
+        SELECT c.person_id, c.enrollment_id, c.last_name, c.first_name, c.middle_name,
+               c.birth_date::text AS birth_date, c.sex, c.age, c.organization_id, c.organization_name,
+               c.unit_id, c.unit_name, c.sort_key
+          FROM cell c
+         WHERE ${after ? sql`(c.sort_key COLLATE "C", c.enrollment_id) > (${after[0]}::text COLLATE "C", ${after[1]}::uuid)` : sql`TRUE`}
+         ORDER BY c.sort_key COLLATE "C", c.enrollment_id
+         LIMIT ${q.limit + 1}) pg ON TRUE`.execute(ctx.db);
+  const rows = r.rows.filter((x) => x.person_id !== null);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  const items = page.map((x) => ({
+    personId: x.person_id!,
+    enrollmentId: x.enrollment_id,
+    lastName: x.last_name,
+    firstName: x.first_name,
+    middleName: x.middle_name,
+    birthDate: x.birth_date,
+    sex: x.sex,
+    age: x.age,
+    organizationId: x.organization_id,
+    organizationName: x.organization_name,
+    unitId: x.unit_id,
+    unitName: x.unit_name,
+  }));
+  return auditedPage(
+    ctx,
+    {
+      asOf,
+      cell: { section: section.code, row: cell.row.code, column: cell.column.code, count: cell.count },
+      scope: { kind: scope.kind, id: scope.id, name: scope.name },
+      items,
+      totalCount: r.rows[0]?.total ?? 0,
+      nextCursor: rows.length > q.limit && last ? encodeCursor([last.sort_key, last.enrollment_id]) : null,
+    },
+    {
+      action: 'statForm.learners.read',
+      objectType: scope.kind,
+      objectId: scope.id,
+      grant: scope.grant,
+      subjectIds: items.map((i) => i.personId),
+      details: { form: def.code, edition: def.edition, row: cell.row.code, column: cell.column.code, asOf },
+    },
+  );
+}

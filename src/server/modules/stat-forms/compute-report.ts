@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import { auditNow, type Ctx } from '../../platform/context.ts';
+import { criteriaSql, findCell } from './cell-sql.ts';
+import { type CellValues, cellKey, evaluateControls } from './control-ratios.ts';
+import { AGE_RULES, type FormDefinition, type Section } from './definition.schema.ts';
+import { formEdition, referenceDate } from './form-lookup.ts';
+import { type ReportScope, resolveScope, type ScopeQuery } from './report-scope.ts';
+import { ageDateOf, sectionBase } from './section-base.ts';
+import { StatFormActions as A } from './stat-forms.policy.ts';
+
+/** All cells of a section in ONE set-based statement: one filtered aggregate per cell over `b`. */
+export async function computeSection(ctx: Ctx, section: Section, scope: ReportScope, asOf: string) {
+  const cells = section.rows.flatMap((row) => section.columns.map((column) => ({ row, column })));
+  const aggregates = cells.map(({ row, column }, i) => {
+    const counted =
+      findCell(section, row.code, column.code)!.count === 'persons'
+        ? sql`DISTINCT b.person_id`
+        : sql`b.enrollment_id`;
+    return sql`count(${counted}) FILTER (WHERE ${criteriaSql(row, column)})::int AS ${sql.ref(`c${i}`)}`;
+  });
+  const r = await sql<Record<string, number>>`
+    WITH ${sectionBase(section, scope, asOf)}
+    SELECT ${sql.join(aggregates)} FROM b`.execute(ctx.db);
+  const values: CellValues = new Map();
+  for (const [i, { row, column }] of cells.entries())
+    values.set(cellKey(row.code, column.code), r.rows[0]?.[`c${i}`] ?? 0);
+  return values;
+}
+
+export const presentForm = (def: FormDefinition) => ({
+  code: def.code,
+  edition: def.edition,
+  title: def.title,
+  approvedBy: def.approvedBy,
+  referenceDate: def.referenceDate,
+});
+
+/**
+ * A form edition computed for an organization or a territory on a reference date: every section's
+ * cells and the control ratios they break. Counts only; audited as a report read.
+ */
+export async function computeReport(
+  ctx: Ctx,
+  code: string,
+  edition: string,
+  q: ScopeQuery & { asOf?: string | undefined },
+) {
+  const def = formEdition(code, edition);
+  const asOf = referenceDate(def, q.asOf, ctx.config.timeZone);
+  const scope = await resolveScope(ctx, q, A['statForm.read']);
+  const sections = [];
+  const controlFailures = [];
+  for (const section of def.sections) {
+    const values = await computeSection(ctx, section, scope, asOf);
+    controlFailures.push(...evaluateControls(section, values));
+    sections.push({
+      code: section.code,
+      title: section.title,
+      ageRule: section.ageRule ? { code: section.ageRule, label: AGE_RULES[section.ageRule].label } : null,
+      ageDate: ageDateOf(section, asOf),
+      count: section.count,
+      rows: section.rows.map((r) => ({ code: r.code, label: r.label })),
+      columns: section.columns.map((c) => ({ code: c.code, label: c.label })),
+      cells: section.rows.flatMap((r) =>
+        section.columns.map((c) => ({
+          row: r.code,
+          column: c.code,
+          value: values.get(cellKey(r.code, c.code))!,
+        })),
+      ),
+    });
+  }
+  await auditNow(ctx, {
+    action: 'statForm.read',
+    objectType: scope.kind,
+    objectId: scope.id,
+    grant: scope.grant,
+    details: { form: def.code, edition: def.edition, asOf, controlFailures: controlFailures.length },
+  });
+  return {
+    form: presentForm(def),
+    asOf,
+    scope: { kind: scope.kind, id: scope.id, name: scope.name },
+    sections,
+    controlFailures,
+  };
+}

@@ -1,0 +1,99 @@
+import type { Control, Section } from './definition.schema.ts';
+
+export type CellRef = { row: string; column: string };
+export type CellValues = Map<string, number>;
+export const cellKey = (row: string, column: string) => `${row}:${column}`;
+
+/** `row:column`, either part possibly `*`; null when malformed. */
+export function parseRef(ref: string): CellRef | null {
+  const m = /^([^:\s]+):([^:\s]+)$/.exec(ref);
+  return m ? { row: m[1]!, column: m[2]! } : null;
+}
+
+/** Problems of a control's references against its section (unknown rows/columns, mixed `*`). */
+export function controlProblems(section: Section, control: Control): { path: string; message: string }[] {
+  const rows = new Set(section.rows.map((r) => r.code));
+  const columns = new Set(section.columns.map((c) => c.code));
+  const problems: { path: string; message: string }[] = [];
+  const axes = new Set<string>();
+  for (const side of ['left', 'right'] as const)
+    control[side].forEach((ref, i) => {
+      const path = `${side}[${i}]`;
+      const r = parseRef(ref);
+      if (!r) {
+        problems.push({ path, message: `Ссылка «${ref}» не в формате строка:графа` });
+        return;
+      }
+      if (r.row === '*' && r.column === '*') {
+        problems.push({ path, message: `Ссылка «${ref}»: «*» допустим только в одной позиции` });
+        return;
+      }
+      if (r.row === '*') axes.add('row');
+      else if (!rows.has(r.row))
+        problems.push({ path, message: `Ссылка «${ref}»: в разделе ${section.code} нет строки ${r.row}` });
+      if (r.column === '*') axes.add('column');
+      else if (!columns.has(r.column))
+        problems.push({ path, message: `Ссылка «${ref}»: в разделе ${section.code} нет графы ${r.column}` });
+    });
+  if (axes.size > 1)
+    problems.push({ path: 'left', message: 'В одном контроле «*» повторяет либо строки, либо графы' });
+  return problems;
+}
+
+/** The concrete comparisons of a control: one, or one per row/column when it uses `*`. */
+export function expandControl(section: Section, control: Control) {
+  const refs = [...control.left, ...control.right].map((r) => parseRef(r)!);
+  const axis = refs.some((r) => r.row === '*') ? 'row' : refs.some((r) => r.column === '*') ? 'column' : null;
+  const keys =
+    axis === 'row'
+      ? section.rows.map((r) => r.code)
+      : axis === 'column'
+        ? section.columns.map((c) => c.code)
+        : [null];
+  return keys.map((k) => {
+    const bind = (ref: string): CellRef => {
+      const r = parseRef(ref)!;
+      return { row: r.row === '*' ? k! : r.row, column: r.column === '*' ? k! : r.column };
+    };
+    return { left: control.left.map(bind), right: control.right.map(bind) };
+  });
+}
+
+export type ControlFailure = {
+  section: string;
+  control: string;
+  label: string;
+  op: Control['op'];
+  left: CellRef[];
+  right: CellRef[];
+  leftValue: number;
+  rightValue: number;
+};
+
+const holds = (op: Control['op'], a: number, b: number) =>
+  op === '=' ? a === b : op === '<=' ? a <= b : a >= b;
+
+/** Every comparison of the section's controls that the computed cells break. */
+export function evaluateControls(section: Section, cells: CellValues): ControlFailure[] {
+  const sum = (refs: CellRef[]) => refs.reduce((s, r) => s + (cells.get(cellKey(r.row, r.column)) ?? 0), 0);
+  return section.controls.flatMap((control) =>
+    expandControl(section, control).flatMap(({ left, right }) => {
+      const leftValue = sum(left);
+      const rightValue = sum(right);
+      return holds(control.op, leftValue, rightValue)
+        ? []
+        : [
+            {
+              section: section.code,
+              control: control.code,
+              label: control.label,
+              op: control.op,
+              left,
+              right,
+              leftValue,
+              rightValue,
+            },
+          ];
+    }),
+  );
+}

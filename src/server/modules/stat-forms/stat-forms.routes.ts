@@ -1,0 +1,72 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { problemResponses } from '../../platform/http/openapi.ts';
+import { cellLearners } from './cell-learners.ts';
+import { computeReport } from './compute-report.ts';
+import { formRegistry } from './definitions.ts';
+import { listForms } from './list-forms.ts';
+import { StatFormActions as A } from './stat-forms.policy.ts';
+import {
+  cellParams,
+  formParams,
+  formsSchema,
+  learnersQuery,
+  learnersSchema,
+  reportQuery,
+  reportSchema,
+} from './stat-forms.schemas.ts';
+
+const tags = ['Статистические формы'];
+
+/** Statistical forms from versioned definitions: the register, computed cells, the learners behind a cell. */
+export const statFormsRoutes: FastifyPluginAsync = async (app) => {
+  // A broken definition file stops the server at start, with each problem named.
+  formRegistry();
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/v1/stat-forms',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'listStatForms',
+        tags,
+        summary: 'Реестр статистических форм: редакции, приказы об утверждении, отчетная дата',
+        response: { 200: formsSchema, ...problemResponses },
+      },
+    },
+    async () => listForms(),
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/report',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'getStatFormReport',
+        tags,
+        summary: 'Форма, рассчитанная по организации или территории на отчетную дату, и нарушенные контроли',
+        params: formParams,
+        querystring: reportQuery,
+        response: { 200: reportSchema, ...problemResponses },
+      },
+    },
+    async (req) => computeReport(req.ctx, req.params.code, req.params.edition, req.query),
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/cells/:row/:column/learners',
+    {
+      config: { policy: A['statForm.learners.read'] },
+      schema: {
+        operationId: 'listStatFormCellLearners',
+        tags,
+        summary: 'Обучающиеся, которых считает ячейка формы (расшифровка)',
+        params: cellParams,
+        querystring: learnersQuery,
+        response: { 200: learnersSchema, ...problemResponses },
+      },
+    },
+    async (req) => cellLearners(req.ctx, req.params, req.query),
+  );
+};

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { cursorQuery, isoDate, uuid } from '../../../common/schemas/primitives.ts';
+
+const codePart = (what: string) => z.string().regex(/^[0-9A-Za-z._-]{1,20}$/, `Некорректный код ${what}`);
+
+export const formParams = z.strictObject({ code: codePart('формы'), edition: codePart('редакции') });
+export const cellParams = formParams.extend({ row: codePart('строки'), column: codePart('графы') });
+
+const scopeQuery = {
+  organizationId: uuid().optional().describe('Организация, по которой считается форма'),
+  territoryId: uuid().optional().describe('Территория (муниципалитет, регион) — вместо организации'),
+  asOf: isoDate().optional().describe('Отчетная дата (по умолчанию — по правилу формы)'),
+};
+export const reportQuery = z.strictObject(scopeQuery);
+export const learnersQuery = z.strictObject({ ...scopeQuery, ...cursorQuery });
+
+const formSummary = z.object({
+  code: z.string(),
+  edition: z.string(),
+  title: z.string(),
+  approvedBy: z.object({ authority: z.string(), date: z.string(), number: z.string(), title: z.string() }),
+  referenceDate: z.object({ month: z.number().int(), day: z.number().int(), label: z.string() }),
+});
+
+export const formsSchema = z.object({
+  items: z.array(
+    formSummary.extend({ sections: z.array(z.object({ code: z.string(), title: z.string() })) }),
+  ),
+});
+
+const scopeSchema = z.object({
+  kind: z.enum(['organization', 'territory']),
+  id: z.string(),
+  name: z.string(),
+});
+const cellRef = z.object({ row: z.string(), column: z.string() });
+
+export const reportSchema = z.object({
+  form: formSummary,
+  asOf: z.string(),
+  scope: scopeSchema,
+  sections: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      ageRule: z.object({ code: z.string(), label: z.string() }).nullable(),
+      ageDate: z.string().nullable(),
+      count: z.enum(['persons', 'enrollments']),
+      rows: z.array(z.object({ code: z.string(), label: z.string() })),
+      columns: z.array(z.object({ code: z.string(), label: z.string() })),
+      cells: z.array(z.object({ row: z.string(), column: z.string(), value: z.number().int() })),
+    }),
+  ),
+  controlFailures: z.array(
+    z.object({
+      section: z.string(),
+      control: z.string(),
+      label: z.string(),
+      op: z.enum(['=', '<=', '>=']),
+      left: z.array(cellRef),
+      right: z.array(cellRef),
+      leftValue: z.number().int(),
+      rightValue: z.number().int(),
+    }),
+  ),
+});
+
+export const learnersSchema = z.object({
+  asOf: z.string(),
+  cell: z.object({
+    section: z.string(),
+    row: z.string(),
+    column: z.string(),
+    count: z.enum(['persons', 'enrollments']),
+  }),
+  scope: scopeSchema,
+  items: z.array(
+    z.object({
+      personId: z.string(),
+      enrollmentId: z.string(),
+      lastName: z.string(),
+      firstName: z.string(),
+      middleName: z.string().nullable(),
+      birthDate: z.string(),
+      sex: z.enum(['male', 'female']),
+      age: z.number().int(),
+      organizationId: z.string(),
+      organizationName: z.string(),
+      unitId: z.string().nullable(),
+      unitName: z.string().nullable(),
+    }),
+  ),
+  totalCount: z.number().int(),
+  nextCursor: z.string().nullable(),
+});

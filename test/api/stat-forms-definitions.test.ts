@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateControls } from '../../src/server/modules/stat-forms/control-ratios.ts';
+import {
+  DEFINITIONS_DIR,
+  loadDefinitions,
+  readDefinitionFiles,
+} from '../../src/server/modules/stat-forms/definitions.ts';
+import { problemBody } from '../../src/server/platform/errors.ts';
+
+const repoFiles = () => readDefinitionFiles(DEFINITIONS_DIR);
+const form85k = () => JSON.parse(repoFiles().find((f) => f.name === '85-k.2024.json')!.text);
+
+/** Loads one edited copy of the 85-К definition and returns the problem it is refused with. */
+function problemOf(edit: (d: ReturnType<typeof form85k>) => void) {
+  const d = form85k();
+  edit(d);
+  try {
+    loadDefinitions([{ name: 'broken.json', text: JSON.stringify(d) }]);
+  } catch (e) {
+    return problemBody(e as Parameters<typeof problemBody>[0]);
+  }
+  throw new Error('the broken definition was accepted');
+}
+
+describe('statistical form definitions', () => {
+  it('the repository’s definitions load: 85-К 2024 with its section 7 of 12 rows × 9 columns', () => {
+    const registry = loadDefinitions(repoFiles());
+    const d = registry.get('85-k@2024')!;
+    expect(d.approvedBy.number).toBe('332');
+    expect(d.sections[0]!.rows).toHaveLength(12);
+    expect(d.sections[0]!.columns).toHaveLength(9);
+  });
+
+  it('a control ratio naming an unknown row is refused with file and path', () => {
+    const p = problemOf((d) => {
+      d.sections[0].controls[1].left = ['799:*'];
+    });
+    expect(p.status).toBe(400);
+    expect(p.code).toBe('validation_failed');
+    expect(p.errors).toContainEqual(
+      expect.objectContaining({
+        path: 'broken.json:sections[0].controls[1].left[0]',
+        code: 'invalid_definition',
+      }),
+    );
+    expect(p.errors[0]!.message).toMatch(/нет строки 799/);
+  });
+
+  it('a duplicate row code, an unknown filter, an age band without a rule and a twice-defined edition', () => {
+    expect(
+      problemOf((d) => {
+        d.sections[0].rows[1].code = '701';
+      }).errors.map((e) => e.message),
+    ).toContainEqual(expect.stringMatching(/строки 701 повторяется/));
+    const unknownFilter = problemOf((d) => {
+      d.sections[0].rows[1].filters = [{ field: 'person.eyeColour', in: ['blue'] }];
+    });
+    expect(unknownFilter.errors[0]!.path).toMatch(/^broken\.json:sections\[0\]\.rows\[1\]\.filters\[0\]/);
+    const badValue = problemOf((d) => {
+      d.sections[0].rows[1].filters = [{ field: 'person.sex', in: ['unknown'] }];
+    });
+    expect(badValue.errors[0]!.path).toMatch(/rows\[1\]\.filters\[0\]\.in\[0\]$/);
+    expect(
+      problemOf((d) => {
+        delete d.sections[0].ageRule;
+      }).errors[0]!.path,
+    ).toBe('broken.json:sections[0].ageRule');
+    const text = repoFiles()[0]!.text;
+    expect(() =>
+      loadDefinitions([
+        { name: 'a.json', text },
+        { name: 'b.json', text },
+      ]),
+    ).toThrow(/ошибки/);
+    expect(() => loadDefinitions([{ name: 'c.json', text: '{' }])).toThrow(/ошибки/);
+  });
+
+  it('control ratios report each broken comparison with its cells', () => {
+    const section = loadDefinitions(repoFiles()).get('85-k@2024')!.sections[0]!;
+    const cells = new Map<string, number>();
+    for (const r of section.rows) for (const c of section.columns) cells.set(`${r.code}:${c.code}`, 0);
+    cells.set('701:3', 2);
+    cells.set('701:6', 2);
+    cells.set('702:3', 3); // more girls than children, and a total that is not its columns' sum
+    const failures = evaluateControls(section, cells);
+    expect(
+      failures.map((f) => `${f.control} ${f.left.map((r) => `${r.row}:${r.column}`).join('+')}`),
+    ).toEqual(['7.1 702:3', '7.2 702:3']);
+    expect(failures[1]).toMatchObject({
+      op: '<=',
+      leftValue: 3,
+      rightValue: 2,
+      right: [{ row: '701', column: '3' }],
+    });
+  });
+});
