@@ -62,10 +62,12 @@ export function contingentImport(): Benchmark {
       if (used.rows.length === 0) break;
     }
     const reserved = new Set<string>();
+    // One seed: a retry keeps the file and moves only the taken СНИЛС aside.
+    const seed = `bench-${block}-${files++}`;
     for (;;) {
       const f = contingentFile({
         rows: ROWS,
-        seed: `bench-${block}-${files++}`,
+        seed,
         units: UNITS,
         startedOn: START,
         reservedSnils: reserved,
