@@ -218,7 +218,8 @@ async function completed(appUrl: string, headers: Record<string, string>, id: st
     const v = (await g.json()) as View;
     if (v.status === 'failed') throw new Error('contingent-import: the import failed');
     if (v.status === 'completed') return v;
-    await new Promise((ok) => setTimeout(ok, 100));
+    // About as often as the screen polls it.
+    await new Promise((ok) => setTimeout(ok, 500));
   }
 }
 
