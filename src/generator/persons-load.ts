@@ -151,7 +151,7 @@ export async function loadPersons(
     // would project the dates back onto the row (0026): two row-level round trips per enrollment, which
     // turned a million-learner load from minutes into hours. The periods are written below in one
     // statement; ALTER TABLE is transactional, so the triggers are off for this transaction only.
-    await client.query(`ALTER TABLE enrollments DISABLE TRIGGER enrollments_first_period`);
+    await client.query(`ALTER TABLE enrollments DISABLE TRIGGER enrollments_0_first_period`);
     for await (const chunk of cooperativeChunks(region, options)) {
       await copying;
       copying = copyChunk(client, chunk, rows);
@@ -174,7 +174,7 @@ export async function loadPersons(
     await client.query(
       `ALTER TABLE enrollment_status_periods ENABLE TRIGGER enrollment_status_periods_project`,
     );
-    await client.query(`ALTER TABLE enrollments ENABLE TRIGGER enrollments_first_period`);
+    await client.query(`ALTER TABLE enrollments ENABLE TRIGGER enrollments_0_first_period`);
     await client.query('SELECT person_cards_rebuild()');
     await client.query('SELECT person_access_rebuild()');
     await client.query('COMMIT');

@@ -108,7 +108,7 @@ export async function loadHistories(
     // transaction only (ALTER TABLE is transactional and locks the tables until COMMIT) and checks below
     // that the dates equal the projection and the placements lie inside their enrollments.
     await client.query(`ALTER TABLE enrollment_status_periods DISABLE TRIGGER enrollment_status_periods_project;
-      ALTER TABLE enrollments DISABLE TRIGGER enrollments_first_period;
+      ALTER TABLE enrollments DISABLE TRIGGER enrollments_0_first_period;
       ALTER TABLE enrollments DISABLE TRIGGER enrollments_dates_guard;
       ALTER TABLE placements DISABLE TRIGGER placements_inside_enrollment`);
     // The generator's enrollments: their trigger-made period goes, the history's last stay takes the row.
@@ -138,7 +138,7 @@ export async function loadHistories(
                             FROM history_current h WHERE e.id = h.id`);
     });
     await client.query(`ALTER TABLE enrollment_status_periods ENABLE TRIGGER enrollment_status_periods_project;
-      ALTER TABLE enrollments ENABLE TRIGGER enrollments_first_period;
+      ALTER TABLE enrollments ENABLE TRIGGER enrollments_0_first_period;
       ALTER TABLE enrollments ENABLE TRIGGER enrollments_dates_guard;
       ALTER TABLE placements ENABLE TRIGGER placements_inside_enrollment`);
     await checkHistories(client);
