@@ -18,6 +18,7 @@ import { sessionQuery } from './api/auth.ts';
 import type { OrganizationFilters } from './api/organizations.ts';
 import type { OoeFilters as OoeSearch } from './api/out-of-education.ts';
 import type { PersonFilters } from './api/persons.ts';
+import type { StatFormScope } from './api/stat-forms.ts';
 import type { Session } from './api/types.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { usePageTitle } from './components/page-title.ts';
@@ -67,6 +68,8 @@ import { QueueListPage } from './routes/queue-list.tsx';
 import { QueueNewPage } from './routes/queue-new.tsx';
 import { QueuePositionPage } from './routes/queue-position.tsx';
 import { ReferralsPage } from './routes/referrals.tsx';
+import { StatFormPage } from './routes/stat-form.tsx';
+import { StatFormsPage, type StatFormsSearch } from './routes/stat-forms.tsx';
 import { UnitPage, UnitsPage } from './routes/units.tsx';
 import { UserCardPage } from './routes/user-card.tsx';
 import { UsersListPage } from './routes/users-list.tsx';
@@ -510,6 +513,31 @@ const referralsRoute = createRoute({
   component: ReferralsPage,
 });
 
+const scopeSearch = (s: Record<string, unknown>): StatFormScope => ({
+  organizationId: str(s.organizationId),
+  territoryId: str(s.territoryId),
+  asOf: str(s.asOf),
+});
+
+const statFormsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/stat-forms',
+  validateSearch: (s: Record<string, unknown>): StatFormsSearch => ({
+    ...scopeSearch(s),
+    by: s.by === 'organization' || s.by === 'territory' ? s.by : undefined,
+  }),
+  beforeLoad: guard((s) => can(s, 'statForm.read')),
+  component: StatFormsPage,
+});
+
+const statFormRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/stat-forms/$code/$edition',
+  validateSearch: scopeSearch,
+  beforeLoad: guard((s) => can(s, 'statForm.read')),
+  component: StatFormPage,
+});
+
 const forecastRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/forecast',
@@ -602,6 +630,8 @@ const routeTree = rootRoute.addChildren([
     allocationRunRoute,
     referralsRoute,
     forecastRoute,
+    statFormsRoute,
+    statFormRoute,
     giaImportsRoute,
     contingentImportRoute,
     intakeLogRoute,

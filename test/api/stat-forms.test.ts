@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditRows,
@@ -392,6 +393,80 @@ describe('drill-down: the learners behind a cell', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+/** The cells of a form sheet by `row:column`: the column codes are the row under the labels that starts 1, 2. */
+function sheetCells(ws: ExcelJS.Worksheet) {
+  const cells = new Map<string, unknown>();
+  let codes: string[] | null = null;
+  ws.eachRow((row) => {
+    const v = (k: number) => row.getCell(k).value;
+    if (v(1) === '1' && v(2) === '2') {
+      codes = [];
+      row.eachCell((c, k) => {
+        codes![k] = String(c.value);
+      });
+      return;
+    }
+    if (!codes || typeof v(2) !== 'string' || !/^\d+$/.test(v(2) as string)) return;
+    for (let k = 3; k < codes.length; k++) cells.set(`${v(2)}:${codes[k]}`, v(k));
+  });
+  return cells;
+}
+
+describe('XLSX in the form’s layout', () => {
+  it('carries the same cells as the JSON report, the heading and the control sheet; audited', async () => {
+    const query = `organizationId=${kA}&asOf=2024-06-01`;
+    const json = await report(adminA, query);
+    const res = await s.app.inject({
+      method: 'GET',
+      url: `${FORM}/report.xlsx?${query}`,
+      headers: adminA.headers,
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('85-k-2024-2024-06-01.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Форма')!;
+    const heading = [1, 2, 3, 4, 5].map((k) => String(ws.getCell(`A${k}`).value)).join('\n');
+    expect(heading).toContain('85-К');
+    expect(heading).toContain('Код формы: 85-k; редакция 2024');
+    expect(heading).toContain('№ 332');
+    expect(heading).toContain('01.06.2024');
+    const sheet = sheetCells(ws);
+    const want = cellsOf(json);
+    expect(sheet.size).toBe(want.size);
+    for (const [key, value] of want) expect(sheet.get(key), key).toBe(value);
+    expect(sheet.get('701:3')).toBeGreaterThan(5);
+    expect(String(wb.getWorksheet('Контроль')!.getCell('A2').value)).toContain('Нарушений');
+    const audit = await auditRows(s, `action = 'statForm.exported' AND actor_user_id = $1`, [adminA.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ object_type: 'organization', object_id: kA, outcome: 'success' });
+
+    // The analyst exports counts too, for the region.
+    const an = await s.app.inject({
+      method: 'GET',
+      url: `${FORM}/report.xlsx?territoryId=${region}&asOf=2024-06-01`,
+      headers: analyst.headers,
+    });
+    expect(an.statusCode).toBe(200);
+  });
+
+  it('answers problem+json for bad input and for another kindergarten', async () => {
+    const future = `${new Date().getUTCFullYear() + 1}-01-01`;
+    const cases: [string, TestUser, number][] = [
+      [`${FORM}/report.xlsx?organizationId=${kA}&asOf=${future}`, adminA, 400],
+      [`/api/v1/stat-forms/oo-1/editions/2024/report.xlsx?organizationId=${kA}`, adminA, 404],
+      [`${FORM}/report.xlsx`, adminA, 400],
+      [`${FORM}/report.xlsx?organizationId=${kA}`, adminB, 404],
+    ];
+    for (const [url, u, status] of cases) {
+      const res = await s.app.inject({ method: 'GET', url, headers: u.headers });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type'], url).toMatch(/problem\+json/);
+    }
   });
 });
 

@@ -2368,6 +2368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stat-forms/{code}/editions/{edition}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Рассчитанная форма в макете Росстата и нарушенные контроли (XLSX) */
+        get: operations["exportStatFormReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stat-forms/{code}/editions/{edition}/cells/{row}/{column}/learners": {
         parameters: {
             query?: never;
@@ -20663,6 +20680,34 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    exportStatFormReport: {
+        parameters: {
+            query?: {
+                /** @description Организация, по которой считается форма */
+                organizationId?: string;
+                /** @description Территория (муниципалитет, регион) — вместо организации */
+                territoryId?: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -28,6 +28,8 @@ const TITLES: Record<string, string> = {
   '/promotion': 'Перевод на следующий учебный год',
   '/organizations/$id/programmes': 'Образовательные программы организации',
   '/promotions/$id': 'Итоги перевода на следующий учебный год',
+  '/stat-forms': 'Статистические формы',
+  '/stat-forms/$code/$edition': 'Статистическая форма',
 };
 
 /** Sets document.title from the deepest matched route. */

@@ -38,6 +38,7 @@ export type NavItem = {
     | '/referrals'
     | '/catchments'
     | '/forecast'
+    | '/stat-forms'
     | '/gia-imports'
     | '/contingent-import'
     | '/intake-log';
@@ -77,6 +78,11 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/referrals', label: 'Направления', visible: (s) => can(s, 'referral.read') },
   { to: '/catchments', label: 'Закреплённые территории', visible: (s) => can(s, 'catchment.read') },
   { to: '/forecast', label: 'Прогноз мест в детских садах', visible: (s) => can(s, 'forecast.read') },
+  {
+    to: '/stat-forms',
+    label: 'Статистические формы',
+    visible: (s) => can(s, 'statForm.read') && !hasRole(s, 'integration_client'),
+  },
   { to: '/gia-imports', label: 'Результаты ГИА', visible: (s) => can(s, 'gia.import') },
   {
     to: '/contingent-import',

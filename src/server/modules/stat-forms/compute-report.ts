@@ -45,6 +45,32 @@ export async function computeReport(
   edition: string,
   q: ScopeQuery & { asOf?: string | undefined },
 ) {
+  const report = await buildReport(ctx, code, edition, q);
+  await auditNow(ctx, {
+    action: 'statForm.read',
+    objectType: report.scope.kind,
+    objectId: report.scope.id,
+    grant: report.grant,
+    details: {
+      form: report.form.code,
+      edition: report.form.edition,
+      asOf: report.asOf,
+      controlFailures: report.controlFailures.length,
+    },
+  });
+  const { grant: _, ...body } = report;
+  return body;
+}
+
+export type StatFormReport = Awaited<ReturnType<typeof buildReport>>;
+
+/** The computation behind a report and its XLSX export, not audited: each caller audits its read. */
+export async function buildReport(
+  ctx: Ctx,
+  code: string,
+  edition: string,
+  q: ScopeQuery & { asOf?: string | undefined },
+) {
   const def = formEdition(code, edition);
   const asOf = referenceDate(def, q.asOf, ctx.config.timeZone);
   const scope = await resolveScope(ctx, q, A['statForm.read']);
@@ -70,17 +96,11 @@ export async function computeReport(
       ),
     });
   }
-  await auditNow(ctx, {
-    action: 'statForm.read',
-    objectType: scope.kind,
-    objectId: scope.id,
-    grant: scope.grant,
-    details: { form: def.code, edition: def.edition, asOf, controlFailures: controlFailures.length },
-  });
   return {
     form: presentForm(def),
     asOf,
     scope: { kind: scope.kind, id: scope.id, name: scope.name },
+    grant: scope.grant,
     sections,
     controlFailures,
   };

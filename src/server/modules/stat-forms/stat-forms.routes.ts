@@ -5,6 +5,7 @@ import { cellLearners } from './cell-learners.ts';
 import { computeReport } from './compute-report.ts';
 import { formRegistry } from './definitions.ts';
 import { listForms } from './list-forms.ts';
+import { exportReport } from './report-xlsx.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 import {
   cellParams,
@@ -17,6 +18,7 @@ import {
 } from './stat-forms.schemas.ts';
 
 const tags = ['Статистические формы'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Statistical forms from versioned definitions: the register, computed cells, the learners behind a cell. */
 export const statFormsRoutes: FastifyPluginAsync = async (app) => {
@@ -52,6 +54,29 @@ export const statFormsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => computeReport(req.ctx, req.params.code, req.params.edition, req.query),
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/report.xlsx',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'exportStatFormReport',
+        tags,
+        summary: 'Рассчитанная форма в макете Росстата и нарушенные контроли (XLSX)',
+        params: formParams,
+        querystring: reportQuery,
+        produces: [XLSX],
+      },
+    },
+    async (req, reply) => {
+      const { file, name } = await exportReport(req.ctx, req.params.code, req.params.edition, req.query);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
   );
 
   r.get(

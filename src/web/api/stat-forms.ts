@@ -1,0 +1,64 @@
+/** Statistical forms: the register of definitions, a form computed on a date, the learners behind a cell. */
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { type ApiResult, call, client, withQuery } from './http.ts';
+
+export type StatForm = ApiResult<'listStatForms'>['items'][number];
+export type StatFormReport = ApiResult<'getStatFormReport'>;
+export type StatFormSection = StatFormReport['sections'][number];
+export type StatFormFailure = StatFormReport['controlFailures'][number];
+export type CellLearner = ApiResult<'listStatFormCellLearners'>['items'][number];
+
+/** Who a form is computed for and on which date (empty asOf: the form's own reference day). */
+export type StatFormScope = {
+  organizationId?: string | undefined;
+  territoryId?: string | undefined;
+  asOf?: string | undefined;
+};
+
+export const statFormsQuery = queryOptions({
+  queryKey: ['stat-forms'],
+  queryFn: () => call(client.GET('/api/v1/stat-forms')),
+  staleTime: 10 * 60_000,
+});
+
+const hasScope = (s: StatFormScope) => !!(s.organizationId || s.territoryId);
+
+export const statFormReportQuery = (code: string, edition: string, scope: StatFormScope) =>
+  queryOptions({
+    queryKey: ['stat-forms', code, edition, 'report', scope],
+    queryFn: () =>
+      call(
+        client.GET('/api/v1/stat-forms/{code}/editions/{edition}/report', {
+          params: { path: { code, edition }, query: scope },
+        }),
+      ),
+    enabled: hasScope(scope),
+  });
+
+export const cellLearnersQuery = (
+  code: string,
+  edition: string,
+  cell: { row: string; column: string },
+  scope: StatFormScope,
+) =>
+  infiniteQueryOptions({
+    queryKey: ['stat-forms', code, edition, 'cell', cell.row, cell.column, scope],
+    queryFn: ({ pageParam }) =>
+      call(
+        client.GET('/api/v1/stat-forms/{code}/editions/{edition}/cells/{row}/{column}/learners', {
+          params: {
+            path: { code, edition, row: cell.row, column: cell.column },
+            query: { ...scope, cursor: pageParam, limit: 50 },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** The form in Rosstat's layout as a spreadsheet (a plain link: the browser downloads it with the cookie). */
+export const statFormXlsxUrl = (code: string, edition: string, scope: StatFormScope) =>
+  withQuery(
+    `/api/v1/stat-forms/${encodeURIComponent(code)}/editions/${encodeURIComponent(edition)}/report.xlsx`,
+    scope,
+  );

@@ -1,0 +1,226 @@
+import { Alert, Button, Group, List, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import {
+  type StatFormFailure,
+  type StatFormScope,
+  type StatFormSection,
+  statFormReportQuery,
+  statFormXlsxUrl,
+} from '../api/stat-forms.ts';
+import { formatDate } from '../components/format.ts';
+import { AnchorLink } from '../components/links.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
+import { can, useSession } from '../components/session.ts';
+import { CellLearnersDrawer, type DrillCell } from '../components/stat-forms/CellLearnersDrawer.tsx';
+
+const route = getRouteApi('/app/stat-forms/$code/$edition');
+
+const OP = { '=': '=', '<=': '≤', '>=': '≥' } as const;
+const refs = (cells: { row: string; column: string }[]) =>
+  cells.map((c) => `стр. ${c.row} гр. ${c.column}`).join(' + ');
+
+export function failureText(f: StatFormFailure) {
+  return `${f.label}: ${refs(f.left)} (${f.leftValue}) ${OP[f.op]} ${refs(f.right)} (${f.rightValue}) не выполняется`;
+}
+
+/**
+ * A form computed for an organization or a territory on a date, laid out like the paper form: each
+ * section a table of rows by column codes. Broken control ratios are listed above and shaded on their
+ * cells; a non-zero cell opens the learners it counts (for the roles that may read persons).
+ */
+export function StatFormPage() {
+  const { code, edition } = route.useParams();
+  const search = route.useSearch();
+  const session = useSession();
+  const drill = can(session, 'statForm.learners.read');
+  const scope: StatFormScope = search;
+  const report = useQuery(statFormReportQuery(code, edition, scope));
+  const [cell, setCell] = useState<DrillCell | null>(null);
+  const r = report.data;
+  const back = (
+    <AnchorLink to="/stat-forms" search={{ ...scope, by: scope.territoryId ? 'territory' : 'organization' }}>
+      ← Статистические формы
+    </AnchorLink>
+  );
+  if (!scope.organizationId && !scope.territoryId)
+    return (
+      <Stack gap="md">
+        {back}
+        <Alert color="gray">Выберите организацию или территорию в реестре форм.</Alert>
+      </Stack>
+    );
+  return (
+    <Stack gap="md">
+      {back}
+      {report.isPending && <Text c="dimmed">Расчет формы…</Text>}
+      {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}
+      {r && (
+        <>
+          <div>
+            <Title order={1} size="h3">
+              {r.form.title}
+            </Title>
+            <Text size="sm" c="dimmed">
+              Код формы {r.form.code}, редакция {r.form.edition}. Утверждена: {r.form.approvedBy.title}
+            </Text>
+          </div>
+          <Group justify="space-between" align="flex-end" gap="sm" wrap="wrap">
+            <div>
+              <Text>
+                {r.scope.kind === 'organization' ? 'Организация' : 'Территория'}: <b>{r.scope.name}</b>
+              </Text>
+              <Text>
+                Отчетная дата: <b data-testid="as-of">{formatDate(r.asOf)}</b>
+              </Text>
+            </div>
+            <Button
+              component="a"
+              variant="default"
+              href={statFormXlsxUrl(code, edition, scope)}
+              data-testid="stat-form-xlsx"
+            >
+              Скачать XLSX
+            </Button>
+          </Group>
+          {r.controlFailures.length === 0 ? (
+            <Alert color="green" data-testid="controls-ok">
+              Контрольные соотношения выполнены
+            </Alert>
+          ) : (
+            <Alert color="red" title="Нарушены контрольные соотношения" data-testid="control-failures">
+              <List size="sm">
+                {r.controlFailures.map((f) => (
+                  <List.Item key={`${f.section}/${f.control}/${refs(f.left)}`}>
+                    Раздел {f.section}, контроль {f.control}. {failureText(f)}
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {!drill && (
+            <Text size="sm" c="dimmed">
+              Расшифровка ячеек (списки обучающихся) доступна операторам реестра.
+            </Text>
+          )}
+          {r.sections.map((s) => (
+            <SectionTable
+              key={s.code}
+              section={s}
+              failures={r.controlFailures.filter((f) => f.section === s.code)}
+              onCell={drill ? (c) => setCell(c) : null}
+            />
+          ))}
+        </>
+      )}
+      <CellLearnersDrawer
+        code={code}
+        edition={edition}
+        scope={scope}
+        cell={cell}
+        onClose={() => setCell(null)}
+      />
+    </Stack>
+  );
+}
+
+function SectionTable({
+  section,
+  failures,
+  onCell,
+}: {
+  section: StatFormSection;
+  failures: StatFormFailure[];
+  onCell: ((cell: DrillCell) => void) | null;
+}) {
+  const value = new Map(section.cells.map((c) => [`${c.row}:${c.column}`, c.value]));
+  const failed = new Set(failures.flatMap((f) => [...f.left, ...f.right].map((c) => `${c.row}:${c.column}`)));
+  return (
+    <Stack gap="xs">
+      <div>
+        <Title order={2} size="h4">
+          Раздел {section.code}. {section.title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {section.ageRule && section.ageDate
+            ? `Возраст — ${section.ageRule.label}, на ${formatDate(section.ageDate)}. `
+            : ''}
+          Единица счета: {section.count === 'persons' ? 'человек' : 'зачисление'}.
+        </Text>
+      </div>
+      <ScrollTable label={`Раздел ${section.code}`} minWidth={360 + 90 * section.columns.length}>
+        <Table withTableBorder withColumnBorders fz="sm" data-testid={`section-${section.code}`}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th style={{ minWidth: 260 }}>Наименование показателя</Table.Th>
+              <Table.Th ta="center">№ строки</Table.Th>
+              {section.columns.map((c) => (
+                <Table.Th key={c.code} ta="center" fw={500} fz="xs">
+                  {c.label}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th ta="center">1</Table.Th>
+              <Table.Th ta="center">2</Table.Th>
+              {section.columns.map((c) => (
+                <Table.Th key={c.code} ta="center">
+                  {c.code}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {section.rows.map((row) => (
+              <Table.Tr key={row.code}>
+                <Table.Td>{row.label}</Table.Td>
+                <Table.Td ta="center">{row.code}</Table.Td>
+                {section.columns.map((c) => {
+                  const v = value.get(`${row.code}:${c.code}`) ?? 0;
+                  const bad = failed.has(`${row.code}:${c.code}`);
+                  const where = `строка ${row.code}, графа ${c.code}`;
+                  return (
+                    <Table.Td
+                      key={c.code}
+                      ta="center"
+                      data-cell={`${row.code}:${c.code}`}
+                      className={bad ? 'stat-cell-failed' : undefined}
+                      title={bad ? 'Нарушено контрольное соотношение' : undefined}
+                    >
+                      {onCell && v > 0 ? (
+                        <UnstyledButton
+                          className="stat-cell-link"
+                          aria-label={`${where}: ${v} — показать список`}
+                          onClick={() =>
+                            onCell({
+                              row: row.code,
+                              column: c.code,
+                              value: v,
+                              rowLabel: row.label,
+                              columnLabel: c.label,
+                            })
+                          }
+                        >
+                          {v}
+                        </UnstyledButton>
+                      ) : (
+                        v
+                      )}
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollTable>
+      {failed.size > 0 && (
+        <Text size="xs" c="dimmed">
+          Ячейки нарушенных контрольных соотношений выделены цветом.
+        </Text>
+      )}
+    </Stack>
+  );
+}
