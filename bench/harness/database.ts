@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startScratchPostgres } from '../../src/server/platform/db/embedded.ts';
@@ -40,6 +41,8 @@ export async function openBenchDatabase(
       listen_addresses: '127.0.0.1',
     },
     database: 'kontingent_bench',
+    // BENCH_PG_LOG=<file>: the server's log (with auto_explain loaded, the plans of slow statements).
+    onLog: env.BENCH_PG_LOG ? (line) => appendFileSync(env.BENCH_PG_LOG!, `${line}\n`) : undefined,
   });
   return { adminUrl: server.url, kind: opts.keep ? 'kept' : 'embedded', stop: server.stop };
 }

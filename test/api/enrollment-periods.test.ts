@@ -168,6 +168,12 @@ describe('enrollment status periods', () => {
       [e.id],
     );
     expect(p.rows).toEqual([{ t: '2025-01-15' }]);
+    // An update is checked where the range grows, at either end; shrinking inside stays allowed.
+    for (const set of [`valid_from = '2024-08-15'`, `valid_to = '2025-02-01'`, `valid_to = NULL`]) {
+      const grown = await errorOf(`UPDATE placements SET ${set} WHERE enrollment_id = $1`, [e.id]);
+      expect(grown.constraint).toBe('placements_inside_enrollment');
+    }
+    await q(`UPDATE placements SET valid_to = '2025-01-10' WHERE enrollment_id = $1`, [e.id]);
   });
 
   it('an ОКСО code of the wrong format is refused with its field', async () => {

@@ -63,6 +63,8 @@ export async function startScratchPostgres(opts: {
   password: string;
   settings: Record<string, string>;
   database?: string;
+  /** The server's log lines (discarded when absent). */
+  onLog?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const keep = opts.keepDir !== undefined;
   const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), opts.tempPrefix));
@@ -77,7 +79,7 @@ export async function startScratchPostgres(opts: {
     port,
     persistent: keep,
     postgresFlags: Object.entries(opts.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    onLog: () => {},
+    onLog: (m) => opts.onLog?.(String(m)),
   });
   if (fresh) await server.initialise();
   await server.start();
