@@ -206,6 +206,26 @@ describe('attendance intake', () => {
     ]);
   });
 
+  it('a stored source record sent again for another learner is refused; the rest of the batch applies', async () => {
+    const item = { sourceSystem: 'moved', sourceId: 'mv-1', date: day(-9), status: 'present' };
+    expect((await post('attendance', [{ ...item, personId: learners[2]!.id }])).json().counts.inserted).toBe(
+      1,
+    );
+    const before = await stateOf('moved');
+    const res = await post('attendance', [
+      { ...item, personId: learners[3]!.id, status: 'absent', reason: 'illness' },
+      { ...item, sourceId: 'mv-2', personId: learners[4]!.id },
+    ]);
+    const body = res.json();
+    expect(body.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([
+      [0, 'source_id_reassigned'],
+    ]);
+    expect(body.accepted).toEqual([{ index: 1, sourceId: 'mv-2', outcome: 'inserted' }]);
+    const after = await stateOf('moved');
+    expect(after.find((r) => r.source_id === 'mv-1')).toEqual(before[0]);
+    expect(after.map((r) => r.source_id)).toEqual(['mv-1', 'mv-2']);
+  });
+
   it('folds lesson absences into the day and keeps kindergartens to whole days', async () => {
     const res = await post('attendance', [
       {
