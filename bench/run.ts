@@ -28,7 +28,9 @@ const USAGE = `Usage: npm run bench -- [names...] [options]
   --keep              keep the embedded PostgreSQL and its loaded data in data/bench-pg for the next run
   --duplicate-share X share of planted duplicate persons, when persons are loaded (default: generator's)
 Database: DATABASE_URL if set (an owner role), otherwise an embedded PostgreSQL: throw-away, or with --keep
-the one in data/bench-pg. A database that already holds the region (and persons) is reused as it is.`;
+the one in data/bench-pg. A database that already holds the region (and persons) is reused as it is.
+BENCH_PG_LOG=<file> appends the embedded server's log to the file (with auto_explain loaded in the kept
+cluster's postgresql.auto.conf, the plans of slow statements inside triggers too).`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
