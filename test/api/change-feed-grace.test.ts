@@ -6,7 +6,7 @@ import {
 } from '../../src/server/modules/changes/grace-expiry.job.ts';
 import { buildMunicipality, buildOrganization, buildRegion, buildUser } from '../support/factories.ts';
 import { signedOrder } from '../support/order-factories.ts';
-import { createLearner } from '../support/person-factories.ts';
+import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -15,6 +15,8 @@ let leaver: string;
 let stayer: string;
 let reader: Record<string, string>;
 let today: string;
+let mun: string;
+let regional: Awaited<ReturnType<typeof buildUser>>;
 
 const q = async (text: string, params: unknown[] = []) => (await s.owner.query(text, params)).rows;
 const addDays = (d: string, n: number) =>
@@ -32,14 +34,14 @@ const runJob = () =>
     checkpoint: async () => {},
   } as never) as Promise<{ days: number; persons: number }>;
 
-async function drain(since: string) {
+async function drain(since: string, headers = reader) {
   const items: { entityType: string; id: string; op: string }[] = [];
   let cursor = since;
   for (;;) {
     const res = await s.app.inject({
       method: 'GET',
       url: `/api/v1/changes?since=${cursor}&limit=100`,
-      headers: reader,
+      headers,
     });
     expect(res.statusCode, res.body).toBe(200);
     items.push(...res.json().items);
@@ -52,9 +54,9 @@ beforeAll(async () => {
   s = await startTestServer();
   today = dateInZone(new Date(), s.app.services.config.timeZone);
   const region = await buildRegion(s);
-  const mun = await buildMunicipality(s);
+  mun = await buildMunicipality(s);
   org = (await buildOrganization(s, { territoryId: mun })).id;
-  const regional = await buildUser(s, 'regional_operator', region);
+  regional = await buildUser(s, 'regional_operator', region);
   leaver = (await createLearner(s, regional, org)).id;
   stayer = (await createLearner(s, regional, org)).id;
   const [enr] = await q('SELECT id FROM enrollments WHERE person_id = $1', [leaver]);
@@ -118,5 +120,68 @@ describe('change-feed-grace job', () => {
     ]);
     expect(mark.v).toBe(today);
     expect(changeFeedGraceJob.summarize({ days: 3, persons: 1 })).toContain('1');
+  });
+
+  it('a mass refresh notes a representative whose full access ended before today, not one whose access stays full', async () => {
+    const school = (await buildOrganization(s, { territoryId: mun })).id;
+    const gone = await createLearnerWithParent(s, regional, school);
+    const stays = await createLearnerWithParent(s, regional, school);
+    const token = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: (await buildUser(s, 'municipal_specialist', mun)).headers,
+      payload: { name: 'Региональный сегмент', organizationIds: [school] },
+    });
+    expect(token.statusCode, token.body).toBe(201);
+    const schoolReader = { authorization: `Bearer ${token.json().token}` };
+    const { cursor } = await drain('0', schoolReader);
+    const grace = s.app.services.config.accessGraceDays;
+
+    // As a year-end run ends enrollments in bulk: one statement for both learners, the bulk path of the
+    // access refresh (threshold lowered), which moves the last day of the rows in place.
+    const c = await s.owner.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`SET LOCAL kontingent.person_refresh_bulk = '1'`);
+      const ends = [
+        { person: gone.learner.id, day: addDays(today, -(grace + 5)) },
+        { person: stays.learner.id, day: addDays(today, 10) },
+      ];
+      const closed = await c.query(
+        `UPDATE enrollment_status_periods p SET valid_to = x.day
+           FROM enrollments e, jsonb_to_recordset($1::jsonb) AS x(person uuid, day date)
+          WHERE e.id = p.enrollment_id AND e.person_id = x.person AND p.valid_to IS NULL
+         RETURNING p.enrollment_id, p.valid_to`,
+        [JSON.stringify(ends)],
+      );
+      expect(closed.rowCount).toBe(2);
+      await c.query(
+        `INSERT INTO enrollment_status_periods (enrollment_id, status, valid_from)
+         SELECT x.enrollment_id, 'exited', x.valid_to FROM jsonb_to_recordset($1::jsonb) AS x(enrollment_id uuid, valid_to date)`,
+        [JSON.stringify(closed.rows)],
+      );
+      const moved = await c.query(
+        `SELECT person_id FROM person_access WHERE person_id = ANY($1::uuid[]) AND xmin::text = pg_current_xact_id()::text`,
+        [[gone.parentId, stays.parentId]],
+      );
+      // Both parents' rows were updated in this transaction, not deleted and inserted again.
+      expect(new Set(moved.rows.map((r) => r.person_id))).toEqual(new Set([gone.parentId, stays.parentId]));
+      const noted = await c.query(
+        `SELECT entity_id, lost_nodes FROM change_log
+          WHERE xid = pg_current_xact_id() AND entity_type = 'person' AND entity_id = ANY($1::uuid[])`,
+        [[gone.parentId, stays.parentId]],
+      );
+      expect(noted.rows.map((r) => r.entity_id)).toEqual([gone.parentId]);
+      expect(noted.rows[0].lost_nodes).toContain(school);
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+
+    // The school's reader loses the parent whose child left long ago; the other parent is not resent.
+    const after = await drain(cursor, schoolReader);
+    const persons = after.items.filter((i) => i.entityType === 'person');
+    expect(persons).toContainEqual(expect.objectContaining({ id: gone.parentId, op: 'delete' }));
+    expect(persons.map((i) => i.id)).not.toContain(stays.parentId);
   });
 });
