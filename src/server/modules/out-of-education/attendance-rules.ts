@@ -25,19 +25,24 @@ export async function findAttendance(
   const n =
     kind === 'preschool_absent' ? config.outOfEducationPreschoolAbsentDays : config.outOfEducationAbsentDays;
   // The days in the window of learners enrolled today in the organization the day was recorded at.
-  const counted = (a: string) => sql`
-    ${sql.ref(`${a}.date`)} BETWEEN ${today}::date - ${LOOKBACK_DAYS}::int AND ${today}::date
-    AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = ${sql.ref(`${a}.organization_id`)} AND o.kind = ${orgKind})
+  const inWindow = (a: string) =>
+    sql`${sql.ref(`${a}.date`)} BETWEEN ${today}::date - ${LOOKBACK_DAYS}::int AND ${today}::date`;
+  const held = (a: string) => sql`
+    EXISTS (SELECT 1 FROM organizations o WHERE o.id = ${sql.ref(`${a}.organization_id`)} AND o.kind = ${orgKind})
     AND EXISTS (SELECT 1 FROM enrollments e WHERE e.person_id = ${sql.ref(`${a}.person_id`)}
                    AND e.organization_id = ${sql.ref(`${a}.organization_id`)} AND e.started_on <= ${today}::date
                    AND (e.ended_on IS NULL OR e.ended_on > ${today}::date))`;
   // A batch's learners are read learner by learner through the day's key (person_id, date, …), behind a
   // fence the planner keeps: joined freely, a partition filled since its last ANALYZE looked empty, and
   // the plan compared every day read with every enrollment of the region (a minute for 950 learners).
+  // Inside the fence only the learner and the window: with the enrollment check there too, the planner
+  // read the learner's organizations first and then each organization's whole window of days through
+  // (organization_id, date), keeping the learner's (0.2–0.4 s a batch once the partitions held a few days).
   const days = persons
     ? sql`unnest(${persons}::uuid[]) AS f(person_id) CROSS JOIN LATERAL (
-            SELECT * FROM attendance_days x WHERE x.person_id = f.person_id AND ${counted('x')} OFFSET 0) a`
-    : sql`attendance_days a WHERE ${counted('a')}`;
+            SELECT * FROM attendance_days x WHERE x.person_id = f.person_id AND ${inWindow('x')} OFFSET 0) a
+          WHERE ${held('a')}`
+    : sql`attendance_days a WHERE ${inWindow('a')} AND ${held('a')}`;
   const monthRule =
     kind === 'stopped_attending'
       ? sql`UNION ALL
