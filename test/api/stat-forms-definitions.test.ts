@@ -29,6 +29,7 @@ describe('statistical form definitions', () => {
     expect(d.approvedBy.number).toBe('332');
     expect(d.sections[0]!.rows).toHaveLength(12);
     expect(d.sections[0]!.columns).toHaveLength(9);
+    expect([...registry.keys()].sort()).toEqual(['1-dop@2015', '85-k@2024', 'oo-1@2024', 'spo-1@2022']);
   });
 
   it('a control ratio naming an unknown row is refused with file and path', () => {
@@ -65,6 +66,17 @@ describe('statistical form definitions', () => {
         delete d.sections[0].ageRule;
       }).errors[0]!.path,
     ).toBe('broken.json:sections[0].ageRule');
+    // A row and a column that count different things leave their cell without a unit of count.
+    expect(
+      problemOf((d) => {
+        d.sections[0].rows[1].count = 'enrollments';
+        d.sections[0].columns[2].count = 'units';
+      }).errors.map((e) => e.message),
+    ).toContainEqual(expect.stringMatching(/строка 702 и графа 5 задают разные единицы счета/));
+    const badGrade = problemOf((d) => {
+      d.sections[0].rows[1].filters = [{ field: 'unit.grade', in: [13] }];
+    });
+    expect(badGrade.errors[0]!.path).toMatch(/rows\[1\]\.filters\[0\]\.in\[0\]$/);
     const text = repoFiles()[0]!.text;
     expect(() =>
       loadDefinitions([
@@ -73,6 +85,50 @@ describe('statistical form definitions', () => {
       ]),
     ).toThrow(/ошибки/);
     expect(() => loadDefinitions([{ name: 'c.json', text: '{' }])).toThrow(/ошибки/);
+  });
+
+  it('listed rows: `~` only where the registry lists rows, no fixed row coded like ОКСО, one listing section', () => {
+    expect(
+      problemOf((d) => {
+        d.sections[0].controls[0].right = ['~:*'];
+      }).errors.map((e) => e.message),
+    ).toContainEqual(expect.stringMatching(/не перечисляет строки сам/));
+    const spo = () => JSON.parse(repoFiles().find((f) => f.name === 'spo-1.2022.json')!.text);
+    const refused = (edit: (d: ReturnType<typeof spo>) => void) => {
+      const d = spo();
+      edit(d);
+      try {
+        loadDefinitions([{ name: 'spo.json', text: JSON.stringify(d) }]);
+      } catch (e) {
+        return problemBody(e as Parameters<typeof problemBody>[0]).errors.map(
+          (x) => `${x.path} ${x.message}`,
+        );
+      }
+      throw new Error('the broken definition was accepted');
+    };
+    expect(
+      refused((d) => {
+        d.sections[0].rows[1].code = '09.02.07';
+      }),
+    ).toEqual([
+      'spo.json:sections[0].rows Раздел 2.1: код строки 09.02.07 совпадает с видом кода ОКСО перечисляемых строк',
+      'spo.json:sections[0].controls[9].right[0] Контроль k10: Ссылка «02:*»: в разделе 2.1 нет строки 02',
+    ]);
+    expect(
+      refused((d) => {
+        d.sections.push({
+          ...structuredClone(d.sections[0]),
+          code: '2.2',
+          rows: [{ code: '51', label: 'Всего' }],
+        });
+        d.sections[1].controls = [];
+      }),
+    ).toEqual(['spo.json:sections Строки по кодам ОКСО перечисляет не более одного раздела']);
+    expect(
+      refused((d) => {
+        d.sections[0].columns[0].measure = 'left';
+      })[0],
+    ).toMatch(/^spo\.json:sections\[0\]\.columns\[0\]\.measure /);
   });
 
   it('control ratios report each broken comparison with its cells', () => {

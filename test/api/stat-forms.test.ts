@@ -458,7 +458,7 @@ describe('XLSX in the form’s layout', () => {
     const future = `${new Date().getUTCFullYear() + 1}-01-01`;
     const cases: [string, TestUser, number][] = [
       [`${FORM}/report.xlsx?organizationId=${kA}&asOf=${future}`, adminA, 400],
-      [`/api/v1/stat-forms/oo-1/editions/2024/report.xlsx?organizationId=${kA}`, adminA, 404],
+      [`/api/v1/stat-forms/oo-2/editions/2024/report.xlsx?organizationId=${kA}`, adminA, 404],
       [`${FORM}/report.xlsx`, adminA, 400],
       [`${FORM}/report.xlsx?organizationId=${kA}`, adminB, 404],
     ];
@@ -482,12 +482,23 @@ describe('the register and bad input', () => {
         referenceDate: expect.objectContaining({ month: 12, day: 31 }),
       }),
     );
+    // An order whose number and date are not verified is named by its text's source, not by guesses.
+    expect(res.json().items).toContainEqual(
+      expect.objectContaining({
+        code: 'oo-1',
+        approvedBy: expect.objectContaining({
+          number: null,
+          date: null,
+          source: 'https://docs.cntd.ru/document/1306930309',
+        }),
+      }),
+    );
   });
 
   it('answers problem+json, never 500', async () => {
     const future = `${new Date().getUTCFullYear() + 1}-01-01`;
     const cases: [string, number, string][] = [
-      [`/api/v1/stat-forms/oo-1/editions/2024/report?organizationId=${kA}`, 404, 'not_found'],
+      [`/api/v1/stat-forms/oo-2/editions/2024/report?organizationId=${kA}`, 404, 'not_found'],
       [`/api/v1/stat-forms/85-k/editions/1999/report?organizationId=${kA}`, 404, 'not_found'],
       [`${FORM}/report?organizationId=${kA}&asOf=${future}`, 400, 'validation_failed'],
       [`${FORM}/report?organizationId=${kA}&asOf=2024-02-30`, 400, 'validation_failed'],

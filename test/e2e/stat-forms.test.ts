@@ -73,7 +73,7 @@ describe('«Статистические формы»: a kindergarten computes 8
     const forms = page.getByTestId('stat-forms');
     await forms.getByText('Приказ Росстата от 31.07.2024 № 332', { exact: false }).waitFor();
     await look(page, 'stat-forms-register');
-    await forms.getByRole('link', { name: 'Рассчитать' }).first().click();
+    await forms.locator('tr[data-form="85-k/2024"]').getByRole('link', { name: 'Рассчитать' }).click();
     await page.waitForURL(/\/stat-forms\/85-k\/2024\?organizationId=/);
 
     const section = page.getByTestId('section-7');
@@ -123,7 +123,11 @@ describe('«Статистические формы»: a kindergarten computes 8
     const page = await context.newPage();
     await stand.login(page, 'analyst');
     await page.getByRole('link', { name: 'Статистические формы' }).click();
-    await page.getByTestId('stat-forms').getByRole('link', { name: 'Рассчитать' }).first().click();
+    await page
+      .getByTestId('stat-forms')
+      .locator('tr[data-form="85-k/2024"]')
+      .getByRole('link', { name: 'Рассчитать' })
+      .click();
     const section = page.getByTestId('section-7');
     await section.waitFor();
     expect(Number(await section.locator('td[data-cell="701:3"]').textContent())).toBeGreaterThan(0);

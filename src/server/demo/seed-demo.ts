@@ -12,6 +12,7 @@ import { regionToday } from '../modules/education/region-today.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Config } from '../platform/config.ts';
 import { seedAttendance } from './seed-attendance.ts';
+import { seedColleges } from './seed-colleges.ts';
 import { seedEducation } from './seed-education.ts';
 import { seedQueue } from './seed-queue.ts';
 
@@ -66,6 +67,7 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
       { school: await scopeNode(client, 'school'), preschool: await scopeNode(client, 'preschool') },
       regionToday(config.timeZone),
     );
+    await seedColleges(client);
     await seedAttendance(
       client,
       [await scopeNode(client, 'school'), await scopeNode(client, 'preschool')],

@@ -2402,6 +2402,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stat-forms/{code}/editions/{edition}/cells/{row}/{column}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы (группы), которые считает ячейка формы (расшифровка) */
+        get: operations["listStatFormCellUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -20461,9 +20478,10 @@ export interface operations {
                             title: string;
                             approvedBy: {
                                 authority: string;
-                                date: string;
-                                number: string;
+                                date: string | null;
+                                number: string | null;
                                 title: string;
+                                source: string | null;
                             };
                             referenceDate: {
                                 month: number;
@@ -20566,9 +20584,10 @@ export interface operations {
                             title: string;
                             approvedBy: {
                                 authority: string;
-                                date: string;
-                                number: string;
+                                date: string | null;
+                                number: string | null;
                                 title: string;
+                                source: string | null;
                             };
                             referenceDate: {
                                 month: number;
@@ -20592,14 +20611,16 @@ export interface operations {
                             } | null;
                             ageDate: string | null;
                             /** @enum {string} */
-                            count: "persons" | "enrollments";
+                            count: "persons" | "enrollments" | "units";
                             rows: {
                                 code: string;
                                 label: string;
+                                count: ("persons" | "enrollments" | "units") | null;
                             }[];
                             columns: {
                                 code: string;
                                 label: string;
+                                count: ("persons" | "enrollments" | "units") | null;
                             }[];
                             cells: {
                                 row: string;
@@ -20769,6 +20790,117 @@ export interface operations {
                             organizationName: string;
                             unitId: string | null;
                             unitName: string | null;
+                        }[];
+                        totalCount: number;
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStatFormCellUnits: {
+        parameters: {
+            query?: {
+                /** @description Организация, по которой считается форма */
+                organizationId?: string;
+                /** @description Территория (муниципалитет, регион) — вместо организации */
+                territoryId?: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+                row: string;
+                column: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        cell: {
+                            section: string;
+                            row: string;
+                            column: string;
+                        };
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organization" | "territory";
+                            id: string;
+                            name: string;
+                        };
+                        items: {
+                            unitId: string;
+                            unitName: string;
+                            organizationId: string;
+                            organizationName: string;
+                            /** @description Обучающихся этой ячейки в классе (группе) */
+                            learners: number;
                         }[];
                         totalCount: number;
                         nextCursor: string | null;

@@ -7,6 +7,7 @@ export type StatFormReport = ApiResult<'getStatFormReport'>;
 export type StatFormSection = StatFormReport['sections'][number];
 export type StatFormFailure = StatFormReport['controlFailures'][number];
 export type CellLearner = ApiResult<'listStatFormCellLearners'>['items'][number];
+export type CellUnit = ApiResult<'listStatFormCellUnits'>['items'][number];
 
 /** Who a form is computed for and on which date (empty asOf: the form's own reference day). */
 export type StatFormScope = {
@@ -46,6 +47,27 @@ export const cellLearnersQuery = (
     queryFn: ({ pageParam }) =>
       call(
         client.GET('/api/v1/stat-forms/{code}/editions/{edition}/cells/{row}/{column}/learners', {
+          params: {
+            path: { code, edition, row: cell.row, column: cell.column },
+            query: { ...scope, cursor: pageParam, limit: 50 },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const cellUnitsQuery = (
+  code: string,
+  edition: string,
+  cell: { row: string; column: string },
+  scope: StatFormScope,
+) =>
+  infiniteQueryOptions({
+    queryKey: ['stat-forms', code, edition, 'cell-units', cell.row, cell.column, scope],
+    queryFn: ({ pageParam }) =>
+      call(
+        client.GET('/api/v1/stat-forms/{code}/editions/{edition}/cells/{row}/{column}/units', {
           params: {
             path: { code, edition, row: cell.row, column: cell.column },
             query: { ...scope, cursor: pageParam, limit: 50 },

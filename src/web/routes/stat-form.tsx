@@ -110,7 +110,8 @@ export function StatFormPage() {
               key={s.code}
               section={s}
               failures={r.controlFailures.filter((f) => f.section === s.code)}
-              onCell={drill ? (c) => setCell(c) : null}
+              drillLearners={drill}
+              onCell={(c) => setCell(c)}
             />
           ))}
         </>
@@ -126,16 +127,25 @@ export function StatFormPage() {
   );
 }
 
+type CountOverride = StatFormSection['rows'][number]['count'];
+
+const UNIT_OF_COUNT = { persons: 'человек', enrollments: 'зачисление', units: 'класс (группа)' } as const;
+
+/** Learner cells open for operators; class (group) cells, which are counts, for everyone. */
 function SectionTable({
   section,
   failures,
+  drillLearners,
   onCell,
 }: {
   section: StatFormSection;
   failures: StatFormFailure[];
-  onCell: ((cell: DrillCell) => void) | null;
+  drillLearners: boolean;
+  onCell: (cell: DrillCell) => void;
 }) {
   const value = new Map(section.cells.map((c) => [`${c.row}:${c.column}`, c.value]));
+  const countOf = (row: { count: CountOverride }, column: { count: CountOverride }) =>
+    row.count ?? column.count ?? section.count;
   const failed = new Set(failures.flatMap((f) => [...f.left, ...f.right].map((c) => `${c.row}:${c.column}`)));
   return (
     <Stack gap="xs">
@@ -147,7 +157,7 @@ function SectionTable({
           {section.ageRule && section.ageDate
             ? `Возраст — ${section.ageRule.label}, на ${formatDate(section.ageDate)}. `
             : ''}
-          Единица счета: {section.count === 'persons' ? 'человек' : 'зачисление'}.
+          Единица счета: {UNIT_OF_COUNT[section.count]}.
         </Text>
       </div>
       <ScrollTable label={`Раздел ${section.code}`} minWidth={360 + 90 * section.columns.length}>
@@ -189,7 +199,7 @@ function SectionTable({
                       className={bad ? 'stat-cell-failed' : undefined}
                       title={bad ? 'Нарушено контрольное соотношение' : undefined}
                     >
-                      {onCell && v > 0 ? (
+                      {v > 0 && (countOf(row, c) === 'units' || drillLearners) ? (
                         <UnstyledButton
                           className="stat-cell-link"
                           aria-label={`${where}: ${v} — показать список`}
@@ -200,6 +210,7 @@ function SectionTable({
                               value: v,
                               rowLabel: row.label,
                               columnLabel: c.label,
+                              count: countOf(row, c),
                             })
                           }
                         >

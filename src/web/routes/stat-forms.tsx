@@ -128,7 +128,7 @@ export function StatFormsPage() {
               <TableMessageRow colSpan={4}>Форм нет</TableMessageRow>
             )}
             {items.map((f) => (
-              <Table.Tr key={`${f.code}/${f.edition}`}>
+              <Table.Tr key={`${f.code}/${f.edition}`} data-form={`${f.code}/${f.edition}`}>
                 <Table.Td>
                   <Text size="sm" fw={600}>
                     {f.title}
@@ -155,7 +155,13 @@ export function StatFormsPage() {
                 <Table.Td>
                   <Text size="sm">{f.approvedBy.title}</Text>
                   <Text size="xs" c="dimmed">
-                    {f.approvedBy.authority}, {formatDate(f.approvedBy.date)} № {f.approvedBy.number}
+                    {[
+                      f.approvedBy.authority,
+                      f.approvedBy.date && formatDate(f.approvedBy.date),
+                      f.approvedBy.number && `№ ${f.approvedBy.number}`,
+                    ]
+                      .filter(Boolean)
+                      .join(', ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>

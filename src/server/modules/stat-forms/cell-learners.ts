@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { auditedPage, type Ctx } from '../../platform/context.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
-import { criteriaSql, findCell } from './cell-sql.ts';
+import { cellSql, findCell } from './cell-sql.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
+import { sectionOfRow } from './listed-rows.ts';
 import { resolveScope, type ScopeQuery } from './report-scope.ts';
 import { sectionBase } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
@@ -37,15 +38,19 @@ export async function cellLearners(
   q: ScopeQuery & { asOf?: string | undefined; cursor?: string | undefined; limit: number },
 ) {
   const def = formEdition(p.code, p.edition);
-  const section = def.sections.find((s) => s.rows.some((r) => r.code === p.row));
+  const section = sectionOfRow(def, p.row);
   const cell = section && findCell(section, p.row, p.column);
   if (!section || !cell)
     throw new AppError('not_found', `В форме ${def.code} нет ячейки ${p.row}:${p.column}`);
+  if (cell.count === 'units')
+    throw new AppError('business_rule', 'Ячейка считает классы (группы): откройте их список', [
+      { path: 'params.row', code: 'counts_units', message: 'Расшифровка ячейки — список классов (групп)' },
+    ]);
   const asOf = referenceDate(def, q.asOf, ctx.config.timeZone);
   const after = q.cursor === undefined ? null : decodeCursor(q.cursor, 2);
   if (q.cursor !== undefined && !after) throw invalidField('query.cursor', 'Некорректный курсор', 'cursor');
   const scope = await resolveScope(ctx, q, A['statForm.learners.read']);
-  const inCell = criteriaSql(cell.row, cell.column);
+  const inCell = cellSql(cell.row, cell.column);
   const counted =
     cell.count === 'persons'
       ? sql`SELECT DISTINCT ON (b.person_id) * FROM b WHERE ${inCell} ORDER BY b.person_id, b.enrollment_id`

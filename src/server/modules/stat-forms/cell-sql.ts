@@ -1,18 +1,30 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Filter, FilterField, Section } from './definition.schema.ts';
+import type { Filter, FilterField, Measure, Section } from './definition.schema.ts';
 
 /**
  * The cell-rule vocabulary compiled to SQL over the `base` relation of a section (one row per counted
  * enrollment, see section-base.ts). Column names are fixed here; a definition contributes values only,
  * always as bound parameters.
  */
-const COLUMN: Record<Exclude<FilterField, 'programme.adapted' | 'person.citizenship'>, string> = {
+const COLUMN: Record<
+  Exclude<
+    FilterField,
+    'programme.adapted' | 'person.citizenship' | 'unit.grade' | 'unit.shift' | 'programme.baseGrade'
+  >,
+  string
+> = {
   'organization.kind': 'b.organization_kind',
   'person.sex': 'b.sex',
   'programme.level': 'b.programme_level',
+  'programme.focus': 'b.programme_focus',
+  'programme.spoType': 'b.spo_type',
+  'programme.okso': 'b.okso_code',
   'unit.kind': 'b.unit_kind',
   'unit.groupFocus': 'b.group_focus',
   'unit.stayMode': 'b.stay_mode',
+  'unit.classType': 'b.class_type',
+  'enrollment.educationForm': 'b.education_form',
+  'enrollment.funding': 'b.funding',
 };
 
 export function filterSql(f: Filter): RawBuilder<boolean> {
@@ -21,6 +33,12 @@ export function filterSql(f: Filter): RawBuilder<boolean> {
       return sql<boolean>`coalesce(b.programme_adapted, false) = ${f.equals}`;
     case 'person.citizenship':
       return sql<boolean>`b.citizenship = ANY(${f.in}::text[])`;
+    case 'unit.grade':
+      return sql<boolean>`b.grade = ANY(${f.in}::int[])`;
+    case 'programme.baseGrade':
+      return sql<boolean>`b.base_grade = ANY(${f.in}::int[])`;
+    case 'unit.shift':
+      return sql<boolean>`b.shift = ANY(${f.in}::int[])`;
     default:
       return sql<boolean>`${sql.ref(COLUMN[f.field])}::text = ANY(${f.in}::text[])`;
   }
@@ -42,9 +60,16 @@ export function criteriaSql(...parts: Criteria[]): RawBuilder<boolean> {
   return terms.length === 0 ? sql<boolean>`TRUE` : sql<boolean>`(${sql.join(terms, sql` AND `)})`;
 }
 
+/**
+ * A cell's rule: its row's and column's criteria, over the enrollments its column measures (in force
+ * on the date unless the column counts admissions or graduations).
+ */
+export const cellSql = (row: Criteria, column: Criteria & { measure?: Measure | undefined }) =>
+  sql<boolean>`(b.measure = ${column.measure ?? 'stock'} AND ${criteriaSql(row, column)})`;
+
 /** The row and column of a cell, or null when the section has no such cell. */
 export function findCell(section: Section, row: string, column: string) {
   const r = section.rows.find((x) => x.code === row);
   const c = section.columns.find((x) => x.code === column);
-  return r && c ? { row: r, column: c, count: r.count ?? section.count } : null;
+  return r && c ? { row: r, column: c, count: r.count ?? c.count ?? section.count } : null;
 }

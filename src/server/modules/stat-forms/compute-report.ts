@@ -1,22 +1,27 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { auditNow, type Ctx } from '../../platform/context.ts';
-import { criteriaSql, findCell } from './cell-sql.ts';
+import { cellSql, findCell } from './cell-sql.ts';
 import { type CellValues, cellKey, evaluateControls } from './control-ratios.ts';
-import { AGE_RULES, type FormDefinition, type Section } from './definition.schema.ts';
+import { AGE_RULES, type Counting, type FormDefinition, type Section } from './definition.schema.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
+import { listedCodes, withListedRows } from './listed-rows.ts';
 import { type ReportScope, resolveScope, type ScopeQuery } from './report-scope.ts';
 import { ageDateOf, sectionBase } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
+
+/** What a cell counts: distinct learners, enrollments, or the distinct units (classes, groups) they are in. */
+const COUNTED: Record<Counting, RawBuilder<unknown>> = {
+  persons: sql`DISTINCT b.person_id`,
+  enrollments: sql`b.enrollment_id`,
+  units: sql`DISTINCT b.unit_id`,
+};
 
 /** All cells of a section in ONE set-based statement: one filtered aggregate per cell over `b`. */
 export async function computeSection(ctx: Ctx, section: Section, scope: ReportScope, asOf: string) {
   const cells = section.rows.flatMap((row) => section.columns.map((column) => ({ row, column })));
   const aggregates = cells.map(({ row, column }, i) => {
-    const counted =
-      findCell(section, row.code, column.code)!.count === 'persons'
-        ? sql`DISTINCT b.person_id`
-        : sql`b.enrollment_id`;
-    return sql`count(${counted}) FILTER (WHERE ${criteriaSql(row, column)})::int AS ${sql.ref(`c${i}`)}`;
+    const counted = COUNTED[findCell(section, row.code, column.code)!.count];
+    return sql`count(${counted}) FILTER (WHERE ${cellSql(row, column)})::int AS ${sql.ref(`c${i}`)}`;
   });
   const r = await sql<Record<string, number>>`
     WITH ${sectionBase(section, scope, asOf)}
@@ -31,7 +36,13 @@ export const presentForm = (def: FormDefinition) => ({
   code: def.code,
   edition: def.edition,
   title: def.title,
-  approvedBy: def.approvedBy,
+  approvedBy: {
+    authority: def.approvedBy.authority,
+    date: def.approvedBy.date ?? null,
+    number: def.approvedBy.number ?? null,
+    title: def.approvedBy.title,
+    source: def.approvedBy.source ?? null,
+  },
   referenceDate: def.referenceDate,
 });
 
@@ -76,7 +87,8 @@ export async function buildReport(
   const scope = await resolveScope(ctx, q, A['statForm.read']);
   const sections = [];
   const controlFailures = [];
-  for (const section of def.sections) {
+  for (const defined of def.sections) {
+    const section = withListedRows(defined, await listedCodes(ctx, defined, scope, asOf));
     const values = await computeSection(ctx, section, scope, asOf);
     controlFailures.push(...evaluateControls(section, values));
     sections.push({
@@ -85,8 +97,8 @@ export async function buildReport(
       ageRule: section.ageRule ? { code: section.ageRule, label: AGE_RULES[section.ageRule].label } : null,
       ageDate: ageDateOf(section, asOf),
       count: section.count,
-      rows: section.rows.map((r) => ({ code: r.code, label: r.label })),
-      columns: section.columns.map((c) => ({ code: c.code, label: c.label })),
+      rows: section.rows.map((r) => ({ code: r.code, label: r.label, count: r.count ?? null })),
+      columns: section.columns.map((c) => ({ code: c.code, label: c.label, count: c.count ?? null })),
       cells: section.rows.flatMap((r) =>
         section.columns.map((c) => ({
           row: r.code,

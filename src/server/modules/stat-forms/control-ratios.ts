@@ -1,4 +1,5 @@
 import type { Control, Section } from './definition.schema.ts';
+import { isListedRow, LISTED } from './listed-rows.ts';
 
 export type CellRef = { row: string; column: string };
 export type CellValues = Map<string, number>;
@@ -29,7 +30,9 @@ export function controlProblems(section: Section, control: Control): { path: str
         return;
       }
       if (r.row === '*') axes.add('row');
-      else if (!rows.has(r.row))
+      else if (r.row === LISTED && !section.rowsBy)
+        problems.push({ path, message: `Ссылка «${ref}»: раздел ${section.code} не перечисляет строки сам` });
+      else if (r.row !== LISTED && !rows.has(r.row))
         problems.push({ path, message: `Ссылка «${ref}»: в разделе ${section.code} нет строки ${r.row}` });
       if (r.column === '*') axes.add('column');
       else if (!columns.has(r.column))
@@ -44,6 +47,7 @@ export function controlProblems(section: Section, control: Control): { path: str
 export function expandControl(section: Section, control: Control) {
   const refs = [...control.left, ...control.right].map((r) => parseRef(r)!);
   const axis = refs.some((r) => r.row === '*') ? 'row' : refs.some((r) => r.column === '*') ? 'column' : null;
+  const listed = section.rows.filter((r) => isListedRow(section, r.code)).map((r) => r.code);
   const keys =
     axis === 'row'
       ? section.rows.map((r) => r.code)
@@ -55,7 +59,12 @@ export function expandControl(section: Section, control: Control) {
       const r = parseRef(ref)!;
       return { row: r.row === '*' ? k! : r.row, column: r.column === '*' ? k! : r.column };
     };
-    return { left: control.left.map(bind), right: control.right.map(bind) };
+    // `~` is every listed row of the cell's column: as many references as the registry listed rows.
+    const refsOf = (ref: string): CellRef[] => {
+      const c = bind(ref);
+      return c.row === LISTED ? listed.map((row) => ({ row, column: c.column })) : [c];
+    };
+    return { left: control.left.flatMap(refsOf), right: control.right.flatMap(refsOf) };
   });
 }
 

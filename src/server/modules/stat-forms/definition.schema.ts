@@ -7,8 +7,14 @@ import { z } from 'zod';
  * every filter names a known field with values from its domain, so a definition never carries SQL.
  */
 
+/** An ОКСО code of a profession or specialty: 09.02.07. */
+export const OKSO = /^\d{2}\.\d{2}\.\d{2}$/;
+
 const values = <F extends string, T extends readonly [string, ...string[]]>(field: F, domain: T) =>
   z.strictObject({ field: z.literal(field), in: z.array(z.enum(domain)).min(1) });
+
+const numbers = <F extends string>(field: F, min: number, max: number) =>
+  z.strictObject({ field: z.literal(field), in: z.array(z.number().int().min(min).max(max)).min(1) });
 
 /** One condition on a counted enrollment: its organization, its learner, its programme, its unit. */
 export const filterSchema = z.discriminatedUnion('field', [
@@ -21,6 +27,37 @@ export const filterSchema = z.discriminatedUnion('field', [
   values('unit.kind', ['group', 'class', 'association', 'study_group']),
   values('unit.groupFocus', ['general', 'compensating', 'combined', 'health', 'care']),
   values('unit.stayMode', ['short', 'full', 'extended', 'round_the_clock']),
+  values('unit.classType', [
+    'general',
+    'advanced',
+    'profile',
+    'gymnasium',
+    'lyceum',
+    'intellectual_disability',
+  ]),
+  numbers('unit.grade', 0, 12),
+  numbers('unit.shift', 1, 3),
+  /** Направленность of an additional programme (ДООП). */
+  values('programme.focus', [
+    'technical',
+    'natural_science',
+    'physical_sports',
+    'arts',
+    'tourism_local_history',
+    'social_humanitarian',
+  ]),
+  /** СПО: ППКРС (skilled_worker) or ППССЗ (specialist). */
+  values('programme.spoType', ['skilled_worker', 'specialist']),
+  /** СПО: admitted on the base of 9 classes (основное общее) or of 11 (среднее общее). */
+  numbers('programme.baseGrade', 9, 11),
+  /** СПО: the profession's or specialty's ОКСО code. */
+  z.strictObject({
+    field: z.literal('programme.okso'),
+    in: z.array(z.string().regex(OKSO, 'Код ОКСО в виде 00.00.00')).min(1),
+  }),
+  values('enrollment.educationForm', ['full_time', 'part_time', 'extramural', 'family', 'self']),
+  /** budget — бюджет; certificate — сертификат ПФДО; contract — платно, по договору. */
+  values('enrollment.funding', ['budget', 'certificate', 'contract']),
 ]);
 export type Filter = z.infer<typeof filterSchema>;
 export type FilterField = Filter['field'];
@@ -44,7 +81,9 @@ const ageBand = z
   .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
   .refine((a) => a.min === undefined || a.max === undefined || a.min <= a.max, 'min больше max');
 
-const counting = z.enum(['persons', 'enrollments']);
+/** persons — distinct learners; enrollments — each enrollment; units — the classes or groups they are in. */
+const counting = z.enum(['persons', 'enrollments', 'units']);
+export type Counting = z.infer<typeof counting>;
 
 const code = (pattern: RegExp, what: string) => z.string().regex(pattern, `Некорректный код ${what}`);
 
@@ -62,7 +101,22 @@ export const rowSchema = z.strictObject({
   count: counting.optional(),
 });
 
-export const columnSchema = z.strictObject({ code: code(/^[0-9A-Za-z.]{1,10}$/, 'графы'), ...criteria });
+/**
+ * What a column counts: stock — the enrollments in force on the reference date (the default);
+ * admitted — those that began in the year before it, [date − 1 year, date); graduated — those that
+ * ended by a graduation in that year. СПО-1: students on 1 October, admission and graduation from
+ * 1 October of the previous year to 30 September.
+ */
+export const MEASURES = ['stock', 'admitted', 'graduated'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export const columnSchema = z.strictObject({
+  code: code(/^[0-9A-Za-z.]{1,10}$/, 'графы'),
+  ...criteria,
+  measure: z.enum(MEASURES).optional(),
+  /** Overrides the section's counting for this column (a row's own counting must agree). */
+  count: counting.optional(),
+});
 
 /**
  * A control ratio: sum(left) op sum(right). A reference is `row:column`; `*` in one position repeats
@@ -85,6 +139,12 @@ export const sectionSchema = z.strictObject({
   count: counting,
   ageRule: ageRule.optional(),
   rows: z.array(rowSchema).min(1),
+  /**
+   * Rows the registry lists by itself after the fixed ones: one per ОКСО code the counted enrollments
+   * carry (СПО-1 2.1 — a row per profession or specialty), coded by the ОКСО code, labelled from the
+   * ОКСО dictionary. In a control ratio the row `~` stands for all of them together.
+   */
+  rowsBy: z.strictObject({ field: z.literal('programme.okso') }).optional(),
   columns: z.array(columnSchema).min(1),
   controls: z.array(controlSchema).default([]),
 });
@@ -95,11 +155,16 @@ export const definitionSchema = z.strictObject({
   code: code(/^[a-z0-9-]{1,20}$/, 'формы'),
   edition: code(/^[a-z0-9-]{1,20}$/, 'редакции'),
   title: z.string().min(1),
+  /**
+   * The order that approved the edition. Its date and number are stated only when verified against the
+   * order's text; `source` says where the text is.
+   */
   approvedBy: z.strictObject({
     authority: z.string().min(1),
-    date: z.iso.date(),
-    number: z.string().min(1),
+    date: z.iso.date().optional(),
+    number: z.string().min(1).optional(),
     title: z.string().min(1),
+    source: z.url().optional(),
   }),
   /** The reference date the form states: an annual day (month, day) and its wording. */
   referenceDate: z.strictObject({

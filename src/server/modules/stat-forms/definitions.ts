@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { controlProblems } from './control-ratios.ts';
-import { definitionSchema, type FormDefinition } from './definition.schema.ts';
+import { definitionSchema, type FormDefinition, OKSO } from './definition.schema.ts';
 
 /** The repository's definitions: one JSON file per form edition. */
 export const DEFINITIONS_DIR = resolve(import.meta.dirname, 'definitions');
@@ -17,12 +17,26 @@ function semanticProblems(def: FormDefinition): { path: string; message: string 
   // Row codes name a cell's section (701 is in section 7), so they are unique in the whole form.
   for (const c of duplicates(def.sections.flatMap((s) => s.rows.map((r) => r.code))))
     problems.push({ path: 'sections', message: `Код строки ${c} повторяется` });
+  if (def.sections.filter((s) => s.rowsBy).length > 1)
+    problems.push({ path: 'sections', message: 'Строки по кодам ОКСО перечисляет не более одного раздела' });
   def.sections.forEach((s, si) => {
     const at = `sections[${si}]`;
+    if (s.rowsBy)
+      for (const r of s.rows.filter((x) => OKSO.test(x.code)))
+        problems.push({
+          path: `${at}.rows`,
+          message: `Раздел ${s.code}: код строки ${r.code} совпадает с видом кода ОКСО перечисляемых строк`,
+        });
     for (const c of duplicates(s.columns.map((r) => r.code)))
       problems.push({ path: `${at}.columns`, message: `Раздел ${s.code}: код графы ${c} повторяется` });
     for (const c of duplicates(s.controls.map((r) => r.code)))
       problems.push({ path: `${at}.controls`, message: `Раздел ${s.code}: код контроля ${c} повторяется` });
+    for (const r of s.rows.filter((x) => x.count))
+      for (const c of s.columns.filter((x) => x.count && x.count !== r.count))
+        problems.push({
+          path: `${at}.columns`,
+          message: `Раздел ${s.code}: строка ${r.code} и графа ${c.code} задают разные единицы счета`,
+        });
     const aged = [...s.rows, ...s.columns].filter((x) => x.age);
     if (aged.length > 0 && !s.ageRule)
       problems.push({

@@ -4,6 +4,8 @@ import { buildReport, type StatFormReport } from './compute-report.ts';
 import type { CellRef } from './control-ratios.ts';
 import type { ScopeQuery } from './report-scope.ts';
 
+const UNIT_OF_COUNT = { persons: 'человек', enrollments: 'зачисление', units: 'класс (группа)' } as const;
+
 const ru = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 const refText = (refs: CellRef[]) => refs.map((r) => `стр. ${r.row} гр. ${r.column}`).join(' + ');
 const thin = { style: 'thin' as const };
@@ -46,7 +48,7 @@ export function reportWorkbook(report: Omit<StatFormReport, 'grant'>) {
     line(`Раздел ${section.code}. ${section.title}`, true).height = 30;
     if (section.ageRule && section.ageDate)
       line(`Возраст: ${section.ageRule.label}, на ${ru(section.ageDate)}`);
-    line(section.count === 'persons' ? 'Единица счета: человек' : 'Единица счета: зачисление');
+    line(`Единица счета: ${UNIT_OF_COUNT[section.count]}`);
     const labels = ws.addRow(['Наименование показателя', '№ строки', ...section.columns.map((c) => c.label)]);
     const codes = ws.addRow(['1', '2', ...section.columns.map((c) => c.code)]);
     for (const r of [labels, codes])

@@ -1,30 +1,36 @@
 import { type RawBuilder, sql } from 'kysely';
 import { criteriaSql } from './cell-sql.ts';
-import { AGE_RULES, type Section } from './definition.schema.ts';
+import { AGE_RULES, type Measure, type Section } from './definition.schema.ts';
 import type { ReportScope } from './report-scope.ts';
 
-/** In force on a date: a dated row whose [valid_from, valid_to) holds it. */
-const inForce = (alias: string, on: string) =>
-  sql<boolean>`${sql.ref(`${alias}.valid_from`)} <= ${on}::date
-    AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${on}::date)`;
+/** In force on a day: a dated row whose [valid_from, valid_to) holds it. */
+const inForce = (alias: string, on: RawBuilder<unknown>) =>
+  sql<boolean>`${sql.ref(`${alias}.valid_from`)} <= ${on}
+    AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${on})`;
 
 /** The date a section's ages are counted on, or null when it has no age rule. */
 export const ageDateOf = (section: Section, asOf: string) =>
   section.ageRule ? AGE_RULES[section.ageRule].ageDate(asOf) : null;
 
+/** The measures a section's columns count; a column that names none counts the stock. */
+const measuresOf = (section: Section) => new Set<Measure>(section.columns.map((c) => c.measure ?? 'stock'));
+
 /**
- * The relation a section counts, as a CTE named `b`: one row per enrollment of the covered
- * organizations whose status period in force on the reference date is not «exited» (academic leave
- * counts, as the forms want), of an active person, that passes the section's population filters; with
- * the learner's attributes, the programme, and the unit of the placement in force that day (if any).
- * Read from the dated periods and placements, so any past date shows what the registry knows of it now.
+ * One enrollment per row as a section sees it on `day`: the learner's attributes, the programme, and
+ * the unit of the placement in force that day (if any). `events` joins what makes the enrollment count
+ * (its status on the date, or its graduation in the year before it); `when` filters it (its admission).
  */
-export function sectionBase(section: Section, scope: ReportScope, asOf: string): RawBuilder<unknown> {
-  const ageDate = ageDateOf(section, asOf) ?? asOf;
-  return sql`b AS (
-    SELECT * FROM (
-      SELECT e.id AS enrollment_id, e.person_id, e.organization_id, o.kind AS organization_kind,
-             o.short_name AS organization_name,
+function enrollmentRows(
+  measure: Measure,
+  day: RawBuilder<unknown>,
+  events: RawBuilder<unknown>,
+  when: RawBuilder<boolean>,
+  scope: ReportScope,
+  ageDate: string,
+) {
+  return sql`
+      SELECT ${measure}::text AS measure, e.id AS enrollment_id, e.person_id, e.organization_id,
+             o.kind AS organization_kind, o.short_name AS organization_name,
              p.last_name, p.first_name, p.middle_name, p.birth_date, p.sex,
              CASE WHEN p.stateless THEN 'stateless'
                   WHEN '643' = ANY(p.citizenship_codes) AND cardinality(p.citizenship_codes) > 1 THEN 'dual'
@@ -32,19 +38,76 @@ export function sectionBase(section: Section, scope: ReportScope, asOf: string):
                   WHEN cardinality(p.citizenship_codes) > 0 THEN 'foreign'
              END AS citizenship,
              date_part('year', age(${ageDate}::date, p.birth_date))::int AS age,
-             ep.level AS programme_level, ep.adapted AS programme_adapted,
-             u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.group_focus, u.stay_mode
+             ep.level AS programme_level, ep.adapted AS programme_adapted, ep.focus AS programme_focus,
+             ep.spo_type, ep.okso_code, ep.base_grade,
+             coalesce(e.education_form, 'full_time') AS education_form, e.funding,
+             u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.group_focus, u.stay_mode,
+             u.class_type, u.grade, u.shift
         FROM enrollments e
-        JOIN enrollment_status_periods st ON st.enrollment_id = e.id AND ${inForce('st', asOf)}
+        ${events}
         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
         JOIN organizations o ON o.id = e.organization_id
         LEFT JOIN education_programmes ep ON ep.id = e.programme_id
         LEFT JOIN LATERAL (
           SELECT un.* FROM placements pl JOIN units un ON un.id = pl.unit_id
-           WHERE pl.enrollment_id = e.id AND ${inForce('pl', asOf)}
+           WHERE pl.enrollment_id = e.id AND ${inForce('pl', day)}
            ORDER BY pl.valid_from DESC LIMIT 1) u ON TRUE
-       WHERE ${scope.organizations('e.organization_id')} AND st.status <> 'exited'
-    ) b
+       WHERE ${scope.organizations('e.organization_id')} AND ${when}`;
+}
+
+/**
+ * The relation a section counts, as a CTE named `b`: one row per counted enrollment of the covered
+ * organizations, of an active person, that passes the section's population filters, tagged with the
+ * measure it counts for. The stock: enrollments whose status period in force on the reference date is
+ * not «exited» (academic leave counts, as the forms want). Admissions: enrollments that began in
+ * [date − 1 year, date), seen on their first day. Graduations: enrollments that a graduation ended in
+ * that year, seen on their last day. Read from the dated periods and placements, so any past date shows
+ * what the registry knows of it now.
+ */
+export function sectionBase(section: Section, scope: ReportScope, asOf: string): RawBuilder<unknown> {
+  const ageDate = ageDateOf(section, asOf) ?? asOf;
+  const on = sql`${asOf}::date`;
+  const yearBefore = sql`(${asOf}::date - interval '1 year')::date`;
+  const measures = measuresOf(section);
+  const parts: RawBuilder<unknown>[] = [];
+  if (measures.has('stock'))
+    parts.push(
+      enrollmentRows(
+        'stock',
+        on,
+        sql`JOIN enrollment_status_periods st ON st.enrollment_id = e.id AND ${inForce('st', on)}
+              AND st.status <> 'exited'`,
+        sql<boolean>`TRUE`,
+        scope,
+        ageDate,
+      ),
+    );
+  if (measures.has('admitted'))
+    parts.push(
+      enrollmentRows(
+        'admitted',
+        sql`e.started_on`,
+        sql``,
+        sql<boolean>`e.started_on >= ${yearBefore} AND e.started_on < ${on}`,
+        scope,
+        ageDate,
+      ),
+    );
+  if (measures.has('graduated'))
+    parts.push(
+      enrollmentRows(
+        'graduated',
+        sql`(st.valid_from - 1)`,
+        sql`JOIN enrollment_status_periods st ON st.enrollment_id = e.id AND st.status = 'exited'
+              AND st.valid_from >= ${yearBefore} AND st.valid_from < ${on}
+            JOIN movements m ON m.id = st.movement_id AND m.kind = 'graduation'`,
+        sql<boolean>`TRUE`,
+        scope,
+        ageDate,
+      ),
+    );
+  return sql`b AS (
+    SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) b
     WHERE ${criteriaSql({ filters: section.population })}
   )`;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { cellLearners } from './cell-learners.ts';
+import { cellUnits } from './cell-units.ts';
 import { computeReport } from './compute-report.ts';
 import { formRegistry } from './definitions.ts';
 import { listForms } from './list-forms.ts';
@@ -15,6 +16,7 @@ import {
   learnersSchema,
   reportQuery,
   reportSchema,
+  unitsSchema,
 } from './stat-forms.schemas.ts';
 
 const tags = ['Статистические формы'];
@@ -93,5 +95,21 @@ export const statFormsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => cellLearners(req.ctx, req.params, req.query),
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/cells/:row/:column/units',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'listStatFormCellUnits',
+        tags,
+        summary: 'Классы (группы), которые считает ячейка формы (расшифровка)',
+        params: cellParams,
+        querystring: learnersQuery,
+        response: { 200: unitsSchema, ...problemResponses },
+      },
+    },
+    async (req) => cellUnits(req.ctx, req.params, req.query),
   );
 };

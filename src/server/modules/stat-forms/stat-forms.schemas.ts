@@ -12,13 +12,22 @@ const scopeQuery = {
   asOf: isoDate().optional().describe('Отчетная дата (по умолчанию — по правилу формы)'),
 };
 export const reportQuery = z.strictObject(scopeQuery);
+/** A row's or column's own unit of count, when it differs from the section's. */
+const countOverride = z.enum(['persons', 'enrollments', 'units']).nullable();
+
 export const learnersQuery = z.strictObject({ ...scopeQuery, ...cursorQuery });
 
 const formSummary = z.object({
   code: z.string(),
   edition: z.string(),
   title: z.string(),
-  approvedBy: z.object({ authority: z.string(), date: z.string(), number: z.string(), title: z.string() }),
+  approvedBy: z.object({
+    authority: z.string(),
+    date: z.string().nullable(),
+    number: z.string().nullable(),
+    title: z.string(),
+    source: z.string().nullable(),
+  }),
   referenceDate: z.object({ month: z.number().int(), day: z.number().int(), label: z.string() }),
 });
 
@@ -45,9 +54,9 @@ export const reportSchema = z.object({
       title: z.string(),
       ageRule: z.object({ code: z.string(), label: z.string() }).nullable(),
       ageDate: z.string().nullable(),
-      count: z.enum(['persons', 'enrollments']),
-      rows: z.array(z.object({ code: z.string(), label: z.string() })),
-      columns: z.array(z.object({ code: z.string(), label: z.string() })),
+      count: z.enum(['persons', 'enrollments', 'units']),
+      rows: z.array(z.object({ code: z.string(), label: z.string(), count: countOverride })),
+      columns: z.array(z.object({ code: z.string(), label: z.string(), count: countOverride })),
       cells: z.array(z.object({ row: z.string(), column: z.string(), value: z.number().int() })),
     }),
   ),
@@ -63,6 +72,23 @@ export const reportSchema = z.object({
       rightValue: z.number().int(),
     }),
   ),
+});
+
+export const unitsSchema = z.object({
+  asOf: z.string(),
+  cell: z.object({ section: z.string(), row: z.string(), column: z.string() }),
+  scope: scopeSchema,
+  items: z.array(
+    z.object({
+      unitId: z.string(),
+      unitName: z.string(),
+      organizationId: z.string(),
+      organizationName: z.string(),
+      learners: z.number().int().describe('Обучающихся этой ячейки в классе (группе)'),
+    }),
+  ),
+  totalCount: z.number().int(),
+  nextCursor: z.string().nullable(),
 });
 
 export const learnersSchema = z.object({

@@ -8,9 +8,18 @@ import { AnchorLink } from '../links.tsx';
 import { ListLoadError } from '../QueryError.tsx';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { TableMessageRow } from '../TableMessageRow.tsx';
+import { CellUnits } from './CellUnits.tsx';
 
 /** A cell the user opened: its address, its value and the labels of its row and column. */
-export type DrillCell = { row: string; column: string; value: number; rowLabel: string; columnLabel: string };
+export type DrillCell = {
+  row: string;
+  column: string;
+  value: number;
+  rowLabel: string;
+  columnLabel: string;
+  /** A units cell opens its classes (groups), any other its learners. */
+  count: 'persons' | 'enrollments' | 'units';
+};
 
 type Props = {
   code: string;
@@ -20,7 +29,7 @@ type Props = {
   onClose: () => void;
 };
 
-/** The learners a cell counts (расшифровка), in name order, fifty at a time. */
+/** What a cell counts (расшифровка): its learners in name order, or its classes (groups); fifty at a time. */
 export function CellLearnersDrawer({ code, edition, scope, cell, onClose }: Props) {
   const phone = useMediaQuery('(max-width: 48em)');
   return (
@@ -32,7 +41,10 @@ export function CellLearnersDrawer({ code, edition, scope, cell, onClose }: Prop
       title={cell ? `Строка ${cell.row}, графа ${cell.column}: ${cell.value}` : ''}
       closeButtonProps={{ 'aria-label': 'Закрыть' }}
     >
-      {cell && <CellLearners code={code} edition={edition} scope={scope} cell={cell} />}
+      {cell?.count === 'units' && <CellUnits code={code} edition={edition} scope={scope} cell={cell} />}
+      {cell && cell.count !== 'units' && (
+        <CellLearners code={code} edition={edition} scope={scope} cell={cell} />
+      )}
     </Drawer>
   );
 }
