@@ -10,6 +10,7 @@ import { preschoolAllocation } from './benchmarks/preschool-allocation.ts';
 import { regionCounts } from './benchmarks/region-counts.ts';
 import { regionPromotion } from './benchmarks/region-promotion.ts';
 import { schoolContingent } from './benchmarks/school-contingent.ts';
+import { statForms } from './benchmarks/stat-forms.ts';
 import type { Benchmark } from './harness/types.ts';
 
 /** Every benchmark `npm run bench` knows, in the order they run by default. */
@@ -22,6 +23,7 @@ export const BENCHMARKS: (() => Benchmark)[] = [
   learnerHistory,
   schoolContingent,
   regionCounts,
+  statForms,
   regionPromotion,
   preschoolAllocation,
   attendanceIntake,

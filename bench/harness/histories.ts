@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { CLASS_TYPE_SQL } from '../../src/generator/histories/class-type.ts';
 import { type GeneratedRegion, loadHistories } from '../../src/generator/index.ts';
 
 export type PreparedHistories = { movements: number; loaded: boolean; ms: number };
@@ -19,6 +20,12 @@ export async function prepareHistories(
   const existing = await count();
   if (existing > 0) {
     console.warn(`${existing} movements are already in the database: reusing the histories, nothing loaded`);
+    // Histories loaded before the generator gave classes a type and a shift get them by the same rule.
+    const typed = await admin.query(CLASS_TYPE_SQL);
+    if (typed.rowCount) {
+      console.warn(`${typed.rowCount} classes of the reused histories given their type and shift`);
+      await admin.query('ANALYZE units');
+    }
     return { movements: existing, loaded: false, ms: Math.round(performance.now() - started) };
   }
   const loaded = await loadHistories(admin, region, { seed });

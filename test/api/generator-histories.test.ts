@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLASS_TYPE_SQL } from '../../src/generator/histories/class-type.ts';
 import {
   generateRegion,
   HISTORY_CHECKS,
@@ -52,6 +53,33 @@ describe('generated education histories on a region of 2,000 learners', () => {
       await client.query('UPDATE enrollment_status_periods SET valid_from = valid_from');
       const after = await q<{ h: string }>(
         `SELECT md5(string_agg(id::text || started_on || coalesce(ended_on::text, ''), ',' ORDER BY id)) AS h FROM enrollments`,
+      );
+      expect(after[0]?.h).toBe(before[0]?.h);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+
+  it('give classes a type and a shift, the same that the SQL rule gives a region loaded without them', async () => {
+    const types = await q<{ class_type: string; n: number }>(
+      `SELECT class_type, count(*)::int AS n FROM units WHERE kind = 'class' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(types.map((t) => t.class_type)).toEqual(expect.arrayContaining(['general', 'profile']));
+    expect(types.every((t) => t.class_type !== null)).toBe(true);
+    const [others] = await q(
+      `SELECT count(*)::int AS n FROM units WHERE kind <> 'class' AND class_type IS NOT NULL`,
+    );
+    expect(others?.n).toBe(0);
+    await client.query('BEGIN');
+    try {
+      const before = await q<{ h: string }>(
+        `SELECT md5(string_agg(id::text || class_type || shift, ',' ORDER BY id)) AS h FROM units WHERE kind = 'class'`,
+      );
+      await client.query(`UPDATE units SET class_type = NULL, shift = NULL WHERE kind = 'class'`);
+      const typed = await client.query(CLASS_TYPE_SQL);
+      expect(typed.rowCount).toBeGreaterThan(0);
+      const after = await q<{ h: string }>(
+        `SELECT md5(string_agg(id::text || class_type || shift, ',' ORDER BY id)) AS h FROM units WHERE kind = 'class'`,
       );
       expect(after[0]?.h).toBe(before[0]?.h);
     } finally {

@@ -6,6 +6,7 @@ import type { Random } from '../random.ts';
 import { letterOf, type Org, type OrgBook, type UnitBook } from './books.ts';
 import { AS_OF_DAY, academicYearOf, day, FIRST_YEAR, LAST_YEAR, sep1, WINDOW_START } from './calendar.ts';
 import type { Level, ProgrammeRow } from './catalogue.ts';
+import { classTypeOf } from './class-type.ts';
 import type { Form, Funding } from './rows.ts';
 import { Stay, type StayContext } from './stay.ts';
 
@@ -128,6 +129,7 @@ export class LearnerHistory {
       age_from: null,
       age_to: null,
       group_focus: null,
+      ...classTypeOf(org.row.id, grade, letter),
       course: null,
       programme_id: programme.id,
       capacity: 25 + (k > 1 ? 5 : 0),
@@ -310,6 +312,8 @@ export class LearnerHistory {
       age_from: band,
       age_to: band + 1,
       group_focus: 'general',
+      class_type: null,
+      shift: null,
       course: null,
       programme_id: programme.id,
       capacity: band < 3 ? 15 : 20,
@@ -371,6 +375,8 @@ export class LearnerHistory {
       age_from: null,
       age_to: null,
       group_focus: null,
+      class_type: null,
+      shift: null,
       course,
       programme_id: programme.id,
       capacity: 25,
@@ -479,6 +485,8 @@ export class LearnerHistory {
         age_from: null,
         age_to: null,
         group_focus: null,
+        class_type: null,
+        shift: null,
         course: null,
         programme_id: programme.id,
         capacity: 15,

@@ -1,5 +1,6 @@
 // Row shapes of the histories, keyed like the SQL columns of migrations 0025–0027 so the loader copies them as is.
 import type { ProgrammeRow } from './catalogue.ts';
+import type { ClassType } from './class-type.ts';
 
 export type Form = 'full_time' | 'part_time' | 'extramural' | 'family' | 'self';
 export type Funding = 'budget' | 'contract' | 'certificate';
@@ -26,6 +27,8 @@ export type UnitRow = {
   age_from: number | null;
   age_to: number | null;
   group_focus: 'general' | null;
+  class_type: ClassType | null;
+  shift: number | null;
   course: number | null;
   programme_id: string;
   capacity: number;
@@ -155,6 +158,8 @@ export const HISTORY_COLUMNS = {
     'age_from',
     'age_to',
     'group_focus',
+    'class_type',
+    'shift',
     'course',
     'programme_id',
     'capacity',

@@ -9,23 +9,56 @@ import { type ReportScope, resolveScope, type ScopeQuery } from './report-scope.
 import { ageDateOf, sectionBase } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 
-/** What a cell counts: distinct learners, enrollments, or the distinct units (classes, groups) they are in. */
-const COUNTED: Record<Counting, RawBuilder<unknown>> = {
-  persons: sql`DISTINCT b.person_id`,
-  enrollments: sql`b.enrollment_id`,
-  units: sql`DISTINCT b.unit_id`,
+/**
+ * What a kind of cell counts and how: learners and units are counted distinct, so `b` is first folded
+ * into one row per learner (per unit) with a flag per cell — does any of its rows fall in the cell — and
+ * the flags are counted. A `count(DISTINCT …) FILTER` per cell would sort `b` once for every cell.
+ */
+const FOLD: Record<Counting, RawBuilder<unknown> | null> = {
+  persons: sql`b.person_id`,
+  units: sql`b.unit_id`,
+  enrollments: null,
 };
 
-/** All cells of a section in ONE set-based statement: one filtered aggregate per cell over `b`. */
+/**
+ * All cells of a section in ONE set-based statement over `b`: per unit of count present in the section,
+ * one aggregate of all its cells (enrollments over `b` itself, learners and units over `b` folded).
+ */
 export async function computeSection(ctx: Ctx, section: Section, scope: ReportScope, asOf: string) {
-  const cells = section.rows.flatMap((row) => section.columns.map((column) => ({ row, column })));
-  const aggregates = cells.map(({ row, column }, i) => {
-    const counted = COUNTED[findCell(section, row.code, column.code)!.count];
-    return sql`count(${counted}) FILTER (WHERE ${cellSql(row, column)})::int AS ${sql.ref(`c${i}`)}`;
-  });
+  const cells = section.rows.flatMap((row) =>
+    section.columns.map((column) => ({
+      row,
+      column,
+      count: findCell(section, row.code, column.code)!.count,
+    })),
+  );
+  const parts: RawBuilder<unknown>[] = [];
+  for (const kind of ['persons', 'units', 'enrollments'] as const) {
+    const mine = [...cells.entries()].filter(([, c]) => c.count === kind);
+    if (mine.length === 0) continue;
+    const key = FOLD[kind];
+    const counts = mine.map(
+      ([i]) => sql`count(*) FILTER (WHERE ${sql.ref(`f${i}`)})::int AS ${sql.ref(`c${i}`)}`,
+    );
+    parts.push(
+      key
+        ? sql`(SELECT ${sql.join(counts)} FROM (
+            SELECT ${sql.join(mine.map(([i, c]) => sql`bool_or(${cellSql(c.row, c.column)}) AS ${sql.ref(`f${i}`)}`))}
+              FROM b WHERE ${key} IS NOT NULL GROUP BY ${key}) g)`
+        : sql`(SELECT ${sql.join(
+            mine.map(
+              ([i, c]) =>
+                sql`count(*) FILTER (WHERE ${cellSql(c.row, c.column)})::int AS ${sql.ref(`c${i}`)}`,
+            ),
+          )} FROM b)`,
+    );
+  }
   const r = await sql<Record<string, number>>`
     WITH ${sectionBase(section, scope, asOf)}
-    SELECT ${sql.join(aggregates)} FROM b`.execute(ctx.db);
+    SELECT * FROM ${sql.join(
+      parts.map((p, k) => sql`${p} ${sql.ref(`k${k}`)}`),
+      sql` CROSS JOIN `,
+    )}`.execute(ctx.db);
   const values: CellValues = new Map();
   for (const [i, { row, column }] of cells.entries())
     values.set(cellKey(row.code, column.code), r.rows[0]?.[`c${i}`] ?? 0);

@@ -1,0 +1,106 @@
+/**
+ * Each form's cells for a whole territory written by hand, the way an analyst would: one GROUP BY
+ * statement per form over the same tables, sharing nothing with the definitions or their SQL builder.
+ * $1 is the reference date, $2 the organizations covered. The benchmark times these against the forms.
+ */
+
+/** Enrollments in force on $1 (their status period that day is not «exited») of active persons. */
+const inForce = (where: string, joins = '') => `
+  FROM enrollment_status_periods st
+  JOIN enrollments e ON e.id = st.enrollment_id
+  JOIN persons p ON p.id = e.person_id AND p.status = 'active'
+  JOIN organizations o ON o.id = e.organization_id
+  LEFT JOIN education_programmes ep ON ep.id = e.programme_id
+  ${joins}
+ WHERE st.status <> 'exited' AND st.valid_from <= $1::date AND (st.valid_to IS NULL OR st.valid_to > $1::date)
+   AND e.organization_id = ANY ($2::uuid[]) AND ${where}`;
+
+const NEXT_JAN_1 = `make_date(extract(year FROM $1::date)::int + 1, 1, 1)`;
+
+/** 85-К section 7: children of kindergartens by full years on 1 January next, sex, programme and citizenship. */
+export const FORM_85K = `
+  WITH k AS (
+    SELECT DISTINCT e.person_id, p.sex = 'female' AS girl,
+           ep.level = 'preschool' AS pre, coalesce(ep.adapted, false) AS adapted,
+           CASE WHEN p.stateless THEN 's' WHEN '643' = ANY (p.citizenship_codes)
+                THEN CASE WHEN cardinality(p.citizenship_codes) > 1 THEN 'd' ELSE 'r' END
+                WHEN cardinality(p.citizenship_codes) > 0 THEN 'f' END AS cz,
+           least(extract(year FROM age(${NEXT_JAN_1}, p.birth_date))::int, 7) AS age
+    ${inForce(`o.kind = 'preschool'`)})
+  SELECT age, count(DISTINCT person_id) AS r701, count(DISTINCT person_id) FILTER (WHERE girl) AS r702,
+         count(DISTINCT person_id) FILTER (WHERE pre) AS r703,
+         count(DISTINCT person_id) FILTER (WHERE pre AND girl) AS r704,
+         count(DISTINCT person_id) FILTER (WHERE pre AND adapted) AS r705,
+         count(DISTINCT person_id) FILTER (WHERE pre AND adapted AND girl) AS r706,
+         count(DISTINCT person_id) FILTER (WHERE cz = 'f') AS r707,
+         count(DISTINCT person_id) FILTER (WHERE cz = 'f' AND girl) AS r708,
+         count(DISTINCT person_id) FILTER (WHERE cz = 'd') AS r709,
+         count(DISTINCT person_id) FILTER (WHERE cz = 'd' AND girl) AS r710,
+         count(DISTINCT person_id) FILTER (WHERE cz = 's') AS r711,
+         count(DISTINCT person_id) FILTER (WHERE cz = 's' AND girl) AS r712
+    FROM k GROUP BY ROLLUP (age)`;
+
+/** ОО-1 2.1.1: classes and their learners by class type and grade, by class lists on the date. */
+export const FORM_OO1 = `
+  WITH c AS (
+    SELECT e.person_id, u.id AS unit_id, u.class_type, u.grade
+    ${inForce(
+      `o.kind = 'school' AND coalesce(e.education_form, 'full_time') IN ('full_time', 'part_time', 'extramural')`,
+      `JOIN LATERAL (SELECT un.id, un.class_type, un.grade, un.kind
+                       FROM placements pl JOIN units un ON un.id = pl.unit_id
+                      WHERE pl.enrollment_id = e.id AND pl.valid_from <= $1::date
+                        AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
+                      ORDER BY pl.valid_from DESC LIMIT 1) u ON u.kind = 'class'`,
+    )})
+  SELECT class_type, grade, count(DISTINCT unit_id) AS classes, count(DISTINCT person_id) AS learners
+    FROM c WHERE class_type IN ('general', 'advanced', 'gymnasium', 'lyceum', 'profile')
+   GROUP BY GROUPING SETS ((class_type), (class_type, grade))`;
+
+/** 1-ДОП: enrollments and persons of additional programmes by направленность, funding and age. */
+export const FORM_1DOP = `
+  WITH d AS (
+    SELECT e.id, e.person_id, ep.focus, e.funding, p.sex = 'female' AS girl,
+           extract(year FROM age(${NEXT_JAN_1}, p.birth_date))::int AS age
+    ${inForce(`ep.level = 'additional'`)})
+  SELECT focus, count(id) AS all, count(id) FILTER (WHERE girl) AS girls,
+         count(DISTINCT person_id) AS persons, count(DISTINCT person_id) FILTER (WHERE girl) AS girl_persons,
+         count(id) FILTER (WHERE funding = 'budget') AS budget,
+         count(id) FILTER (WHERE funding = 'certificate') AS certificate,
+         count(id) FILTER (WHERE funding = 'contract') AS contract,
+         count(id) FILTER (WHERE age <= 4) AS a4, count(id) FILTER (WHERE age BETWEEN 5 AND 9) AS a5_9,
+         count(id) FILTER (WHERE age BETWEEN 10 AND 14) AS a10_14,
+         count(id) FILTER (WHERE age BETWEEN 15 AND 17) AS a15_17, count(id) FILTER (WHERE age >= 18) AS a18
+    FROM d GROUP BY ROLLUP (focus)`;
+
+/** СПО-1 2.1: admission and graduation in the year to $1, students on $1, by profession or specialty. */
+export const FORM_SPO1 = `
+  WITH s AS (
+    SELECT 'stock' AS m, e.id, ep.spo_type, ep.okso_code, ep.base_grade, e.funding, p.sex,
+           coalesce(e.education_form, 'full_time') AS form
+    ${inForce(`o.kind = 'vocational' AND ep.level = 'spo'`)}
+    UNION ALL
+    SELECT 'admitted', e.id, ep.spo_type, ep.okso_code, ep.base_grade, e.funding, p.sex,
+           coalesce(e.education_form, 'full_time')
+      FROM enrollments e JOIN persons p ON p.id = e.person_id AND p.status = 'active'
+      JOIN organizations o ON o.id = e.organization_id AND o.kind = 'vocational'
+      JOIN education_programmes ep ON ep.id = e.programme_id AND ep.level = 'spo'
+     WHERE e.started_on >= $1::date - interval '1 year' AND e.started_on < $1::date
+       AND e.organization_id = ANY ($2::uuid[])
+    UNION ALL
+    SELECT 'graduated', e.id, ep.spo_type, ep.okso_code, ep.base_grade, e.funding, p.sex,
+           coalesce(e.education_form, 'full_time')
+      FROM movements m JOIN enrollments e ON e.id = m.enrollment_id
+      JOIN persons p ON p.id = e.person_id AND p.status = 'active'
+      JOIN organizations o ON o.id = e.organization_id AND o.kind = 'vocational'
+      JOIN education_programmes ep ON ep.id = e.programme_id AND ep.level = 'spo'
+     WHERE m.kind = 'graduation' AND e.ended_on >= $1::date - interval '1 year' AND e.ended_on < $1::date
+       AND e.organization_id = ANY ($2::uuid[]))
+  SELECT spo_type, okso_code, m, count(*) AS all,
+         count(*) FILTER (WHERE base_grade = 9) AS b9, count(*) FILTER (WHERE base_grade = 11) AS b11,
+         count(*) FILTER (WHERE form = 'full_time') AS full_time,
+         count(*) FILTER (WHERE form = 'part_time') AS part_time,
+         count(*) FILTER (WHERE form = 'extramural') AS extramural,
+         count(*) FILTER (WHERE funding = 'budget') AS budget,
+         count(*) FILTER (WHERE funding = 'contract') AS contract,
+         count(*) FILTER (WHERE sex = 'female') AS women
+    FROM s GROUP BY GROUPING SETS ((m), (m, spo_type), (m, okso_code))`;
