@@ -73,13 +73,15 @@ describe('generated education histories on a region of 2,000 learners', () => {
     await client.query('BEGIN');
     try {
       const before = await q<{ h: string }>(
-        `SELECT md5(string_agg(id::text || class_type || shift, ',' ORDER BY id)) AS h FROM units WHERE kind = 'class'`,
+        `SELECT md5(string_agg(id::text || class_type || coalesce(profile_name, '') || shift, ',' ORDER BY id)) AS h FROM units WHERE kind = 'class'`,
       );
-      await client.query(`UPDATE units SET class_type = NULL, shift = NULL WHERE kind = 'class'`);
+      await client.query(
+        `UPDATE units SET class_type = NULL, profile_name = NULL, shift = NULL WHERE kind = 'class'`,
+      );
       const typed = await client.query(CLASS_TYPE_SQL);
       expect(typed.rowCount).toBeGreaterThan(0);
       const after = await q<{ h: string }>(
-        `SELECT md5(string_agg(id::text || class_type || shift, ',' ORDER BY id)) AS h FROM units WHERE kind = 'class'`,
+        `SELECT md5(string_agg(id::text || class_type || coalesce(profile_name, '') || shift, ',' ORDER BY id)) AS h FROM units WHERE kind = 'class'`,
       );
       expect(after[0]?.h).toBe(before[0]?.h);
     } finally {

@@ -28,6 +28,7 @@ export type UnitRow = {
   age_to: number | null;
   group_focus: 'general' | null;
   class_type: ClassType | null;
+  profile_name: string | null;
   shift: number | null;
   course: number | null;
   programme_id: string;
@@ -159,6 +160,7 @@ export const HISTORY_COLUMNS = {
     'age_to',
     'group_focus',
     'class_type',
+    'profile_name',
     'shift',
     'course',
     'programme_id',
