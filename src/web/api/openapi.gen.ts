@@ -2419,6 +2419,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stat-forms/{code}/editions/{edition}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Кто сдал форму на отчетную дату: подписана, возвращена, не сдана */
+        get: operations["listStatFormSubmissions"];
+        put?: never;
+        /** Подписать форму организации на отчетную дату: цифры сохраняются такими, как рассчитаны сейчас */
+        post: operations["signStatForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stat-forms/{code}/editions/{edition}/consolidated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводная форма территории: сумма подписанных форм ее организаций */
+        get: operations["getConsolidatedStatForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stat-form-submissions/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Вернуть подписанную форму организации на исправление с указанием причины */
+        post: operations["returnStatFormSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -20904,6 +20956,483 @@ export interface operations {
                         }[];
                         totalCount: number;
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStatFormSubmissions: {
+        parameters: {
+            query?: {
+                /** @description Одна организация */
+                organizationId?: string;
+                /** @description Территория (муниципалитет, регион) */
+                territoryId?: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organization" | "territory";
+                            id: string;
+                            name: string;
+                        };
+                        summary: {
+                            expected: number;
+                            signed: number;
+                            returned: number;
+                            missing: number;
+                        };
+                        items: {
+                            organizationId: string;
+                            organizationName: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "signed" | "returned" | "missing";
+                            submissionId: string | null;
+                            signedAt: string | null;
+                            signedBy: string | null;
+                            returnReason: string | null;
+                            version: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signStatForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Организация, подписывающая свою форму
+                     */
+                    organizationId: string;
+                    /**
+                     * Format: date
+                     * @description Отчетная дата (по умолчанию — по правилу формы)
+                     */
+                    asOf?: string;
+                    /** @description Версия возвращенной формы — при повторном подписании */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        form: string;
+                        edition: string;
+                        organizationId: string;
+                        asOf: string;
+                        /** @enum {string} */
+                        status: "signed" | "returned";
+                        signedAt: string;
+                        signedBy: string | null;
+                        returnedAt: string | null;
+                        returnReason: string | null;
+                        version: number;
+                        cells: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsolidatedStatForm: {
+        parameters: {
+            query: {
+                /** @description Территория (муниципалитет, регион) */
+                territoryId: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        form: {
+                            code: string;
+                            edition: string;
+                            title: string;
+                            approvedBy: {
+                                authority: string;
+                                date: string | null;
+                                number: string | null;
+                                title: string;
+                                source: string | null;
+                            };
+                            referenceDate: {
+                                month: number;
+                                day: number;
+                                label: string;
+                            };
+                        };
+                        asOf: string;
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organization" | "territory";
+                            id: string;
+                            name: string;
+                        };
+                        sections: {
+                            code: string;
+                            title: string;
+                            ageRule: {
+                                code: string;
+                                label: string;
+                            } | null;
+                            ageDate: string | null;
+                            /** @enum {string} */
+                            count: "persons" | "enrollments" | "units";
+                            rows: {
+                                code: string;
+                                label: string;
+                                count: ("persons" | "enrollments" | "units") | null;
+                            }[];
+                            columns: {
+                                code: string;
+                                label: string;
+                                count: ("persons" | "enrollments" | "units") | null;
+                            }[];
+                            cells: {
+                                row: string;
+                                column: string;
+                                value: number;
+                            }[];
+                        }[];
+                        controlFailures: {
+                            section: string;
+                            control: string;
+                            label: string;
+                            /** @enum {string} */
+                            op: "=" | "<=" | ">=";
+                            left: {
+                                row: string;
+                                column: string;
+                            }[];
+                            right: {
+                                row: string;
+                                column: string;
+                            }[];
+                            leftValue: number;
+                            rightValue: number;
+                        }[];
+                        /** @description Организаций, подписавших форму */
+                        signed: number;
+                        /** @description Организаций, которые должны ее сдать */
+                        expected: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnStatFormSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        form: string;
+                        edition: string;
+                        organizationId: string;
+                        asOf: string;
+                        /** @enum {string} */
+                        status: "signed" | "returned";
+                        signedAt: string;
+                        signedBy: string | null;
+                        returnedAt: string | null;
+                        returnReason: string | null;
+                        version: number;
+                        cells: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
                     };
                 };
             };

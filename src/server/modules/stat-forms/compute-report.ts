@@ -106,6 +106,24 @@ export async function computeReport(
   return body;
 }
 
+/** A section as a report shows it: its rows, columns and every cell's value. */
+export const presentSection = (section: Section, asOf: string, values: CellValues) => ({
+  code: section.code,
+  title: section.title,
+  ageRule: section.ageRule ? { code: section.ageRule, label: AGE_RULES[section.ageRule].label } : null,
+  ageDate: ageDateOf(section, asOf),
+  count: section.count,
+  rows: section.rows.map((r) => ({ code: r.code, label: r.label, count: r.count ?? null })),
+  columns: section.columns.map((c) => ({ code: c.code, label: c.label, count: c.count ?? null })),
+  cells: section.rows.flatMap((r) =>
+    section.columns.map((c) => ({
+      row: r.code,
+      column: c.code,
+      value: values.get(cellKey(r.code, c.code)) ?? 0,
+    })),
+  ),
+});
+
 export type StatFormReport = Awaited<ReturnType<typeof buildReport>>;
 
 /** The computation behind a report and its XLSX export, not audited: each caller audits its read. */
@@ -124,22 +142,7 @@ export async function buildReport(
     const section = withListedRows(defined, await listedCodes(ctx, defined, scope, asOf));
     const values = await computeSection(ctx, section, scope, asOf);
     controlFailures.push(...evaluateControls(section, values));
-    sections.push({
-      code: section.code,
-      title: section.title,
-      ageRule: section.ageRule ? { code: section.ageRule, label: AGE_RULES[section.ageRule].label } : null,
-      ageDate: ageDateOf(section, asOf),
-      count: section.count,
-      rows: section.rows.map((r) => ({ code: r.code, label: r.label, count: r.count ?? null })),
-      columns: section.columns.map((c) => ({ code: c.code, label: c.label, count: c.count ?? null })),
-      cells: section.rows.flatMap((r) =>
-        section.columns.map((c) => ({
-          row: r.code,
-          column: c.code,
-          value: values.get(cellKey(r.code, c.code))!,
-        })),
-      ),
-    });
+    sections.push(presentSection(section, asOf, values));
   }
   return {
     form: presentForm(def),

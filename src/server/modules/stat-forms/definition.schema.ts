@@ -166,6 +166,11 @@ export const definitionSchema = z.strictObject({
     title: z.string().min(1),
     source: z.url().optional(),
   }),
+  /**
+   * Which organizations submit the form: each of these kinds signs its own for the reference date, and
+   * a municipality's progress lists them.
+   */
+  respondents: z.array(z.enum(['preschool', 'school', 'additional', 'vocational'])).min(1),
   /** The reference date the form states: an annual day (month, day) and its wording. */
   referenceDate: z.strictObject({
     month: z.number().int().min(1).max(12),

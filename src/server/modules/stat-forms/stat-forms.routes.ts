@@ -4,9 +4,12 @@ import { problemResponses } from '../../platform/http/openapi.ts';
 import { cellLearners } from './cell-learners.ts';
 import { cellUnits } from './cell-units.ts';
 import { computeReport } from './compute-report.ts';
+import { consolidateSubmissions } from './consolidate-submissions.ts';
 import { formRegistry } from './definitions.ts';
 import { listForms } from './list-forms.ts';
 import { exportReport } from './report-xlsx.ts';
+import { returnSubmission } from './return-submission.ts';
+import { signReport } from './sign-report.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 import {
   cellParams,
@@ -18,6 +21,17 @@ import {
   reportSchema,
   unitsSchema,
 } from './stat-forms.schemas.ts';
+import { submissionProgress } from './submission-progress.ts';
+import {
+  consolidatedQuery,
+  consolidatedSchema,
+  progressQuery,
+  progressSchema,
+  returnBody,
+  signBody,
+  submissionParams,
+  submissionSchema,
+} from './submissions.schemas.ts';
 
 const tags = ['Статистические формы'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -111,5 +125,71 @@ export const statFormsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => cellUnits(req.ctx, req.params, req.query),
+  );
+
+  r.post(
+    '/v1/stat-forms/:code/editions/:edition/submissions',
+    {
+      config: { policy: A['statForm.sign'] },
+      schema: {
+        operationId: 'signStatForm',
+        tags,
+        summary:
+          'Подписать форму организации на отчетную дату: цифры сохраняются такими, как рассчитаны сейчас',
+        params: formParams,
+        body: signBody,
+        response: { 201: submissionSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await signReport(req.ctx, req.params.code, req.params.edition, req.body)),
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/submissions',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'listStatFormSubmissions',
+        tags,
+        summary: 'Кто сдал форму на отчетную дату: подписана, возвращена, не сдана',
+        params: formParams,
+        querystring: progressQuery,
+        response: { 200: progressSchema, ...problemResponses },
+      },
+    },
+    async (req) => submissionProgress(req.ctx, req.params.code, req.params.edition, req.query),
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/consolidated',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'getConsolidatedStatForm',
+        tags,
+        summary: 'Сводная форма территории: сумма подписанных форм ее организаций',
+        params: formParams,
+        querystring: consolidatedQuery,
+        response: { 200: consolidatedSchema, ...problemResponses },
+      },
+    },
+    async (req) => consolidateSubmissions(req.ctx, req.params.code, req.params.edition, req.query),
+  );
+
+  r.post(
+    '/v1/stat-form-submissions/:id/return',
+    {
+      config: { policy: A['statForm.return'] },
+      schema: {
+        operationId: 'returnStatFormSubmission',
+        tags,
+        summary: 'Вернуть подписанную форму организации на исправление с указанием причины',
+        params: submissionParams,
+        body: returnBody,
+        response: { 200: submissionSchema, ...problemResponses },
+      },
+    },
+    async (req) => returnSubmission(req.ctx, req.params.id, req.body),
   );
 };

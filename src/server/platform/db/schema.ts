@@ -1192,6 +1192,22 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface StatFormSubmissions {
+  as_of: string;
+  cells: Json;
+  edition: string;
+  form_code: string;
+  id: Generated<string>;
+  organization_id: string;
+  return_reason: string | null;
+  returned_at: Timestamp | null;
+  returned_by: string | null;
+  signed_at: Timestamp;
+  signed_by: string;
+  status: "signed" | "returned";
+  version: Generated<number>;
+}
+
 export interface Territories {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -1334,6 +1350,7 @@ export interface DB {
   schema_migrations: SchemaMigrations;
   scope_closure: ScopeClosure;
   sessions: Sessions;
+  stat_form_submissions: StatFormSubmissions;
   territories: Territories;
   units: Units;
   users: Users;

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import { auditInTx, type Ctx } from '../../platform/context.ts';
+import { withTransaction } from '../../platform/db/tx.ts';
+import { AppError, versionConflict } from '../../platform/errors.ts';
+import { organizationForAction } from '../education/education-scope.ts';
+import { buildReport } from './compute-report.ts';
+import { formEdition, referenceDate } from './form-lookup.ts';
+import { StatFormActions as A } from './stat-forms.policy.ts';
+import { cellsOf, presentSubmission, type SubmissionRow } from './submission-cells.ts';
+
+export type SignInput = { organizationId: string; asOf?: string | undefined; version?: number | undefined };
+
+const KIND_TITLES: Record<string, string> = {
+  preschool: 'дошкольные',
+  school: 'общеобразовательные',
+  additional: 'дополнительного образования',
+  vocational: 'профессиональные',
+};
+
+/**
+ * The organization signs its form for the reference date: the figures computed now are kept as signed.
+ * A form that breaks a control ratio is not signed (each broken ratio named); a signed one is signed again
+ * only after it was returned, at the version the signer saw.
+ */
+export async function signReport(ctx: Ctx, code: string, edition: string, input: SignInput) {
+  const action = A['statForm.sign'];
+  const def = formEdition(code, edition);
+  const asOf = referenceDate(def, input.asOf, ctx.config.timeZone);
+  const org = await organizationForAction(ctx, ctx.db, input.organizationId, action);
+  if (!def.respondents.includes(org.kind as (typeof def.respondents)[number]))
+    throw new AppError(
+      'business_rule',
+      `Форму ${def.code} сдают ${def.respondents.map((k) => KIND_TITLES[k]).join(', ')} организации`,
+      [{ path: 'body.organizationId', code: 'not_respondent', message: 'Организация не сдает эту форму' }],
+    );
+  const report = await buildReport(ctx, code, edition, { organizationId: org.id, asOf });
+  if (report.controlFailures.length > 0)
+    throw new AppError(
+      'business_rule',
+      'Форму нельзя подписать: нарушены контрольные соотношения. Исправьте данные и рассчитайте форму снова.',
+      report.controlFailures.map((f) => ({
+        path: `sections.${f.section}.controls.${f.control}`,
+        code: 'control_failed',
+        message: `${f.label}: ${f.leftValue} ${f.op} ${f.rightValue} не выполняется`,
+      })),
+    );
+  const cells = JSON.stringify(cellsOf(report));
+  return withTransaction(ctx.db, async (tx) => {
+    const key = { form_code: def.code, edition: def.edition, as_of: asOf, organization_id: org.id };
+    const before = await tx
+      .selectFrom('stat_form_submissions')
+      .selectAll()
+      .where('form_code', '=', key.form_code)
+      .where('edition', '=', key.edition)
+      .where('as_of', '=', asOf)
+      .where('organization_id', '=', org.id)
+      .forUpdate()
+      .executeTakeFirst();
+    let row: SubmissionRow | undefined;
+    if (!before) {
+      row = await tx
+        .insertInto('stat_form_submissions')
+        .values({
+          ...key,
+          status: 'signed',
+          cells: sql`${cells}::jsonb`,
+          signed_by: ctx.actor!.userId,
+          signed_at: sql`now()`,
+        })
+        .onConflict((oc) => oc.constraint('stat_form_submissions_uq').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+    } else if (before.status === 'returned') {
+      if (input.version !== before.version) throw versionConflict(before.version);
+      row = await tx
+        .updateTable('stat_form_submissions')
+        .set({
+          status: 'signed',
+          cells: sql`${cells}::jsonb`,
+          signed_by: ctx.actor!.userId,
+          signed_at: sql`now()`,
+          returned_by: null,
+          returned_at: null,
+          return_reason: null,
+          version: before.version + 1,
+        })
+        .where('id', '=', before.id)
+        .returningAll()
+        .executeTakeFirst();
+    }
+    // Signed already, or by a concurrent request between the read and the insert.
+    if (!row)
+      throw new AppError('conflict', 'Форма за эту отчетную дату уже подписана', [
+        { path: 'body.organizationId', code: 'already_signed', message: 'Форма уже подписана' },
+      ]);
+    await auditInTx(tx, ctx, {
+      action,
+      objectType: 'organization',
+      objectId: org.id,
+      grant: org.grant,
+      details: { form: def.code, edition: def.edition, asOf, version: row.version },
+    });
+    return presentSubmission(row, ctx.actor!.fullName);
+  });
+}
