@@ -533,7 +533,12 @@ const statFormsRoute = createRoute({
 const statFormRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/stat-forms/$code/$edition',
-  validateSearch: scopeSearch,
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): ReturnType<typeof scopeSearch> & { source?: 'signed' | undefined } => ({
+    ...scopeSearch(s),
+    source: s.source === 'signed' ? 'signed' : undefined,
+  }),
   beforeLoad: guard((s) => can(s, 'statForm.read')),
   component: StatFormPage,
 });

@@ -135,4 +135,64 @@ describe('«Статистические формы»: a kindergarten computes 8
     await page.getByText('Расшифровка ячеек (списки обучающихся) доступна операторам реестра.').waitFor();
     await context.close();
   });
+
+  it('the kindergarten signs its form; the municipality sees it signed and returns it with a reason', async () => {
+    const kg = (
+      await s.owner.query(
+        `SELECT ra.scope_node_id AS id FROM users u JOIN role_assignments ra ON ra.user_id = u.id
+          WHERE u.login = 'kindergarten' AND ra.role = 'org_admin' AND ra.revoked_at IS NULL LIMIT 1`,
+      )
+    ).rows[0].id as string;
+    const mun = (
+      await s.owner.query(
+        `SELECT ra.scope_node_id AS id FROM users u JOIN role_assignments ra ON ra.user_id = u.id
+          WHERE u.login = 'municipality' AND ra.revoked_at IS NULL LIMIT 1`,
+      )
+    ).rows[0].id as string;
+    const inside = await s.owner.query(
+      `SELECT 1 FROM scope_closure WHERE ancestor_id = $1 AND descendant_id = $2`,
+      [mun, kg],
+    );
+    expect(inside.rowCount).toBe(1);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const head = await context.newPage();
+    await stand.login(head, 'kindergarten');
+    await head.goto(`${stand.base}/stat-forms/85-k/2024?organizationId=${kg}`);
+    const status = head.getByTestId('submission-status');
+    await status.getByText('Форма не подписана').waitFor();
+    await head.getByRole('button', { name: 'Подписать форму' }).click();
+    await head.getByRole('button', { name: 'Подписать', exact: true }).click();
+    await status.getByText('Форма подписана').waitFor();
+    await status.getByText('Демо: заведующий', { exact: false }).waitFor();
+    await look(head, 'stat-form-85k-signed');
+
+    // A context of its own: the kindergarten's session cookie would skip the login page.
+    const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const mp = await other.newPage();
+    await stand.login(mp, 'municipality');
+    await mp.goto(`${stand.base}/stat-forms/85-k/2024?territoryId=${mun}`);
+    const progress = mp.getByTestId('submission-progress');
+    const row = progress.locator(`tr[data-organization="${kg}"]`);
+    await row.getByText('Подписана').waitFor();
+    await look(mp, 'stat-form-85k-progress');
+    await mp.getByText('Сводная из подписанных форм').click();
+    await mp.getByTestId('consolidated-note').getByText(/подписали 1 из \d+/).waitFor();
+    expect(await mp.getByTestId('section-7').getByRole('button').count()).toBe(0);
+    await look(mp, 'stat-form-85k-consolidated');
+    await mp.getByText('По данным реестра').click();
+    await row.getByRole('button', { name: 'Вернуть' }).click();
+    const dialog = mp.getByRole('dialog');
+    await dialog.getByLabel('Причина возврата').fill('Сверьте число детей до года');
+    await dialog.getByRole('button', { name: 'Вернуть' }).click();
+    await row.getByText('Возвращена').waitFor();
+    await row.getByText('Сверьте число детей до года').waitFor();
+
+    await head.reload();
+    await status.getByText('Форма возвращена на исправление').waitFor();
+    await status.getByText('Причина: Сверьте число детей до года').waitFor();
+    await head.getByRole('button', { name: 'Подписать снова' }).waitFor();
+    await other.close();
+    await context.close();
+  });
 });

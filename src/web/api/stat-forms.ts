@@ -1,5 +1,5 @@
 /** Statistical forms: the register of definitions, a form computed on a date, the learners behind a cell. */
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ApiResult, call, client, withQuery } from './http.ts';
 
 export type StatForm = ApiResult<'listStatForms'>['items'][number];
@@ -84,3 +84,60 @@ export const statFormXlsxUrl = (code: string, edition: string, scope: StatFormSc
     `/api/v1/stat-forms/${encodeURIComponent(code)}/editions/${encodeURIComponent(edition)}/report.xlsx`,
     scope,
   );
+
+/** A territory's form summed from the forms its organizations signed. */
+export const consolidatedQuery = (code: string, edition: string, scope: StatFormScope) =>
+  queryOptions({
+    queryKey: ['stat-forms', code, edition, 'consolidated', scope],
+    queryFn: () =>
+      call(
+        client.GET('/api/v1/stat-forms/{code}/editions/{edition}/consolidated', {
+          params: { path: { code, edition }, query: { territoryId: scope.territoryId!, asOf: scope.asOf } },
+        }),
+      ),
+    enabled: !!scope.territoryId,
+  });
+
+export type SubmissionProgress = ApiResult<'listStatFormSubmissions'>;
+export type SubmissionItem = SubmissionProgress['items'][number];
+
+export const submissionsQuery = (code: string, edition: string, scope: StatFormScope) =>
+  queryOptions({
+    queryKey: ['stat-forms', code, edition, 'submissions', scope],
+    queryFn: () =>
+      call(
+        client.GET('/api/v1/stat-forms/{code}/editions/{edition}/submissions', {
+          params: { path: { code, edition }, query: scope },
+        }),
+      ),
+    enabled: hasScope(scope),
+  });
+
+/** Signs the organization's form (again, after a return, at the version seen). */
+export function useSignForm(code: string, edition: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { organizationId: string; asOf: string; version?: number | undefined }) =>
+      call(
+        client.POST('/api/v1/stat-forms/{code}/editions/{edition}/submissions', {
+          params: { path: { code, edition } },
+          body,
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['stat-forms', code, edition] }),
+  });
+}
+
+export function useReturnSubmission(code: string, edition: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (p: { id: string; version: number; reason: string }) =>
+      call(
+        client.POST('/api/v1/stat-form-submissions/{id}/return', {
+          params: { path: { id: p.id } },
+          body: { version: p.version, reason: p.reason },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['stat-forms', code, edition] }),
+  });
+}

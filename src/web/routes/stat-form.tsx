@@ -1,8 +1,20 @@
-import { Alert, Button, Group, List, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import {
+  consolidatedQuery,
   type StatFormFailure,
   type StatFormScope,
   type StatFormSection,
@@ -15,6 +27,8 @@ import { QueryError } from '../components/QueryError.tsx';
 import { ScrollTable } from '../components/ScrollTable.tsx';
 import { can, useSession } from '../components/session.ts';
 import { CellLearnersDrawer, type DrillCell } from '../components/stat-forms/CellLearnersDrawer.tsx';
+import { SubmissionPanel } from '../components/stat-forms/SubmissionPanel.tsx';
+import { SubmissionProgressTable } from '../components/stat-forms/SubmissionProgressTable.tsx';
 
 const route = getRouteApi('/app/stat-forms/$code/$edition');
 
@@ -35,10 +49,21 @@ export function StatFormPage() {
   const { code, edition } = route.useParams();
   const search = route.useSearch();
   const session = useSession();
-  const drill = can(session, 'statForm.learners.read');
-  const scope: StatFormScope = search;
-  const report = useQuery(statFormReportQuery(code, edition, scope));
+  const signedOnly = !!search.territoryId && search.source === 'signed';
+  const mayDrill = can(session, 'statForm.learners.read');
+  // Signed figures are not today's learners: the consolidated view does not open cells.
+  const drill = mayDrill && !signedOnly;
+  const { source, ...scope }: StatFormScope & { source?: 'signed' | undefined } = search;
+  // A territory's form either as the registry computes it now or summed from the signed forms.
+  const signedView = !!scope.territoryId && source === 'signed';
+  const computed = useQuery({
+    ...statFormReportQuery(code, edition, scope),
+    enabled: !signedView && !!(scope.organizationId || scope.territoryId),
+  });
+  const consolidated = useQuery({ ...consolidatedQuery(code, edition, scope), enabled: signedView });
+  const report = signedView ? consolidated : computed;
   const [cell, setCell] = useState<DrillCell | null>(null);
+  const navigate = route.useNavigate();
   const r = report.data;
   const back = (
     <AnchorLink to="/stat-forms" search={{ ...scope, by: scope.territoryId ? 'territory' : 'organization' }}>
@@ -76,15 +101,45 @@ export function StatFormPage() {
                 Отчетная дата: <b data-testid="as-of">{formatDate(r.asOf)}</b>
               </Text>
             </div>
-            <Button
-              component="a"
-              variant="default"
-              href={statFormXlsxUrl(code, edition, scope)}
-              data-testid="stat-form-xlsx"
-            >
-              Скачать XLSX
-            </Button>
+            {!signedView && (
+              <Button
+                component="a"
+                variant="default"
+                href={statFormXlsxUrl(code, edition, scope)}
+                data-testid="stat-form-xlsx"
+              >
+                Скачать XLSX
+              </Button>
+            )}
           </Group>
+          {scope.territoryId && (
+            <SegmentedControl
+              aria-label="Источник цифр"
+              value={signedView ? 'signed' : 'computed'}
+              onChange={(v) =>
+                void navigate({ search: { ...scope, source: v === 'signed' ? 'signed' : undefined } })
+              }
+              data={[
+                { value: 'computed', label: 'По данным реестра' },
+                { value: 'signed', label: 'Сводная из подписанных форм' },
+              ]}
+            />
+          )}
+          {signedView && consolidated.data && (
+            <Alert color="blue" data-testid="consolidated-note">
+              Сумма форм, подписанных организациями: подписали {consolidated.data.signed} из{' '}
+              {consolidated.data.expected}. Цифры — такие, как были подписаны.
+            </Alert>
+          )}
+          {r.scope.kind === 'organization' && (
+            <SubmissionPanel
+              code={code}
+              edition={edition}
+              organizationId={r.scope.id}
+              asOf={r.asOf}
+              controlsOk={r.controlFailures.length === 0}
+            />
+          )}
           {r.controlFailures.length === 0 ? (
             <Alert color="green" data-testid="controls-ok">
               Контрольные соотношения выполнены
@@ -100,7 +155,7 @@ export function StatFormPage() {
               </List>
             </Alert>
           )}
-          {!drill && (
+          {!mayDrill && (
             <Text size="sm" c="dimmed">
               Расшифровка ячеек (списки обучающихся) доступна операторам реестра.
             </Text>
@@ -114,6 +169,9 @@ export function StatFormPage() {
               onCell={(c) => setCell(c)}
             />
           ))}
+          {r.scope.kind === 'territory' && (
+            <SubmissionProgressTable code={code} edition={edition} territoryId={r.scope.id} asOf={r.asOf} />
+          )}
         </>
       )}
       <CellLearnersDrawer
