@@ -177,7 +177,10 @@ describe('«Статистические формы»: a kindergarten computes 8
     await row.getByText('Подписана').waitFor();
     await look(mp, 'stat-form-85k-progress');
     await mp.getByText('Сводная из подписанных форм').click();
-    await mp.getByTestId('consolidated-note').getByText(/подписали 1 из \d+/).waitFor();
+    await mp
+      .getByTestId('consolidated-note')
+      .getByText(/подписали 1 из \d+/)
+      .waitFor();
     expect(await mp.getByTestId('section-7').getByRole('button').count()).toBe(0);
     await look(mp, 'stat-form-85k-consolidated');
     await mp.getByText('По данным реестра').click();
