@@ -4,7 +4,13 @@ import {
   changeFeedGraceJob,
   GRACE_WATERMARK_KEY,
 } from '../../src/server/modules/changes/grace-expiry.job.ts';
-import { buildMunicipality, buildOrganization, buildRegion, buildUser } from '../support/factories.ts';
+import {
+  apiTokenHeaders,
+  buildMunicipality,
+  buildOrganization,
+  buildRegion,
+  buildUser,
+} from '../support/factories.ts';
 import { signedOrder } from '../support/order-factories.ts';
 import { createLearner, createLearnerWithParent } from '../support/person-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -70,14 +76,12 @@ beforeAll(async () => {
       { kind: 'exit', personId: leaver, enrollmentId: enr.id, effectiveOn, exitReason: 'PARENTS_WISH' },
     ],
   });
-  const token = await s.app.inject({
-    method: 'POST',
-    url: '/api/v1/api-tokens',
-    headers: (await buildUser(s, 'municipal_specialist', mun)).headers,
-    payload: { name: 'Федеральный сегмент', organizationIds: [org] },
-  });
-  expect(token.statusCode, token.body).toBe(201);
-  reader = { authorization: `Bearer ${token.json().token}` };
+  reader = await apiTokenHeaders(
+    s,
+    await buildUser(s, 'municipal_specialist', mun),
+    [org],
+    'Федеральный сегмент',
+  );
 });
 afterAll(() => s.stop());
 
@@ -126,14 +130,12 @@ describe('change-feed-grace job', () => {
     const school = (await buildOrganization(s, { territoryId: mun })).id;
     const gone = await createLearnerWithParent(s, regional, school);
     const stays = await createLearnerWithParent(s, regional, school);
-    const token = await s.app.inject({
-      method: 'POST',
-      url: '/api/v1/api-tokens',
-      headers: (await buildUser(s, 'municipal_specialist', mun)).headers,
-      payload: { name: 'Региональный сегмент', organizationIds: [school] },
-    });
-    expect(token.statusCode, token.body).toBe(201);
-    const schoolReader = { authorization: `Bearer ${token.json().token}` };
+    const schoolReader = await apiTokenHeaders(
+      s,
+      await buildUser(s, 'municipal_specialist', mun),
+      [school],
+      'Региональный сегмент',
+    );
     const { cursor } = await drain('0', schoolReader);
     const grace = s.app.services.config.accessGraceDays;
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateInZone } from '../../src/common/dates/working-days.ts';
 import {
+  apiTokenHeaders,
   buildMunicipality,
   buildOrganization,
   buildRegion,
@@ -35,16 +36,8 @@ const day = (n: number) => {
 const post = (url: string, items: unknown[]) =>
   s.app.inject({ method: 'POST', url: `/api/v1/intake/${url}`, headers: writerA, payload: { items } });
 
-async function token(municipal: TestUser, organizationIds: string[]) {
-  const res = await s.app.inject({
-    method: 'POST',
-    url: '/api/v1/api-tokens',
-    headers: municipal.headers,
-    payload: { name: 'Журнал', organizationIds },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { authorization: `Bearer ${res.json().token}` };
-}
+const token = (municipal: TestUser, organizationIds: string[]) =>
+  apiTokenHeaders(s, municipal, organizationIds, 'Журнал');
 
 async function drain(reader: Record<string, string>, since: string) {
   const items: Item[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiTokenHeaders,
   auditRows,
   buildMunicipality,
   buildOrganization,
@@ -71,16 +72,8 @@ const before = (a: string, b: string) => {
   return ax < bx || (ax === bx && ai < bi);
 };
 
-async function token(municipal: TestUser, organizationIds: string[]) {
-  const res = await s.app.inject({
-    method: 'POST',
-    url: '/api/v1/api-tokens',
-    headers: municipal.headers,
-    payload: { name: 'Федеральный сегмент', organizationIds },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { authorization: `Bearer ${res.json().token}` };
-}
+const token = (municipal: TestUser, organizationIds: string[]) =>
+  apiTokenHeaders(s, municipal, organizationIds, 'Федеральный сегмент');
 
 beforeAll(async () => {
   s = await startTestServer();

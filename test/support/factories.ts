@@ -109,3 +109,23 @@ export async function auditRows(s: TestServer, where: string, params: unknown[] 
   const r = await s.owner.query(`SELECT * FROM audit_log WHERE ${where} ORDER BY id`, params);
   return r.rows;
 }
+
+/**
+ * An API token for a system reading the organizations' data (an e-journal, the federal segment), issued
+ * by a municipal specialist; answers the headers that present it. Throws unless the token was issued.
+ */
+export async function apiTokenHeaders(
+  s: TestServer,
+  issuer: TestUser,
+  organizationIds: string[],
+  name = 'Внешняя система',
+) {
+  const res = await s.app.inject({
+    method: 'POST',
+    url: '/api/v1/api-tokens',
+    headers: issuer.headers,
+    payload: { name, organizationIds },
+  });
+  if (res.statusCode !== 201) throw new Error(`api token not issued: ${res.statusCode} ${res.body}`);
+  return { authorization: `Bearer ${res.json().token as string}` };
+}
