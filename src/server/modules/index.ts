@@ -12,6 +12,8 @@ import { contingentRoutes } from './contingent/contingent.routes.ts';
 import { contingentImportJob } from './contingent-import/contingent-import.job.ts';
 import { contingentImportRoutes } from './contingent-import/contingent-import.routes.ts';
 import { dataCorrectionsRoutes } from './data-corrections/data-corrections.routes.ts';
+import { dataQualityJob } from './data-quality/data-quality.job.ts';
+import { dataQualityRoutes } from './data-quality/data-quality.routes.ts';
 import { duplicateReportJob } from './duplicates/duplicate-report.job.ts';
 import { duplicatesRoutes } from './duplicates/duplicates.routes.ts';
 import { educationRoutes } from './education/education.routes.ts';
@@ -80,6 +82,7 @@ export const MODULES: FastifyPluginAsync[] = [
   changesRoutes,
   overviewRoutes,
   statFormsRoutes,
+  dataQualityRoutes,
   jobsRoutes,
 ];
 
@@ -92,5 +95,6 @@ export const JOBS: AnyJobDefinition[] = [
   queueArchiveJob,
   attendancePartitionsJob,
   outOfEducationJob,
+  dataQualityJob,
   changeFeedGraceJob,
 ];

@@ -101,6 +101,8 @@ const envSchema = z.object({
   OUT_OF_EDUCATION_PRESCHOOL_ABSENT_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   OUT_OF_EDUCATION_CASE_DAYS: z.coerce.number().int().min(1).max(180).default(10),
   CHANGE_FEED_GRACE_CRON: cron.default('15 0 * * *'),
+  /** The monthly data-quality control: on the 1st at 02:00. */
+  DATA_QUALITY_CRON: cron.default('0 2 1 * *'),
   REGION_TIME_ZONE: z
     .string()
     .default('Asia/Irkutsk')
@@ -217,6 +219,7 @@ export type Config = {
   /** Days from detection to the deadline of a new case. */
   outOfEducationCaseDays: number;
   changeFeedGraceCron: string | null;
+  dataQualityCron: string | null;
   /** The operator of the personal data as destruction acts name it (Приказ Роскомнадзора № 179). */
   operator: {
     name: string;
@@ -318,6 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outOfEducationPreschoolAbsentDays: e.OUT_OF_EDUCATION_PRESCHOOL_ABSENT_DAYS,
     outOfEducationCaseDays: e.OUT_OF_EDUCATION_CASE_DAYS,
     changeFeedGraceCron: e.CHANGE_FEED_GRACE_CRON || null,
+    dataQualityCron: e.DATA_QUALITY_CRON || null,
     duplicateReportCron: e.DUPLICATE_REPORT_CRON || null,
     cronTimezone: e.CRON_TIMEZONE,
     operator: {

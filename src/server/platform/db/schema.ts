@@ -303,6 +303,41 @@ export interface DataCorrectionRequests {
   text: string;
 }
 
+export interface DataQualityFindings {
+  check_code: string;
+  closed_at: Timestamp | null;
+  closed_run_id: string | null;
+  id: Generated<string>;
+  last_seen_at: Generated<Timestamp>;
+  object_id: string;
+  object_type: "person" | "enrollment" | "unit" | "order" | "movement" | "organization";
+  opened_at: Generated<Timestamp>;
+  opened_run_id: string | null;
+  organization_id: string;
+}
+
+export interface DataQualityRuns {
+  closed: number | null;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  job_id: string | null;
+  month: string;
+  open_findings: number | null;
+  opened: number | null;
+  started_at: Generated<Timestamp>;
+  started_by: string | null;
+  status: Generated<"running" | "finished" | "failed">;
+}
+
+export interface DataQualityScores {
+  errors: number;
+  learners: number;
+  organization_id: string;
+  run_id: string;
+  score: Numeric;
+  warnings: number;
+}
+
 export interface DestructionActs {
   act_number: string;
   basis: "purpose_achieved" | "retention_expired" | "subject_request" | "consent_revoked";
@@ -1287,6 +1322,9 @@ export interface DB {
   contingent_import_rows: ContingentImportRows;
   contingent_imports: ContingentImports;
   data_correction_requests: DataCorrectionRequests;
+  data_quality_findings: DataQualityFindings;
+  data_quality_runs: DataQualityRuns;
+  data_quality_scores: DataQualityScores;
   destruction_acts: DestructionActs;
   duplicate_pairs: DuplicatePairs;
   duplicate_run_partitions: DuplicateRunPartitions;
