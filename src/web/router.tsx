@@ -35,6 +35,7 @@ import { CatchmentsPage } from './routes/catchments.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
 import { ContingentImportPage } from './routes/contingent-import.tsx';
 import { DataCorrectionsPage } from './routes/data-corrections.tsx';
+import { DataQualityPage, type DataQualitySearch } from './routes/data-quality.tsx';
 import { DestructionActsPage } from './routes/destruction-acts.tsx';
 import { DuplicatesPage } from './routes/duplicates.tsx';
 import { ExportPage } from './routes/export.tsx';
@@ -543,6 +544,17 @@ const statFormRoute = createRoute({
   component: StatFormPage,
 });
 
+const dataQualityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-quality',
+  validateSearch: (s: Record<string, unknown>): DataQualitySearch => ({
+    organizationId: str(s.organizationId),
+    territoryId: str(s.territoryId),
+  }),
+  beforeLoad: guard((s) => can(s, 'dataQuality.read')),
+  component: DataQualityPage,
+});
+
 const forecastRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/forecast',
@@ -637,6 +649,7 @@ const routeTree = rootRoute.addChildren([
     forecastRoute,
     statFormsRoute,
     statFormRoute,
+    dataQualityRoute,
     giaImportsRoute,
     contingentImportRoute,
     intakeLogRoute,

@@ -30,6 +30,7 @@ const TITLES: Record<string, string> = {
   '/promotions/$id': 'Итоги перевода на следующий учебный год',
   '/stat-forms': 'Статистические формы',
   '/stat-forms/$code/$edition': 'Статистическая форма',
+  '/data-quality': 'Качество данных',
 };
 
 /** Sets document.title from the deepest matched route. */

@@ -39,6 +39,7 @@ export type NavItem = {
     | '/catchments'
     | '/forecast'
     | '/stat-forms'
+    | '/data-quality'
     | '/gia-imports'
     | '/contingent-import'
     | '/intake-log';
@@ -82,6 +83,11 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/stat-forms',
     label: 'Статистические формы',
     visible: (s) => can(s, 'statForm.read') && !hasRole(s, 'integration_client'),
+  },
+  {
+    to: '/data-quality',
+    label: 'Качество данных',
+    visible: (s) => can(s, 'dataQuality.read') && !hasRole(s, 'integration_client'),
   },
   { to: '/gia-imports', label: 'Результаты ГИА', visible: (s) => can(s, 'gia.import') },
   {
