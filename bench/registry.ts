@@ -1,5 +1,6 @@
 import { attendanceIntake } from './benchmarks/attendance-intake.ts';
 import { contingentImport } from './benchmarks/contingent-import.ts';
+import { dataQuality } from './benchmarks/data-quality.ts';
 import { giaImport } from './benchmarks/gia-import.ts';
 import { learnerHistory } from './benchmarks/learner-history.ts';
 import { organizationCard } from './benchmarks/organization-card.ts';
@@ -24,6 +25,7 @@ export const BENCHMARKS: (() => Benchmark)[] = [
   schoolContingent,
   regionCounts,
   statForms,
+  dataQuality,
   regionPromotion,
   preschoolAllocation,
   attendanceIntake,
