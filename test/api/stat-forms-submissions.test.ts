@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportPdfDocument } from '../../src/server/modules/stat-forms/report-pdf.ts';
 import {
   auditRows,
   buildMunicipality,
@@ -286,5 +287,35 @@ describe('signing off a statistical form', () => {
     ).toBe(4);
     const audit = await auditRows(s, `action = 'statForm.return' AND actor_user_id = $1`, [municipal.id]);
     expect(audit.at(-1)).toMatchObject({ object_id: a.submissionId, outcome: 'success' });
+  });
+
+  it('the PDF for signing carries the signed figures once signed, the computed ones marked as a draft before', async () => {
+    const url = `${FORM}/report.pdf?organizationId=${collegeA}&asOf=${AS_OF}`;
+    const res = await get(adminA, url);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await get(adminB, url)).statusCode).toBe(404);
+    const audit = await auditRows(s, `action = 'statForm.exported' AND actor_user_id = $1`, [adminA.id]);
+    expect(audit.at(-1)?.details).toMatchObject({ format: 'pdf', signed: true });
+
+    const computedNow = await get(municipal, `${FORM}/report?organizationId=${collegeA}&asOf=${AS_OF}`);
+    const report = computedNow.json();
+    const text = (doc: unknown) => JSON.stringify(doc);
+    const draft = reportPdfDocument(report, null);
+    expect(text(draft)).toContain('Черновик');
+    const signedCells = { '2.1': { '01|11': 41 } };
+    const signed = reportPdfDocument(report, {
+      signedAt: new Date(),
+      signedBy: 'Иванова И. И.',
+      cells: signedCells,
+    });
+    expect(text(signed)).toContain('Подписана в реестре');
+    expect(text(signed)).toContain('Иванова И. И.');
+    // The signed figure, not the computed one, stands in row 01, column 11.
+    const table = (signed.content as { table?: { body: unknown[][] } }[]).find((c) => c.table)!.table!;
+    const row01 = table.body.find((r) => (r[1] as { text?: string }).text === '01')!;
+    const col11 = report.sections[0].columns.findIndex((c: { code: string }) => c.code === '11');
+    expect((row01[2 + col11] as { text: string }).text).toBe('41');
   });
 });

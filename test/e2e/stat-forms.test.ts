@@ -155,7 +155,10 @@ describe('«Статистические формы»: a kindergarten computes 8
     );
     expect(inside.rowCount).toBe(1);
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
     const head = await context.newPage();
     await stand.login(head, 'kindergarten');
     await head.goto(`${stand.base}/stat-forms/85-k/2024?organizationId=${kg}`);
@@ -166,6 +169,16 @@ describe('«Статистические формы»: a kindergarten computes 8
     await status.getByText('Форма подписана').waitFor();
     await status.getByText('Демо: заведующий', { exact: false }).waitFor();
     await look(head, 'stat-form-85k-signed');
+    const [pdf] = await Promise.all([
+      head.waitForEvent('download'),
+      head.getByRole('link', { name: 'PDF для подписи' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^85-k-2024-\d{4}-12-31\.pdf$/);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
 
     // A context of its own: the kindergarten's session cookie would skip the login page.
     const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });

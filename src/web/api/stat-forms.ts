@@ -98,6 +98,13 @@ export const consolidatedQuery = (code: string, edition: string, scope: StatForm
     enabled: !!scope.territoryId,
   });
 
+/** The form for signing on paper: the signed figures once the organization has signed, else a draft. */
+export const statFormPdfUrl = (code: string, edition: string, scope: StatFormScope) =>
+  withQuery(
+    `/api/v1/stat-forms/${encodeURIComponent(code)}/editions/${encodeURIComponent(edition)}/report.pdf`,
+    scope,
+  );
+
 export type SubmissionProgress = ApiResult<'listStatFormSubmissions'>;
 export type SubmissionItem = SubmissionProgress['items'][number];
 

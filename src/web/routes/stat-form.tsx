@@ -18,6 +18,7 @@ import {
   type StatFormFailure,
   type StatFormScope,
   type StatFormSection,
+  statFormPdfUrl,
   statFormReportQuery,
   statFormXlsxUrl,
 } from '../api/stat-forms.ts';
@@ -102,14 +103,19 @@ export function StatFormPage() {
               </Text>
             </div>
             {!signedView && (
-              <Button
-                component="a"
-                variant="default"
-                href={statFormXlsxUrl(code, edition, scope)}
-                data-testid="stat-form-xlsx"
-              >
-                Скачать XLSX
-              </Button>
+              <Group gap="xs">
+                <Button
+                  component="a"
+                  variant="default"
+                  href={statFormXlsxUrl(code, edition, scope)}
+                  data-testid="stat-form-xlsx"
+                >
+                  Скачать XLSX
+                </Button>
+                <Button component="a" variant="default" href={statFormPdfUrl(code, edition, scope)}>
+                  PDF для подписи
+                </Button>
+              </Group>
             )}
           </Group>
           {scope.territoryId && (

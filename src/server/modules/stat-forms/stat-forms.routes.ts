@@ -7,6 +7,7 @@ import { computeReport } from './compute-report.ts';
 import { consolidateSubmissions } from './consolidate-submissions.ts';
 import { formRegistry } from './definitions.ts';
 import { listForms } from './list-forms.ts';
+import { exportReportPdf } from './report-pdf.ts';
 import { exportReport } from './report-xlsx.ts';
 import { returnSubmission } from './return-submission.ts';
 import { signReport } from './sign-report.ts';
@@ -89,6 +90,30 @@ export const statFormsRoutes: FastifyPluginAsync = async (app) => {
       const { file, name } = await exportReport(req.ctx, req.params.code, req.params.edition, req.query);
       return reply
         .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/report.pdf',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'exportStatFormReportPdf',
+        tags,
+        summary:
+          'Форма для подписи (PDF): подписанные цифры, если организация подписала, иначе черновик расчета',
+        params: formParams,
+        querystring: reportQuery,
+        produces: ['application/pdf'],
+      },
+    },
+    async (req, reply) => {
+      const { file, name } = await exportReportPdf(req.ctx, req.params.code, req.params.edition, req.query);
+      return reply
+        .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('cache-control', 'no-store')
         .send(file);
