@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OKSO_SPO } from '../../src/common/education-dictionary.ts';
 import {
   buildMunicipality,
   buildOrganization,
@@ -399,5 +400,35 @@ describe('СПО-1 section 2.1 computed from the dated history', () => {
     ]);
     expect(sheet.size).toBe(want.size);
     for (const [key, value] of want) expect(sheet.get(key), key).toBe(value);
+  });
+
+  it('a region teaching a hundred specialties: more cells than a select list may hold, each one counted', async () => {
+    const otherMun = await buildMunicipality(s);
+    const college = (await buildOrganization(s, { territoryId: otherMun, kind: 'vocational' })).id;
+    const codes = [...OKSO_SPO.keys()].slice(0, 100);
+    for (const [k, okso] of codes.entries()) {
+      const id = await programme(s, college, 'spo');
+      await s.owner.query(
+        `UPDATE education_programmes SET spo_type = 'specialist', okso_code = $2, base_grade = 9 WHERE id = $1`,
+        [id, okso],
+      );
+      const p = await s.owner.query(
+        `INSERT INTO persons (last_name, first_name, birth_date, sex) VALUES ('Многопрофильный', $1, '2006-01-01', 'male') RETURNING id`,
+        [`С${k}`],
+      );
+      await s.owner.query(
+        `INSERT INTO enrollments (person_id, organization_id, programme_id, started_on, funding)
+         VALUES ($1, $2, $3, '2024-09-01', 'budget')`,
+        [p.rows[0].id, college, id],
+      );
+    }
+    const r = await report(`territoryId=${otherMun}&asOf=2024-10-01`);
+    const section = r.sections[0]!;
+    expect(section.rows.length).toBe(103);
+    expect(section.cells.length).toBeGreaterThan(1664);
+    const c = cellsOf(r);
+    expect([c.get('01:3'), c.get('01:11'), c.get('03:11')]).toEqual([100, 100, 100]);
+    expect(codes.every((code) => c.get(`${code}:11`) === 1 && c.get(`${code}:9`) === 1)).toBe(true);
+    expect(r.controlFailures).toEqual([]);
   });
 });

@@ -32,36 +32,39 @@ export async function computeSection(ctx: Ctx, section: Section, scope: ReportSc
       count: findCell(section, row.code, column.code)!.count,
     })),
   );
-  const parts: RawBuilder<unknown>[] = [];
+  // Each part answers its counts as one int[] (and folds into one bool[] per learner or unit): a listed
+  // section of a region (СПО-1: a row per ОКСО code × 21 columns) has more cells than the 1,664 columns
+  // a PostgreSQL select list may hold.
+  const parts: { sql: RawBuilder<unknown>; cells: number[] }[] = [];
   for (const kind of ['persons', 'units', 'enrollments'] as const) {
     const mine = [...cells.entries()].filter(([, c]) => c.count === kind);
     if (mine.length === 0) continue;
     const key = FOLD[kind];
-    const counts = mine.map(
-      ([i]) => sql`count(*) FILTER (WHERE ${sql.ref(`f${i}`)})::int AS ${sql.ref(`c${i}`)}`,
-    );
-    parts.push(
-      key
-        ? sql`(SELECT ${sql.join(counts)} FROM (
-            SELECT ${sql.join(mine.map(([i, c]) => sql`bool_or(${cellSql(c.row, c.column)}) AS ${sql.ref(`f${i}`)}`))}
-              FROM b WHERE ${key} IS NOT NULL GROUP BY ${key}) g)`
-        : sql`(SELECT ${sql.join(
-            mine.map(
-              ([i, c]) =>
-                sql`count(*) FILTER (WHERE ${cellSql(c.row, c.column)})::int AS ${sql.ref(`c${i}`)}`,
-            ),
-          )} FROM b)`,
-    );
+    parts.push({
+      cells: mine.map(([i]) => i),
+      sql: key
+        ? sql`(SELECT ARRAY[${sql.join(mine.map((_, j) => sql`count(*) FILTER (WHERE g.f[${sql.lit(j + 1)}])::int`))}] AS v
+             FROM (SELECT ARRAY[${sql.join(mine.map(([, c]) => sql`bool_or(${cellSql(c.row, c.column)})`))}] AS f
+                     FROM b WHERE ${key} IS NOT NULL GROUP BY ${key}) g)`
+        : sql`(SELECT ARRAY[${sql.join(
+            mine.map(([, c]) => sql`count(*) FILTER (WHERE ${cellSql(c.row, c.column)})::int`),
+          )}] AS v FROM b)`,
+    });
   }
-  const r = await sql<Record<string, number>>`
+  const r = await sql<Record<string, number[]>>`
     WITH ${sectionBase(section, scope, asOf)}
-    SELECT * FROM ${sql.join(
-      parts.map((p, k) => sql`${p} ${sql.ref(`k${k}`)}`),
-      sql` CROSS JOIN `,
-    )}`.execute(ctx.db);
+    SELECT ${sql.join(parts.map((_, k) => sql`${sql.ref(`k${k}`)}.v AS ${sql.ref(`v${k}`)}`))}
+      FROM ${sql.join(
+        parts.map((p, k) => sql`${p.sql} ${sql.ref(`k${k}`)}`),
+        sql` CROSS JOIN `,
+      )}`.execute(ctx.db);
   const values: CellValues = new Map();
-  for (const [i, { row, column }] of cells.entries())
-    values.set(cellKey(row.code, column.code), r.rows[0]?.[`c${i}`] ?? 0);
+  for (const { row, column } of cells) values.set(cellKey(row.code, column.code), 0);
+  for (const [k, part] of parts.entries())
+    for (const [j, i] of part.cells.entries()) {
+      const { row, column } = cells[i]!;
+      values.set(cellKey(row.code, column.code), r.rows[0]?.[`v${k}`]?.[j] ?? 0);
+    }
   return values;
 }
 
