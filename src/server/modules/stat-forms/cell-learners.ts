@@ -56,7 +56,7 @@ export async function cellLearners(
       ? sql`SELECT DISTINCT ON (b.person_id) * FROM b WHERE ${inCell} ORDER BY b.person_id, b.enrollment_id`
       : sql`SELECT * FROM b WHERE ${inCell}`;
   const r = await sql<LearnerRow>`
-    WITH ${sectionBase(section, scope, asOf)},
+    WITH ${sectionBase(section, scope, asOf, { units: true })},
     cell AS (SELECT c.*, lower(concat_ws(' ', c.last_name, c.first_name, c.middle_name)) AS sort_key
                FROM (${counted}) c)
     SELECT t.total, pg.* FROM (SELECT count(*)::int AS total FROM cell) t

@@ -44,7 +44,7 @@ export async function cellUnits(
   if (q.cursor !== undefined && !after) throw invalidField('query.cursor', 'Некорректный курсор', 'cursor');
   const scope = await resolveScope(ctx, q, A['statForm.read']);
   const r = await sql<UnitRow>`
-    WITH ${sectionBase(section, scope, asOf)},
+    WITH ${sectionBase(section, scope, asOf, { units: true })},
     cell AS (
       SELECT b.unit_id, b.unit_name, b.organization_id, b.organization_name,
              count(DISTINCT b.person_id)::int AS learners,

@@ -1,72 +1,11 @@
-import { type RawBuilder, sql } from 'kysely';
 import { auditNow, type Ctx } from '../../platform/context.ts';
-import { cellSql, findCell } from './cell-sql.ts';
+import { computeSection } from './compute-section.ts';
 import { type CellValues, cellKey, evaluateControls } from './control-ratios.ts';
-import { AGE_RULES, type Counting, type FormDefinition, type Section } from './definition.schema.ts';
+import { AGE_RULES, type FormDefinition, type Section } from './definition.schema.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
-import { listedCodes, withListedRows } from './listed-rows.ts';
-import { type ReportScope, resolveScope, type ScopeQuery } from './report-scope.ts';
-import { ageDateOf, sectionBase } from './section-base.ts';
+import { resolveScope, type ScopeQuery } from './report-scope.ts';
+import { ageDateOf } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
-
-/**
- * What a kind of cell counts and how: learners and units are counted distinct, so `b` is first folded
- * into one row per learner (per unit) with a flag per cell — does any of its rows fall in the cell — and
- * the flags are counted. A `count(DISTINCT …) FILTER` per cell would sort `b` once for every cell.
- */
-const FOLD: Record<Counting, RawBuilder<unknown> | null> = {
-  persons: sql`b.person_id`,
-  units: sql`b.unit_id`,
-  enrollments: null,
-};
-
-/**
- * All cells of a section in ONE set-based statement over `b`: per unit of count present in the section,
- * one aggregate of all its cells (enrollments over `b` itself, learners and units over `b` folded).
- */
-export async function computeSection(ctx: Ctx, section: Section, scope: ReportScope, asOf: string) {
-  const cells = section.rows.flatMap((row) =>
-    section.columns.map((column) => ({
-      row,
-      column,
-      count: findCell(section, row.code, column.code)!.count,
-    })),
-  );
-  // Each part answers its counts as one int[] (and folds into one bool[] per learner or unit): a listed
-  // section of a region (СПО-1: a row per ОКСО code × 21 columns) has more cells than the 1,664 columns
-  // a PostgreSQL select list may hold.
-  const parts: { sql: RawBuilder<unknown>; cells: number[] }[] = [];
-  for (const kind of ['persons', 'units', 'enrollments'] as const) {
-    const mine = [...cells.entries()].filter(([, c]) => c.count === kind);
-    if (mine.length === 0) continue;
-    const key = FOLD[kind];
-    parts.push({
-      cells: mine.map(([i]) => i),
-      sql: key
-        ? sql`(SELECT ARRAY[${sql.join(mine.map((_, j) => sql`count(*) FILTER (WHERE g.f[${sql.lit(j + 1)}])::int`))}] AS v
-             FROM (SELECT ARRAY[${sql.join(mine.map(([, c]) => sql`bool_or(${cellSql(c.row, c.column)})`))}] AS f
-                     FROM b WHERE ${key} IS NOT NULL GROUP BY ${key}) g)`
-        : sql`(SELECT ARRAY[${sql.join(
-            mine.map(([, c]) => sql`count(*) FILTER (WHERE ${cellSql(c.row, c.column)})::int`),
-          )}] AS v FROM b)`,
-    });
-  }
-  const r = await sql<Record<string, number[]>>`
-    WITH ${sectionBase(section, scope, asOf)}
-    SELECT ${sql.join(parts.map((_, k) => sql`${sql.ref(`k${k}`)}.v AS ${sql.ref(`v${k}`)}`))}
-      FROM ${sql.join(
-        parts.map((p, k) => sql`${p.sql} ${sql.ref(`k${k}`)}`),
-        sql` CROSS JOIN `,
-      )}`.execute(ctx.db);
-  const values: CellValues = new Map();
-  for (const { row, column } of cells) values.set(cellKey(row.code, column.code), 0);
-  for (const [k, part] of parts.entries())
-    for (const [j, i] of part.cells.entries()) {
-      const { row, column } = cells[i]!;
-      values.set(cellKey(row.code, column.code), r.rows[0]?.[`v${k}`]?.[j] ?? 0);
-    }
-  return values;
-}
 
 export const presentForm = (def: FormDefinition) => ({
   code: def.code,
@@ -142,8 +81,7 @@ export async function buildReport(
   const sections = [];
   const controlFailures = [];
   for (const defined of def.sections) {
-    const section = withListedRows(defined, await listedCodes(ctx, defined, scope, asOf));
-    const values = await computeSection(ctx, section, scope, asOf);
+    const { section, values } = await computeSection(ctx, defined, scope, asOf);
     controlFailures.push(...evaluateControls(section, values));
     sections.push(presentSection(section, asOf, values));
   }

@@ -1,9 +1,5 @@
-import { sql } from 'kysely';
 import { OKSO_SPO } from '../../../common/education-dictionary.ts';
-import type { Ctx } from '../../platform/context.ts';
 import { type FormDefinition, OKSO, type Section } from './definition.schema.ts';
-import type { ReportScope } from './report-scope.ts';
-import { sectionBase } from './section-base.ts';
 
 /** In a control ratio, the row `~` stands for every row the registry listed, summed. */
 export const LISTED = '~';
@@ -21,15 +17,6 @@ const listedRow = (okso: string): Section['rows'][number] => ({
 /** The section with its listed rows after the fixed ones, in code order. */
 export const withListedRows = (section: Section, codes: readonly string[]): Section =>
   section.rowsBy ? { ...section, rows: [...section.rows, ...[...codes].sort().map(listedRow)] } : section;
-
-/** The ОКСО codes the section's counted enrollments carry, for any of its measures. */
-export async function listedCodes(ctx: Ctx, section: Section, scope: ReportScope, asOf: string) {
-  if (!section.rowsBy) return [];
-  const r = await sql<{ code: string }>`
-    WITH ${sectionBase(section, scope, asOf)}
-    SELECT DISTINCT b.okso_code AS code FROM b WHERE b.okso_code IS NOT NULL`.execute(ctx.db);
-  return r.rows.map((x) => x.code);
-}
 
 /**
  * The section a cell's row belongs to, with that row: a fixed row, or a listed one (any ОКСО code —

@@ -12,6 +12,19 @@ const inForce = (alias: string, on: RawBuilder<unknown>) =>
 export const ageDateOf = (section: Section, asOf: string) =>
   section.ageRule ? AGE_RULES[section.ageRule].ageDate(asOf) : null;
 
+/** Whether a section filters on its learners' class or group, or counts classes (groups). */
+export function usesUnits(section: Section) {
+  const parts = [section, ...section.rows, ...section.columns];
+  return (
+    parts.some((p) => p.count === 'units') ||
+    [
+      ...section.population,
+      ...section.rows.flatMap((r) => r.filters),
+      ...section.columns.flatMap((c) => c.filters),
+    ].some((f) => f.field.startsWith('unit.'))
+  );
+}
+
 /** The measures a section's columns count; a column that names none counts the stock. */
 const measuresOf = (section: Section) => new Set<Measure>(section.columns.map((c) => c.measure ?? 'stock'));
 
@@ -27,7 +40,13 @@ function enrollmentRows(
   when: RawBuilder<boolean>,
   scope: ReportScope,
   ageDate: string,
+  withUnit: boolean,
 ) {
+  const unit = withUnit
+    ? sql`u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.group_focus, u.stay_mode,
+             u.class_type, u.grade, u.shift`
+    : sql`NULL::uuid AS unit_id, NULL::text AS unit_name, NULL::text AS unit_kind, NULL::text AS group_focus,
+             NULL::text AS stay_mode, NULL::text AS class_type, NULL::int AS grade, NULL::int AS shift`;
   return sql`
       SELECT ${measure}::text AS measure, e.id AS enrollment_id, e.person_id, e.organization_id,
              o.kind AS organization_kind, o.short_name AS organization_name,
@@ -41,17 +60,20 @@ function enrollmentRows(
              ep.level AS programme_level, ep.adapted AS programme_adapted, ep.focus AS programme_focus,
              ep.spo_type, ep.okso_code, ep.base_grade,
              coalesce(e.education_form, 'full_time') AS education_form, e.funding,
-             u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.group_focus, u.stay_mode,
-             u.class_type, u.grade, u.shift
+             ${unit}
         FROM enrollments e
         ${events}
         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
         JOIN organizations o ON o.id = e.organization_id
         LEFT JOIN education_programmes ep ON ep.id = e.programme_id
-        LEFT JOIN LATERAL (
+        ${
+          withUnit
+            ? sql`LEFT JOIN LATERAL (
           SELECT un.* FROM placements pl JOIN units un ON un.id = pl.unit_id
            WHERE pl.enrollment_id = e.id AND ${inForce('pl', day)}
-           ORDER BY pl.valid_from DESC LIMIT 1) u ON TRUE
+           ORDER BY pl.valid_from DESC LIMIT 1) u ON TRUE`
+            : sql``
+        }
        WHERE ${scope.organizations('e.organization_id')} AND ${when}`;
 }
 
@@ -64,8 +86,15 @@ function enrollmentRows(
  * that year, seen on their last day. Read from the dated periods and placements, so any past date shows
  * what the registry knows of it now.
  */
-export function sectionBase(section: Section, scope: ReportScope, asOf: string): RawBuilder<unknown> {
+export function sectionBase(
+  section: Section,
+  scope: ReportScope,
+  asOf: string,
+  opts: { units?: boolean } = {},
+): RawBuilder<unknown> {
   const ageDate = ageDateOf(section, asOf) ?? asOf;
+  // The placement in force is looked up per enrollment: only when the section asks about units.
+  const withUnit = opts.units ?? usesUnits(section);
   const on = sql`${asOf}::date`;
   const yearBefore = sql`(${asOf}::date - interval '1 year')::date`;
   const measures = measuresOf(section);
@@ -80,6 +109,7 @@ export function sectionBase(section: Section, scope: ReportScope, asOf: string):
         sql<boolean>`TRUE`,
         scope,
         ageDate,
+        withUnit,
       ),
     );
   if (measures.has('admitted'))
@@ -91,6 +121,7 @@ export function sectionBase(section: Section, scope: ReportScope, asOf: string):
         sql<boolean>`e.started_on >= ${yearBefore} AND e.started_on < ${on}`,
         scope,
         ageDate,
+        withUnit,
       ),
     );
   if (measures.has('graduated'))
@@ -104,6 +135,7 @@ export function sectionBase(section: Section, scope: ReportScope, asOf: string):
         sql<boolean>`TRUE`,
         scope,
         ageDate,
+        withUnit,
       ),
     );
   return sql`b AS (
