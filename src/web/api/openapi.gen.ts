@@ -2385,6 +2385,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stat-forms/{code}/editions/{edition}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Форма для подписи (PDF): подписанные цифры, если организация подписала, иначе черновик расчета */
+        get: operations["exportStatFormReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stat-forms/{code}/editions/{edition}/cells/{row}/{column}/learners": {
         parameters: {
             query?: never;
@@ -20843,6 +20860,34 @@ export interface operations {
         };
     };
     exportStatFormReport: {
+        parameters: {
+            query?: {
+                /** @description Организация, по которой считается форма */
+                organizationId?: string;
+                /** @description Территория (муниципалитет, регион) — вместо организации */
+                territoryId?: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exportStatFormReportPdf: {
         parameters: {
             query?: {
                 /** @description Организация, по которой считается форма */

@@ -611,6 +611,35 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
     'body',
     'Для ЕГЭ нужен тестовый балл или отметка, для ОГЭ и ГВЭ — отметка без тестового балла',
   ),
+  // Signed statistical forms (0052): written by the sign and return use cases from checked values.
+  stat_form_submissions_pkey: RACE,
+  stat_form_submissions_uq: problem(
+    'conflict',
+    'already_signed',
+    'body.organizationId',
+    'Форма за эту отчетную дату уже подписана',
+  ),
+  stat_form_submissions_form_code_check: invariant,
+  stat_form_submissions_edition_check: invariant,
+  stat_form_submissions_status_check: invariant,
+  stat_form_submissions_return_reason_check: length('body.reason'),
+  stat_form_submissions_returned_check: invariant,
+  // The data-quality control (0053): written by its job and the recheck only.
+  data_quality_runs_pkey: RACE,
+  data_quality_runs_month_check: invariant,
+  data_quality_runs_status_check: invariant,
+  data_quality_runs_running_uq: problem(
+    'conflict',
+    'already_running',
+    null,
+    'Проверка качества данных уже выполняется: дождитесь ее окончания',
+  ),
+  data_quality_findings_pkey: RACE,
+  data_quality_findings_check_code_check: invariant,
+  data_quality_findings_object_type_check: invariant,
+  data_quality_findings_open_uq: RACE,
+  data_quality_scores_pkey: RACE,
+  data_quality_scores_score_check: invariant,
 };
 
 type PgError = { code?: string; constraint?: string; detail?: string };
