@@ -88,6 +88,7 @@ describe('year-end promotion in the browser', () => {
     await look(page, 'promotion-preview');
 
     await page.getByRole('button', { name: 'Далее' }).click();
+    await field(page, 'Номер приказа о переводе').waitFor();
     await look(page, 'promotion-sign');
     await page.getByRole('button', { name: 'Подписать приказы и перевести' }).click();
     await page.waitForURL(/\/promotions\/[0-9a-f-]{36}$/);

@@ -34,4 +34,19 @@ export async function look(page: Page, name: string) {
   }
   expect(await axeProblems(page)).toEqual([]);
   await page.setViewportSize({ width: 1440, height: 900 });
+  await settled(page);
+}
+
+/**
+ * After a resize the layout moves from the phone's to the desk's (the navbar slides back in): a click
+ * sent meanwhile may land on a button that is moving away and be lost. Waits until no animation or
+ * transition runs and two frames have been drawn.
+ */
+async function settled(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+    timeout: 10_000,
+  });
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))),
+  );
 }
