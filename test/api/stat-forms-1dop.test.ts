@@ -6,7 +6,7 @@ import {
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
-import { programme } from '../support/order-factories.ts';
+import { backdateEnd, programme } from '../support/order-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -180,20 +180,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.stop());
 
-async function backdateExit() {
-  const e = await s.owner.query(`SELECT id FROM enrollments WHERE person_id = $1`, [learner.corrected]);
-  const id = e.rows[0].id as string;
-  await s.owner.query(
-    `UPDATE enrollment_status_periods SET valid_to = '2024-05-01' WHERE enrollment_id = $1 AND status = 'enrolled'`,
-    [id],
-  );
-  await s.owner.query(
-    `UPDATE enrollment_status_periods SET valid_from = '2024-05-01' WHERE enrollment_id = $1 AND status = 'exited'`,
-    [id],
-  );
-  const after = await s.owner.query(`SELECT ended_on::text AS ended_on FROM enrollments WHERE id = $1`, [id]);
-  expect(after.rows[0].ended_on).toBe('2024-05-01');
-}
+const backdateExit = () => backdateEnd(s, learner.corrected!, '2024-05-01');
 
 describe('1-ДОП computed from the dated history', () => {
   it('equals the hand-written SQL in every cell on three dates, before and after a backdated exit', async () => {

@@ -6,7 +6,7 @@ import {
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
-import { academicYear, programme } from '../support/order-factories.ts';
+import { academicYear, backdateEnd, programme } from '../support/order-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -242,20 +242,13 @@ afterAll(() => s.stop());
 
 /** The later correction: «corrected» left on 1 June 2024, not on 1 February 2025. */
 async function backdateExit() {
-  const e = await s.owner.query(`SELECT id FROM enrollments WHERE person_id = $1`, [learner.corrected]);
-  const id = e.rows[0].id as string;
-  await s.owner.query(`DELETE FROM placements WHERE enrollment_id = $1 AND valid_from = '2024-09-01'`, [id]);
-  await s.owner.query(`UPDATE placements SET valid_to = '2024-06-01' WHERE enrollment_id = $1`, [id]);
-  await s.owner.query(
-    `UPDATE enrollment_status_periods SET valid_to = '2024-06-01' WHERE enrollment_id = $1 AND status = 'enrolled'`,
-    [id],
-  );
-  await s.owner.query(
-    `UPDATE enrollment_status_periods SET valid_from = '2024-06-01' WHERE enrollment_id = $1 AND status = 'exited'`,
-    [id],
-  );
-  const after = await s.owner.query(`SELECT ended_on::text AS ended_on FROM enrollments WHERE id = $1`, [id]);
-  expect(after.rows[0].ended_on).toBe('2024-06-01');
+  const [e] = (await s.owner.query(`SELECT id FROM enrollments WHERE person_id = $1`, [learner.corrected]))
+    .rows;
+  await s.owner.query(`DELETE FROM placements WHERE enrollment_id = $1 AND valid_from = '2024-09-01'`, [
+    e.id,
+  ]);
+  await s.owner.query(`UPDATE placements SET valid_to = '2024-06-01' WHERE enrollment_id = $1`, [e.id]);
+  await backdateEnd(s, learner.corrected!, '2024-06-01');
 }
 
 describe('ОО-1 section 2.1.1 computed from the dated history', () => {

@@ -8,7 +8,7 @@ import {
   buildUser,
   type TestUser,
 } from '../support/factories.ts';
-import { academicYear, programme } from '../support/order-factories.ts';
+import { academicYear, backdateEnd, programme } from '../support/order-factories.ts';
 import { kindergartenGroup } from '../support/queue-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -260,19 +260,10 @@ afterAll(() => s.stop());
 
 /** The later correction: the exit of «corrected» is moved back from 2025-02-01 to 2024-05-01. */
 async function backdateExit() {
-  const e = await s.owner.query(`SELECT id FROM enrollments WHERE person_id = $1`, [child.corrected]);
-  const id = e.rows[0].id as string;
-  await s.owner.query(`UPDATE placements SET valid_to = '2024-05-01' WHERE enrollment_id = $1`, [id]);
-  await s.owner.query(
-    `UPDATE enrollment_status_periods SET valid_to = '2024-05-01' WHERE enrollment_id = $1 AND status = 'enrolled'`,
-    [id],
-  );
-  await s.owner.query(
-    `UPDATE enrollment_status_periods SET valid_from = '2024-05-01' WHERE enrollment_id = $1 AND status = 'exited'`,
-    [id],
-  );
-  const after = await s.owner.query(`SELECT ended_on::text AS ended_on FROM enrollments WHERE id = $1`, [id]);
-  expect(after.rows[0].ended_on).toBe('2024-05-01');
+  const [e] = (await s.owner.query(`SELECT id FROM enrollments WHERE person_id = $1`, [child.corrected]))
+    .rows;
+  await s.owner.query(`UPDATE placements SET valid_to = '2024-05-01' WHERE enrollment_id = $1`, [e.id]);
+  await backdateEnd(s, child.corrected!, '2024-05-01');
 }
 
 describe('85-К section 7 computed from the dated history', () => {

@@ -99,3 +99,24 @@ export async function historySnapshot(s: TestServer, personIds: string[]) {
     access: await q(`SELECT * FROM person_access WHERE learner_id = ANY($1) ORDER BY 1, 2, 3`),
   };
 }
+
+/**
+ * A correction entered later: the learner's only enrollment ends on `on` instead (its «enrolled» period
+ * closes and its «exited» one opens that day), as a data correction of the dated history would leave it.
+ * Answers the enrollment's id.
+ */
+export async function backdateEnd(s: TestServer, personId: string, on: string) {
+  const e = await s.owner.query(`SELECT id FROM enrollments WHERE person_id = $1`, [personId]);
+  const id = e.rows[0].id as string;
+  await s.owner.query(
+    `UPDATE enrollment_status_periods SET valid_to = $2 WHERE enrollment_id = $1 AND status = 'enrolled'`,
+    [id, on],
+  );
+  await s.owner.query(
+    `UPDATE enrollment_status_periods SET valid_from = $2 WHERE enrollment_id = $1 AND status = 'exited'`,
+    [id, on],
+  );
+  const after = await s.owner.query(`SELECT ended_on::text AS ended_on FROM enrollments WHERE id = $1`, [id]);
+  expect(after.rows[0].ended_on).toBe(on);
+  return id;
+}
