@@ -262,6 +262,36 @@ describe('monthly data-quality control', () => {
     expect(b.map((f) => f.objectId)).toEqual([schoolB]);
   });
 
+  it("finds an organization's card left unfinished or outdated for more than three days", async () => {
+    const card = async (created: number, contacts: object, validUntil: string | null) => {
+      const o = (await buildOrganization(s, { territoryId: mun, kind: 'additional' })).id;
+      await q(
+        `UPDATE organizations SET created_at = now() - make_interval(days => $2), contacts = $3,
+                actual_address = '{"text": "г. Иркутск, ул. Ленина, 1"}',
+                licence = '{"number": "Л035-01220-38/00000001", "issuedOn": "2015-01-15"}',
+                accreditation = $4 WHERE id = $1`,
+        [o, created, contacts, validUntil && { number: 'А007-1', issuedOn: '2014-05-01', validUntil }],
+      );
+      return o;
+    };
+    const phone = { phone: '+7 3952 000000' };
+    const unfinished = await card(10, {}, null);
+    const fresh = await card(2, {}, null);
+    const expired = await card(10, phone, addDays(today, -10));
+    const justExpired = await card(10, phone, addDays(today, -2));
+    await runToEnd();
+    const found = async (o: string) =>
+      (await findings(regional, `organizationId=${o}`)).map((f) => [f.check, f.objectId]);
+    expect(await found(unfinished)).toEqual([['organization_card_incomplete', unfinished]]);
+    expect(await found(fresh)).toEqual([]);
+    expect(await found(expired)).toEqual([['organization_accreditation_outdated', expired]]);
+    expect(await found(justExpired)).toEqual([]);
+    // Filling the card in closes its finding at the next look.
+    await q(`UPDATE organizations SET contacts = $2 WHERE id = $1`, [unfinished, phone]);
+    const res = await call(regional, 'POST', `/data-quality/organizations/${unfinished}/recheck`);
+    expect(res.json()).toMatchObject({ opened: 0, closed: 1, open: 0 });
+  });
+
   it('keeps each organization to its own findings, and one run at a time', async () => {
     expect(
       (await call(operatorA, 'GET', `/data-quality/findings?organizationId=${schoolB}`)).statusCode,

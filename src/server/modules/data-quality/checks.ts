@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { CARD_CHECKS } from './card-checks.ts';
 
 export type Severity = 'error' | 'warning';
 export type ObjectType = 'person' | 'enrollment' | 'unit' | 'order' | 'movement' | 'organization';
@@ -185,6 +186,7 @@ export const CHECKS: Check[] = [
        WHERE ${s.organizations('sc.organization_id')}
          AND abs(coalesce(now.n, 0) - sc.learners) > greatest(10, sc.learners / 5.0)`,
   },
+  ...CARD_CHECKS,
 ];
 
 /** Learners enrolled on the day per organization of the scope: the denominator of a score. */

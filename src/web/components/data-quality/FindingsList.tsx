@@ -1,9 +1,9 @@
 import { Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type DqFinding, dqFindingsQuery, useRecheck } from '../../api/data-quality.ts';
-import { AnchorLink } from '../links.tsx';
 import { notifyError, notifySuccess } from '../notify.tsx';
 import { QueryError } from '../QueryError.tsx';
+import { FindingLink } from './FindingLink.tsx';
 
 const SEVERITY = {
   error: { label: 'Ошибка', color: 'red' },
@@ -12,7 +12,7 @@ const SEVERITY = {
 
 /**
  * An organization's open findings, check by check: what is wrong, how to fix it, and each object with a
- * link to where it is fixed (the learner's card). «Проверить снова» re-runs the checks for the
+ * link to where it is fixed (see FindingLink). «Проверить снова» re-runs the checks for the
  * organization: a fixed finding closes.
  */
 export function FindingsList({
@@ -66,13 +66,7 @@ export function FindingsList({
           <List size="sm">
             {list.map((f) => (
               <List.Item key={f.id}>
-                {f.personId ? (
-                  <AnchorLink to="/persons/$id" params={{ id: f.personId }} size="sm">
-                    {f.label}
-                  </AnchorLink>
-                ) : (
-                  f.label
-                )}
+                <FindingLink f={f} />
               </List.Item>
             ))}
           </List>
