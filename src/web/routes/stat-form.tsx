@@ -193,7 +193,12 @@ export function StatFormPage() {
 
 type CountOverride = StatFormSection['rows'][number]['count'];
 
-const UNIT_OF_COUNT = { persons: 'человек', enrollments: 'зачисление', units: 'класс (группа)' } as const;
+const UNIT_OF_COUNT = {
+  persons: 'человек',
+  enrollments: 'зачисление',
+  units: 'класс (группа)',
+  days: 'день (человеко-день)',
+} as const;
 
 /** Learner cells open for operators; class (group) cells, which are counts, for everyone. */
 function SectionTable({

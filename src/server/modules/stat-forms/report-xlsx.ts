@@ -4,7 +4,12 @@ import { buildReport, type StatFormReport } from './compute-report.ts';
 import type { CellRef } from './control-ratios.ts';
 import type { ScopeQuery } from './report-scope.ts';
 
-const UNIT_OF_COUNT = { persons: 'человек', enrollments: 'зачисление', units: 'класс (группа)' } as const;
+const UNIT_OF_COUNT = {
+  persons: 'человек',
+  enrollments: 'зачисление',
+  units: 'класс (группа)',
+  days: 'день (человеко-день)',
+} as const;
 
 const ru = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 const refText = (refs: CellRef[]) => refs.map((r) => `стр. ${r.row} гр. ${r.column}`).join(' + ');
