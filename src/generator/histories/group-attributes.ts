@@ -24,15 +24,15 @@ export type Impairment = (typeof IMPAIRMENTS)[number];
 /**
  * A kindergarten group's направленность, impairment and stay mode from its kindergarten and name alone,
  * so a region loaded before groups carried them gets the same values in SQL (bench/harness/histories.ts)
- * and 85-К section 4 has every row to count: about one group in 32 is compensating (with one of the nine
- * impairments), one in 21 combined, one in 32 оздоровительная, one in 64 присмотр и уход, the rest
+ * and 85-К section 4 has every row to count: about one group in 16 is compensating (with one of the nine
+ * impairments), one in 16 combined, one in 32 оздоровительная, one in 64 присмотр и уход, the rest
  * общеразвивающие; one in 17 is кратковременного пребывания, one in 26 продленного дня, one in 85
  * круглосуточного, the rest полного дня.
  */
 export function groupAttributesOf(organizationId: string, name: string) {
   const [own, mode] = md5Bytes(`${organizationId}|${name}`);
   const group_focus: GroupFocus =
-    own < 8 ? 'compensating' : own < 20 ? 'combined' : own < 28 ? 'health' : own < 32 ? 'care' : 'general';
+    own < 16 ? 'compensating' : own < 32 ? 'combined' : own < 40 ? 'health' : own < 44 ? 'care' : 'general';
   const impairment_type: Impairment | null =
     group_focus === 'compensating' ? IMPAIRMENTS[mode % IMPAIRMENTS.length]! : null;
   const stay_mode: StayMode =
@@ -45,9 +45,9 @@ const byte = (k: 0 | 1) => `get_byte(decode(md5(u.organization_id::text || '|' |
 /** The same rule in SQL over a `units` row aliased `u`, for groups loaded without it. */
 export const GROUP_ATTRIBUTES_SQL = `
   UPDATE units u SET
-    group_focus = CASE WHEN ${byte(0)} < 8 THEN 'compensating' WHEN ${byte(0)} < 20 THEN 'combined'
-                       WHEN ${byte(0)} < 28 THEN 'health' WHEN ${byte(0)} < 32 THEN 'care' ELSE 'general' END,
-    impairment_type = CASE WHEN ${byte(0)} < 8
+    group_focus = CASE WHEN ${byte(0)} < 16 THEN 'compensating' WHEN ${byte(0)} < 32 THEN 'combined'
+                       WHEN ${byte(0)} < 40 THEN 'health' WHEN ${byte(0)} < 44 THEN 'care' ELSE 'general' END,
+    impairment_type = CASE WHEN ${byte(0)} < 16
                            THEN (ARRAY[${IMPAIRMENTS.map((i) => `'${i}'`).join(', ')}])[${byte(1)} % ${IMPAIRMENTS.length} + 1] END,
     stay_mode = CASE WHEN ${byte(1)} < 15 THEN 'short' WHEN ${byte(1)} < 25 THEN 'extended'
                      WHEN ${byte(1)} < 28 THEN 'round_the_clock' ELSE 'full' END
