@@ -225,7 +225,9 @@ function SectionTable({
         <Text size="sm" c="dimmed">
           {section.ageRule && section.ageDate
             ? `Возраст — ${section.ageRule.label}, на ${formatDate(section.ageDate)}. `
-            : ''}
+            : section.ageRule
+              ? `Возраст — ${section.ageRule.label}. `
+              : ''}
           Единица счета: {UNIT_OF_COUNT[section.count]}.
         </Text>
       </div>

@@ -94,10 +94,10 @@ export const AGE_RULES = {
     label: 'число полных лет на 1 января года, следующего за отчетным',
     ageDate: (asOf: string) => `${Number(asOf.slice(0, 4)) + 1}-01-01`,
   },
-  /** Attendance days: the child's age on each day counted (other measures: on the reference date). */
+  /** Attendance days: the child's age on each day counted, no one date (other measures: the reference date). */
   full_years_on_each_day: {
     label: 'число полных лет в день посещения (пропуска)',
-    ageDate: (asOf: string) => asOf,
+    ageDate: (_asOf: string): string | null => null,
   },
 } as const;
 export type AgeRule = keyof typeof AGE_RULES;

@@ -53,6 +53,7 @@ export function reportWorkbook(report: Omit<StatFormReport, 'grant'>) {
     line(`Раздел ${section.code}. ${section.title}`, true).height = 30;
     if (section.ageRule && section.ageDate)
       line(`Возраст: ${section.ageRule.label}, на ${ru(section.ageDate)}`);
+    else if (section.ageRule) line(`Возраст: ${section.ageRule.label}`);
     line(`Единица счета: ${UNIT_OF_COUNT[section.count]}`);
     const labels = ws.addRow(['Наименование показателя', '№ строки', ...section.columns.map((c) => c.label)]);
     const codes = ws.addRow(['1', '2', ...section.columns.map((c) => c.code)]);
