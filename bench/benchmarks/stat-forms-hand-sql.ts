@@ -17,7 +17,13 @@ const inForce = (where: string, joins = '') => `
 
 const NEXT_JAN_1 = `make_date(extract(year FROM $1::date)::int + 1, 1, 1)`;
 
-/** 85-К section 7: children of kindergartens by full years on 1 January next, sex, programme and citizenship. */
+/**
+ * 85-К: section 7, children of kindergartens by full years on 1 January next, sex, programme and
+ * citizenship; section 4, groups and the children in them by направленность (impairment) and by stay mode,
+ * each by the band of the group's ages; section 2.3, the year's attendance days of children in force that
+ * day, present, absent by illness or otherwise, of children aged 3 and older on the day. One statement:
+ * each section's GROUP BY answers a JSON column.
+ */
 export const FORM_85K = `
   WITH k AS (
     SELECT DISTINCT e.person_id, p.sex = 'female' AS girl,
@@ -26,19 +32,55 @@ export const FORM_85K = `
                 THEN CASE WHEN cardinality(p.citizenship_codes) > 1 THEN 'd' ELSE 'r' END
                 WHEN cardinality(p.citizenship_codes) > 0 THEN 'f' END AS cz,
            least(extract(year FROM age(${NEXT_JAN_1}, p.birth_date))::int, 7) AS age
-    ${inForce(`o.kind = 'preschool'`)})
-  SELECT age, count(DISTINCT person_id) AS r701, count(DISTINCT person_id) FILTER (WHERE girl) AS r702,
-         count(DISTINCT person_id) FILTER (WHERE pre) AS r703,
-         count(DISTINCT person_id) FILTER (WHERE pre AND girl) AS r704,
-         count(DISTINCT person_id) FILTER (WHERE pre AND adapted) AS r705,
-         count(DISTINCT person_id) FILTER (WHERE pre AND adapted AND girl) AS r706,
-         count(DISTINCT person_id) FILTER (WHERE cz = 'f') AS r707,
-         count(DISTINCT person_id) FILTER (WHERE cz = 'f' AND girl) AS r708,
-         count(DISTINCT person_id) FILTER (WHERE cz = 'd') AS r709,
-         count(DISTINCT person_id) FILTER (WHERE cz = 'd' AND girl) AS r710,
-         count(DISTINCT person_id) FILTER (WHERE cz = 's') AS r711,
-         count(DISTINCT person_id) FILTER (WHERE cz = 's' AND girl) AS r712
-    FROM k GROUP BY ROLLUP (age)`;
+    ${inForce(`o.kind = 'preschool'`)}),
+  g AS (
+    SELECT e.person_id, u.id AS unit_id, u.group_focus, u.impairment_type, u.stay_mode,
+           CASE WHEN u.age_to <= 1 THEN 'under_1' WHEN u.age_from >= 1 AND u.age_to <= 3 THEN '1_3'
+                WHEN u.age_from >= 3 AND u.age_to <= 5 THEN '3_5' WHEN u.age_from >= 5 THEN '5_plus'
+                ELSE 'mixed' END AS band
+    ${inForce(
+      `o.kind = 'preschool'`,
+      `JOIN LATERAL (SELECT un.id, un.kind, un.group_focus, un.impairment_type, un.stay_mode, un.age_from, un.age_to
+                       FROM placements pl JOIN units un ON un.id = pl.unit_id
+                      WHERE pl.enrollment_id = e.id AND pl.valid_from <= $1::date
+                        AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
+                      ORDER BY pl.valid_from DESC LIMIT 1) u ON u.kind = 'group'`,
+    )}),
+  d AS (
+    SELECT a.status, a.reason, extract(year FROM age(a.date, p.birth_date)) >= 3 AS older, count(*) AS days
+      FROM attendance_days a
+      JOIN persons p ON p.id = a.person_id AND p.status = 'active'
+      JOIN organizations o ON o.id = a.organization_id AND o.kind = 'preschool'
+     WHERE a.organization_id = ANY ($2::uuid[]) AND a.date > $1::date - interval '1 year' AND a.date <= $1::date
+       AND EXISTS (SELECT 1 FROM enrollments e JOIN enrollment_status_periods st ON st.enrollment_id = e.id
+                    WHERE e.person_id = a.person_id AND e.organization_id = a.organization_id
+                      AND st.status <> 'exited' AND st.valid_from <= a.date
+                      AND (st.valid_to IS NULL OR st.valid_to > a.date))
+     GROUP BY 1, 2, 3)
+  SELECT
+    (SELECT jsonb_agg(x) FROM (
+       SELECT age, count(DISTINCT person_id) AS r701, count(DISTINCT person_id) FILTER (WHERE girl) AS r702,
+              count(DISTINCT person_id) FILTER (WHERE pre) AS r703,
+              count(DISTINCT person_id) FILTER (WHERE pre AND girl) AS r704,
+              count(DISTINCT person_id) FILTER (WHERE pre AND adapted) AS r705,
+              count(DISTINCT person_id) FILTER (WHERE pre AND adapted AND girl) AS r706,
+              count(DISTINCT person_id) FILTER (WHERE cz = 'f') AS r707,
+              count(DISTINCT person_id) FILTER (WHERE cz = 'f' AND girl) AS r708,
+              count(DISTINCT person_id) FILTER (WHERE cz = 'd') AS r709,
+              count(DISTINCT person_id) FILTER (WHERE cz = 'd' AND girl) AS r710,
+              count(DISTINCT person_id) FILTER (WHERE cz = 's') AS r711,
+              count(DISTINCT person_id) FILTER (WHERE cz = 's' AND girl) AS r712
+         FROM k GROUP BY ROLLUP (age)) x) AS section7,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT group_focus, impairment_type, stay_mode, band,
+              count(DISTINCT unit_id) AS groups, count(DISTINCT person_id) AS children
+         FROM g GROUP BY GROUPING SETS ((), (band), (group_focus), (group_focus, band),
+                                        (group_focus, impairment_type), (group_focus, impairment_type, band),
+                                        (stay_mode), (stay_mode, band))) x) AS section4,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT status, reason, older, sum(days) AS days
+         FROM d GROUP BY GROUPING SETS ((status), (status, reason), (status, older), (status, reason, older))) x)
+      AS section23`;
 
 /** ОО-1 2.1.1: classes and their learners by class type and grade, by class lists on the date. */
 export const FORM_OO1 = `

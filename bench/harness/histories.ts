@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CLASS_TYPE_SQL } from '../../src/generator/histories/class-type.ts';
+import { GROUP_ATTRIBUTES_SQL } from '../../src/generator/histories/group-attributes.ts';
 import { type GeneratedRegion, loadHistories } from '../../src/generator/index.ts';
 
 export type PreparedHistories = { movements: number; loaded: boolean; ms: number };
@@ -24,6 +25,12 @@ export async function prepareHistories(
     const typed = await admin.query(CLASS_TYPE_SQL);
     if (typed.rowCount) {
       console.warn(`${typed.rowCount} classes of the reused histories given their type and shift`);
+      await admin.query('ANALYZE units');
+    }
+    // And groups loaded before they carried a направленность, an impairment and a stay mode (85-К section 4).
+    const grouped = await admin.query(GROUP_ATTRIBUTES_SQL);
+    if (grouped.rowCount) {
+      console.warn(`${grouped.rowCount} groups of the reused histories given their focus and stay mode`);
       await admin.query('ANALYZE units');
     }
     return { movements: existing, loaded: false, ms: Math.round(performance.now() - started) };

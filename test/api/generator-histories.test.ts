@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learnerYear, type YearShape } from '../../src/generator/attendance/attendance-year.ts';
 import { CLASS_TYPE_SQL } from '../../src/generator/histories/class-type.ts';
+import { GROUP_ATTRIBUTES_SQL } from '../../src/generator/histories/group-attributes.ts';
 import {
   generateRegion,
   HISTORY_CHECKS,
@@ -9,6 +11,7 @@ import {
   loadPersons,
   loadRegion,
 } from '../../src/generator/index.ts';
+import { buildUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -158,6 +161,105 @@ describe('generated education histories on a region of 2,000 learners', () => {
       JOIN enrollments e ON e.id = p.enrollment_id JOIN academic_years y ON y.id = u.academic_year_id
       WHERE u.organization_id <> e.organization_id OR p.valid_from < y.starts_on OR p.valid_from > y.ends_on`);
     expect(units?.n).toBe(0);
+  });
+
+  it('give kindergarten groups a направленность, an impairment and a stay mode, the same the SQL rule gives', async () => {
+    const groups = await q<{ group_focus: string; n: number }>(
+      `SELECT group_focus, count(*)::int AS n FROM units WHERE kind = 'group' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(groups.map((g) => g.group_focus)).toEqual(expect.arrayContaining(['compensating', 'general']));
+    const [unset] = await q(`SELECT count(*)::int AS n FROM units WHERE kind = 'group'
+      AND (group_focus IS NULL OR stay_mode IS NULL OR (group_focus = 'compensating') <> (impairment_type IS NOT NULL))`);
+    expect(unset?.n).toBe(0);
+    const modes = await q<{ stay_mode: string }>(
+      `SELECT DISTINCT stay_mode FROM units WHERE kind = 'group' ORDER BY 1`,
+    );
+    expect(modes.map((m) => m.stay_mode)).toEqual(expect.arrayContaining(['full', 'short']));
+    const hash = `SELECT md5(string_agg(id::text || group_focus || coalesce(impairment_type, '') || stay_mode, ',' ORDER BY id)) AS h
+                    FROM units WHERE kind = 'group'`;
+    await client.query('BEGIN');
+    try {
+      const before = await q<{ h: string }>(hash);
+      await client.query(
+        `UPDATE units SET group_focus = 'general', impairment_type = NULL, stay_mode = NULL WHERE kind = 'group'`,
+      );
+      const given = await client.query(GROUP_ATTRIBUTES_SQL);
+      expect(given.rowCount).toBeGreaterThan(0);
+      expect((await q<{ h: string }>(hash))[0]?.h).toBe(before[0]?.h);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+
+  it('85-К for the region with a term of kindergarten attendance: every section counts, no ratio breaks', async () => {
+    const asOf = '2025-12-31';
+    const shape: YearShape = {
+      start: '2025-09-01',
+      until: asOf,
+      thresholds: { consecutiveDays: 5, monthShare: 0.3, preschoolDays: 10 },
+      stopShare: 0,
+      truantMonthShare: 0,
+    };
+    const kids = await q<{ person_id: string; organization_id: string }>(
+      `SELECT DISTINCT ON (e.person_id) e.person_id::text, e.organization_id::text
+         FROM enrollments e JOIN organizations o ON o.id = e.organization_id AND o.kind = 'preschool'
+        WHERE e.started_on <= '${shape.start}' AND (e.ended_on IS NULL OR e.ended_on > '${shape.start}')
+        ORDER BY e.person_id, e.started_on DESC`,
+    );
+    expect(kids.length).toBeGreaterThan(50);
+    await client.query(
+      `SELECT attendance_ensure_partitions(ARRAY['2025-09-01', '2025-10-01', '2025-11-01', '2025-12-01']::date[])`,
+    );
+    const days = kids.flatMap((k) =>
+      learnerYear(
+        'hist',
+        { personId: k.person_id, organizationId: k.organization_id, kind: 'preschool' },
+        shape,
+        undefined,
+      ),
+    );
+    await client.query(
+      `INSERT INTO attendance_days (organization_id, person_id, date, status, reason, source_system, source_id, batch_id)
+       SELECT o, p, d, st, r, 'Генератор', p::text || ':' || d, gen_random_uuid()
+         FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::text[], $5::text[]) AS x(o, p, d, st, r)`,
+      [
+        days.map((d) => d.organizationId),
+        days.map((d) => d.personId),
+        days.map((d) => d.date),
+        days.map((d) => d.status),
+        days.map((d) => d.reason),
+      ],
+    );
+    const [root] = await q<{ id: string }>(`SELECT t.id::text FROM territories t WHERE t.parent_id IS NULL
+      ORDER BY (SELECT count(*) FROM scope_closure c WHERE c.ancestor_id = t.id) DESC LIMIT 1`);
+    const regional = await buildUser(s, 'regional_operator', root!.id);
+    const res = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/stat-forms/85-k/editions/2024/report?territoryId=${root!.id}&asOf=${asOf}`,
+      headers: regional.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json() as {
+      sections: { code: string; cells: { row: string; column: string; value: number }[] }[];
+      controlFailures: unknown[];
+    };
+    expect(r.controlFailures).toEqual([]);
+    const cell = (row: string, column: string) =>
+      r.sections.flatMap((x) => x.cells).find((c) => c.row === row && c.column === column)!.value;
+    for (const [row, column] of [
+      ['401', '3'],
+      ['401', '9'],
+      ['402', '3'],
+      ['413', '3'],
+      ['418', '3'],
+      ['451', '3'],
+      ['453', '3'],
+      ['01', '3'],
+      ['03', '3'],
+      ['04', '3'],
+      ['701', '3'],
+    ] as const)
+      expect(cell(row, column), `${row}:${column}`).toBeGreaterThan(0);
   });
 
   it('refuses to load the histories twice', async () => {

@@ -88,10 +88,14 @@ async function report(u: TestUser, query: string) {
   return res.json() as Report;
 }
 
-const cellsOf = (r: Report) => new Map(r.sections[0]!.cells.map((c) => [`${c.row}:${c.column}`, c.value]));
+const section7 = (r: Report) => r.sections.find((x) => x.code === '7')!;
+const cellsOf = (r: Report) => new Map(section7(r).cells.map((c) => [`${c.row}:${c.column}`, c.value]));
+/** Every section's cells: row codes are unique in the whole form. */
+const allCellsOf = (r: Report) =>
+  new Map(r.sections.flatMap((x) => x.cells.map((c) => [`${c.row}:${c.column}`, c.value] as const)));
 
 async function expectEveryCellByHand(r: Report, orgs: string[], asOf: string) {
-  const cells = r.sections[0]!.cells;
+  const cells = section7(r).cells;
   expect(cells).toHaveLength(Object.keys(ROWS).length * Object.keys(COLUMNS).length);
   const mismatches: string[] = [];
   for (const c of cells) {
@@ -144,6 +148,10 @@ beforeAll(async () => {
     capacity: 30,
   });
   const unitOf: Record<string, string> = { [kA]: groupA, [kB]: groupB };
+  // As the unit screen saves a group by default (section 4 checks that each has a focus and a mode).
+  await s.owner.query(`UPDATE units SET group_focus = 'general', stay_mode = 'full' WHERE id = ANY($1)`, [
+    [groupA, groupB],
+  ]);
 
   const inA = () => kA;
   const KIDS: Kid[] = [
@@ -427,7 +435,7 @@ describe('XLSX in the form’s layout', () => {
     expect(heading).toContain('№ 332');
     expect(heading).toContain('01.06.2024');
     const sheet = sheetCells(ws);
-    const want = cellsOf(json);
+    const want = allCellsOf(json);
     expect(sheet.size).toBe(want.size);
     for (const [key, value] of want) expect(sheet.get(key), key).toBe(value);
     expect(sheet.get('701:3')).toBeGreaterThan(5);

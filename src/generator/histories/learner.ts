@@ -7,6 +7,7 @@ import { letterOf, type Org, type OrgBook, type UnitBook } from './books.ts';
 import { AS_OF_DAY, academicYearOf, day, FIRST_YEAR, LAST_YEAR, sep1, WINDOW_START } from './calendar.ts';
 import type { Level, ProgrammeRow } from './catalogue.ts';
 import { classTypeOf } from './class-type.ts';
+import { groupAttributesOf } from './group-attributes.ts';
 import type { Form, Funding } from './rows.ts';
 import { Stay, type StayContext } from './stay.ts';
 
@@ -129,6 +130,8 @@ export class LearnerHistory {
       age_from: null,
       age_to: null,
       group_focus: null,
+      stay_mode: null,
+      impairment_type: null,
       ...classTypeOf(org.row.id, grade, letter),
       course: null,
       programme_id: programme.id,
@@ -311,7 +314,7 @@ export class LearnerHistory {
       letter: null,
       age_from: band,
       age_to: band + 1,
-      group_focus: 'general',
+      ...groupAttributesOf(org.row.id, name),
       class_type: null,
       profile_name: null,
       shift: null,
@@ -376,6 +379,8 @@ export class LearnerHistory {
       age_from: null,
       age_to: null,
       group_focus: null,
+      stay_mode: null,
+      impairment_type: null,
       class_type: null,
       profile_name: null,
       shift: null,
@@ -487,6 +492,8 @@ export class LearnerHistory {
         age_from: null,
         age_to: null,
         group_focus: null,
+        stay_mode: null,
+        impairment_type: null,
         class_type: null,
         profile_name: null,
         shift: null,

@@ -1,6 +1,7 @@
 // Row shapes of the histories, keyed like the SQL columns of migrations 0025–0027 so the loader copies them as is.
 import type { ProgrammeRow } from './catalogue.ts';
 import type { ClassType } from './class-type.ts';
+import type { GroupFocus, Impairment, StayMode } from './group-attributes.ts';
 
 export type Form = 'full_time' | 'part_time' | 'extramural' | 'family' | 'self';
 export type Funding = 'budget' | 'contract' | 'certificate';
@@ -26,13 +27,15 @@ export type UnitRow = {
   letter: string | null;
   age_from: number | null;
   age_to: number | null;
-  group_focus: 'general' | null;
+  group_focus: GroupFocus | null;
   class_type: ClassType | null;
   profile_name: string | null;
   shift: number | null;
   course: number | null;
   programme_id: string;
   capacity: number;
+  stay_mode: StayMode | null;
+  impairment_type: Impairment | null;
 };
 
 export type OrderKind = 'enrollment' | 'transfer' | 'promotion' | 'exit' | 'graduation';
@@ -165,6 +168,8 @@ export const HISTORY_COLUMNS = {
     'course',
     'programme_id',
     'capacity',
+    'stay_mode',
+    'impairment_type',
   ] satisfies (keyof UnitRow)[],
   orders: [
     'id',

@@ -20766,16 +20766,16 @@ export interface operations {
                             } | null;
                             ageDate: string | null;
                             /** @enum {string} */
-                            count: "persons" | "enrollments" | "units";
+                            count: "persons" | "enrollments" | "units" | "days";
                             rows: {
                                 code: string;
                                 label: string;
-                                count: ("persons" | "enrollments" | "units") | null;
+                                count: ("persons" | "enrollments" | "units" | "days") | null;
                             }[];
                             columns: {
                                 code: string;
                                 label: string;
-                                count: ("persons" | "enrollments" | "units") | null;
+                                count: ("persons" | "enrollments" | "units" | "days") | null;
                             }[];
                             cells: {
                                 row: string;
@@ -20951,7 +20951,7 @@ export interface operations {
                             row: string;
                             column: string;
                             /** @enum {string} */
-                            count: "persons" | "enrollments";
+                            count: "persons" | "enrollments" | "days";
                         };
                         scope: {
                             /** @enum {string} */
@@ -20973,8 +20973,12 @@ export interface operations {
                             organizationName: string;
                             unitId: string | null;
                             unitName: string | null;
+                            /** @description Дней ребенка в ячейке, если ячейка считает дни посещаемости */
+                            days: number | null;
                         }[];
                         totalCount: number;
+                        /** @description Сумма дней всех детей ячейки (равна ячейке), если ячейка считает дни посещаемости */
+                        totalDays: number | null;
                         nextCursor: string | null;
                     };
                 };
@@ -21425,16 +21429,16 @@ export interface operations {
                             } | null;
                             ageDate: string | null;
                             /** @enum {string} */
-                            count: "persons" | "enrollments" | "units";
+                            count: "persons" | "enrollments" | "units" | "days";
                             rows: {
                                 code: string;
                                 label: string;
-                                count: ("persons" | "enrollments" | "units") | null;
+                                count: ("persons" | "enrollments" | "units" | "days") | null;
                             }[];
                             columns: {
                                 code: string;
                                 label: string;
-                                count: ("persons" | "enrollments" | "units") | null;
+                                count: ("persons" | "enrollments" | "units" | "days") | null;
                             }[];
                             cells: {
                                 row: string;

@@ -193,7 +193,12 @@ export function StatFormPage() {
 
 type CountOverride = StatFormSection['rows'][number]['count'];
 
-const UNIT_OF_COUNT = { persons: 'человек', enrollments: 'зачисление', units: 'класс (группа)' } as const;
+const UNIT_OF_COUNT = {
+  persons: 'человек',
+  enrollments: 'зачисление',
+  units: 'класс (группа)',
+  days: 'день (человеко-день)',
+} as const;
 
 /** Learner cells open for operators; class (group) cells, which are counts, for everyone. */
 function SectionTable({
@@ -220,7 +225,9 @@ function SectionTable({
         <Text size="sm" c="dimmed">
           {section.ageRule && section.ageDate
             ? `Возраст — ${section.ageRule.label}, на ${formatDate(section.ageDate)}. `
-            : ''}
+            : section.ageRule
+              ? `Возраст — ${section.ageRule.label}. `
+              : ''}
           Единица счета: {UNIT_OF_COUNT[section.count]}.
         </Text>
       </div>

@@ -24,6 +24,8 @@ type LearnerRow = {
   unit_id: string | null;
   unit_name: string | null;
   sort_key: string;
+  cell_days: number | null;
+  total_days: number | null;
 };
 
 /**
@@ -51,19 +53,25 @@ export async function cellLearners(
   if (q.cursor !== undefined && !after) throw invalidField('query.cursor', 'Некорректный курсор', 'cursor');
   const scope = await resolveScope(ctx, q, A['statForm.learners.read']);
   const inCell = cellSql(cell.row, cell.column);
+  // A days cell lists each child once with their days in it (the days sum to the cell).
   const counted =
-    cell.count === 'persons'
-      ? sql`SELECT DISTINCT ON (b.person_id) * FROM b WHERE ${inCell} ORDER BY b.person_id, b.enrollment_id`
-      : sql`SELECT * FROM b WHERE ${inCell}`;
+    cell.count === 'days'
+      ? sql`SELECT DISTINCT ON (b.person_id) b.*, sum(b.days) OVER (PARTITION BY b.person_id)::int AS cell_days
+              FROM b WHERE ${inCell} ORDER BY b.person_id, b.enrollment_id`
+      : cell.count === 'persons'
+        ? sql`SELECT DISTINCT ON (b.person_id) b.*, NULL::int AS cell_days FROM b WHERE ${inCell}
+               ORDER BY b.person_id, b.enrollment_id`
+        : sql`SELECT b.*, NULL::int AS cell_days FROM b WHERE ${inCell}`;
   const r = await sql<LearnerRow>`
     WITH ${sectionBase(section, scope, asOf, { units: true })},
     cell AS (SELECT c.*, lower(concat_ws(' ', c.last_name, c.first_name, c.middle_name)) AS sort_key
                FROM (${counted}) c)
-    SELECT t.total, pg.* FROM (SELECT count(*)::int AS total FROM cell) t
+    SELECT t.total, t.total_days, pg.*
+      FROM (SELECT count(*)::int AS total, sum(cell_days)::int AS total_days FROM cell) t
       LEFT JOIN LATERAL (
         SELECT c.person_id, c.enrollment_id, c.last_name, c.first_name, c.middle_name,
                c.birth_date::text AS birth_date, c.sex, c.age, c.organization_id, c.organization_name,
-               c.unit_id, c.unit_name, c.sort_key
+               c.unit_id, c.unit_name, c.sort_key, c.cell_days
           FROM cell c
          WHERE ${after ? sql`(c.sort_key COLLATE "C", c.enrollment_id) > (${after[0]}::text COLLATE "C", ${after[1]}::uuid)` : sql`TRUE`}
          ORDER BY c.sort_key COLLATE "C", c.enrollment_id
@@ -84,6 +92,7 @@ export async function cellLearners(
     organizationName: x.organization_name,
     unitId: x.unit_id,
     unitName: x.unit_name,
+    days: x.cell_days,
   }));
   return auditedPage(
     ctx,
@@ -93,6 +102,7 @@ export async function cellLearners(
       scope: { kind: scope.kind, id: scope.id, name: scope.name },
       items,
       totalCount: r.rows[0]?.total ?? 0,
+      totalDays: cell.count === 'days' ? (r.rows[0]?.total_days ?? 0) : null,
       nextCursor: rows.length > q.limit && last ? encodeCursor([last.sort_key, last.enrollment_id]) : null,
     },
     {

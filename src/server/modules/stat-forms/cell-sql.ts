@@ -25,6 +25,10 @@ const COLUMN: Record<
   'unit.classType': 'b.class_type',
   'enrollment.educationForm': 'b.education_form',
   'enrollment.funding': 'b.funding',
+  'unit.impairment': 'b.impairment_type',
+  'unit.ageBand': 'b.age_band',
+  'attendance.status': 'b.attendance_status',
+  'attendance.reason': 'b.attendance_reason',
 };
 
 export function filterSql(f: Filter): RawBuilder<boolean> {

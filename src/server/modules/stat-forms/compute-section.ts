@@ -39,6 +39,9 @@ export async function computeSection(ctx: Ctx, defined: Section, scope: ReportSc
   // a narrow relation that each unit of count groups.
   const parts = [...kinds].map((kind) => {
     const key = kind === 'persons' ? sql`person_id` : kind === 'units' ? sql`unit_id` : null;
+    // Days add up: each row of `b` is an enrollment's days of one status, reason and age.
+    if (kind === 'days')
+      return sql`SELECT ${kind}::text AS kind, m AS sets, sum(days)::int AS n FROM pm GROUP BY m`;
     return key
       ? sql`SELECT ${kind}::text AS kind, s AS sets, count(*)::int AS n
               FROM (SELECT string_agg(DISTINCT m, ',') AS s FROM pm WHERE ${key} IS NOT NULL GROUP BY ${key}) g
@@ -50,8 +53,8 @@ export async function computeSection(ctx: Ctx, defined: Section, scope: ReportSc
   const r = await sql<{ kind: Counting; sets: string; n: number }>`
     WITH ${sectionBase(defined, scope, asOf)},
     pm AS MATERIALIZED (
-      SELECT person_id, unit_id, rm || ':' || cm || ':' || code AS m
-        FROM (SELECT b.person_id, b.unit_id, ${rowMask} AS rm, ${columnMask} AS cm, ${code} AS code FROM b) x
+      SELECT person_id, unit_id, days, rm || ':' || cm || ':' || code AS m
+        FROM (SELECT b.person_id, b.unit_id, b.days, ${rowMask} AS rm, ${columnMask} AS cm, ${code} AS code FROM b) x
        -- A row outside every row or every column of the section counts nowhere (a listed code is kept).
        WHERE (strpos(rm, '1') > 0 AND strpos(cm, '1') > 0) OR code <> '')
     ${sql.join(parts, sql` UNION ALL `)}`.execute(ctx.db);

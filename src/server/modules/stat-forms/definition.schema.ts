@@ -58,6 +58,28 @@ export const filterSchema = z.discriminatedUnion('field', [
   values('enrollment.educationForm', ['full_time', 'part_time', 'extramural', 'family', 'self']),
   /** budget — бюджет; certificate — сертификат ПФДО; contract — платно, по договору. */
   values('enrollment.funding', ['budget', 'certificate', 'contract']),
+  /** The impairment a compensating (combined) group is for: 85-К rows 403–412. */
+  values('unit.impairment', [
+    'hearing',
+    'vision',
+    'speech',
+    'musculoskeletal',
+    'intellectual',
+    'autism',
+    'mental_delay',
+    'complex',
+    'other',
+  ]),
+  /**
+   * The band of a group's ages [age_from, age_to) (full years, as комплектование reads them): under_1 —
+   * от 2 мес до 1 года, 1_3 — от 1 до 3 лет, 3_5 — от 3 до 5 лет, 5_plus — 5 лет и старше, mixed —
+   * разновозрастная (its ages span two bands). A group without its ages is in no band.
+   */
+  values('unit.ageBand', ['under_1', '1_3', '3_5', '5_plus', 'mixed']),
+  /** An attendance day (measure `attendance`): present — проведен в группе, absent — пропущен. */
+  values('attendance.status', ['present', 'absent']),
+  /** The reason of a missed day: illness — по болезни; valid, unexcused — по другим причинам. */
+  values('attendance.reason', ['illness', 'valid', 'unexcused']),
 ]);
 export type Filter = z.infer<typeof filterSchema>;
 export type FilterField = Filter['field'];
@@ -72,6 +94,11 @@ export const AGE_RULES = {
     label: 'число полных лет на 1 января года, следующего за отчетным',
     ageDate: (asOf: string) => `${Number(asOf.slice(0, 4)) + 1}-01-01`,
   },
+  /** Attendance days: the child's age on each day counted, no one date (other measures: the reference date). */
+  full_years_on_each_day: {
+    label: 'число полных лет в день посещения (пропуска)',
+    ageDate: (_asOf: string): string | null => null,
+  },
 } as const;
 export type AgeRule = keyof typeof AGE_RULES;
 const ageRule = z.enum(Object.keys(AGE_RULES) as [AgeRule, ...AgeRule[]]);
@@ -81,8 +108,11 @@ const ageBand = z
   .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
   .refine((a) => a.min === undefined || a.max === undefined || a.min <= a.max, 'min больше max');
 
-/** persons — distinct learners; enrollments — each enrollment; units — the classes or groups they are in. */
-const counting = z.enum(['persons', 'enrollments', 'units']);
+/**
+ * persons — distinct learners; enrollments — each enrollment; units — the classes or groups they are in;
+ * days — the attendance days of the measure `attendance` (a sum of days, not a count of people).
+ */
+const counting = z.enum(['persons', 'enrollments', 'units', 'days']);
 export type Counting = z.infer<typeof counting>;
 
 const code = (pattern: RegExp, what: string) => z.string().regex(pattern, `Некорректный код ${what}`);
@@ -105,9 +135,11 @@ export const rowSchema = z.strictObject({
  * What a column counts: stock — the enrollments in force on the reference date (the default);
  * admitted — those that began in the year before it, [date − 1 year, date); graduated — those that
  * ended by a graduation in that year. СПО-1: students on 1 October, admission and graduation from
- * 1 October of the previous year to 30 September.
+ * 1 October of the previous year to 30 September. attendance — the attendance days of the year that
+ * ends on the reference date, (date − 1 year, date], each of an enrollment in force that day (85-К
+ * «Посещаемость»); counted in days only.
  */
-export const MEASURES = ['stock', 'admitted', 'graduated'] as const;
+export const MEASURES = ['stock', 'admitted', 'graduated', 'attendance'] as const;
 export type Measure = (typeof MEASURES)[number];
 
 export const columnSchema = z.strictObject({

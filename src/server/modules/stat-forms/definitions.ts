@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { controlProblems } from './control-ratios.ts';
 import { definitionSchema, type FormDefinition, OKSO } from './definition.schema.ts';
+import { usesUnits } from './section-base.ts';
 
 /** The repository's definitions: one JSON file per form edition. */
 export const DEFINITIONS_DIR = resolve(import.meta.dirname, 'definitions');
@@ -42,6 +43,23 @@ function semanticProblems(def: FormDefinition): { path: string; message: string 
       problems.push({
         path: `${at}.ageRule`,
         message: `Раздел ${s.code}: возрастные графы без правила возраста`,
+      });
+    // Attendance is a sum of days over the year, not people on a date: a cell counts days exactly when
+    // its column measures attendance, and an attendance day carries no class or group.
+    s.columns.forEach((c, ci) => {
+      const wrong = s.rows.find(
+        (r) => ((r.count ?? c.count ?? s.count) === 'days') !== (c.measure === 'attendance'),
+      );
+      if (wrong)
+        problems.push({
+          path: `${at}.columns[${ci}]`,
+          message: `Раздел ${s.code}: графа ${c.code}, строка ${wrong.code} — дни посещаемости считаются только по мере attendance, и мера attendance считает только дни`,
+        });
+    });
+    if (s.columns.some((c) => c.measure === 'attendance') && usesUnits(s))
+      problems.push({
+        path: `${at}.columns`,
+        message: `Раздел ${s.code}: дни посещаемости не связаны с классом (группой) — фильтры unit.* и счет групп в нем недопустимы`,
       });
     s.controls.forEach((c, ci) => {
       for (const p of controlProblems(s, c))

@@ -4,7 +4,12 @@ import { buildReport, type StatFormReport } from './compute-report.ts';
 import type { CellRef } from './control-ratios.ts';
 import type { ScopeQuery } from './report-scope.ts';
 
-const UNIT_OF_COUNT = { persons: 'человек', enrollments: 'зачисление', units: 'класс (группа)' } as const;
+const UNIT_OF_COUNT = {
+  persons: 'человек',
+  enrollments: 'зачисление',
+  units: 'класс (группа)',
+  days: 'день (человеко-день)',
+} as const;
 
 const ru = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 const refText = (refs: CellRef[]) => refs.map((r) => `стр. ${r.row} гр. ${r.column}`).join(' + ');
@@ -48,6 +53,7 @@ export function reportWorkbook(report: Omit<StatFormReport, 'grant'>) {
     line(`Раздел ${section.code}. ${section.title}`, true).height = 30;
     if (section.ageRule && section.ageDate)
       line(`Возраст: ${section.ageRule.label}, на ${ru(section.ageDate)}`);
+    else if (section.ageRule) line(`Возраст: ${section.ageRule.label}`);
     line(`Единица счета: ${UNIT_OF_COUNT[section.count]}`);
     const labels = ws.addRow(['Наименование показателя', '№ строки', ...section.columns.map((c) => c.label)]);
     const codes = ws.addRow(['1', '2', ...section.columns.map((c) => c.code)]);

@@ -8,6 +8,41 @@ const inForce = (alias: string, on: RawBuilder<unknown>) =>
   sql<boolean>`${sql.ref(`${alias}.valid_from`)} <= ${on}
     AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${on})`;
 
+/**
+ * The band of a group's ages [age_from, age_to) as 85-К's columns read them (a group of one year, age_to
+ * equal to age_from, is the band of that year): within one band, or разновозрастная when it spans two.
+ */
+const AGE_BAND = sql`CASE WHEN u.age_from IS NULL OR u.age_to IS NULL THEN NULL
+      WHEN greatest(u.age_to, u.age_from + 1) <= 1 THEN 'under_1'
+      WHEN u.age_from >= 1 AND greatest(u.age_to, u.age_from + 1) <= 3 THEN '1_3'
+      WHEN u.age_from >= 3 AND greatest(u.age_to, u.age_from + 1) <= 5 THEN '3_5'
+      WHEN u.age_from >= 5 THEN '5_plus'
+      ELSE 'mixed' END`;
+
+/**
+ * The attendance days of the year (date − 1 year, date] per enrollment, status, reason and age: each
+ * day of a child in a covered organization is given to one enrollment of theirs there in force that day
+ * (its status period not «exited»), the preschool one first, so a child in two programmes of one
+ * kindergarten counts the day once (the day counts once, 85-К) and a day after a (backdated) exit not
+ * at all. The age is the child's on each day under the rule `full_years_on_each_day`, else on `ageDate`.
+ */
+function attendanceDays(scope: ReportScope, asOf: string, ageOn: RawBuilder<unknown>) {
+  return sql`JOIN (
+      SELECT x.enrollment_id, x.status, x.reason, x.age, count(*)::int AS days
+        FROM (SELECT DISTINCT ON (a.id) ae.id AS enrollment_id, a.status, a.reason,
+                     date_part('year', age(${ageOn}, ap.birth_date))::int AS age
+                FROM attendance_days a
+                JOIN persons ap ON ap.id = a.person_id
+                JOIN enrollments ae ON ae.person_id = a.person_id AND ae.organization_id = a.organization_id
+                JOIN enrollment_status_periods ast ON ast.enrollment_id = ae.id AND ${inForce('ast', sql`a.date`)}
+                 AND ast.status <> 'exited'
+                LEFT JOIN education_programmes aep ON aep.id = ae.programme_id
+               WHERE ${scope.organizations('a.organization_id')}
+                 AND a.date > (${asOf}::date - interval '1 year')::date AND a.date <= ${asOf}::date
+               ORDER BY a.id, (aep.level IS NOT DISTINCT FROM 'preschool') DESC, ae.started_on, ae.id) x
+       GROUP BY x.enrollment_id, x.status, x.reason, x.age) d ON d.enrollment_id = e.id`;
+}
+
 /** The date a section's ages are counted on, or null when it has no age rule. */
 export const ageDateOf = (section: Section, asOf: string) =>
   section.ageRule ? AGE_RULES[section.ageRule].ageDate(asOf) : null;
@@ -41,6 +76,7 @@ function enrollmentRows(
   scope: ReportScope,
   ageDate: string,
   withUnit: boolean,
+  attendance?: { age: RawBuilder<unknown> },
 ) {
   const unit = withUnit
     ? sql`u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.group_focus, u.stay_mode,
@@ -56,11 +92,17 @@ function enrollmentRows(
                   WHEN '643' = ANY(p.citizenship_codes) THEN 'russian'
                   WHEN cardinality(p.citizenship_codes) > 0 THEN 'foreign'
              END AS citizenship,
-             date_part('year', age(${ageDate}::date, p.birth_date))::int AS age,
+             ${attendance ? attendance.age : sql`date_part('year', age(${ageDate}::date, p.birth_date))::int`} AS age,
              ep.level AS programme_level, ep.adapted AS programme_adapted, ep.focus AS programme_focus,
              ep.spo_type, ep.okso_code, ep.base_grade,
              coalesce(e.education_form, 'full_time') AS education_form, e.funding,
-             ${unit}
+             ${unit},
+             ${withUnit ? sql`u.impairment_type, ${AGE_BAND} AS age_band` : sql`NULL::text AS impairment_type, NULL::text AS age_band`},
+             ${
+               attendance
+                 ? sql`d.status AS attendance_status, d.reason AS attendance_reason, d.days`
+                 : sql`NULL::text AS attendance_status, NULL::text AS attendance_reason, 1 AS days`
+             }
         FROM enrollments e
         ${events}
         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
@@ -138,6 +180,21 @@ export function sectionBase(
         withUnit,
       ),
     );
+  if (measures.has('attendance')) {
+    const perDay = section.ageRule === 'full_years_on_each_day';
+    parts.push(
+      enrollmentRows(
+        'attendance',
+        on,
+        attendanceDays(scope, asOf, perDay ? sql`a.date` : sql`${ageDate}::date`),
+        sql<boolean>`TRUE`,
+        scope,
+        ageDate,
+        withUnit,
+        { age: sql`d.age` },
+      ),
+    );
+  }
   return sql`b AS (
     SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) b
     WHERE ${criteriaSql({ filters: section.population })}

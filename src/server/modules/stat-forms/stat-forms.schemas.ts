@@ -13,7 +13,7 @@ const scopeQuery = {
 };
 export const reportQuery = z.strictObject(scopeQuery);
 /** A row's or column's own unit of count, when it differs from the section's. */
-const countOverride = z.enum(['persons', 'enrollments', 'units']).nullable();
+const countOverride = z.enum(['persons', 'enrollments', 'units', 'days']).nullable();
 
 export const learnersQuery = z.strictObject({ ...scopeQuery, ...cursorQuery });
 
@@ -54,7 +54,7 @@ export const reportSchema = z.object({
       title: z.string(),
       ageRule: z.object({ code: z.string(), label: z.string() }).nullable(),
       ageDate: z.string().nullable(),
-      count: z.enum(['persons', 'enrollments', 'units']),
+      count: z.enum(['persons', 'enrollments', 'units', 'days']),
       rows: z.array(z.object({ code: z.string(), label: z.string(), count: countOverride })),
       columns: z.array(z.object({ code: z.string(), label: z.string(), count: countOverride })),
       cells: z.array(z.object({ row: z.string(), column: z.string(), value: z.number().int() })),
@@ -97,7 +97,7 @@ export const learnersSchema = z.object({
     section: z.string(),
     row: z.string(),
     column: z.string(),
-    count: z.enum(['persons', 'enrollments']),
+    count: z.enum(['persons', 'enrollments', 'days']),
   }),
   scope: scopeSchema,
   items: z.array(
@@ -114,8 +114,18 @@ export const learnersSchema = z.object({
       organizationName: z.string(),
       unitId: z.string().nullable(),
       unitName: z.string().nullable(),
+      days: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Дней ребенка в ячейке, если ячейка считает дни посещаемости'),
     }),
   ),
   totalCount: z.number().int(),
+  totalDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Сумма дней всех детей ячейки (равна ячейке), если ячейка считает дни посещаемости'),
   nextCursor: z.string().nullable(),
 });

@@ -17,8 +17,8 @@ export type DrillCell = {
   value: number;
   rowLabel: string;
   columnLabel: string;
-  /** A units cell opens its classes (groups), any other its learners. */
-  count: 'persons' | 'enrollments' | 'units';
+  /** A units cell opens its classes (groups), any other its learners (a days cell: with their days). */
+  count: 'persons' | 'enrollments' | 'units' | 'days';
 };
 
 type Props = {
@@ -53,6 +53,8 @@ function CellLearners({ code, edition, scope, cell }: Omit<Props, 'onClose'> & {
   const list = useInfiniteQuery(cellLearnersQuery(code, edition, cell, scope));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.totalCount;
+  const totalDays = list.data?.pages[0]?.totalDays;
+  const days = cell.count === 'days';
   return (
     <Stack gap="sm">
       <div>
@@ -60,6 +62,11 @@ function CellLearners({ code, edition, scope, cell }: Omit<Props, 'onClose'> & {
         <Text size="sm" c="dimmed">
           Графа {cell.column}: {cell.columnLabel}
         </Text>
+        {days && total !== undefined && (
+          <Text size="sm" mt={4} data-testid="cell-days-total">
+            Детей: {total}, дней: {totalDays ?? 0}
+          </Text>
+        )}
       </div>
       {list.isError && <ListLoadError error={list.error} fallback="Не удалось загрузить список" mb={0} />}
       <ScrollTable label="Обучающиеся ячейки" minWidth={560}>
@@ -69,7 +76,7 @@ function CellLearners({ code, edition, scope, cell }: Omit<Props, 'onClose'> & {
               <Table.Th>ФИО</Table.Th>
               <Table.Th>Дата рождения</Table.Th>
               <Table.Th>Организация</Table.Th>
-              <Table.Th>Группа</Table.Th>
+              {days ? <Table.Th ta="right">Дней</Table.Th> : <Table.Th>Группа</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -86,7 +93,7 @@ function CellLearners({ code, edition, scope, cell }: Omit<Props, 'onClose'> & {
                 </Table.Td>
                 <Table.Td>{formatDate(l.birthDate)}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.organizationName}</Table.Td>
-                <Table.Td>{l.unitName ?? '—'}</Table.Td>
+                {days ? <Table.Td ta="right">{l.days}</Table.Td> : <Table.Td>{l.unitName ?? '—'}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>
