@@ -64,22 +64,26 @@ beforeAll(async () => {
     today.slice(5) >= '09-01' ? `${today.slice(0, 4)}-09-01` : `${Number(today.slice(0, 4)) - 1}-09-01`;
   const year = await academicYear(s, yearStart);
 
-  // Ангарский: a school over its design capacity (3 learners, 2 places; one НОО, one ООО, one without a
-  // programme), one who left, a kindergarten whose capacity is its groups', a centre of additional education.
+  // Ангарский: a school over its design capacity (4 learners, 2 places; one НОО, one ООО, one without a
+  // programme placed in 10th grade, one with neither), one who left, a kindergarten whose capacity is its groups', a centre of additional education.
   school = (await buildOrganization(s, { territoryId: munA, kind: 'school' })).id;
   kindergarten = (await buildOrganization(s, { territoryId: munA, kind: 'preschool' })).id;
   const centre = (await buildOrganization(s, { territoryId: munA, kind: 'additional' })).id;
   await q(`UPDATE organizations SET capacity = 2 WHERE id = $1`, [school]);
   await kindergartenGroup(s, kindergarten, year, { name: 'Младшая', ageFrom: 3, ageTo: 4, capacity: 10 });
-  await unit(s, school, year, '5А', { capacity: 25 });
+  const tenth = await unit(s, school, year, '10А', { grade: 10, capacity: 25 });
   const op = await buildUser(s, 'org_operator', school);
   const pupils = [];
-  for (let i = 0; i < 4; i++) pupils.push((await createLearner(s, op, school)).id);
+  for (let i = 0; i < 5; i++) pupils.push((await createLearner(s, op, school)).id);
   const noo = await programme(s, school, 'noo');
   const ooo = await programme(s, school, 'ooo');
   await q(`UPDATE enrollments SET programme_id = $2 WHERE person_id = $1`, [pupils[0], noo]);
   await q(`UPDATE enrollments SET programme_id = $2 WHERE person_id = $1`, [pupils[1], ooo]);
   await q(`UPDATE enrollments SET ended_on = $2 WHERE person_id = $1`, [pupils[3], addDays(today, -30)]);
+  await q(
+    `INSERT INTO placements (enrollment_id, unit_id, valid_from) SELECT id, $2, $3 FROM enrollments WHERE person_id = $1`,
+    [pupils[2], tenth, yearStart],
+  );
   const child = (await createLearner(s, await buildUser(s, 'org_operator', kindergarten), kindergarten)).id;
   // The same school pupil also attends the centre: one person, counted in two levels, once in the total.
   await q(`INSERT INTO enrollments (person_id, organization_id, started_on) VALUES ($1, $2, '2024-09-01')`, [
@@ -199,9 +203,13 @@ describe('panels equal a hand-written query', () => {
     const body = await json(ministry, 'contingent');
     const rows = await q<{ name: string; level: string; n: number }>(
       `SELECT t.name, coalesce(e.level, CASE o.kind WHEN 'preschool' THEN 'preschool' WHEN 'vocational' THEN 'spo'
-                                                   WHEN 'additional' THEN 'additional' ELSE 'unknown' END) AS level,
+                                                   WHEN 'additional' THEN 'additional' END,
+                               CASE WHEN u.grade BETWEEN 1 AND 4 THEN 'noo' WHEN u.grade BETWEEN 5 AND 9 THEN 'ooo'
+                                    WHEN u.grade >= 10 THEN 'soo' END, 'unknown') AS level,
               count(DISTINCT e.person_id)::int AS n
          FROM enrollments e JOIN organizations o ON o.id = e.organization_id JOIN territories t ON t.id = o.territory_id
+         LEFT JOIN placements p ON p.enrollment_id = e.id AND p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to > $1)
+         LEFT JOIN units u ON u.id = p.unit_id
         WHERE ${inForce} GROUP BY 1, 2`,
       [today],
     );
@@ -210,8 +218,8 @@ describe('panels equal a hand-written query', () => {
       expect(row.byLevel[r.level], `${r.name} ${r.level}`).toBe(r.n);
     }
     const a = body.rows.find((x: { territoryId: string }) => x.territoryId === munA);
-    expect(a.byLevel).toEqual({ preschool: 1, noo: 1, ooo: 1, soo: 0, spo: 0, additional: 1, unknown: 1 });
-    expect(a.total).toBe(4);
+    expect(a.byLevel).toEqual({ preschool: 1, noo: 1, ooo: 1, soo: 1, spo: 0, additional: 1, unknown: 1 });
+    expect(a.total).toBe(5);
     const [total] = await q<{ n: number }>(
       `SELECT count(DISTINCT e.person_id)::int AS n FROM enrollments e WHERE ${inForce}`,
       [today],
@@ -245,10 +253,10 @@ describe('panels equal a hand-written query', () => {
         overCapacity: of.filter((o) => o.learners > o.capacity).length,
       });
     }
-    expect(body.byKind[1]).toMatchObject({ capacity: 2, learners: 3, loadPercent: 150, overCapacity: 1 });
+    expect(body.byKind[1]).toMatchObject({ capacity: 2, learners: 4, loadPercent: 200, overCapacity: 1 });
     expect(body.byKind[0]).toMatchObject({ capacity: 10, learners: 1, loadPercent: 10 });
     expect(body.top).toEqual([
-      expect.objectContaining({ organizationId: school, capacity: 2, learners: 3, loadPercent: 150 }),
+      expect.objectContaining({ organizationId: school, capacity: 2, learners: 4, loadPercent: 200 }),
     ]);
     expect(body.rows).toHaveLength(2);
   });
@@ -338,7 +346,12 @@ describe('panels equal a hand-written query', () => {
       signed: 1,
       returned: 1,
     });
-    expect(body.forms.map((f: { code: string }) => f.code)).toEqual(['1-dop', '85-k', 'oo-1', 'spo-1']);
+    expect(body.forms.map((f: { code: string; name: string }) => `${f.code} ${f.name}`)).toEqual([
+      '1-dop 1-ДОП',
+      '85-k 85-К',
+      'oo-1 ОО-1',
+      'spo-1 СПО-1',
+    ]);
   });
 });
 

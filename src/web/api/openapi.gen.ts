@@ -21502,6 +21502,7 @@ export interface operations {
                         forms: {
                             code: string;
                             edition: string;
+                            name: string;
                             title: string;
                             referenceDate: string;
                             expected: number;

@@ -126,6 +126,8 @@ export const signOffPanel = z.object({
     z.object({
       code: z.string(),
       edition: z.string(),
+      /** The form's number as printed on it: «ОО-1». */
+      name: z.string(),
       title: z.string(),
       referenceDate: z.string(),
       expected: z.number().int(),

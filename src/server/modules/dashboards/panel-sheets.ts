@@ -171,7 +171,7 @@ export const signOffSheet = (p: SignOffPanel): PanelSheet => ({
       heading: 'По формам на их отчетные даты',
       columns: ['Форма', 'Редакция', 'Отчетная дата', 'Ожидается', 'Подписано', 'Возвращено', 'Не подписано'],
       rows: p.forms.map((f) => [
-        f.code,
+        f.name,
         f.edition,
         ru(f.referenceDate),
         f.expected,

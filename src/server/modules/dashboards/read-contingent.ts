@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
+import { gradeLevelSql } from '../promotion/promotion-scope.ts';
 import { dashboardTerritory, orgsCte, present } from './dashboard-territory.ts';
 import { type ContingentPanel, type DashboardQuery, LEVELS } from './dashboards.schemas.ts';
 import { keyOf, municipalityRows, regionalRow } from './municipality-rows.ts';
@@ -10,8 +11,8 @@ const zero = () => Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level
 /**
  * Learners by level of education and municipality: persons with an enrollment in force today. The level
  * is the enrolled programme's; an enrollment made before programmes existed takes it from the kind of its
- * organization (a kindergarten is preschool, a college СПО, a centre additional) and a school's stays
- * «не указан». A person counts once per level and once in a total, however many enrollments they hold.
+ * organization (a kindergarten is preschool, a college СПО, a centre additional), a school's from the
+ * class the learner is placed in today (НОО 1–4, ООО 5–9, СОО 10–11), and is «не указан» without either. A person counts once per level and once in a total, however many enrollments they hold.
  */
 export async function readContingent(ctx: Ctx, q: DashboardQuery): Promise<ContingentPanel> {
   const t = await dashboardTerritory(ctx, q.territoryId);
@@ -26,7 +27,13 @@ export async function readContingent(ctx: Ctx, q: DashboardQuery): Promise<Conti
     e AS (
       SELECT o.municipality_id, e.person_id,
              coalesce(e.level, CASE o.kind WHEN 'preschool' THEN 'preschool' WHEN 'vocational' THEN 'spo'
-                                           WHEN 'additional' THEN 'additional' END, 'unknown') AS level
+                                           WHEN 'additional' THEN 'additional' END,
+                      -- Evaluated only for a school's enrollment without a programme: its class today.
+                      (SELECT ${gradeLevelSql(sql`u.grade`)} FROM placements p JOIN units u ON u.id = p.unit_id
+                        WHERE p.enrollment_id = e.id AND u.kind = 'class' AND p.valid_from <= ${t.today}::date
+                          AND (p.valid_to IS NULL OR p.valid_to > ${t.today}::date)
+                        ORDER BY p.valid_from DESC LIMIT 1),
+                      'unknown') AS level
         FROM enrollments e JOIN orgs o ON o.id = e.organization_id
        WHERE e.started_on <= ${t.today}::date AND (e.ended_on IS NULL OR e.ended_on > ${t.today}::date))
     SELECT municipality_id::text, level, GROUPING(municipality_id)::int AS gm, GROUPING(level)::int AS gl,

@@ -4,13 +4,21 @@ import { submissionProgress } from '../stat-forms/submission-progress.ts';
 import { dashboardTerritory, present } from './dashboard-territory.ts';
 import type { DashboardQuery, SignOffPanel } from './dashboards.schemas.ts';
 
+/** The form's number as people say it («ОО-1»), from its title «Форма № ОО-1 «…»»; else its code. */
+const formName = (title: string, code: string) => /№\s*([^\s«]+)/.exec(title)?.[1] ?? code;
+
 /** The newest edition of each form of the register: the one organizations sign now. */
 export function currentEditions() {
-  const newest = new Map<string, { code: string; edition: string; title: string }>();
+  const newest = new Map<string, { code: string; edition: string; name: string; title: string }>();
   for (const d of formRegistry().values()) {
     const seen = newest.get(d.code);
     if (!seen || d.edition.localeCompare(seen.edition) > 0)
-      newest.set(d.code, { code: d.code, edition: d.edition, title: d.title });
+      newest.set(d.code, {
+        code: d.code,
+        edition: d.edition,
+        name: formName(d.title, d.code),
+        title: d.title,
+      });
   }
   return [...newest.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
