@@ -56,7 +56,9 @@ export function AttendancePanel({ territoryId }: { territoryId: string | undefin
       title="Посещаемость"
       note={
         d
-          ? `С ${formatDate(d.from)} по ${formatDate(d.to)} (четыре полные недели): ${pct(d.summary.sharePercent)} дней с присутствием`
+          ? `С ${formatDate(d.from)} по ${formatDate(d.to)} (четыре полные недели)${
+              d.summary.days > 0 ? `: ${pct(d.summary.sharePercent)} дней с присутствием` : ''
+            }`
           : undefined
       }
       territoryId={territoryId}

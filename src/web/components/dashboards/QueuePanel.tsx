@@ -54,8 +54,10 @@ export function QueuePanel({ territoryId }: { territoryId: string | undefined })
         ) : (
           <BarChart
             h={240}
-            data={d!.bands.map((b) => ({ age: yearsText(b.age), waiting: b.waiting, offered: b.offered }))}
+            data={d!.bands.map((b) => ({ age: String(b.age), waiting: b.waiting, offered: b.offered }))}
             dataKey="age"
+            xAxisProps={{ interval: 0 }}
+            xAxisLabel="Возраст, полных лет"
             series={[
               { name: 'waiting', label: 'Ожидают места', color: 'orange.7' },
               { name: 'offered', label: 'Предложено мест', color: 'teal.7' },

@@ -2,7 +2,8 @@ import type { OrganizationKind } from '../../api/types.ts';
 
 export const num = (v: number) => v.toLocaleString('ru-RU');
 export const pct = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : `${v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`;
+  // A non-breaking space: the sign stays with its number when a line wraps.
+  v === null || v === undefined ? '—' : `${v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })}\u00a0%`;
 
 export const LEVELS = ['preschool', 'noo', 'ooo', 'soo', 'spo', 'additional', 'unknown'] as const;
 export type Level = (typeof LEVELS)[number];
