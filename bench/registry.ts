@@ -1,5 +1,6 @@
 import { attendanceIntake } from './benchmarks/attendance-intake.ts';
 import { contingentImport } from './benchmarks/contingent-import.ts';
+import { dashboards } from './benchmarks/dashboards.ts';
 import { dataQuality } from './benchmarks/data-quality.ts';
 import { giaImport } from './benchmarks/gia-import.ts';
 import { learnerHistory } from './benchmarks/learner-history.ts';
@@ -26,6 +27,7 @@ export const BENCHMARKS: (() => Benchmark)[] = [
   regionCounts,
   statForms,
   dataQuality,
+  dashboards,
   regionPromotion,
   preschoolAllocation,
   attendanceIntake,

@@ -34,6 +34,7 @@ import { CabinetPage } from './routes/cabinet.tsx';
 import { CatchmentsPage } from './routes/catchments.tsx';
 import { ContingentPage } from './routes/contingent.tsx';
 import { ContingentImportPage } from './routes/contingent-import.tsx';
+import { DashboardsPage } from './routes/dashboards.tsx';
 import { DataCorrectionsPage } from './routes/data-corrections.tsx';
 import { DataQualityPage, type DataQualitySearch } from './routes/data-quality.tsx';
 import { DestructionActsPage } from './routes/destruction-acts.tsx';
@@ -311,6 +312,16 @@ const overviewRoute = createRoute({
   path: '/overview',
   beforeLoad: guard((s) => can(s, 'overview.read')),
   component: OverviewPage,
+});
+
+const dashboardsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards',
+  validateSearch: (s: Record<string, unknown>): { territoryId?: string | undefined } => ({
+    territoryId: str(s.territoryId),
+  }),
+  beforeLoad: guard((s) => can(s, 'dashboard.read')),
+  component: DashboardsPage,
 });
 
 const exportRoute = createRoute({
@@ -630,6 +641,7 @@ const routeTree = rootRoute.addChildren([
     dataCorrectionsRoute,
     cabinetRoute,
     overviewRoute,
+    dashboardsRoute,
     exportRoute,
     destructionActsRoute,
     ordersRoute,

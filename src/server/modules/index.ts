@@ -11,6 +11,7 @@ import { consentsRoutes } from './consents/consents.routes.ts';
 import { contingentRoutes } from './contingent/contingent.routes.ts';
 import { contingentImportJob } from './contingent-import/contingent-import.job.ts';
 import { contingentImportRoutes } from './contingent-import/contingent-import.routes.ts';
+import { dashboardsRoutes } from './dashboards/dashboards.routes.ts';
 import { dataCorrectionsRoutes } from './data-corrections/data-corrections.routes.ts';
 import { dataQualityJob } from './data-quality/data-quality.job.ts';
 import { dataQualityRoutes } from './data-quality/data-quality.routes.ts';
@@ -81,6 +82,7 @@ export const MODULES: FastifyPluginAsync[] = [
   auditRoutes,
   changesRoutes,
   overviewRoutes,
+  dashboardsRoutes,
   statFormsRoutes,
   dataQualityRoutes,
   jobsRoutes,

@@ -2334,6 +2334,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboards/contingent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контингент по уровням образования и муниципалитетам */
+        get: operations["getDashboardContingent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/contingent.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контингент по уровням образования и муниципалитетам (XLSX) */
+        get: operations["exportDashboardContingent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Загрузка детских садов и школ относительно вместимости */
+        get: operations["getDashboardOccupancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/occupancy.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Загрузка детских садов и школ относительно вместимости (XLSX) */
+        get: operations["exportDashboardOccupancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Очередь в детские сады по возрасту на 1 сентября и предложенные места */
+        get: operations["getDashboardQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/queue.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Очередь в детские сады по возрасту на 1 сентября и предложенные места (XLSX) */
+        get: operations["exportDashboardQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Посещаемость за последние четыре недели: по видам, муниципалитетам и неделям */
+        get: operations["getDashboardAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/attendance.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Посещаемость за последние четыре недели: по видам, муниципалитетам и неделям (XLSX) */
+        get: operations["exportDashboardAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценки качества данных последней проверки и их динамика */
+        get: operations["getDashboardDataQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/data-quality.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценки качества данных последней проверки и их динамика (XLSX) */
+        get: operations["exportDashboardDataQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Подписание статистических форм на их отчетные даты */
+        get: operations["getDashboardSignOff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/sign-off.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Подписание статистических форм на их отчетные даты (XLSX) */
+        get: operations["exportDashboardSignOff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stat-forms": {
         parameters: {
             query?: never;
@@ -20608,6 +20812,781 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    getDashboardContingent: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        territory: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "region" | "municipality";
+                        };
+                        totals: {
+                            preschool: number;
+                            noo: number;
+                            ooo: number;
+                            soo: number;
+                            spo: number;
+                            additional: number;
+                            unknown: number;
+                            total: number;
+                        };
+                        rows: {
+                            territoryId: string | null;
+                            name: string;
+                            byLevel: {
+                                preschool: number;
+                                noo: number;
+                                ooo: number;
+                                soo: number;
+                                spo: number;
+                                additional: number;
+                                unknown: number;
+                            };
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDashboardContingent: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getDashboardOccupancy: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        territory: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "region" | "municipality";
+                        };
+                        byKind: {
+                            /** @enum {string} */
+                            kind: "preschool" | "school" | "additional" | "vocational";
+                            organizations: number;
+                            withoutCapacity: number;
+                            capacity: number;
+                            learners: number;
+                            loadPercent: number | null;
+                            overCapacity: number;
+                        }[];
+                        rows: {
+                            territoryId: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "preschool" | "school" | "additional" | "vocational";
+                            organizations: number;
+                            withoutCapacity: number;
+                            capacity: number;
+                            learners: number;
+                            loadPercent: number | null;
+                            overCapacity: number;
+                        }[];
+                        top: {
+                            organizationId: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "preschool" | "school" | "additional" | "vocational";
+                            municipality: string;
+                            capacity: number;
+                            learners: number;
+                            loadPercent: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDashboardOccupancy: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getDashboardQueue: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        referenceDate: string;
+                        territory: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "region" | "municipality";
+                        };
+                        totals: {
+                            waiting: number;
+                            offered: number;
+                        };
+                        bands: {
+                            age: number;
+                            waiting: number;
+                            offered: number;
+                        }[];
+                        rows: {
+                            territoryId: string | null;
+                            name: string;
+                            waiting: number;
+                            offered: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDashboardQueue: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getDashboardAttendance: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        territory: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "region" | "municipality";
+                        };
+                        from: string;
+                        to: string;
+                        summary: {
+                            days: number;
+                            present: number;
+                            sharePercent: number | null;
+                        };
+                        byKind: {
+                            /** @enum {string} */
+                            kind: "preschool" | "school" | "additional" | "vocational";
+                            days: number;
+                            present: number;
+                            sharePercent: number | null;
+                        }[];
+                        rows: {
+                            territoryId: string | null;
+                            name: string;
+                            days: number;
+                            present: number;
+                            sharePercent: number | null;
+                        }[];
+                        weeks: {
+                            weekStart: string;
+                            days: number;
+                            present: number;
+                            sharePercent: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDashboardAttendance: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getDashboardDataQuality: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        territory: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "region" | "municipality";
+                        };
+                        run: {
+                            id: string;
+                            month: string;
+                            finishedAt: string;
+                        } | null;
+                        summary: {
+                            learners: number;
+                            errors: number;
+                            warnings: number;
+                            score: number | null;
+                        } | null;
+                        rows: {
+                            territoryId: string | null;
+                            name: string;
+                            learners: number;
+                            score: number | null;
+                        }[];
+                        worst: {
+                            organizationId: string;
+                            name: string;
+                            learners: number;
+                            errors: number;
+                            warnings: number;
+                            score: number;
+                        }[];
+                        trend: {
+                            month: string;
+                            score: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDashboardDataQuality: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getDashboardSignOff: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        territory: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "region" | "municipality";
+                        };
+                        forms: {
+                            code: string;
+                            edition: string;
+                            name: string;
+                            title: string;
+                            referenceDate: string;
+                            expected: number;
+                            signed: number;
+                            returned: number;
+                            missing: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDashboardSignOff: {
+        parameters: {
+            query?: {
+                /** @description Регион или муниципалитет; по умолчанию — вся область доступа пользователя */
+                territoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

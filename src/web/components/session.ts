@@ -26,6 +26,7 @@ export type NavItem = {
     | '/data-corrections'
     | '/cabinet'
     | '/overview'
+    | '/dashboards'
     | '/export'
     | '/destruction-acts'
     | '/orders'
@@ -118,6 +119,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/api-tokens', label: 'API-токены', visible: (s) => can(s, 'apiToken.manage') },
   { to: '/audit', label: 'Журнал аудита', visible: (s) => can(s, 'audit.read') },
   { to: '/overview', label: 'Сводка', visible: (s) => can(s, 'overview.read') },
+  { to: '/dashboards', label: 'Показатели', visible: (s) => can(s, 'dashboard.read') },
   { to: '/export', label: 'Обезличенная выгрузка', visible: (s) => can(s, 'person.export') },
   { to: '/destruction-acts', label: 'Акты уничтожения', visible: (s) => can(s, 'person.destroy') },
 ];
