@@ -490,6 +490,21 @@ describe('who reads which territory', () => {
     }
   });
 
+  it('a view is recorded once, as the dashboard read of its panel and territory', async () => {
+    const reader = await buildUser(s, 'analyst', regionId);
+    for (const panel of ['sign-off', 'data-quality.xlsx'])
+      expect((await get(reader, panel)).statusCode).toBe(200);
+    const rows = await q<{ action: string; object_id: string; panel: string; format: string }>(
+      `SELECT action, object_id, details->>'panel' AS panel, details->>'format' AS format
+         FROM audit_log WHERE actor_user_id = $1 ORDER BY at`,
+      [reader.id],
+    );
+    expect(rows.filter((r) => r.action !== 'auth.login')).toEqual([
+      { action: 'dashboard.read', object_id: regionId, panel: 'sign-off', format: 'json' },
+      { action: 'dashboard.read', object_id: regionId, panel: 'data-quality', format: 'xlsx' },
+    ]);
+  });
+
   it('twenty identical requests at once answer the same figures', async () => {
     const all = await Promise.all(Array.from({ length: 20 }, () => get(analyst, 'contingent')));
     expect(new Set(all.map((r) => r.statusCode))).toEqual(new Set([200]));

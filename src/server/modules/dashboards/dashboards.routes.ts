@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Ctx } from '../../platform/context.ts';
+import { auditNow, type Ctx } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { DashboardActions as A } from './dashboards.policy.ts';
 import {
@@ -33,7 +33,9 @@ import { readSignOff } from './read-sign-off.ts';
 const tags = ['Показатели'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-type Panel<T extends { asOf: string; territory: { name: string } }> = {
+type Figures = { asOf: string; territory: { id: string; name: string } };
+
+type Panel<T extends Figures> = {
   path: string;
   name: string;
   summary: string;
@@ -41,7 +43,7 @@ type Panel<T extends { asOf: string; territory: { name: string } }> = {
   read: (ctx: Ctx, q: DashboardQuery) => Promise<T>;
   sheet: (p: T) => PanelSheet;
 };
-const panel = <T extends { asOf: string; territory: { name: string } }>(p: Panel<T>) => p;
+const panel = <T extends Figures>(p: Panel<T>) => p;
 
 const PANELS = {
   contingent: panel({
@@ -96,8 +98,20 @@ const PANELS = {
 
 type Fastify = Parameters<FastifyPluginAsync>[0];
 
+/** A panel's figures, their reading recorded once: which panel, which territory, in which format. */
+async function read<T extends Figures>(ctx: Ctx, p: Panel<T>, q: DashboardQuery, format: 'json' | 'xlsx') {
+  const data = await p.read(ctx, q);
+  await auditNow(ctx, {
+    action: A['dashboard.read'],
+    objectType: 'territory',
+    objectId: data.territory.id,
+    details: { panel: p.path, format, asOf: data.asOf },
+  });
+  return data;
+}
+
 /** A panel's two routes: its figures as JSON, and the same figures as a spreadsheet. */
-function mount<T extends { asOf: string; territory: { name: string } }>(app: Fastify, p: Panel<T>) {
+function mount<T extends Figures>(app: Fastify, p: Panel<T>) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     `/v1/dashboards/${p.path}`,
@@ -112,7 +126,7 @@ function mount<T extends { asOf: string; territory: { name: string } }>(app: Fas
         response: { 200: p.schema as z.ZodType<unknown>, ...problemResponses },
       },
     },
-    async (req) => p.read(req.ctx, req.query),
+    async (req) => read(req.ctx, p, req.query, 'json'),
   );
   r.get(
     `/v1/dashboards/${p.path}.xlsx`,
@@ -127,7 +141,7 @@ function mount<T extends { asOf: string; territory: { name: string } }>(app: Fas
       },
     },
     async (req, reply) => {
-      const data = await p.read(req.ctx, req.query);
+      const data = await read(req.ctx, p, req.query, 'xlsx');
       const file = await panelWorkbook(p.sheet(data), data);
       return reply
         .header('content-type', XLSX)

@@ -1,6 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
-import { dataQualityScores } from '../data-quality/data-quality-scores.ts';
+import { scopeScores } from '../data-quality/data-quality-scores.ts';
+import { resolveScope } from '../stat-forms/report-scope.ts';
 import { dashboardTerritory, present } from './dashboard-territory.ts';
+import { DashboardActions as A } from './dashboards.policy.ts';
 import type { DashboardQuery, DataQualityPanel } from './dashboards.schemas.ts';
 import { keyOf, municipalityRows } from './municipality-rows.ts';
 
@@ -11,7 +13,7 @@ import { keyOf, municipalityRows } from './municipality-rows.ts';
  */
 export async function readDataQuality(ctx: Ctx, q: DashboardQuery): Promise<DataQualityPanel> {
   const t = await dashboardTerritory(ctx, q.territoryId);
-  const scores = await dataQualityScores(ctx, { territoryId: t.id });
+  const scores = await scopeScores(ctx, await resolveScope(ctx, { territoryId: t.id }, A['dashboard.read']));
   const byId = new Map(scores.municipalities.map((m) => [m.id, m]));
   return {
     asOf: t.today,

@@ -1,7 +1,10 @@
 import type { Ctx } from '../../platform/context.ts';
 import { formRegistry } from '../stat-forms/definitions.ts';
-import { submissionProgress } from '../stat-forms/submission-progress.ts';
+import { formEdition, referenceDate } from '../stat-forms/form-lookup.ts';
+import { resolveScope } from '../stat-forms/report-scope.ts';
+import { signOffStates } from '../stat-forms/submission-progress.ts';
 import { dashboardTerritory, present } from './dashboard-territory.ts';
+import { DashboardActions as A } from './dashboards.policy.ts';
 import type { DashboardQuery, SignOffPanel } from './dashboards.schemas.ts';
 
 /** The form's number as people say it («ОО-1»), from its title «Форма № ОО-1 «…»»; else its code. */
@@ -30,10 +33,13 @@ export function currentEditions() {
  */
 export async function readSignOff(ctx: Ctx, q: DashboardQuery): Promise<SignOffPanel> {
   const t = await dashboardTerritory(ctx, q.territoryId);
+  const scope = await resolveScope(ctx, { territoryId: t.id }, A['dashboard.read']);
   const forms = [];
   for (const f of currentEditions()) {
-    const p = await submissionProgress(ctx, f.code, f.edition, { territoryId: t.id });
-    forms.push({ ...f, referenceDate: p.asOf, ...p.summary });
+    const def = formEdition(f.code, f.edition);
+    const asOf = referenceDate(def, undefined, ctx.config.timeZone);
+    const { summary } = await signOffStates(ctx, def, asOf, scope);
+    forms.push({ ...f, referenceDate: asOf, ...summary });
   }
   return { asOf: t.today, territory: present(t), forms };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { auditNow, type Ctx } from '../../platform/context.ts';
-import { resolveScope, type ScopeQuery } from '../stat-forms/report-scope.ts';
+import { type ReportScope, resolveScope, type ScopeQuery } from '../stat-forms/report-scope.ts';
 import { DataQualityActions as A } from './data-quality.policy.ts';
 
 /** A territory's score: its organizations' scores weighted by their learners (an empty one weighs 1). */
@@ -13,18 +13,27 @@ const weighted = sql<number>`round(sum(sc.score * greatest(sc.learners, 1)) / nu
  */
 export async function dataQualityScores(ctx: Ctx, q: ScopeQuery) {
   const scope = await resolveScope(ctx, q, A['dataQuality.read']);
-  const runs = await sql<{ id: string; month: string; finished_at: Date }>`
-    SELECT id, month::text, finished_at FROM data_quality_runs WHERE status = 'finished'
-     ORDER BY finished_at DESC LIMIT 12`.execute(ctx.db);
-  const last = runs.rows[0];
-  const present = { kind: scope.kind, id: scope.id, name: scope.name };
+  const scores = await scopeScores(ctx, scope);
   await auditNow(ctx, {
     action: 'dataQuality.read',
     objectType: scope.kind,
     objectId: scope.id,
     grant: scope.grant,
-    details: { runId: last?.id ?? null },
+    details: { runId: scores.run?.id ?? null },
   });
+  return scores;
+}
+
+/**
+ * The scores of a resolved scope. Not audited: the caller records the read it serves (the data-quality
+ * screen, or a dashboard panel of counts).
+ */
+export async function scopeScores(ctx: Ctx, scope: ReportScope) {
+  const runs = await sql<{ id: string; month: string; finished_at: Date }>`
+    SELECT id, month::text, finished_at FROM data_quality_runs WHERE status = 'finished'
+     ORDER BY finished_at DESC LIMIT 12`.execute(ctx.db);
+  const last = runs.rows[0];
+  const present = { kind: scope.kind, id: scope.id, name: scope.name };
   if (!last)
     return { run: null, scope: present, summary: null, organizations: [], municipalities: [], trend: [] };
   const orgs = await sql<{

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { auditNow, type Ctx } from '../../platform/context.ts';
+import type { FormDefinition } from './definition.schema.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
-import { resolveScope, type ScopeQuery } from './report-scope.ts';
+import { type ReportScope, resolveScope, type ScopeQuery } from './report-scope.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 
 /**
@@ -18,6 +19,27 @@ export async function submissionProgress(
   const def = formEdition(code, edition);
   const asOf = referenceDate(def, q.asOf, ctx.config.timeZone);
   const scope = await resolveScope(ctx, q, A['statForm.read']);
+  const { items, summary } = await signOffStates(ctx, def, asOf, scope);
+  await auditNow(ctx, {
+    action: 'statForm.submissions.read',
+    objectType: scope.kind,
+    objectId: scope.id,
+    grant: scope.grant,
+    details: { form: def.code, edition: def.edition, asOf, organizations: items.length },
+  });
+  return {
+    asOf,
+    scope: { kind: scope.kind, id: scope.id, name: scope.name },
+    summary,
+    items,
+  };
+}
+
+/**
+ * Each respondent organization's submission state for the reference date, and their counts. Not audited:
+ * the caller records the read it serves (the submissions screen, or a dashboard panel of counts).
+ */
+export async function signOffStates(ctx: Ctx, def: FormDefinition, asOf: string, scope: ReportScope) {
   const r = await sql<{
     organization_id: string;
     organization_name: string;
@@ -52,22 +74,13 @@ export async function submissionProgress(
     version: x.version,
   }));
   const count = (s: string) => items.filter((i) => i.status === s).length;
-  await auditNow(ctx, {
-    action: 'statForm.submissions.read',
-    objectType: scope.kind,
-    objectId: scope.id,
-    grant: scope.grant,
-    details: { form: def.code, edition: def.edition, asOf, organizations: items.length },
-  });
   return {
-    asOf,
-    scope: { kind: scope.kind, id: scope.id, name: scope.name },
+    items,
     summary: {
       expected: items.length,
       signed: count('signed'),
       returned: count('returned'),
       missing: count('missing'),
     },
-    items,
   };
 }
