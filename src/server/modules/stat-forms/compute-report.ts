@@ -1,10 +1,10 @@
 import { auditNow, type Ctx } from '../../platform/context.ts';
-import { computeSection } from './compute-section.ts';
+import { computeSections } from './compute-section.ts';
 import { type CellValues, cellKey, evaluateControls } from './control-ratios.ts';
 import { AGE_RULES, type FormDefinition, type Section } from './definition.schema.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
 import { resolveScope, type ScopeQuery } from './report-scope.ts';
-import { ageDateOf } from './section-base.ts';
+import { ageDateOf, baseKey } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 
 export const presentForm = (def: FormDefinition) => ({
@@ -66,6 +66,34 @@ export const presentSection = (section: Section, asOf: string, values: CellValue
   ),
 });
 
+/**
+ * A form's sections grouped by the `b` they can share (the date their ages are taken on). A section
+ * that looks at no age joins the group that counts most of the same measures, so its enrollments are
+ * read once.
+ */
+export function baseGroups(sections: Section[], asOf: string): Section[][] {
+  const groups = new Map<string, Section[]>();
+  const ageless: Section[] = [];
+  for (const s of sections) {
+    const key = baseKey(s, asOf);
+    if (key === null) ageless.push(s);
+    else groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const keyed = [...groups.values()];
+  const measures = (g: Section[]) => new Set(g.flatMap((s) => s.columns.map((c) => c.measure ?? 'stock')));
+  for (const s of ageless) {
+    const own = measures([s]);
+    const shared = (g: Section[]) => [...measures(g)].filter((m) => own.has(m)).length;
+    const best = keyed.reduce<Section[] | undefined>(
+      (a, g) => (!a || shared(g) > shared(a) ? g : a),
+      undefined,
+    );
+    if (best && shared(best) > 0) best.push(s);
+    else keyed.push([s]);
+  }
+  return keyed;
+}
+
 export type StatFormReport = Awaited<ReturnType<typeof buildReport>>;
 
 /** The computation behind a report and its XLSX export, not audited: each caller audits its read. */
@@ -78,10 +106,15 @@ export async function buildReport(
   const def = formEdition(code, edition);
   const asOf = referenceDate(def, q.asOf, ctx.config.timeZone);
   const scope = await resolveScope(ctx, q, A['statForm.read']);
+  const computed = new Map<Section, Awaited<ReturnType<typeof computeSections>>[number]>();
+  for (const group of baseGroups(def.sections, asOf)) {
+    const results = await computeSections(ctx, group, scope, asOf);
+    for (const [i, s] of group.entries()) computed.set(s, results[i]!);
+  }
   const sections = [];
   const controlFailures = [];
   for (const defined of def.sections) {
-    const { section, values } = await computeSection(ctx, defined, scope, asOf);
+    const { section, values } = computed.get(defined)!;
     controlFailures.push(...evaluateControls(section, values));
     sections.push(presentSection(section, asOf, values));
   }

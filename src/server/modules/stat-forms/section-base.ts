@@ -110,10 +110,8 @@ function enrollmentRows(
         LEFT JOIN education_programmes ep ON ep.id = e.programme_id
         ${
           withUnit
-            ? sql`LEFT JOIN LATERAL (
-          SELECT un.* FROM placements pl JOIN units un ON un.id = pl.unit_id
-           WHERE pl.enrollment_id = e.id AND ${inForce('pl', day)}
-           ORDER BY pl.valid_from DESC LIMIT 1) u ON TRUE`
+            ? sql`LEFT JOIN (placements pl JOIN units u ON u.id = pl.unit_id)
+            ON pl.enrollment_id = e.id AND ${inForce('pl', day)}`
             : sql``
         }
        WHERE ${scope.organizations('e.organization_id')} AND ${when}`;
@@ -128,18 +126,45 @@ function enrollmentRows(
  * that year, seen on their last day. Read from the dated periods and placements, so any past date shows
  * what the registry knows of it now.
  */
-export function sectionBase(
+export const sectionBase = (
   section: Section,
   scope: ReportScope,
   asOf: string,
   opts: { units?: boolean } = {},
+): RawBuilder<unknown> => sharedBase([section], scope, asOf, opts);
+
+/** Whether a section's cells depend on the learner's age (and so on the date its rule counts it on). */
+const agesMatter = (section: Section) =>
+  measuresOf(section).has('attendance') ||
+  [...section.rows, ...section.columns].some((p) => p.age?.min !== undefined || p.age?.max !== undefined);
+
+/**
+ * Which sections of a form can be counted over one `b`: those whose ages are taken on the same date (the
+ * same rule for attendance days). A section that looks at no age goes with any.
+ */
+export function baseKey(section: Section, asOf: string): string | null {
+  if (!agesMatter(section)) return null;
+  return `${ageDateOf(section, asOf) ?? asOf}|${section.ageRule === 'full_years_on_each_day'}`;
+}
+
+/**
+ * The relation several sections count at once (see `sectionBase`): every measure any of them counts, the
+ * placement when any asks about units, and the enrollments in at least one section's population. The
+ * sections must share a `baseKey` (or have none); each still applies its own population over it.
+ */
+export function sharedBase(
+  sections: Section[],
+  scope: ReportScope,
+  asOf: string,
+  opts: { units?: boolean } = {},
 ): RawBuilder<unknown> {
-  const ageDate = ageDateOf(section, asOf) ?? asOf;
-  // The placement in force is looked up per enrollment: only when the section asks about units.
-  const withUnit = opts.units ?? usesUnits(section);
+  const keyed = sections.find((x) => baseKey(x, asOf) !== null) ?? sections[0]!;
+  const ageDate = ageDateOf(keyed, asOf) ?? asOf;
+  // The placement in force is looked up per enrollment: only when a section asks about units.
+  const withUnit = opts.units ?? sections.some(usesUnits);
   const on = sql`${asOf}::date`;
   const yearBefore = sql`(${asOf}::date - interval '1 year')::date`;
-  const measures = measuresOf(section);
+  const measures = new Set(sections.flatMap((x) => [...measuresOf(x)]));
   const parts: RawBuilder<unknown>[] = [];
   if (measures.has('stock'))
     parts.push(
@@ -181,7 +206,7 @@ export function sectionBase(
       ),
     );
   if (measures.has('attendance')) {
-    const perDay = section.ageRule === 'full_years_on_each_day';
+    const perDay = keyed.ageRule === 'full_years_on_each_day';
     parts.push(
       enrollmentRows(
         'attendance',
@@ -195,8 +220,9 @@ export function sectionBase(
       ),
     );
   }
+  const populations = sections.map((x) => criteriaSql({ filters: x.population }));
   return sql`b AS (
     SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) b
-    WHERE ${criteriaSql({ filters: section.population })}
+    WHERE ${populations.length === 1 ? populations[0]! : sql`(${sql.join(populations, sql` OR `)})`}
   )`;
 }
