@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type GROUP_FOCUSES, IMPAIRMENT_TYPES, type STAY_MODES } from '../../common/education-dictionary.ts';
 
 /** The first two bytes of md5(text): what PostgreSQL's get_byte(decode(md5(text), 'hex'), 0 and 1) give. */
 const md5Bytes = (text: string) => {
@@ -6,20 +7,9 @@ const md5Bytes = (text: string) => {
   return [d[0]!, d[1]!] as const;
 };
 
-export type GroupFocus = 'general' | 'compensating' | 'combined' | 'health' | 'care';
-export type StayMode = 'short' | 'full' | 'extended' | 'round_the_clock';
-export const IMPAIRMENTS = [
-  'hearing',
-  'vision',
-  'speech',
-  'musculoskeletal',
-  'intellectual',
-  'autism',
-  'mental_delay',
-  'complex',
-  'other',
-] as const;
-export type Impairment = (typeof IMPAIRMENTS)[number];
+export type GroupFocus = (typeof GROUP_FOCUSES)[number];
+export type StayMode = (typeof STAY_MODES)[number];
+export type Impairment = (typeof IMPAIRMENT_TYPES)[number];
 
 /**
  * A kindergarten group's направленность, impairment and stay mode from its kindergarten and name alone,
@@ -34,7 +24,7 @@ export function groupAttributesOf(organizationId: string, name: string) {
   const group_focus: GroupFocus =
     own < 16 ? 'compensating' : own < 32 ? 'combined' : own < 40 ? 'health' : own < 44 ? 'care' : 'general';
   const impairment_type: Impairment | null =
-    group_focus === 'compensating' ? IMPAIRMENTS[mode % IMPAIRMENTS.length]! : null;
+    group_focus === 'compensating' ? IMPAIRMENT_TYPES[mode % IMPAIRMENT_TYPES.length]! : null;
   const stay_mode: StayMode =
     mode < 15 ? 'short' : mode < 25 ? 'extended' : mode < 28 ? 'round_the_clock' : 'full';
   return { group_focus, impairment_type, stay_mode };
@@ -48,7 +38,7 @@ export const GROUP_ATTRIBUTES_SQL = `
     group_focus = CASE WHEN ${byte(0)} < 16 THEN 'compensating' WHEN ${byte(0)} < 32 THEN 'combined'
                        WHEN ${byte(0)} < 40 THEN 'health' WHEN ${byte(0)} < 44 THEN 'care' ELSE 'general' END,
     impairment_type = CASE WHEN ${byte(0)} < 16
-                           THEN (ARRAY[${IMPAIRMENTS.map((i) => `'${i}'`).join(', ')}])[${byte(1)} % ${IMPAIRMENTS.length} + 1] END,
+                           THEN (ARRAY[${IMPAIRMENT_TYPES.map((i) => `'${i}'`).join(', ')}])[${byte(1)} % ${IMPAIRMENT_TYPES.length} + 1] END,
     stay_mode = CASE WHEN ${byte(1)} < 15 THEN 'short' WHEN ${byte(1)} < 25 THEN 'extended'
                      WHEN ${byte(1)} < 28 THEN 'round_the_clock' ELSE 'full' END
   WHERE u.kind = 'group' AND u.stay_mode IS NULL`;
