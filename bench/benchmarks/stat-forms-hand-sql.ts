@@ -2,6 +2,8 @@
  * Each form's cells for a whole territory written by hand, the way an analyst would: one GROUP BY
  * statement per form over the same tables, sharing nothing with the definitions or their SQL builder.
  * $1 is the reference date, $2 the organizations covered. The benchmark times these against the forms.
+ * The placement in force is a plain join: an enrollment's placements never overlap (an exclusion
+ * constraint), and the planner hashes a join where a per-enrollment lookup would loop.
  */
 
 /** Enrollments in force on $1 (their status period that day is not «exited») of active persons. */
@@ -40,11 +42,9 @@ export const FORM_85K = `
                 ELSE 'mixed' END AS band
     ${inForce(
       `o.kind = 'preschool'`,
-      `JOIN LATERAL (SELECT un.id, un.kind, un.group_focus, un.impairment_type, un.stay_mode, un.age_from, un.age_to
-                       FROM placements pl JOIN units un ON un.id = pl.unit_id
-                      WHERE pl.enrollment_id = e.id AND pl.valid_from <= $1::date
-                        AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
-                      ORDER BY pl.valid_from DESC LIMIT 1) u ON u.kind = 'group'`,
+      `JOIN placements pl ON pl.enrollment_id = e.id AND pl.valid_from <= $1::date
+                         AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
+       JOIN units u ON u.id = pl.unit_id AND u.kind = 'group'`,
     )}),
   d AS (
     SELECT a.status, a.reason, extract(year FROM age(a.date, p.birth_date)) >= 3 AS older, count(*) AS days
@@ -88,11 +88,9 @@ export const FORM_OO1 = `
     SELECT e.person_id, u.id AS unit_id, u.class_type, u.grade
     ${inForce(
       `o.kind = 'school' AND coalesce(e.education_form, 'full_time') IN ('full_time', 'part_time', 'extramural')`,
-      `JOIN LATERAL (SELECT un.id, un.class_type, un.grade, un.kind
-                       FROM placements pl JOIN units un ON un.id = pl.unit_id
-                      WHERE pl.enrollment_id = e.id AND pl.valid_from <= $1::date
-                        AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
-                      ORDER BY pl.valid_from DESC LIMIT 1) u ON u.kind = 'class'`,
+      `JOIN placements pl ON pl.enrollment_id = e.id AND pl.valid_from <= $1::date
+                         AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
+       JOIN units u ON u.id = pl.unit_id AND u.kind = 'class'`,
     )})
   SELECT class_type, grade, count(DISTINCT unit_id) AS classes, count(DISTINCT person_id) AS learners
     FROM c WHERE class_type IN ('general', 'advanced', 'gymnasium', 'lyceum', 'profile')
