@@ -82,19 +82,30 @@ export const FORM_85K = `
          FROM d GROUP BY GROUPING SETS ((status), (status, reason), (status, older), (status, reason, older))) x)
       AS section23`;
 
-/** ОО-1 2.1.1: classes and their learners by class type and grade, by class lists on the date. */
+/**
+ * ОО-1: 2.1.1, classes and their learners by class type and grade, by class lists on the date; 2.10,
+ * the same lists' learners by full years on 1 January next (5 and under … 18 and over) and grade, and
+ * the girls. One statement: each section's GROUP BY answers a JSON column.
+ */
 export const FORM_OO1 = `
   WITH c AS (
-    SELECT e.person_id, u.id AS unit_id, u.class_type, u.grade
+    SELECT e.person_id, u.id AS unit_id, u.class_type, u.grade, p.sex = 'female' AS girl,
+           least(greatest(extract(year FROM age(${NEXT_JAN_1}, p.birth_date))::int, 5), 18) AS age
     ${inForce(
       `o.kind = 'school' AND coalesce(e.education_form, 'full_time') IN ('full_time', 'part_time', 'extramural')`,
       `JOIN placements pl ON pl.enrollment_id = e.id AND pl.valid_from <= $1::date
                          AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
        JOIN units u ON u.id = pl.unit_id AND u.kind = 'class'`,
     )})
-  SELECT class_type, grade, count(DISTINCT unit_id) AS classes, count(DISTINCT person_id) AS learners
-    FROM c WHERE class_type IN ('general', 'advanced', 'gymnasium', 'lyceum', 'profile')
-   GROUP BY GROUPING SETS ((class_type), (class_type, grade))`;
+  SELECT
+    (SELECT jsonb_agg(x) FROM (
+       SELECT class_type, grade, count(DISTINCT unit_id) AS classes, count(DISTINCT person_id) AS learners
+         FROM c WHERE class_type IN ('general', 'advanced', 'gymnasium', 'lyceum', 'profile')
+        GROUP BY GROUPING SETS ((class_type), (class_type, grade))) x) AS section211,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT age, grade, count(DISTINCT person_id) AS learners,
+              count(DISTINCT person_id) FILTER (WHERE girl) AS girls
+         FROM c GROUP BY GROUPING SETS ((), (age), (grade), (age, grade))) x) AS section210`;
 
 /** 1-ДОП: enrollments and persons of additional programmes by направленность, funding and age. */
 export const FORM_1DOP = `

@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditRows,
+  buildMunicipality,
+  buildOrganization,
+  buildRegion,
+  buildUser,
+  type TestUser,
+} from '../support/factories.ts';
+import { academicYear, backdateEnd, programme } from '../support/order-factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/**
+ * ОО-1 section 2.10 (learners by full years on 1 January of the next year × grade, and girls) computed
+ * from a small school world and compared, cell by cell, with hand-written SQL sharing nothing with the
+ * implementation: enrollment dates instead of status periods, the age spelled out with to_char of the
+ * birthday against the next 1 January, the rows and columns written again.
+ */
+
+const FORM = '/api/v1/stat-forms/oo-1/editions/2024';
+const SECTION = '2.10';
+const DATES = ['2023-09-20', '2024-09-20', '2025-09-20'];
+
+/** A row's ages as a SQL predicate over `age` (full years on the next 1 January). */
+function rowAges(row: string): string {
+  const n = Number(row.slice(-2));
+  if (n === 1) return 'age <= 5';
+  if (n === 14) return 'age >= 18';
+  if (n === 15) return 'TRUE';
+  return `age = ${n + 4}`;
+}
+
+/** A column's extra rule: 3 all, 4–15 grades 1–12, 16 girls. */
+function columnRule(column: string): string {
+  const c = Number(column);
+  if (c === 3) return 'TRUE';
+  if (c === 16) return `sex = 'female'`;
+  return `grade = ${c - 3}`;
+}
+
+let s: TestServer;
+let schoolA: string;
+let schoolB: string;
+let regional: TestUser;
+let adminA: TestUser;
+let adminB: TestUser;
+const learner: Record<string, string> = {};
+
+async function handCell(orgs: string[], asOf: string, row: string, column: string) {
+  const r = await s.owner.query(
+    `WITH x AS (
+       SELECT DISTINCT p.id, p.sex, u.grade,
+              (extract(year FROM $1::date)::int + 1 - extract(year FROM p.birth_date)::int
+               - CASE WHEN to_char(p.birth_date, 'MM-DD') > '01-01' THEN 1 ELSE 0 END) AS age
+         FROM persons p
+         JOIN enrollments e ON e.person_id = p.id
+         JOIN organizations o ON o.id = e.organization_id
+         JOIN placements pl ON pl.enrollment_id = e.id
+         JOIN units u ON u.id = pl.unit_id
+        WHERE o.id = ANY ($2::uuid[]) AND o.kind = 'school' AND p.status = 'active'
+          AND coalesce(e.education_form, 'full_time') NOT IN ('family', 'self')
+          AND e.started_on <= $1::date AND (e.ended_on IS NULL OR e.ended_on > $1::date)
+          AND pl.valid_from <= $1::date AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
+          AND u.kind = 'class')
+     SELECT count(DISTINCT id)::int AS n FROM x WHERE ${rowAges(row)} AND ${columnRule(column)}`,
+    [asOf, orgs],
+  );
+  return r.rows[0].n as number;
+}
+
+type Report = {
+  sections: { code: string; cells: { row: string; column: string; value: number }[] }[];
+  controlFailures: { section: string; control: string }[];
+};
+
+async function report(u: TestUser, query: string) {
+  const res = await s.app.inject({ method: 'GET', url: `${FORM}/report?${query}`, headers: u.headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Report;
+}
+
+const ages = (r: Report) => r.sections.find((x) => x.code === SECTION)!;
+const cellsOf = (r: Report) => new Map(ages(r).cells.map((c) => [`${c.row}:${c.column}`, c.value]));
+
+async function expectEveryCellByHand(r: Report, orgs: string[], asOf: string) {
+  const mismatches: string[] = [];
+  for (const c of ages(r).cells) {
+    const want = await handCell(orgs, asOf, c.row, c.column);
+    if (want !== c.value) mismatches.push(`${asOf} ${c.row}:${c.column} got ${c.value}, by hand ${want}`);
+  }
+  expect(mismatches).toEqual([]);
+}
+
+async function classOf(org: string, year: string, name: string, grade: number) {
+  const r = await s.owner.query(
+    `INSERT INTO units (organization_id, academic_year_id, kind, name, grade, letter, capacity, class_type)
+     VALUES ($1, $2, 'class', $3, $4, $5, 25, 'general') RETURNING id`,
+    [org, year, name, grade, name.slice(-1)],
+  );
+  return r.rows[0].id as string;
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  const region = await buildRegion(s);
+  const mun = await buildMunicipality(s);
+  schoolA = (await buildOrganization(s, { territoryId: mun, kind: 'school' })).id;
+  schoolB = (await buildOrganization(s, { territoryId: mun, kind: 'school' })).id;
+  regional = await buildUser(s, 'regional_operator', region);
+  adminA = await buildUser(s, 'org_admin', schoolA);
+  adminB = await buildUser(s, 'org_admin', schoolB);
+  const progA = await programme(s, schoolA, 'noo');
+  const progB = await programme(s, schoolB, 'noo');
+  const y23 = await academicYear(s, '2023-09-01');
+  const y24 = await academicYear(s, '2024-09-01');
+  const c = {
+    a1: await classOf(schoolA, y23, '1А', 1),
+    a2: await classOf(schoolA, y24, '2А', 2),
+    a5: await classOf(schoolA, y24, '5А', 5),
+    a10: await classOf(schoolA, y23, '10А', 10),
+    a11: await classOf(schoolA, y24, '11А', 11),
+    b1: await classOf(schoolB, y24, '1Б', 1),
+  };
+  // Birthdays on 1 January and 2 January sit on the rule's edge: on 1 January 2025 the first is already 7.
+  const PUPILS: {
+    key: string;
+    born: string;
+    sex: 'male' | 'female';
+    org: string;
+    to?: string;
+    form?: string;
+    placements: [string, string, string | null][];
+  }[] = [
+    {
+      key: 'jan1',
+      born: '2018-01-01',
+      sex: 'female',
+      org: schoolA,
+      placements: [[c.a2, '2024-09-01', null]],
+    },
+    { key: 'jan2', born: '2018-01-02', sex: 'male', org: schoolA, placements: [[c.a2, '2024-09-01', null]] },
+    {
+      key: 'young',
+      born: '2018-06-10',
+      sex: 'female',
+      org: schoolA,
+      placements: [
+        [c.a1, '2023-09-01', '2024-09-01'],
+        [c.a2, '2024-09-01', null],
+      ],
+    },
+    {
+      key: 'teen',
+      born: '2013-05-05',
+      sex: 'female',
+      org: schoolA,
+      placements: [[c.a5, '2024-09-01', null]],
+    },
+    // Leaves on 1 February 2025 — until a correction says he left on 1 June 2024.
+    {
+      key: 'corrected',
+      born: '2006-03-03',
+      sex: 'male',
+      org: schoolA,
+      to: '2025-02-01',
+      placements: [
+        [c.a10, '2023-09-01', '2024-09-01'],
+        [c.a11, '2024-09-01', '2025-02-01'],
+      ],
+    },
+    {
+      key: 'adult',
+      born: '2005-12-31',
+      sex: 'female',
+      org: schoolA,
+      placements: [[c.a11, '2024-09-01', null]],
+    },
+    // Family education: attached to the school, not in its classes' lists.
+    {
+      key: 'family',
+      born: '2013-02-02',
+      sex: 'male',
+      org: schoolA,
+      form: 'family',
+      placements: [[c.a5, '2024-09-01', null]],
+    },
+    // Enrolled without a class: not in the lists either.
+    { key: 'unplaced', born: '2013-07-07', sex: 'male', org: schoolA, placements: [] },
+    {
+      key: 'other',
+      born: '2018-03-03',
+      sex: 'female',
+      org: schoolB,
+      placements: [[c.b1, '2024-09-01', null]],
+    },
+  ];
+  for (const [n, pupil] of PUPILS.entries()) {
+    const p = await s.owner.query(
+      `INSERT INTO persons (last_name, first_name, middle_name, birth_date, sex)
+       VALUES ($1, $2, 'Тестович', $3, $4) RETURNING id`,
+      [`Возрастов${n}`, pupil.key, pupil.born, pupil.sex],
+    );
+    learner[pupil.key] = p.rows[0].id;
+    const started = pupil.placements[0]?.[1] ?? '2024-09-01';
+    const e = await s.owner.query(
+      `INSERT INTO enrollments (person_id, organization_id, programme_id, started_on, ended_on, education_form)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        learner[pupil.key],
+        pupil.org,
+        pupil.org === schoolA ? progA : progB,
+        started,
+        pupil.to ?? null,
+        pupil.form ?? 'full_time',
+      ],
+    );
+    for (const [unit, from, to] of pupil.placements)
+      await s.owner.query(
+        `INSERT INTO placements (enrollment_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)`,
+        [e.rows[0].id, unit, from, to],
+      );
+  }
+});
+afterAll(() => s.stop());
+
+describe('ОО-1 section 2.10: learners by age and grade', () => {
+  it('equals the hand-written SQL in every cell on three dates, before and after a backdated exit', async () => {
+    const before = new Map<string, Map<string, number>>();
+    for (const asOf of DATES) {
+      const r = await report(regional, `organizationId=${schoolA}&asOf=${asOf}`);
+      expect(r.controlFailures).toEqual([]);
+      await expectEveryCellByHand(r, [schoolA], asOf);
+      before.set(asOf, cellsOf(r));
+    }
+    // On 20 September 2024, ages on 1 January 2025: jan1 7, jan2 6, young 6 (2nd grade), teen 11 (5th),
+    // corrected 18, adult 19 (11th); the family pupil and the unplaced one are not in the lists.
+    const sept24 = before.get('2024-09-20')!;
+    expect(sept24.get('2.10.15:3')).toBe(6);
+    expect([sept24.get('2.10.02:5'), sept24.get('2.10.03:5'), sept24.get('2.10.03:16')]).toEqual([2, 1, 1]);
+    expect([sept24.get('2.10.07:8'), sept24.get('2.10.14:14'), sept24.get('2.10.14:16')]).toEqual([1, 2, 1]);
+    expect(sept24.get('2.10.15:16')).toBe(4);
+
+    await backdateEnd(s, learner.corrected!, '2024-06-01');
+    for (const asOf of DATES) {
+      const r = await report(regional, `organizationId=${schoolA}&asOf=${asOf}`);
+      await expectEveryCellByHand(r, [schoolA], asOf);
+    }
+    const after = cellsOf(await report(regional, `organizationId=${schoolA}&asOf=2024-09-20`));
+    expect([after.get('2.10.15:3'), after.get('2.10.14:14')]).toEqual([5, 1]);
+    expect(cellsOf(await report(regional, `organizationId=${schoolA}&asOf=2023-09-20`))).toEqual(
+      before.get('2023-09-20'),
+    );
+  });
+
+  it('counts the same learners as section 2.1.1, for a school and for the municipality', async () => {
+    const mun = (await s.owner.query(`SELECT territory_id FROM organizations WHERE id = $1`, [schoolA]))
+      .rows[0].territory_id as string;
+    for (const q of [`organizationId=${schoolA}`, `territoryId=${mun}`]) {
+      const r = await report(regional, `${q}&asOf=2024-09-20`);
+      const classes = new Map(
+        r.sections.find((x) => x.code === '2.1.1')!.cells.map((c) => [`${c.row}:${c.column}`, c.value]),
+      );
+      const learners = ['02', '04', '06', '08', '10'].reduce((n, row) => n + classes.get(`${row}:3`)!, 0);
+      expect(cellsOf(r).get('2.10.15:3'), q).toBe(learners);
+    }
+    const r = await report(regional, `territoryId=${mun}&asOf=2024-09-20`);
+    await expectEveryCellByHand(r, [schoolA, schoolB], '2024-09-20');
+  });
+
+  it('a cell opens its learners for the school only, audited; another school is 404', async () => {
+    const url = (row: string, column: string, org: string) =>
+      `${FORM}/cells/${row}/${column}/learners?organizationId=${org}&asOf=2024-09-20`;
+    const res = await s.app.inject({
+      method: 'GET',
+      url: url('2.10.03', '16', schoolA),
+      headers: adminA.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: { personId: string }) => i.personId)).toEqual([learner.jan1]);
+    const audit = await auditRows(s, `action = 'statForm.learners.read' AND actor_user_id = $1`, [adminA.id]);
+    expect(audit.at(-1)).toMatchObject({
+      object_id: schoolA,
+      outcome: 'success',
+      subject_ids: [learner.jan1],
+    });
+    const other = await s.app.inject({
+      method: 'GET',
+      url: url('2.10.03', '16', schoolA.toUpperCase()),
+      headers: adminB.headers,
+    });
+    expect(other.statusCode).toBe(404);
+    expect(other.headers['content-type']).toMatch(/problem\+json/);
+    const nul = await s.app.inject({
+      method: 'GET',
+      url: `${FORM}/cells/2.10.03%00/16/learners?organizationId=${schoolA}`,
+      headers: adminA.headers,
+    });
+    expect(nul.statusCode).toBe(400);
+  });
+});
