@@ -85,12 +85,18 @@ export const FORM_85K = `
 /**
  * ОО-1: 2.1.1, classes and their learners by class type and grade, by class lists on the date; 2.10,
  * the same lists' learners by full years on 1 January next (5 and under … 18 and over) and grade, and
- * the girls. One statement: each section's GROUP BY answers a JSON column.
+ * the girls; 2.11, by shift, adapted programme and citizenship in grades 1–4, 5–9 and 10–12. One
+ * statement: each section's GROUP BY answers a JSON column.
  */
 export const FORM_OO1 = `
   WITH c AS (
     SELECT e.person_id, u.id AS unit_id, u.class_type, u.grade, p.sex = 'female' AS girl,
-           least(greatest(extract(year FROM age(${NEXT_JAN_1}, p.birth_date))::int, 5), 18) AS age
+           least(greatest(extract(year FROM age(${NEXT_JAN_1}, p.birth_date))::int, 5), 18) AS age,
+           u.shift, coalesce(ep.adapted, false) AS adapted,
+           CASE WHEN p.stateless THEN 's' WHEN '643' = ANY (p.citizenship_codes)
+                THEN CASE WHEN cardinality(p.citizenship_codes) > 1 THEN 'd' ELSE 'r' END
+                WHEN cardinality(p.citizenship_codes) > 0 THEN 'f' END AS cz,
+           CASE WHEN u.grade <= 4 THEN 1 WHEN u.grade <= 9 THEN 2 ELSE 3 END AS stage
     ${inForce(
       `o.kind = 'school' AND coalesce(e.education_form, 'full_time') IN ('full_time', 'part_time', 'extramural')`,
       `JOIN placements pl ON pl.enrollment_id = e.id AND pl.valid_from <= $1::date
@@ -101,11 +107,21 @@ export const FORM_OO1 = `
     (SELECT jsonb_agg(x) FROM (
        SELECT class_type, grade, count(DISTINCT unit_id) AS classes, count(DISTINCT person_id) AS learners
          FROM c WHERE class_type IN ('general', 'advanced', 'gymnasium', 'lyceum', 'profile')
-        GROUP BY GROUPING SETS ((class_type), (class_type, grade))) x) AS section211,
+        GROUP BY GROUPING SETS ((class_type), (class_type, grade))) x) AS section2_1_1,
     (SELECT jsonb_agg(x) FROM (
        SELECT age, grade, count(DISTINCT person_id) AS learners,
               count(DISTINCT person_id) FILTER (WHERE girl) AS girls
-         FROM c GROUP BY GROUPING SETS ((), (age), (grade), (age, grade))) x) AS section210`;
+         FROM c GROUP BY GROUPING SETS ((), (age), (grade), (age, grade))) x) AS section2_10,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT stage, count(DISTINCT person_id) AS learners,
+              count(DISTINCT person_id) FILTER (WHERE shift = 1) AS first_shift,
+              count(DISTINCT person_id) FILTER (WHERE shift = 2) AS second_shift,
+              count(DISTINCT person_id) FILTER (WHERE shift = 3) AS third_shift,
+              count(DISTINCT person_id) FILTER (WHERE adapted) AS adapted,
+              count(DISTINCT person_id) FILTER (WHERE cz = 'f') AS foreign_citizens,
+              count(DISTINCT person_id) FILTER (WHERE cz = 'd') AS dual_citizens,
+              count(DISTINCT person_id) FILTER (WHERE cz = 's') AS stateless
+         FROM c GROUP BY ROLLUP (stage)) x) AS section2_11`;
 
 /** 1-ДОП: enrollments and persons of additional programmes by направленность, funding and age. */
 export const FORM_1DOP = `

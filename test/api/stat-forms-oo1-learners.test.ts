@@ -11,32 +11,52 @@ import { academicYear, backdateEnd, programme } from '../support/order-factories
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
- * ОО-1 section 2.10 (learners by full years on 1 January of the next year × grade, and girls) computed
- * from a small school world and compared, cell by cell, with hand-written SQL sharing nothing with the
- * implementation: enrollment dates instead of status periods, the age spelled out with to_char of the
- * birthday against the next 1 January, the rows and columns written again.
+ * ОО-1 sections about the learners of the class lists on 20 September — 2.10 (by full years on 1 January
+ * of the next year × grade, and girls) and 2.11 (by shift, adapted programme and citizenship × grades
+ * 1–4, 5–9, 10–12) — computed from a small school world and compared, cell by cell, with hand-written SQL
+ * sharing nothing with the implementation: enrollment dates instead of status periods, the age spelled
+ * out with to_char of the birthday against the next 1 January, citizenship read from the codes, the rows
+ * and columns written again.
  */
 
 const FORM = '/api/v1/stat-forms/oo-1/editions/2024';
-const SECTION = '2.10';
 const DATES = ['2023-09-20', '2024-09-20', '2025-09-20'];
 
-/** A row's ages as a SQL predicate over `age` (full years on the next 1 January). */
-function rowAges(row: string): string {
-  const n = Number(row.slice(-2));
-  if (n === 1) return 'age <= 5';
-  if (n === 14) return 'age >= 18';
-  if (n === 15) return 'TRUE';
-  return `age = ${n + 4}`;
-}
-
-/** A column's extra rule: 3 all, 4–15 grades 1–12, 16 girls. */
-function columnRule(column: string): string {
-  const c = Number(column);
-  if (c === 3) return 'TRUE';
-  if (c === 16) return `sex = 'female'`;
-  return `grade = ${c - 3}`;
-}
+/** Each section's rows and columns as SQL predicates over the hand-written relation `x`. */
+const RULES: Record<string, { row: (code: string) => string; column: (code: string) => string }> = {
+  '2.10': {
+    row: (code) => {
+      const n = Number(code.slice(-2));
+      if (n === 1) return 'age <= 5';
+      if (n === 14) return 'age >= 18';
+      if (n === 15) return 'TRUE';
+      return `age = ${n + 4}`;
+    },
+    column: (code) => {
+      const c = Number(code);
+      if (c === 3) return 'TRUE';
+      if (c === 16) return `sex = 'female'`;
+      return `grade = ${c - 3}`;
+    },
+  },
+  '2.11': {
+    row: (code) =>
+      ({
+        '2.11.01': 'TRUE',
+        '2.11.02': 'shift = 1',
+        '2.11.03': 'shift = 2',
+        '2.11.04': 'shift = 3',
+        '2.11.05': 'adapted',
+        '2.11.06': `NOT stateless AND cardinality(codes) > 0 AND NOT '643' = ANY (codes)`,
+        '2.11.07': `'643' = ANY (codes) AND cardinality(codes) > 1`,
+        '2.11.08': 'stateless',
+      })[code]!,
+    column: (code) =>
+      ({ '3': 'TRUE', '4': 'grade BETWEEN 1 AND 4', '5': 'grade BETWEEN 5 AND 9', '6': 'grade >= 10' })[
+        code
+      ]!,
+  },
+};
 
 let s: TestServer;
 let schoolA: string;
@@ -46,10 +66,12 @@ let adminA: TestUser;
 let adminB: TestUser;
 const learner: Record<string, string> = {};
 
-async function handCell(orgs: string[], asOf: string, row: string, column: string) {
+async function handCell(orgs: string[], asOf: string, section: string, row: string, column: string) {
+  const rules = RULES[section]!;
   const r = await s.owner.query(
     `WITH x AS (
-       SELECT DISTINCT p.id, p.sex, u.grade,
+       SELECT DISTINCT p.id, p.sex, u.grade, u.shift, coalesce(ep.adapted, false) AS adapted,
+              p.citizenship_codes AS codes, p.stateless,
               (extract(year FROM $1::date)::int + 1 - extract(year FROM p.birth_date)::int
                - CASE WHEN to_char(p.birth_date, 'MM-DD') > '01-01' THEN 1 ELSE 0 END) AS age
          FROM persons p
@@ -57,12 +79,13 @@ async function handCell(orgs: string[], asOf: string, row: string, column: strin
          JOIN organizations o ON o.id = e.organization_id
          JOIN placements pl ON pl.enrollment_id = e.id
          JOIN units u ON u.id = pl.unit_id
+         LEFT JOIN education_programmes ep ON ep.id = e.programme_id
         WHERE o.id = ANY ($2::uuid[]) AND o.kind = 'school' AND p.status = 'active'
           AND coalesce(e.education_form, 'full_time') NOT IN ('family', 'self')
           AND e.started_on <= $1::date AND (e.ended_on IS NULL OR e.ended_on > $1::date)
           AND pl.valid_from <= $1::date AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
           AND u.kind = 'class')
-     SELECT count(DISTINCT id)::int AS n FROM x WHERE ${rowAges(row)} AND ${columnRule(column)}`,
+     SELECT count(DISTINCT id)::int AS n FROM x WHERE ${rules.row(row)} AND ${rules.column(column)}`,
     [asOf, orgs],
   );
   return r.rows[0].n as number;
@@ -79,23 +102,30 @@ async function report(u: TestUser, query: string) {
   return res.json() as Report;
 }
 
-const ages = (r: Report) => r.sections.find((x) => x.code === SECTION)!;
-const cellsOf = (r: Report) => new Map(ages(r).cells.map((c) => [`${c.row}:${c.column}`, c.value]));
+/** The cells of the sections under test, keyed `row:column` (row codes are unique in a form). */
+const cellsOf = (r: Report) =>
+  new Map(
+    r.sections
+      .filter((x) => x.code in RULES)
+      .flatMap((x) => x.cells)
+      .map((c) => [`${c.row}:${c.column}`, c.value]),
+  );
 
 async function expectEveryCellByHand(r: Report, orgs: string[], asOf: string) {
   const mismatches: string[] = [];
-  for (const c of ages(r).cells) {
-    const want = await handCell(orgs, asOf, c.row, c.column);
-    if (want !== c.value) mismatches.push(`${asOf} ${c.row}:${c.column} got ${c.value}, by hand ${want}`);
-  }
+  for (const section of r.sections.filter((x) => x.code in RULES))
+    for (const c of section.cells) {
+      const want = await handCell(orgs, asOf, section.code, c.row, c.column);
+      if (want !== c.value) mismatches.push(`${asOf} ${c.row}:${c.column} got ${c.value}, by hand ${want}`);
+    }
   expect(mismatches).toEqual([]);
 }
 
-async function classOf(org: string, year: string, name: string, grade: number) {
+async function classOf(org: string, year: string, name: string, grade: number, shift: number | null = 1) {
   const r = await s.owner.query(
-    `INSERT INTO units (organization_id, academic_year_id, kind, name, grade, letter, capacity, class_type)
-     VALUES ($1, $2, 'class', $3, $4, $5, 25, 'general') RETURNING id`,
-    [org, year, name, grade, name.slice(-1)],
+    `INSERT INTO units (organization_id, academic_year_id, kind, name, grade, letter, capacity, class_type, shift)
+     VALUES ($1, $2, 'class', $3, $4, $5, 25, 'general', $6) RETURNING id`,
+    [org, year, name, grade, name.slice(-1), shift],
   );
   return r.rows[0].id as string;
 }
@@ -110,14 +140,16 @@ beforeAll(async () => {
   adminA = await buildUser(s, 'org_admin', schoolA);
   adminB = await buildUser(s, 'org_admin', schoolB);
   const progA = await programme(s, schoolA, 'noo');
+  const adaptedA = await programme(s, schoolA, 'noo');
+  await s.owner.query(`UPDATE education_programmes SET adapted = true WHERE id = $1`, [adaptedA]);
   const progB = await programme(s, schoolB, 'noo');
   const y23 = await academicYear(s, '2023-09-01');
   const y24 = await academicYear(s, '2024-09-01');
   const c = {
     a1: await classOf(schoolA, y23, '1А', 1),
-    a2: await classOf(schoolA, y24, '2А', 2),
+    a2: await classOf(schoolA, y24, '2А', 2, 2),
     a5: await classOf(schoolA, y24, '5А', 5),
-    a10: await classOf(schoolA, y23, '10А', 10),
+    a10: await classOf(schoolA, y23, '10А', 10, null),
     a11: await classOf(schoolA, y24, '11А', 11),
     b1: await classOf(schoolB, y24, '1Б', 1),
   };
@@ -129,10 +161,14 @@ beforeAll(async () => {
     org: string;
     to?: string;
     form?: string;
+    /** ОКСМ codes of citizenship (Russian, 643, unless given); stateless has none. */
+    codes?: string[];
+    adapted?: boolean;
     placements: [string, string, string | null][];
   }[] = [
     {
       key: 'jan1',
+      codes: ['860'],
       born: '2018-01-01',
       sex: 'female',
       org: schoolA,
@@ -141,6 +177,7 @@ beforeAll(async () => {
     { key: 'jan2', born: '2018-01-02', sex: 'male', org: schoolA, placements: [[c.a2, '2024-09-01', null]] },
     {
       key: 'young',
+      adapted: true,
       born: '2018-06-10',
       sex: 'female',
       org: schoolA,
@@ -151,6 +188,7 @@ beforeAll(async () => {
     },
     {
       key: 'teen',
+      codes: ['643', '860'],
       born: '2013-05-05',
       sex: 'female',
       org: schoolA,
@@ -170,6 +208,7 @@ beforeAll(async () => {
     },
     {
       key: 'adult',
+      codes: [],
       born: '2005-12-31',
       sex: 'female',
       org: schoolA,
@@ -196,9 +235,16 @@ beforeAll(async () => {
   ];
   for (const [n, pupil] of PUPILS.entries()) {
     const p = await s.owner.query(
-      `INSERT INTO persons (last_name, first_name, middle_name, birth_date, sex)
-       VALUES ($1, $2, 'Тестович', $3, $4) RETURNING id`,
-      [`Возрастов${n}`, pupil.key, pupil.born, pupil.sex],
+      `INSERT INTO persons (last_name, first_name, middle_name, birth_date, sex, citizenship_codes, stateless)
+       VALUES ($1, $2, 'Тестович', $3, $4, $5, $6) RETURNING id`,
+      [
+        `Возрастов${n}`,
+        pupil.key,
+        pupil.born,
+        pupil.sex,
+        pupil.codes ?? ['643'],
+        pupil.codes !== undefined && pupil.codes.length === 0,
+      ],
     );
     learner[pupil.key] = p.rows[0].id;
     const started = pupil.placements[0]?.[1] ?? '2024-09-01';
@@ -208,7 +254,7 @@ beforeAll(async () => {
       [
         learner[pupil.key],
         pupil.org,
-        pupil.org === schoolA ? progA : progB,
+        pupil.org === schoolA ? (pupil.adapted ? adaptedA : progA) : progB,
         started,
         pupil.to ?? null,
         pupil.form ?? 'full_time',
@@ -223,7 +269,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.stop());
 
-describe('ОО-1 section 2.10: learners by age and grade', () => {
+describe('ОО-1 sections 2.10 and 2.11: the class lists’ learners by age, shift, programme and citizenship', () => {
   it('equals the hand-written SQL in every cell on three dates, before and after a backdated exit', async () => {
     const before = new Map<string, Map<string, number>>();
     for (const asOf of DATES) {
@@ -239,6 +285,11 @@ describe('ОО-1 section 2.10: learners by age and grade', () => {
     expect([sept24.get('2.10.02:5'), sept24.get('2.10.03:5'), sept24.get('2.10.03:16')]).toEqual([2, 1, 1]);
     expect([sept24.get('2.10.07:8'), sept24.get('2.10.14:14'), sept24.get('2.10.14:16')]).toEqual([1, 2, 1]);
     expect(sept24.get('2.10.15:16')).toBe(4);
+    // Shifts: 2А learns in the second; 5А and 11А in the first. young is on the adapted programme; jan1 is
+    // a foreign citizen, teen has dual citizenship, adult none.
+    expect([sept24.get('2.11.01:3'), sept24.get('2.11.02:3'), sept24.get('2.11.03:4')]).toEqual([6, 3, 3]);
+    expect([sept24.get('2.11.05:4'), sept24.get('2.11.06:4'), sept24.get('2.11.07:5')]).toEqual([1, 1, 1]);
+    expect([sept24.get('2.11.08:6'), sept24.get('2.11.08:3')]).toEqual([1, 1]);
 
     await backdateEnd(s, learner.corrected!, '2024-06-01');
     for (const asOf of DATES) {
@@ -262,6 +313,7 @@ describe('ОО-1 section 2.10: learners by age and grade', () => {
       );
       const learners = ['02', '04', '06', '08', '10'].reduce((n, row) => n + classes.get(`${row}:3`)!, 0);
       expect(cellsOf(r).get('2.10.15:3'), q).toBe(learners);
+      expect(cellsOf(r).get('2.11.01:3'), q).toBe(learners);
     }
     const r = await report(regional, `territoryId=${mun}&asOf=2024-09-20`);
     await expectEveryCellByHand(r, [schoolA, schoolB], '2024-09-20');
