@@ -85,8 +85,9 @@ export const FORM_85K = `
 /**
  * ОО-1: 2.1.1, classes and their learners by class type and grade, by class lists on the date; 2.10,
  * the same lists' learners by full years on 1 January next (5 and under … 18 and over) and grade, and
- * the girls; 2.11, by shift, adapted programme and citizenship in grades 1–4, 5–9 and 10–12. One
- * statement: each section's GROUP BY answers a JSON column.
+ * the girls; 2.11, by shift, adapted programme and citizenship in grades 1–4, 5–9 and 10–12; 2.12, those
+ * a signed promotion order left to repeat the year, by grade. One statement: each section's GROUP BY
+ * answers a JSON column.
  */
 export const FORM_OO1 = `
   WITH c AS (
@@ -96,7 +97,10 @@ export const FORM_OO1 = `
            CASE WHEN p.stateless THEN 's' WHEN '643' = ANY (p.citizenship_codes)
                 THEN CASE WHEN cardinality(p.citizenship_codes) > 1 THEN 'd' ELSE 'r' END
                 WHEN cardinality(p.citizenship_codes) > 0 THEN 'f' END AS cz,
-           CASE WHEN u.grade <= 4 THEN 1 WHEN u.grade <= 9 THEN 2 ELSE 3 END AS stage
+           CASE WHEN u.grade <= 4 THEN 1 WHEN u.grade <= 9 THEN 2 ELSE 3 END AS stage,
+           EXISTS (SELECT 1 FROM movements mv JOIN orders od ON od.id = mv.order_id AND od.state = 'signed'
+                    WHERE mv.enrollment_id = e.id AND mv.promotion_type = 'repeat'
+                      AND mv.effective_on > $1::date - interval '1 year' AND mv.effective_on <= $1::date) AS repeating
     ${inForce(
       `o.kind = 'school' AND coalesce(e.education_form, 'full_time') IN ('full_time', 'part_time', 'extramural')`,
       `JOIN placements pl ON pl.enrollment_id = e.id AND pl.valid_from <= $1::date
@@ -121,7 +125,10 @@ export const FORM_OO1 = `
               count(DISTINCT person_id) FILTER (WHERE cz = 'f') AS foreign_citizens,
               count(DISTINCT person_id) FILTER (WHERE cz = 'd') AS dual_citizens,
               count(DISTINCT person_id) FILTER (WHERE cz = 's') AS stateless
-         FROM c GROUP BY ROLLUP (stage)) x) AS section2_11`;
+         FROM c GROUP BY ROLLUP (stage)) x) AS section2_11,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT grade, count(DISTINCT person_id) AS repeaters, count(DISTINCT person_id) FILTER (WHERE girl) AS girls
+         FROM c WHERE repeating GROUP BY ROLLUP (grade)) x) AS section2_12`;
 
 /** 1-ДОП: enrollments and persons of additional programmes by направленность, funding and age. */
 export const FORM_1DOP = `

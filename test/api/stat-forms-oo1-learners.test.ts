@@ -12,8 +12,8 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
  * ОО-1 sections about the learners of the class lists on 20 September — 2.10 (by full years on 1 January
- * of the next year × grade, and girls) and 2.11 (by shift, adapted programme and citizenship × grades
- * 1–4, 5–9, 10–12) — computed from a small school world and compared, cell by cell, with hand-written SQL
+ * of the next year × grade, and girls), 2.11 (by shift, adapted programme and citizenship × grades
+ * 1–4, 5–9, 10–12) and 2.12 (left to repeat the year by a signed promotion order) — computed from a small school world and compared, cell by cell, with hand-written SQL
  * sharing nothing with the implementation: enrollment dates instead of status periods, the age spelled
  * out with to_char of the birthday against the next 1 January, citizenship read from the codes, the rows
  * and columns written again.
@@ -56,6 +56,10 @@ const RULES: Record<string, { row: (code: string) => string; column: (code: stri
         code
       ]!,
   },
+  '2.12': {
+    row: (code) => (code === '2.12.01' ? 'repeating' : `repeating AND sex = 'female'`),
+    column: (code) => (code === '3' ? 'TRUE' : `grade = ${Number(code) - 3}`),
+  },
 };
 
 let s: TestServer;
@@ -72,6 +76,10 @@ async function handCell(orgs: string[], asOf: string, section: string, row: stri
     `WITH x AS (
        SELECT DISTINCT p.id, p.sex, u.grade, u.shift, coalesce(ep.adapted, false) AS adapted,
               p.citizenship_codes AS codes, p.stateless,
+              EXISTS (SELECT 1 FROM movements mv JOIN orders od ON od.id = mv.order_id
+                       WHERE mv.enrollment_id = e.id AND od.state = 'signed' AND mv.promotion_type = 'repeat'
+                         AND mv.effective_on <= $1::date AND mv.effective_on + interval '1 year' > $1::date)
+                AS repeating,
               (extract(year FROM $1::date)::int + 1 - extract(year FROM p.birth_date)::int
                - CASE WHEN to_char(p.birth_date, 'MM-DD') > '01-01' THEN 1 ELSE 0 END) AS age
          FROM persons p
@@ -164,6 +172,8 @@ beforeAll(async () => {
     /** ОКСМ codes of citizenship (Russian, 643, unless given); stateless has none. */
     codes?: string[];
     adapted?: boolean;
+    /** A promotion order that left the learner in the grade: its state and date. */
+    repeat?: { state: 'signed' | 'draft' | 'cancelled'; on: string };
     placements: [string, string, string | null][];
   }[] = [
     {
@@ -174,9 +184,17 @@ beforeAll(async () => {
       org: schoolA,
       placements: [[c.a2, '2024-09-01', null]],
     },
-    { key: 'jan2', born: '2018-01-02', sex: 'male', org: schoolA, placements: [[c.a2, '2024-09-01', null]] },
+    {
+      key: 'jan2',
+      repeat: { state: 'signed', on: '2024-08-31' },
+      born: '2018-01-02',
+      sex: 'male',
+      org: schoolA,
+      placements: [[c.a2, '2024-09-01', null]],
+    },
     {
       key: 'young',
+      repeat: { state: 'cancelled', on: '2024-08-31' },
       adapted: true,
       born: '2018-06-10',
       sex: 'female',
@@ -188,6 +206,7 @@ beforeAll(async () => {
     },
     {
       key: 'teen',
+      repeat: { state: 'draft', on: '2024-08-31' },
       codes: ['643', '860'],
       born: '2013-05-05',
       sex: 'female',
@@ -208,6 +227,7 @@ beforeAll(async () => {
     },
     {
       key: 'adult',
+      repeat: { state: 'signed', on: '2024-06-15' },
       codes: [],
       born: '2005-12-31',
       sex: 'female',
@@ -265,11 +285,24 @@ beforeAll(async () => {
         `INSERT INTO placements (enrollment_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)`,
         [e.rows[0].id, unit, from, to],
       );
+    if (pupil.repeat) {
+      const signed = pupil.repeat.state !== 'draft';
+      const order = await s.owner.query(
+        `INSERT INTO orders (organization_id, number, order_date, kind, state, signed_at)
+         VALUES ($1, $2, $3, 'promotion', $4, $5) RETURNING id`,
+        [pupil.org, `П-${n}`, pupil.repeat.on, pupil.repeat.state, signed ? new Date() : null],
+      );
+      await s.owner.query(
+        `INSERT INTO movements (order_id, person_id, enrollment_id, kind, effective_on, promotion_type)
+         VALUES ($1, $2, $3, 'promotion', $4, 'repeat')`,
+        [order.rows[0].id, learner[pupil.key], e.rows[0].id, pupil.repeat.on],
+      );
+    }
   }
 });
 afterAll(() => s.stop());
 
-describe('ОО-1 sections 2.10 and 2.11: the class lists’ learners by age, shift, programme and citizenship', () => {
+describe('ОО-1 sections 2.10–2.12: the class lists’ learners by age, shift, programme, citizenship and repeating', () => {
   it('equals the hand-written SQL in every cell on three dates, before and after a backdated exit', async () => {
     const before = new Map<string, Map<string, number>>();
     for (const asOf of DATES) {
@@ -290,6 +323,10 @@ describe('ОО-1 sections 2.10 and 2.11: the class lists’ learners by age, shi
     expect([sept24.get('2.11.01:3'), sept24.get('2.11.02:3'), sept24.get('2.11.03:4')]).toEqual([6, 3, 3]);
     expect([sept24.get('2.11.05:4'), sept24.get('2.11.06:4'), sept24.get('2.11.07:5')]).toEqual([1, 1, 1]);
     expect([sept24.get('2.11.08:6'), sept24.get('2.11.08:3')]).toEqual([1, 1]);
+    // Left to repeat by a signed order: jan2 (2nd grade) and adult (11th); teen's order is a draft and
+    // young's was cancelled. A year later neither repeats.
+    expect([sept24.get('2.12.01:3'), sept24.get('2.12.01:5'), sept24.get('2.12.02:14')]).toEqual([2, 1, 1]);
+    expect(before.get('2025-09-20')!.get('2.12.01:3')).toBe(0);
 
     await backdateEnd(s, learner.corrected!, '2024-06-01');
     for (const asOf of DATES) {

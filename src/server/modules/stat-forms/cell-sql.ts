@@ -9,7 +9,12 @@ import type { Filter, FilterField, Measure, Section } from './definition.schema.
 const COLUMN: Record<
   Exclude<
     FilterField,
-    'programme.adapted' | 'person.citizenship' | 'unit.grade' | 'unit.shift' | 'programme.baseGrade'
+    | 'programme.adapted'
+    | 'person.citizenship'
+    | 'unit.grade'
+    | 'unit.shift'
+    | 'programme.baseGrade'
+    | 'enrollment.repeating'
   >,
   string
 > = {
@@ -43,6 +48,8 @@ export function filterSql(f: Filter): RawBuilder<boolean> {
       return sql<boolean>`b.base_grade = ANY(${f.in}::int[])`;
     case 'unit.shift':
       return sql<boolean>`b.shift = ANY(${f.in}::int[])`;
+    case 'enrollment.repeating':
+      return sql<boolean>`b.repeating = ${f.equals}`;
     default:
       return sql<boolean>`${sql.ref(COLUMN[f.field])}::text = ANY(${f.in}::text[])`;
   }

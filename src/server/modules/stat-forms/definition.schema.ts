@@ -80,6 +80,11 @@ export const filterSchema = z.discriminatedUnion('field', [
   values('attendance.status', ['present', 'absent']),
   /** The reason of a missed day: illness — по болезни; valid, unexcused — по другим причинам. */
   values('attendance.reason', ['illness', 'valid', 'unexcused']),
+  /**
+   * Оставлен на повторное обучение: a promotion order left the enrollment in its grade (promotion type
+   * «repeat») in the year that ends on the reference date, (date − 1 year, date].
+   */
+  z.strictObject({ field: z.literal('enrollment.repeating'), equals: z.boolean() }),
 ]);
 export type Filter = z.infer<typeof filterSchema>;
 export type FilterField = Filter['field'];

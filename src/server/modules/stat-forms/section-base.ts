@@ -60,8 +60,23 @@ export function usesUnits(section: Section) {
   );
 }
 
+/** Whether a section asks if its learners were left to repeat the year. */
+const usesRepeating = (section: Section) =>
+  [
+    ...section.population,
+    ...section.rows.flatMap((r) => r.filters),
+    ...section.columns.flatMap((c) => c.filters),
+  ].some((f) => f.field === 'enrollment.repeating');
+
 /** The measures a section's columns count; a column that names none counts the stock. */
 const measuresOf = (section: Section) => new Set<Measure>(section.columns.map((c) => c.measure ?? 'stock'));
+
+/**
+ * What the rows of `b` carry beyond the learner and the programme: the unit of the placement in force
+ * (looked up only when a section asks about units), and whether the enrollment was left to repeat the
+ * year by a signed order (an EXISTS per enrollment, only when a section asks).
+ */
+type Shape = { unit: boolean; repeating: RawBuilder<boolean> | null };
 
 /**
  * One enrollment per row as a section sees it on `day`: the learner's attributes, the programme, and
@@ -75,9 +90,10 @@ function enrollmentRows(
   when: RawBuilder<boolean>,
   scope: ReportScope,
   ageDate: string,
-  withUnit: boolean,
+  shape: Shape,
   attendance?: { age: RawBuilder<unknown> },
 ) {
+  const withUnit = shape.unit;
   const unit = withUnit
     ? sql`u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.group_focus, u.stay_mode,
              u.class_type, u.grade, u.shift`
@@ -102,7 +118,8 @@ function enrollmentRows(
                attendance
                  ? sql`d.status AS attendance_status, d.reason AS attendance_reason, d.days`
                  : sql`NULL::text AS attendance_status, NULL::text AS attendance_reason, 1 AS days`
-             }
+             },
+             ${shape.repeating ?? sql`false`} AS repeating
         FROM enrollments e
         ${events}
         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
@@ -161,7 +178,14 @@ export function sharedBase(
   const keyed = sections.find((x) => baseKey(x, asOf) !== null) ?? sections[0]!;
   const ageDate = ageDateOf(keyed, asOf) ?? asOf;
   // The placement in force is looked up per enrollment: only when a section asks about units.
-  const withUnit = opts.units ?? sections.some(usesUnits);
+  const shape: Shape = {
+    unit: opts.units ?? sections.some(usesUnits),
+    repeating: sections.some(usesRepeating)
+      ? sql<boolean>`EXISTS (SELECT 1 FROM movements mv JOIN orders mo ON mo.id = mv.order_id AND mo.state = 'signed'
+           WHERE mv.enrollment_id = e.id AND mv.kind = 'promotion' AND mv.promotion_type = 'repeat'
+             AND mv.effective_on > (${asOf}::date - interval '1 year')::date AND mv.effective_on <= ${asOf}::date)`
+      : null,
+  };
   const on = sql`${asOf}::date`;
   const yearBefore = sql`(${asOf}::date - interval '1 year')::date`;
   const measures = new Set(sections.flatMap((x) => [...measuresOf(x)]));
@@ -176,7 +200,7 @@ export function sharedBase(
         sql<boolean>`TRUE`,
         scope,
         ageDate,
-        withUnit,
+        shape,
       ),
     );
   if (measures.has('admitted'))
@@ -188,7 +212,7 @@ export function sharedBase(
         sql<boolean>`e.started_on >= ${yearBefore} AND e.started_on < ${on}`,
         scope,
         ageDate,
-        withUnit,
+        shape,
       ),
     );
   if (measures.has('graduated'))
@@ -202,7 +226,7 @@ export function sharedBase(
         sql<boolean>`TRUE`,
         scope,
         ageDate,
-        withUnit,
+        shape,
       ),
     );
   if (measures.has('attendance')) {
@@ -215,7 +239,7 @@ export function sharedBase(
         sql<boolean>`TRUE`,
         scope,
         ageDate,
-        withUnit,
+        shape,
         { age: sql`d.age` },
       ),
     );
