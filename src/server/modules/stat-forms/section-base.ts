@@ -74,9 +74,9 @@ const measuresOf = (section: Section) => new Set<Measure>(section.columns.map((c
 /**
  * What the rows of `b` carry beyond the learner and the programme: the unit of the placement in force
  * (looked up only when a section asks about units), and whether the enrollment was left to repeat the
- * year by a signed order (an EXISTS per enrollment, only when a section asks).
+ * year by a signed order (only when a section asks).
  */
-type Shape = { unit: boolean; repeating: RawBuilder<boolean> | null };
+type Shape = { unit: boolean; repeating: RawBuilder<unknown> | null };
 
 /**
  * One enrollment per row as a section sees it on `day`: the learner's attributes, the programme, and
@@ -119,12 +119,13 @@ function enrollmentRows(
                  ? sql`d.status AS attendance_status, d.reason AS attendance_reason, d.days`
                  : sql`NULL::text AS attendance_status, NULL::text AS attendance_reason, 1 AS days`
              },
-             ${shape.repeating ?? sql`false`} AS repeating
+             ${shape.repeating ? sql`rp.enrollment_id IS NOT NULL` : sql`false`} AS repeating
         FROM enrollments e
         ${events}
         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
         JOIN organizations o ON o.id = e.organization_id
         LEFT JOIN education_programmes ep ON ep.id = e.programme_id
+        ${shape.repeating ? sql`LEFT JOIN (${shape.repeating}) rp ON rp.enrollment_id = e.id` : sql``}
         ${
           withUnit
             ? sql`LEFT JOIN (placements pl JOIN units u ON u.id = pl.unit_id)
@@ -180,10 +181,12 @@ export function sharedBase(
   // The placement in force is looked up per enrollment: only when a section asks about units.
   const shape: Shape = {
     unit: opts.units ?? sections.some(usesUnits),
+    // The few repeating enrollments as a set the planner hashes, not a lookup per counted enrollment.
     repeating: sections.some(usesRepeating)
-      ? sql<boolean>`EXISTS (SELECT 1 FROM movements mv JOIN orders mo ON mo.id = mv.order_id AND mo.state = 'signed'
-           WHERE mv.enrollment_id = e.id AND mv.kind = 'promotion' AND mv.promotion_type = 'repeat'
-             AND mv.effective_on > (${asOf}::date - interval '1 year')::date AND mv.effective_on <= ${asOf}::date)`
+      ? sql`SELECT DISTINCT mv.enrollment_id FROM movements mv
+              JOIN orders mo ON mo.id = mv.order_id AND mo.state = 'signed'
+             WHERE mv.kind = 'promotion' AND mv.promotion_type = 'repeat'
+               AND mv.effective_on > (${asOf}::date - interval '1 year')::date AND mv.effective_on <= ${asOf}::date`
       : null,
   };
   const on = sql`${asOf}::date`;
