@@ -86,8 +86,8 @@ export const FORM_85K = `
  * ОО-1: 2.1.1, classes and their learners by class type and grade, by class lists on the date; 2.10,
  * the same lists' learners by full years on 1 January next (5 and under … 18 and over) and grade, and
  * the girls; 2.11, by shift, adapted programme and citizenship in grades 1–4, 5–9 and 10–12; 2.12, those
- * a signed promotion order left to repeat the year, by grade. One statement: each section's GROUP BY
- * answers a JSON column.
+ * a signed promotion order left to repeat the year, by grade; 2.13, the year's graduates of ООО and СОО.
+ * One statement: each section's GROUP BY answers a JSON column.
  */
 export const FORM_OO1 = `
   WITH c AS (
@@ -128,7 +128,20 @@ export const FORM_OO1 = `
          FROM c GROUP BY ROLLUP (stage)) x) AS section2_11,
     (SELECT jsonb_agg(x) FROM (
        SELECT grade, count(DISTINCT person_id) AS repeaters, count(DISTINCT person_id) FILTER (WHERE girl) AS girls
-         FROM c WHERE repeating GROUP BY ROLLUP (grade)) x) AS section2_12`;
+         FROM c WHERE repeating GROUP BY ROLLUP (grade)) x) AS section2_12,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT ep.level, count(DISTINCT e.person_id) AS graduates,
+              count(DISTINCT e.person_id) FILTER (WHERE p.sex = 'female') AS girls,
+              count(DISTINCT e.person_id) FILTER (WHERE m.honours) AS honours,
+              count(DISTINCT e.person_id) FILTER (WHERE e.education_form IN ('family', 'self')) AS family
+         FROM enrollments e
+         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
+         JOIN organizations o ON o.id = e.organization_id AND o.kind = 'school'
+         JOIN education_programmes ep ON ep.id = e.programme_id AND ep.level IN ('ooo', 'soo')
+         JOIN movements m ON m.enrollment_id = e.id AND m.kind = 'graduation'
+        WHERE e.organization_id = ANY ($2::uuid[])
+          AND e.ended_on >= $1::date - interval '1 year' AND e.ended_on < $1::date
+        GROUP BY ep.level) x) AS section2_13`;
 
 /** 1-ДОП: enrollments and persons of additional programmes by направленность, funding and age. */
 export const FORM_1DOP = `

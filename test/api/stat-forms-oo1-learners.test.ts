@@ -300,7 +300,118 @@ beforeAll(async () => {
     }
   }
 });
+
+/**
+ * Graduates of the school: enrollments a signed graduation ended (ООО after 9th grade, СОО after 11th),
+ * one with honours, one in family education; a leaver who did not graduate; a graduate of the year before.
+ */
+const GRADUATES: {
+  key: string;
+  level: 'ooo' | 'soo';
+  sex: 'male' | 'female';
+  ended: string;
+  graduated: boolean;
+  honours?: boolean;
+  form?: string;
+}[] = [
+  { key: 'grad9', level: 'ooo', sex: 'female', ended: '2024-06-20', graduated: true, honours: true },
+  { key: 'grad11', level: 'soo', sex: 'male', ended: '2024-06-25', graduated: true },
+  { key: 'grad11family', level: 'soo', sex: 'female', ended: '2024-06-25', graduated: true, form: 'family' },
+  { key: 'leaver', level: 'ooo', sex: 'male', ended: '2024-06-20', graduated: false },
+  { key: 'grad9old', level: 'ooo', sex: 'male', ended: '2023-06-20', graduated: true },
+];
+
+beforeAll(async () => {
+  for (const [n, g] of GRADUATES.entries()) {
+    const p = await s.owner.query(
+      `INSERT INTO persons (last_name, first_name, middle_name, birth_date, sex)
+       VALUES ($1, $2, 'Тестович', '2007-05-05', $3) RETURNING id`,
+      [`Выпускников${n}`, g.key, g.sex],
+    );
+    learner[g.key] = p.rows[0].id;
+    const e = await s.owner.query(
+      `INSERT INTO enrollments (person_id, organization_id, programme_id, started_on, ended_on, education_form)
+       VALUES ($1, $2, $3, '2020-09-01', $4, $5) RETURNING id`,
+      [learner[g.key], schoolA, await programme(s, schoolA, g.level), g.ended, g.form ?? 'full_time'],
+    );
+    const kind = g.graduated ? 'graduation' : 'exit';
+    const order = await s.owner.query(
+      `INSERT INTO orders (organization_id, number, order_date, kind, state, signed_at)
+       VALUES ($1, $2, $3, $4, 'signed', now()) RETURNING id`,
+      [schoolA, `В-${n}`, g.ended, kind],
+    );
+    const m = await s.owner.query(
+      `INSERT INTO movements (order_id, person_id, enrollment_id, kind, effective_on, exit_reason, honours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        order.rows[0].id,
+        learner[g.key],
+        e.rows[0].id,
+        kind,
+        g.ended,
+        g.graduated ? 'GRADUATED' : 'PARENTS_WISH',
+        g.honours ?? false,
+      ],
+    );
+    await s.owner.query(
+      `UPDATE enrollment_status_periods SET movement_id = $2 WHERE enrollment_id = $1 AND status = 'exited'`,
+      [e.rows[0].id, m.rows[0].id],
+    );
+  }
+});
 afterAll(() => s.stop());
+
+/** Section 2.13 by hand: the enrollment's end date and the graduation movement, the columns written again. */
+async function handGraduates(asOf: string, row: string, column: string) {
+  const level = row === '2.13.01' ? 'ooo' : 'soo';
+  const extra = {
+    '3': 'TRUE',
+    '4': `p.sex = 'female'`,
+    '5': 'm.honours',
+    '6': `e.education_form IN ('family', 'self')`,
+  }[column]!;
+  const r = await s.owner.query(
+    `SELECT count(DISTINCT p.id)::int AS n
+       FROM enrollments e JOIN persons p ON p.id = e.person_id AND p.status = 'active'
+       JOIN education_programmes ep ON ep.id = e.programme_id AND ep.level = $3
+       JOIN movements m ON m.enrollment_id = e.id AND m.kind = 'graduation'
+      WHERE e.organization_id = $2 AND e.ended_on >= $1::date - interval '1 year' AND e.ended_on < $1::date
+        AND ${extra}`,
+    [asOf, schoolA, level],
+  );
+  return r.rows[0].n as number;
+}
+
+describe('ОО-1 section 2.13: graduates of the year', () => {
+  it('equals the hand-written SQL in every cell on three dates; a leaver is no graduate', async () => {
+    for (const asOf of DATES) {
+      const r = await report(regional, `organizationId=${schoolA}&asOf=${asOf}`);
+      expect(r.controlFailures).toEqual([]);
+      const section = r.sections.find((x) => x.code === '2.13')!;
+      const mismatches: string[] = [];
+      for (const c of section.cells) {
+        const want = await handGraduates(asOf, c.row, c.column);
+        if (want !== c.value) mismatches.push(`${asOf} ${c.row}:${c.column} got ${c.value}, by hand ${want}`);
+      }
+      expect(mismatches).toEqual([]);
+    }
+    const r = await report(regional, `organizationId=${schoolA}&asOf=2024-09-20`);
+    const cell = (row: string, column: string) =>
+      r.sections.find((x) => x.code === '2.13')!.cells.find((c) => c.row === row && c.column === column)!
+        .value;
+    expect([cell('2.13.01', '3'), cell('2.13.01', '4'), cell('2.13.01', '5')]).toEqual([1, 1, 1]);
+    expect([cell('2.13.02', '3'), cell('2.13.02', '4'), cell('2.13.02', '6')]).toEqual([2, 1, 1]);
+    const learners = await s.app.inject({
+      method: 'GET',
+      url: `${FORM}/cells/2.13.02/3/learners?organizationId=${schoolA}&asOf=2024-09-20`,
+      headers: adminA.headers,
+    });
+    expect(learners.statusCode, learners.body).toBe(200);
+    expect(new Set(learners.json().items.map((i: { personId: string }) => i.personId))).toEqual(
+      new Set([learner.grad11, learner.grad11family]),
+    );
+  });
+});
 
 describe('ОО-1 sections 2.10–2.12: the class lists’ learners by age, shift, programme, citizenship and repeating', () => {
   it('equals the hand-written SQL in every cell on three dates, before and after a backdated exit', async () => {

@@ -15,6 +15,7 @@ const COLUMN: Record<
     | 'unit.shift'
     | 'programme.baseGrade'
     | 'enrollment.repeating'
+    | 'graduation.honours'
   >,
   string
 > = {
@@ -50,6 +51,8 @@ export function filterSql(f: Filter): RawBuilder<boolean> {
       return sql<boolean>`b.shift = ANY(${f.in}::int[])`;
     case 'enrollment.repeating':
       return sql<boolean>`b.repeating = ${f.equals}`;
+    case 'graduation.honours':
+      return sql<boolean>`b.honours IS NOT DISTINCT FROM ${f.equals}`;
     default:
       return sql<boolean>`${sql.ref(COLUMN[f.field])}::text = ANY(${f.in}::text[])`;
   }

@@ -85,6 +85,8 @@ export const filterSchema = z.discriminatedUnion('field', [
    * «repeat») in the year that ends on the reference date, (date − 1 year, date].
    */
   z.strictObject({ field: z.literal('enrollment.repeating'), equals: z.boolean() }),
+  /** A graduation (measure `graduated`) with a document «с отличием»; any other row of `b` has none. */
+  z.strictObject({ field: z.literal('graduation.honours'), equals: z.boolean() }),
 ]);
 export type Filter = z.infer<typeof filterSchema>;
 export type FilterField = Filter['field'];

@@ -119,7 +119,8 @@ function enrollmentRows(
                  ? sql`d.status AS attendance_status, d.reason AS attendance_reason, d.days`
                  : sql`NULL::text AS attendance_status, NULL::text AS attendance_reason, 1 AS days`
              },
-             ${shape.repeating ? sql`rp.enrollment_id IS NOT NULL` : sql`false`} AS repeating
+             ${shape.repeating ? sql`rp.enrollment_id IS NOT NULL` : sql`false`} AS repeating,
+             ${measure === 'graduated' ? sql`coalesce(m.honours, false)` : sql`NULL::boolean`} AS honours
         FROM enrollments e
         ${events}
         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
