@@ -438,6 +438,15 @@ describe('ОО-1 sections 2.10–2.12: the class lists’ learners by age, shift
     // young's was cancelled. A year later neither repeats.
     expect([sept24.get('2.12.01:3'), sept24.get('2.12.01:5'), sept24.get('2.12.02:14')]).toEqual([2, 1, 1]);
     expect(before.get('2025-09-20')!.get('2.12.01:3')).toBe(0);
+    const repeaters = await s.app.inject({
+      method: 'GET',
+      url: `${FORM}/cells/2.12.01/3/learners?organizationId=${schoolA}&asOf=2024-09-20`,
+      headers: adminA.headers,
+    });
+    expect(repeaters.statusCode, repeaters.body).toBe(200);
+    expect(new Set(repeaters.json().items.map((i: { personId: string }) => i.personId))).toEqual(
+      new Set([learner.jan2, learner.adult]),
+    );
 
     await backdateEnd(s, learner.corrected!, '2024-06-01');
     for (const asOf of DATES) {

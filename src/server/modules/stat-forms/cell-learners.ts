@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { cellSql, findCell } from './cell-sql.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
 import { sectionOfRow } from './listed-rows.ts';
+import { repeatingEnrollments } from './repeating-enrollments.ts';
 import { resolveScope, type ScopeQuery } from './report-scope.ts';
 import { sectionBase } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
@@ -63,7 +64,10 @@ export async function cellLearners(
                ORDER BY b.person_id, b.enrollment_id`
         : sql`SELECT b.*, NULL::int AS cell_days FROM b WHERE ${inCell}`;
   const r = await sql<LearnerRow>`
-    WITH ${sectionBase(section, scope, asOf, { units: true })},
+    WITH ${sectionBase(section, scope, asOf, {
+      units: true,
+      repeating: await repeatingEnrollments(ctx, [section], scope, asOf),
+    })},
     cell AS (SELECT c.*, lower(concat_ws(' ', c.last_name, c.first_name, c.middle_name)) AS sort_key
                FROM (${counted}) c)
     SELECT t.total, t.total_days, pg.*

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { cellSql, findCell } from './cell-sql.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
 import { sectionOfRow } from './listed-rows.ts';
+import { repeatingEnrollments } from './repeating-enrollments.ts';
 import { resolveScope, type ScopeQuery } from './report-scope.ts';
 import { sectionBase } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
@@ -44,7 +45,10 @@ export async function cellUnits(
   if (q.cursor !== undefined && !after) throw invalidField('query.cursor', 'Некорректный курсор', 'cursor');
   const scope = await resolveScope(ctx, q, A['statForm.read']);
   const r = await sql<UnitRow>`
-    WITH ${sectionBase(section, scope, asOf, { units: true })},
+    WITH ${sectionBase(section, scope, asOf, {
+      units: true,
+      repeating: await repeatingEnrollments(ctx, [section], scope, asOf),
+    })},
     cell AS (
       SELECT b.unit_id, b.unit_name, b.organization_id, b.organization_name,
              count(DISTINCT b.person_id)::int AS learners,

@@ -4,6 +4,7 @@ import { criteriaSql } from './cell-sql.ts';
 import { type CellValues, cellKey } from './control-ratios.ts';
 import type { Counting, Section } from './definition.schema.ts';
 import { withListedRows } from './listed-rows.ts';
+import { repeatingEnrollments } from './repeating-enrollments.ts';
 import type { ReportScope } from './report-scope.ts';
 import { sharedBase } from './section-base.ts';
 
@@ -80,7 +81,7 @@ export async function computeSections(
     sql` || '|' || `,
   );
   const r = await sql<{ kind: Counting; sets: string; n: number }>`
-    WITH ${sharedBase(defined, scope, asOf)},
+    WITH ${sharedBase(defined, scope, asOf, { repeating: await repeatingEnrollments(ctx, defined, scope, asOf) })},
     pm AS MATERIALIZED (
       -- OFFSET 0 keeps each step a subquery: inlined, the masks would be evaluated once per use.
       SELECT person_id, unit_id, days, m

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { criteriaSql } from './cell-sql.ts';
 import { AGE_RULES, type Measure, type Section } from './definition.schema.ts';
+import { usesRepeating } from './repeating-enrollments.ts';
 import type { ReportScope } from './report-scope.ts';
 
 /** In force on a day: a dated row whose [valid_from, valid_to) holds it. */
@@ -60,23 +61,21 @@ export function usesUnits(section: Section) {
   );
 }
 
-/** Whether a section asks if its learners were left to repeat the year. */
-const usesRepeating = (section: Section) =>
-  [
-    ...section.population,
-    ...section.rows.flatMap((r) => r.filters),
-    ...section.columns.flatMap((c) => c.filters),
-  ].some((f) => f.field === 'enrollment.repeating');
-
 /** The measures a section's columns count; a column that names none counts the stock. */
 const measuresOf = (section: Section) => new Set<Measure>(section.columns.map((c) => c.measure ?? 'stock'));
+
+/**
+ * `units`: look up the placement even when no section asks (a drill-down shows the class); `repeating`:
+ * the enrollments left to repeat the year, read first (repeating-enrollments.ts) when a section asks.
+ */
+export type BaseOptions = { units?: boolean; repeating?: readonly string[] | undefined };
 
 /**
  * What the rows of `b` carry beyond the learner and the programme: the unit of the placement in force
  * (looked up only when a section asks about units), and whether the enrollment was left to repeat the
  * year by a signed order (only when a section asks).
  */
-type Shape = { unit: boolean; repeating: RawBuilder<unknown> | null };
+type Shape = { unit: boolean; repeating: readonly string[] | undefined };
 
 /**
  * One enrollment per row as a section sees it on `day`: the learner's attributes, the programme, and
@@ -119,14 +118,13 @@ function enrollmentRows(
                  ? sql`d.status AS attendance_status, d.reason AS attendance_reason, d.days`
                  : sql`NULL::text AS attendance_status, NULL::text AS attendance_reason, 1 AS days`
              },
-             ${shape.repeating ? sql`rp.enrollment_id IS NOT NULL` : sql`false`} AS repeating,
+             ${shape.repeating ? sql`e.id = ANY(${shape.repeating}::uuid[])` : sql`false`} AS repeating,
              ${measure === 'graduated' ? sql`coalesce(m.honours, false)` : sql`NULL::boolean`} AS honours
         FROM enrollments e
         ${events}
         JOIN persons p ON p.id = e.person_id AND p.status = 'active'
         JOIN organizations o ON o.id = e.organization_id
         LEFT JOIN education_programmes ep ON ep.id = e.programme_id
-        ${shape.repeating ? sql`LEFT JOIN (${shape.repeating}) rp ON rp.enrollment_id = e.id` : sql``}
         ${
           withUnit
             ? sql`LEFT JOIN (placements pl JOIN units u ON u.id = pl.unit_id)
@@ -149,7 +147,7 @@ export const sectionBase = (
   section: Section,
   scope: ReportScope,
   asOf: string,
-  opts: { units?: boolean } = {},
+  opts: BaseOptions = {},
 ): RawBuilder<unknown> => sharedBase([section], scope, asOf, opts);
 
 /** Whether a section's cells depend on the learner's age (and so on the date its rule counts it on). */
@@ -175,20 +173,18 @@ export function sharedBase(
   sections: Section[],
   scope: ReportScope,
   asOf: string,
-  opts: { units?: boolean } = {},
+  opts: BaseOptions = {},
 ): RawBuilder<unknown> {
+  if (opts.repeating === undefined && sections.some(usesRepeating))
+    throw new Error(
+      'A section asks which enrollments repeat the year: read them first (repeatingEnrollments)',
+    );
   const keyed = sections.find((x) => baseKey(x, asOf) !== null) ?? sections[0]!;
   const ageDate = ageDateOf(keyed, asOf) ?? asOf;
   // The placement in force is looked up per enrollment: only when a section asks about units.
   const shape: Shape = {
     unit: opts.units ?? sections.some(usesUnits),
-    // The few repeating enrollments as a set the planner hashes, not a lookup per counted enrollment.
-    repeating: sections.some(usesRepeating)
-      ? sql`SELECT DISTINCT mv.enrollment_id FROM movements mv
-              JOIN orders mo ON mo.id = mv.order_id AND mo.state = 'signed'
-             WHERE mv.kind = 'promotion' AND mv.promotion_type = 'repeat'
-               AND mv.effective_on > (${asOf}::date - interval '1 year')::date AND mv.effective_on <= ${asOf}::date`
-      : null,
+    repeating: opts.repeating,
   };
   const on = sql`${asOf}::date`;
   const yearBefore = sql`(${asOf}::date - interval '1 year')::date`;
