@@ -8,12 +8,24 @@ import { repeatingEnrollments } from './repeating-enrollments.ts';
 import type { ReportScope } from './report-scope.ts';
 import { sharedBase } from './section-base.ts';
 
-/** '1' or '0' per predicate, in order: which rows (columns) a row of `b` falls in. */
-const mask = (predicates: RawBuilder<boolean>[]) =>
-  sql`(${sql.join(
-    predicates.map((p) => sql`CASE WHEN ${p} THEN '1' ELSE '0' END`),
-    sql` || `,
-  )})`;
+/** PostgreSQL's limit on a function's arguments (FUNC_MAX_ARGS). */
+const MAX_ARGS = 100;
+
+/**
+ * '1' or '0' per predicate, in order: which rows (columns) a row of `b` falls in. Built by concat() in
+ * one call (nested past its 100 arguments), not by `||` — a chain of `||` makes a new string per
+ * predicate per row, and that allocation cost more than the predicates over a region's enrollments.
+ */
+function mask(predicates: RawBuilder<boolean>[]): RawBuilder<string> {
+  const flags = predicates.map((p) => sql<string>`CASE WHEN ${p} THEN '1' ELSE '0' END`);
+  const concat = (parts: RawBuilder<string>[]): RawBuilder<string> => {
+    if (parts.length <= MAX_ARGS) return sql<string>`concat(${sql.join(parts)})`;
+    const chunks: RawBuilder<string>[] = [];
+    for (let i = 0; i < parts.length; i += MAX_ARGS) chunks.push(concat(parts.slice(i, i + MAX_ARGS)));
+    return concat(chunks);
+  };
+  return concat(flags);
+}
 
 /** The unit a cell counts in: its row's, else its column's, else its section's. */
 const kindAt = (section: Section, row: Section['rows'][number] | undefined, c: number) =>
