@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GROUP_FOCUSES, IMPAIRMENT_TYPES, STAY_MODES } from '../../../common/education-dictionary.ts';
 
 /**
  * The format of a statistical form's definition file (JSON). A form is data: its edition and the order
@@ -25,8 +26,8 @@ export const filterSchema = z.discriminatedUnion('field', [
   values('programme.level', ['preschool', 'noo', 'ooo', 'soo', 'spo', 'additional']),
   z.strictObject({ field: z.literal('programme.adapted'), equals: z.boolean() }),
   values('unit.kind', ['group', 'class', 'association', 'study_group']),
-  values('unit.groupFocus', ['general', 'compensating', 'combined', 'health', 'care']),
-  values('unit.stayMode', ['short', 'full', 'extended', 'round_the_clock']),
+  values('unit.groupFocus', GROUP_FOCUSES),
+  values('unit.stayMode', STAY_MODES),
   values('unit.classType', [
     'general',
     'advanced',
@@ -59,17 +60,7 @@ export const filterSchema = z.discriminatedUnion('field', [
   /** budget — бюджет; certificate — сертификат ПФДО; contract — платно, по договору. */
   values('enrollment.funding', ['budget', 'certificate', 'contract']),
   /** The impairment a compensating (combined) group is for: 85-К rows 403–412. */
-  values('unit.impairment', [
-    'hearing',
-    'vision',
-    'speech',
-    'musculoskeletal',
-    'intellectual',
-    'autism',
-    'mental_delay',
-    'complex',
-    'other',
-  ]),
+  values('unit.impairment', IMPAIRMENT_TYPES),
   /**
    * The band of a group's ages [age_from, age_to) (full years, as комплектование reads them): under_1 —
    * от 2 мес до 1 года, 1_3 — от 1 до 3 лет, 3_5 — от 3 до 5 лет, 5_plus — 5 лет и старше, mixed —
