@@ -2640,6 +2640,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stat-forms/{code}/editions/{edition}/manual-cells": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ячейки формы, которые организация ввела вручную на отчетную дату, и их версия */
+        get: operations["getStatFormManualCells"];
+        /** Ввести ячейки формы, которых реестр не знает (до подписания), по версии, которую видел пользователь */
+        put: operations["saveStatFormManualCells"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stat-forms/{code}/editions/{edition}/submissions": {
         parameters: {
             query?: never;
@@ -21750,16 +21768,23 @@ export interface operations {
                                 code: string;
                                 label: string;
                                 count: ("persons" | "enrollments" | "units" | "days") | null;
+                                /** @description Строка вводится организацией вручную */
+                                manual: boolean;
                             }[];
                             columns: {
                                 code: string;
                                 label: string;
                                 count: ("persons" | "enrollments" | "units" | "days") | null;
+                                /** @description Графа вводится организацией вручную */
+                                manual: boolean;
                             }[];
                             cells: {
                                 row: string;
                                 column: string;
-                                value: number;
+                                /** @description null — ячейка вводится вручную и еще не заполнена (у территории — не рассчитывается) */
+                                value: number | null;
+                                /** @description Ячейку заполняет организация, а не расчет по реестру */
+                                manual: boolean;
                             }[];
                         }[];
                         controlFailures: {
@@ -21779,6 +21804,22 @@ export interface operations {
                             leftValue: number;
                             rightValue: number;
                         }[];
+                        /** @description Контроли, которые нельзя проверить: не заполнены ячейки, вводимые вручную */
+                        controlsNotChecked: {
+                            section: string;
+                            control: string;
+                            label: string;
+                            emptyCells: {
+                                row: string;
+                                column: string;
+                            }[];
+                        }[];
+                        /** @description Ячейки, введенные организацией вручную: версия для сохранения, кто и когда изменил */
+                        manualEntry: {
+                            version: number;
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        } | null;
                     };
                 };
             };
@@ -22129,6 +22170,223 @@ export interface operations {
             };
         };
     };
+    getStatFormManualCells: {
+        parameters: {
+            query: {
+                /** @description Организация, заполняющая форму */
+                organizationId: string;
+                /** @description Отчетная дата (по умолчанию — по правилу формы) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        form: string;
+                        edition: string;
+                        organizationId: string;
+                        asOf: string;
+                        /** @description 0 — ячейки еще не вводились */
+                        version: number;
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                        cells: {
+                            section: string;
+                            row: string;
+                            column: string;
+                            value: number;
+                            enteredAt: string;
+                            enteredBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveStatFormManualCells: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                edition: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Организация, заполняющая свою форму
+                     */
+                    organizationId: string;
+                    /**
+                     * Format: date
+                     * @description Отчетная дата (по умолчанию — по правилу формы)
+                     */
+                    asOf?: string;
+                    /** @description Версия введенных ячеек, которую видел пользователь (0 — ячейки еще не вводились) */
+                    version: number;
+                    cells: {
+                        section: string;
+                        row: string;
+                        column: string;
+                        /** @description null — очистить ячейку */
+                        value: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        form: string;
+                        edition: string;
+                        organizationId: string;
+                        asOf: string;
+                        /** @description 0 — ячейки еще не вводились */
+                        version: number;
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                        cells: {
+                            section: string;
+                            row: string;
+                            column: string;
+                            value: number;
+                            enteredAt: string;
+                            enteredBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listStatFormSubmissions: {
         parameters: {
             query?: {
@@ -22413,16 +22671,23 @@ export interface operations {
                                 code: string;
                                 label: string;
                                 count: ("persons" | "enrollments" | "units" | "days") | null;
+                                /** @description Строка вводится организацией вручную */
+                                manual: boolean;
                             }[];
                             columns: {
                                 code: string;
                                 label: string;
                                 count: ("persons" | "enrollments" | "units" | "days") | null;
+                                /** @description Графа вводится организацией вручную */
+                                manual: boolean;
                             }[];
                             cells: {
                                 row: string;
                                 column: string;
-                                value: number;
+                                /** @description null — ячейка вводится вручную и еще не заполнена (у территории — не рассчитывается) */
+                                value: number | null;
+                                /** @description Ячейку заполняет организация, а не расчет по реестру */
+                                manual: boolean;
                             }[];
                         }[];
                         controlFailures: {
@@ -22442,6 +22707,22 @@ export interface operations {
                             leftValue: number;
                             rightValue: number;
                         }[];
+                        /** @description Контроли, которые нельзя проверить: не заполнены ячейки, вводимые вручную */
+                        controlsNotChecked: {
+                            section: string;
+                            control: string;
+                            label: string;
+                            emptyCells: {
+                                row: string;
+                                column: string;
+                            }[];
+                        }[];
+                        /** @description Ячейки, введенные организацией вручную: версия для сохранения, кто и когда изменил */
+                        manualEntry: {
+                            version: number;
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        } | null;
                         /** @description Организаций, подписавших форму */
                         signed: number;
                         /** @description Организаций, которые должны ее сдать */

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { cellSql, findCell } from './cell-sql.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
 import { sectionOfRow } from './listed-rows.ts';
+import { isManualCell } from './manual-cells.ts';
 import { repeatingEnrollments } from './repeating-enrollments.ts';
 import { resolveScope, type ScopeQuery } from './report-scope.ts';
 import { sectionBase } from './section-base.ts';
@@ -36,6 +37,10 @@ export async function cellUnits(
   const cell = section && findCell(section, p.row, p.column);
   if (!section || !cell)
     throw new AppError('not_found', `В форме ${def.code} нет ячейки ${p.row}:${p.column}`);
+  if (isManualCell(section, cell.row.code, cell.column.code))
+    throw new AppError('business_rule', 'Ячейка вводится организацией вручную: за ней нет списка', [
+      { path: 'params.row', code: 'manual_cell', message: 'Ячейка не рассчитывается по реестру' },
+    ]);
   if (cell.count !== 'units')
     throw new AppError('business_rule', 'Ячейка считает обучающихся: откройте их список', [
       { path: 'params.row', code: 'counts_learners', message: 'Расшифровка ячейки — список обучающихся' },

@@ -1,8 +1,10 @@
 import { auditNow, type Ctx } from '../../platform/context.ts';
 import { computeSections } from './compute-section.ts';
-import { type CellValues, cellKey, evaluateControls } from './control-ratios.ts';
+import { cellKey, evaluateControls, type ReportValues, uncheckedControls } from './control-ratios.ts';
 import { AGE_RULES, type FormDefinition, type Section } from './definition.schema.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
+import { isManualCell } from './manual-cells.ts';
+import { readManualEntry, withManualValues } from './manual-entries.ts';
 import { resolveScope, type ScopeQuery } from './report-scope.ts';
 import { ageDateOf, baseKey } from './section-base.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
@@ -48,21 +50,38 @@ export async function computeReport(
   return body;
 }
 
-/** A section as a report shows it: its rows, columns and every cell's value. */
-export const presentSection = (section: Section, asOf: string, values: CellValues) => ({
+/**
+ * A section as a report shows it: its rows, columns and every cell's value; a manual cell says so, and
+ * its value is null while no one has entered it.
+ */
+export const presentSection = (section: Section, asOf: string, values: ReportValues) => ({
   code: section.code,
   title: section.title,
   ageRule: section.ageRule ? { code: section.ageRule, label: AGE_RULES[section.ageRule].label } : null,
   ageDate: ageDateOf(section, asOf),
   count: section.count,
-  rows: section.rows.map((r) => ({ code: r.code, label: r.label, count: r.count ?? null })),
-  columns: section.columns.map((c) => ({ code: c.code, label: c.label, count: c.count ?? null })),
+  rows: section.rows.map((r) => ({
+    code: r.code,
+    label: r.label,
+    count: r.count ?? null,
+    manual: r.manual ?? false,
+  })),
+  columns: section.columns.map((c) => ({
+    code: c.code,
+    label: c.label,
+    count: c.count ?? null,
+    manual: c.manual ?? false,
+  })),
   cells: section.rows.flatMap((r) =>
-    section.columns.map((c) => ({
-      row: r.code,
-      column: c.code,
-      value: values.get(cellKey(r.code, c.code)) ?? 0,
-    })),
+    section.columns.map((c) => {
+      const value = values.get(cellKey(r.code, c.code));
+      return {
+        row: r.code,
+        column: c.code,
+        value: value === undefined ? 0 : value,
+        manual: isManualCell(section, r.code, c.code),
+      };
+    }),
   ),
 });
 
@@ -111,11 +130,24 @@ export async function buildReport(
     const results = await computeSections(ctx, group, scope, asOf);
     for (const [i, s] of group.entries()) computed.set(s, results[i]!);
   }
+  // An organization's form carries the cells it entered by hand; a territory's computed form has none.
+  const entry =
+    scope.kind === 'organization'
+      ? await readManualEntry(ctx.db, {
+          formCode: def.code,
+          edition: def.edition,
+          asOf,
+          organizationId: scope.id,
+        })
+      : undefined;
   const sections = [];
   const controlFailures = [];
+  const controlsNotChecked = [];
   for (const defined of def.sections) {
-    const { section, values } = computed.get(defined)!;
+    const { section, values: counted } = computed.get(defined)!;
+    const values = withManualValues(section, counted, entry);
     controlFailures.push(...evaluateControls(section, values));
+    controlsNotChecked.push(...uncheckedControls(section, values));
     sections.push(presentSection(section, asOf, values));
   }
   return {
@@ -125,5 +157,9 @@ export async function buildReport(
     grant: scope.grant,
     sections,
     controlFailures,
+    controlsNotChecked,
+    manualEntry: entry
+      ? { version: entry.version, updatedAt: entry.updatedAt, updatedBy: entry.updatedBy }
+      : null,
   };
 }

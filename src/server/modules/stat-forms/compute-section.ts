@@ -33,9 +33,14 @@ const kindAt = (section: Section, row: Section['rows'][number] | undefined, c: n
 
 /** A section's masks over a row of `b`, as columns rm<i>, cm<i>, code<i> and in<i> (its population). */
 function sectionMasks(section: Section, i: number): RawBuilder<unknown> {
-  const rm = mask(section.rows.map((r) => criteriaSql(r)));
+  // A manual row (column) is entered by hand: no enrollment falls in it.
+  const rm = mask(section.rows.map((r) => (r.manual ? sql<boolean>`false` : criteriaSql(r))));
   const cm = mask(
-    section.columns.map((c) => sql<boolean>`(b.measure = ${c.measure ?? 'stock'} AND ${criteriaSql(c)})`),
+    section.columns.map((c) =>
+      c.manual
+        ? sql<boolean>`false`
+        : sql<boolean>`(b.measure = ${c.measure ?? 'stock'} AND ${criteriaSql(c)})`,
+    ),
   );
   // With listed rows the ОКСО code rides along: the rows are the codes found, in the same pass.
   const code = section.rowsBy !== undefined ? sql`coalesce(b.okso_code, '')` : sql`''`;
@@ -72,8 +77,8 @@ export async function computeSections(
 ): Promise<{ section: Section; values: CellValues }[]> {
   const kinds = new Set<Counting>();
   for (const s of defined)
-    for (const row of [...s.rows, ...(s.rowsBy !== undefined ? [undefined] : [])])
-      for (let c = 0; c < s.columns.length; c++) kinds.add(kindAt(s, row, c));
+    for (const row of [...s.rows.filter((r) => !r.manual), ...(s.rowsBy !== undefined ? [undefined] : [])])
+      for (let c = 0; c < s.columns.length; c++) if (!s.columns[c]!.manual) kinds.add(kindAt(s, row, c));
   // The masks are computed once per row of `b` (which is then read once, not materialized whole) into
   // a narrow relation that each unit of count groups.
   const parts = [...kinds].map((kind) => {

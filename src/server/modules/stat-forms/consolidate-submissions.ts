@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { auditNow, type Ctx } from '../../platform/context.ts';
 import { presentForm, presentSection } from './compute-report.ts';
-import { type CellValues, cellKey, evaluateControls } from './control-ratios.ts';
+import { type CellValues, cellKey, evaluateControls, uncheckedControls } from './control-ratios.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
 import { isListedRow, withListedRows } from './listed-rows.ts';
 import { resolveScope, type ScopeQuery } from './report-scope.ts';
@@ -9,7 +9,8 @@ import { StatFormActions as A } from './stat-forms.policy.ts';
 
 /**
  * A territory's consolidated form: the sum of the figures its organizations signed for the reference
- * date (as signed, not as the registry computes them today), and how many of the expected signed it.
+ * date (as signed, not as the registry computes them today, the cells entered by hand included), and
+ * how many of the expected signed it.
  * A learner of two organizations is counted by each, as in the forms they signed.
  */
 export async function consolidateSubmissions(
@@ -44,6 +45,7 @@ export async function consolidateSubmissions(
        AND (o.liquidated_on IS NULL OR o.liquidated_on > ${asOf}::date)`.execute(ctx.db);
   const sections = [];
   const controlFailures = [];
+  const controlsNotChecked = [];
   for (const defined of def.sections) {
     const mine = sums.rows.filter((x) => x.section === defined.code);
     const listed = [...new Set(mine.map((x) => x.cell.split('|')[0]!))].filter((r) =>
@@ -59,6 +61,7 @@ export async function consolidateSubmissions(
       for (const c of section.columns)
         if (!values.has(cellKey(r.code, c.code))) values.set(cellKey(r.code, c.code), 0);
     controlFailures.push(...evaluateControls(section, values));
+    controlsNotChecked.push(...uncheckedControls(section, values));
     sections.push(presentSection(section, asOf, values));
   }
   const { expected, signed } = counts.rows[0] ?? { expected: 0, signed: 0 };
@@ -77,5 +80,7 @@ export async function consolidateSubmissions(
     expected,
     sections,
     controlFailures,
+    controlsNotChecked,
+    manualEntry: null,
   };
 }

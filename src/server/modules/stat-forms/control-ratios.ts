@@ -3,6 +3,8 @@ import { isListedRow, LISTED } from './listed-rows.ts';
 
 export type CellRef = { row: string; column: string };
 export type CellValues = Map<string, number>;
+/** A form's cells as reported: null is a manual cell no one has entered (or a territory's, not computed). */
+export type ReportValues = ReadonlyMap<string, number | null>;
 export const cellKey = (row: string, column: string) => `${row}:${column}`;
 
 /** `row:column`, either part possibly `*`; null when malformed. */
@@ -82,27 +84,67 @@ export type ControlFailure = {
 const holds = (op: Control['op'], a: number, b: number) =>
   op === '=' ? a === b : op === '<=' ? a <= b : a >= b;
 
-/** Every comparison of the section's controls that the computed cells break. */
-export function evaluateControls(section: Section, cells: CellValues): ControlFailure[] {
-  const sum = (refs: CellRef[]) => refs.reduce((s, r) => s + (cells.get(cellKey(r.row, r.column)) ?? 0), 0);
+/** Every comparison of the section's controls, with its sides and their sums (null: a side has an empty cell). */
+function comparisons(section: Section, cells: ReportValues) {
+  const sum = (refs: CellRef[]) => {
+    let total = 0;
+    for (const r of refs) {
+      const v = cells.get(cellKey(r.row, r.column));
+      if (v === null) return null;
+      total += v ?? 0;
+    }
+    return total;
+  };
   return section.controls.flatMap((control) =>
-    expandControl(section, control).flatMap(({ left, right }) => {
-      const leftValue = sum(left);
-      const rightValue = sum(right);
-      return holds(control.op, leftValue, rightValue)
-        ? []
-        : [
-            {
-              section: section.code,
-              control: control.code,
-              label: control.label,
-              op: control.op,
-              left,
-              right,
-              leftValue,
-              rightValue,
-            },
-          ];
-    }),
+    expandControl(section, control).map(({ left, right }) => ({
+      control,
+      left,
+      right,
+      leftValue: sum(left),
+      rightValue: sum(right),
+    })),
   );
+}
+
+/**
+ * Every comparison of the section's controls that its cells break. A comparison over an empty manual
+ * cell is not checked (see `uncheckedControls`): it neither passes nor fails.
+ */
+export function evaluateControls(section: Section, cells: ReportValues): ControlFailure[] {
+  return comparisons(section, cells).flatMap(({ control, left, right, leftValue, rightValue }) =>
+    leftValue === null || rightValue === null || holds(control.op, leftValue, rightValue)
+      ? []
+      : [
+          {
+            section: section.code,
+            control: control.code,
+            label: control.label,
+            op: control.op,
+            left,
+            right,
+            leftValue,
+            rightValue,
+          },
+        ],
+  );
+}
+
+export type UncheckedControl = {
+  section: string;
+  control: string;
+  label: string;
+  /** The manual cells of the comparison that have no value yet. */
+  emptyCells: CellRef[];
+};
+
+/** The comparisons that cannot be checked: a manual cell of theirs has no value. */
+export function uncheckedControls(section: Section, cells: ReportValues): UncheckedControl[] {
+  return comparisons(section, cells)
+    .filter((c) => c.leftValue === null || c.rightValue === null)
+    .map(({ control, left, right }) => ({
+      section: section.code,
+      control: control.code,
+      label: control.label,
+      emptyCells: [...left, ...right].filter((r) => cells.get(cellKey(r.row, r.column)) === null),
+    }));
 }

@@ -122,11 +122,18 @@ const criteria = {
   age: ageBand.optional(),
 };
 
+/**
+ * A row or column the registry cannot know (the days a kindergarten worked, say): its cells are not
+ * computed but entered by the organization before it signs, and carry no filters of their own.
+ */
+const manual = z.literal(true).optional();
+
 export const rowSchema = z.strictObject({
   code: code(/^[0-9A-Za-z.]{1,10}$/, 'строки'),
   ...criteria,
   /** Overrides the section's counting for this row. */
   count: counting.optional(),
+  manual,
 });
 
 /**
@@ -146,6 +153,7 @@ export const columnSchema = z.strictObject({
   measure: z.enum(MEASURES).optional(),
   /** Overrides the section's counting for this column (a row's own counting must agree). */
   count: counting.optional(),
+  manual,
 });
 
 /**

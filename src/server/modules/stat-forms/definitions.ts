@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { controlProblems } from './control-ratios.ts';
 import { definitionSchema, type FormDefinition, OKSO } from './definition.schema.ts';
+import { manualProblems } from './manual-cells.ts';
 import { usesUnits } from './section-base.ts';
 
 /** The repository's definitions: one JSON file per form edition. */
@@ -47,8 +48,9 @@ function semanticProblems(def: FormDefinition): { path: string; message: string 
     // Attendance is a sum of days over the year, not people on a date: a cell counts days exactly when
     // its column measures attendance, and an attendance day carries no class or group.
     s.columns.forEach((c, ci) => {
+      if (c.manual) return;
       const wrong = s.rows.find(
-        (r) => ((r.count ?? c.count ?? s.count) === 'days') !== (c.measure === 'attendance'),
+        (r) => !r.manual && ((r.count ?? c.count ?? s.count) === 'days') !== (c.measure === 'attendance'),
       );
       if (wrong)
         problems.push({
@@ -61,6 +63,7 @@ function semanticProblems(def: FormDefinition): { path: string; message: string 
         path: `${at}.columns`,
         message: `Раздел ${s.code}: дни посещаемости не связаны с классом (группой) — фильтры unit.* и счет групп в нем недопустимы`,
       });
+    for (const p of manualProblems(s)) problems.push({ path: `${at}.${p.path}`, message: p.message });
     s.controls.forEach((c, ci) => {
       for (const p of controlProblems(s, c))
         problems.push({

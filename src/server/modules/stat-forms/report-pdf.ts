@@ -3,7 +3,10 @@ import { type PdfContent, type PdfDocument, renderPdf, ruDate } from '../../plat
 import { buildReport, type StatFormReport } from './compute-report.ts';
 import { cellKey } from './control-ratios.ts';
 import type { ScopeQuery } from './report-scope.ts';
+import { MANUAL_LEGEND } from './report-xlsx.ts';
 import type { SubmissionCells } from './submission-cells.ts';
+
+const MANUAL = '#fff3cd';
 
 type Signed = { signedAt: Date; signedBy: string | null; cells: SubmissionCells };
 
@@ -35,11 +38,16 @@ export function reportPdfDocument(report: Omit<StatFormReport, 'grant'>, signed:
           margin: [0, 4, 0, 0],
         },
   ];
+  if (report.sections.some((s) => s.cells.some((c) => c.manual)))
+    content.push({ text: MANUAL_LEGEND, fontSize: 7.5, margin: [0, 4, 0, 0], background: MANUAL });
   for (const s of report.sections) {
+    const cellOf = (row: string, column: string) =>
+      s.cells.find((c) => cellKey(c.row, c.column) === cellKey(row, column));
     const value = (row: string, column: string) => {
       const own = signed?.cells[s.code]?.[`${row}|${column}`];
-      if (signed) return own ?? 0;
-      return s.cells.find((c) => cellKey(c.row, c.column) === cellKey(row, column))?.value ?? 0;
+      if (signed) return String(own ?? 0);
+      const v = cellOf(row, column)?.value;
+      return v === null ? '' : String(v ?? 0);
     };
     content.push({ text: `Раздел ${s.code}. ${s.title}`, style: 'h2' });
     const head = [
@@ -55,7 +63,11 @@ export function reportPdfDocument(report: Omit<StatFormReport, 'grant'>, signed:
     const body = s.rows.map((r) => [
       r.label,
       { text: r.code, alignment: 'center' },
-      ...s.columns.map((c) => ({ text: String(value(r.code, c.code)), alignment: 'center' })),
+      ...s.columns.map((c) => ({
+        text: value(r.code, c.code),
+        alignment: 'center',
+        ...(cellOf(r.code, c.code)?.manual ? { fillColor: MANUAL } : {}),
+      })),
     ]);
     content.push({
       table: { headerRows: 2, widths: [150, 34, ...s.columns.map(() => '*')], body: [head, codes, ...body] },
@@ -69,6 +81,16 @@ export function reportPdfDocument(report: Omit<StatFormReport, 'grant'>, signed:
       ul: report.controlFailures.map(
         (f) =>
           `Раздел ${f.section}, контроль ${f.control}: ${f.label} (${f.leftValue} ${f.op} ${f.rightValue})`,
+      ),
+      fontSize: 8,
+    });
+  }
+  if (!signed && report.controlsNotChecked.length > 0) {
+    content.push({ text: 'Не проверены: не заполнены ячейки, которые вводятся вручную', style: 'h2' });
+    content.push({
+      ul: report.controlsNotChecked.map(
+        (u) =>
+          `Раздел ${u.section}, контроль ${u.control}: ${u.label} (${u.emptyCells.map((c) => `стр. ${c.row} гр. ${c.column}`).join(', ')})`,
       ),
       fontSize: 8,
     });

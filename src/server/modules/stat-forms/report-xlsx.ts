@@ -11,19 +11,24 @@ const UNIT_OF_COUNT = {
   days: 'день (человеко-день)',
 } as const;
 
+export const MANUAL_LEGEND =
+  'Ячейки, выделенные желтым, заполняет организация (вводятся вручную); пустая — еще не заполнена, у территории — не рассчитывается';
+
 const ru = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 const refText = (refs: CellRef[]) => refs.map((r) => `стр. ${r.row} гр. ${r.column}`).join(' + ');
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 const FAILED = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF8D7DA' } };
+const MANUAL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFF3CD' } };
 const HEAD = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFEFEF' } };
 
 /**
  * The computed form laid out like the paper one: the heading (form, edition, approving order, who and
  * on which date), then each section as a table — the indicator and the row code on the left, the
  * column labels above the column codes (numbered like the form: 1 the indicator, 2 the row code), the
- * counts in the cells, the cells of a broken control ratio shaded. The broken ratios themselves are on
- * the sheet «Контроль».
+ * counts in the cells, the cells of a broken control ratio shaded, the cells the organization enters by
+ * hand in their own colour (empty while not entered). The broken ratios themselves, and those an empty
+ * manual cell leaves unchecked, are on the sheet «Контроль».
  */
 export function reportWorkbook(report: Omit<StatFormReport, 'grant'>) {
   const wb = new ExcelJS.Workbook();
@@ -42,6 +47,11 @@ export function reportWorkbook(report: Omit<StatFormReport, 'grant'>) {
   line(`Утверждена: ${report.form.approvedBy.title}`).height = 30;
   line(`${report.scope.kind === 'organization' ? 'Организация' : 'Территория'}: ${report.scope.name}`);
   line(`Отчетная дата: ${ru(report.asOf)} (${report.form.referenceDate.label})`).height = 30;
+  if (report.sections.some((s) => s.cells.some((c) => c.manual))) {
+    const legend = line(MANUAL_LEGEND);
+    legend.height = 30;
+    legend.getCell(1).fill = MANUAL;
+  }
 
   const failed = new Set(
     report.controlFailures.flatMap((f) =>
@@ -66,17 +76,22 @@ export function reportWorkbook(report: Omit<StatFormReport, 'grant'>) {
       });
     labels.height = 45;
     const value = new Map(section.cells.map((c) => [`${c.row}:${c.column}`, c.value]));
+    const manual = new Set(section.cells.filter((c) => c.manual).map((c) => `${c.row}:${c.column}`));
     for (const r of section.rows) {
       const row = ws.addRow([
         r.label,
         r.code,
-        ...section.columns.map((c) => value.get(`${r.code}:${c.code}`) ?? 0),
+        ...section.columns.map((c) => {
+          const v = value.get(`${r.code}:${c.code}`);
+          return v === undefined ? 0 : v;
+        }),
       ]);
       row.eachCell((cell, k) => {
         cell.border = BORDER;
         if (k === 1) cell.alignment = { wrapText: true, vertical: 'top' };
         else cell.alignment = { horizontal: 'center', vertical: 'top' };
         const column = section.columns[k - 3];
+        if (column && manual.has(`${r.code}:${column.code}`)) cell.fill = MANUAL;
         if (column && failed.has(`${section.code}|${r.code}:${column.code}`)) cell.fill = FAILED;
       });
     }
@@ -112,6 +127,13 @@ export function reportWorkbook(report: Omit<StatFormReport, 'grant'>) {
         f.leftValue,
         f.rightValue,
       ]);
+  }
+  if (report.controlsNotChecked.length > 0) {
+    control.addRow([]);
+    control.addRow(['Не проверены: не заполнены ячейки, которые вводятся вручную']).font = { bold: true };
+    control.addRow(['Раздел', 'Контроль', 'Содержание', 'Пустые ячейки']).font = { bold: true };
+    for (const u of report.controlsNotChecked)
+      control.addRow([u.section, u.control, u.label, refText(u.emptyCells)]);
   }
   control.columns.forEach((c, k) => {
     c.width = [9, 10, 48, 32, 6, 32, 14, 14][k] ?? 12;

@@ -61,8 +61,9 @@ export function usesUnits(section: Section) {
   );
 }
 
-/** The measures a section's columns count; a column that names none counts the stock. */
-const measuresOf = (section: Section) => new Set<Measure>(section.columns.map((c) => c.measure ?? 'stock'));
+/** The measures a section's computed columns count; a column that names none counts the stock. */
+const measuresOf = (section: Section) =>
+  new Set<Measure>(section.columns.filter((c) => !c.manual).map((c) => c.measure ?? 'stock'));
 
 /**
  * `units`: look up the placement even when no section asks (a drill-down shows the class); `repeating`:

@@ -5,35 +5,38 @@ import { AppError, versionConflict } from '../../platform/errors.ts';
 import { organizationForAction } from '../education/education-scope.ts';
 import { buildReport } from './compute-report.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
+import { assertRespondent } from './respondents.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 import { cellsOf, presentSubmission, type SubmissionRow } from './submission-cells.ts';
 
 export type SignInput = { organizationId: string; asOf?: string | undefined; version?: number | undefined };
 
-const KIND_TITLES: Record<string, string> = {
-  preschool: 'дошкольные',
-  school: 'общеобразовательные',
-  additional: 'дополнительного образования',
-  vocational: 'профессиональные',
-};
-
 /**
- * The organization signs its form for the reference date: the figures computed now are kept as signed.
- * A form that breaks a control ratio is not signed (each broken ratio named); a signed one is signed again
- * only after it was returned, at the version the signer saw.
+ * The organization signs its form for the reference date: the figures computed now, with the cells it
+ * entered by hand, are kept as signed. A form with an empty manual cell or a broken control ratio is not
+ * signed (each cell or ratio named); a signed one is signed again only after it was returned, at the
+ * version the signer saw.
  */
 export async function signReport(ctx: Ctx, code: string, edition: string, input: SignInput) {
   const action = A['statForm.sign'];
   const def = formEdition(code, edition);
   const asOf = referenceDate(def, input.asOf, ctx.config.timeZone);
   const org = await organizationForAction(ctx, ctx.db, input.organizationId, action);
-  if (!def.respondents.includes(org.kind as (typeof def.respondents)[number]))
+  assertRespondent(def, org);
+  const report = await buildReport(ctx, code, edition, { organizationId: org.id, asOf });
+  const empty = report.sections.flatMap((s) =>
+    s.cells.filter((c) => c.value === null).map((c) => ({ section: s.code, ...c })),
+  );
+  if (empty.length > 0)
     throw new AppError(
       'business_rule',
-      `Форму ${def.code} сдают ${def.respondents.map((k) => KIND_TITLES[k]).join(', ')} организации`,
-      [{ path: 'body.organizationId', code: 'not_respondent', message: 'Организация не сдает эту форму' }],
+      'Форму нельзя подписать: не заполнены ячейки, которые вводятся вручную.',
+      empty.map((c) => ({
+        path: `sections.${c.section}.rows.${c.row}.columns.${c.column}`,
+        code: 'manual_cell_empty',
+        message: `Раздел ${c.section}, строка ${c.row}, графа ${c.column}: заполните значение`,
+      })),
     );
-  const report = await buildReport(ctx, code, edition, { organizationId: org.id, asOf });
   if (report.controlFailures.length > 0)
     throw new AppError(
       'business_rule',
@@ -56,6 +59,29 @@ export async function signReport(ctx: Ctx, code: string, edition: string, input:
       .where('organization_id', '=', org.id)
       .forUpdate()
       .executeTakeFirst();
+    // The cells entered by hand must be those the figures were computed with: a save that slipped in
+    // since is not signed unseen.
+    const entry = await tx
+      .selectFrom('stat_form_manual_entries')
+      .select('version')
+      .where('form_code', '=', key.form_code)
+      .where('edition', '=', key.edition)
+      .where('as_of', '=', asOf)
+      .where('organization_id', '=', org.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if ((entry?.version ?? 0) !== (report.manualEntry?.version ?? 0))
+      throw new AppError(
+        'conflict',
+        'Ячейки, вводимые вручную, только что изменены. Проверьте форму и подпишите снова.',
+        [
+          {
+            path: 'body.organizationId',
+            code: 'manual_cells_changed',
+            message: 'Ячейки изменены во время подписания',
+          },
+        ],
+      );
     let row: SubmissionRow | undefined;
     if (!before) {
       row = await tx

@@ -7,9 +7,12 @@ import { computeReport } from './compute-report.ts';
 import { consolidateSubmissions } from './consolidate-submissions.ts';
 import { formRegistry } from './definitions.ts';
 import { listForms } from './list-forms.ts';
+import { manualCellsBody, manualCellsQuery, manualCellsSchema } from './manual-cells.schemas.ts';
+import { readManualCells } from './read-manual-cells.ts';
 import { exportReportPdf } from './report-pdf.ts';
 import { exportReport } from './report-xlsx.ts';
 import { returnSubmission } from './return-submission.ts';
+import { saveManualCells } from './save-manual-cells.ts';
 import { signReport } from './sign-report.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 import {
@@ -150,6 +153,39 @@ export const statFormsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req) => cellUnits(req.ctx, req.params, req.query),
+  );
+
+  r.get(
+    '/v1/stat-forms/:code/editions/:edition/manual-cells',
+    {
+      config: { policy: A['statForm.read'] },
+      schema: {
+        operationId: 'getStatFormManualCells',
+        tags,
+        summary: 'Ячейки формы, которые организация ввела вручную на отчетную дату, и их версия',
+        params: formParams,
+        querystring: manualCellsQuery,
+        response: { 200: manualCellsSchema, ...problemResponses },
+      },
+    },
+    async (req) => readManualCells(req.ctx, req.params.code, req.params.edition, req.query),
+  );
+
+  r.put(
+    '/v1/stat-forms/:code/editions/:edition/manual-cells',
+    {
+      config: { policy: A['statForm.sign'] },
+      schema: {
+        operationId: 'saveStatFormManualCells',
+        tags,
+        summary:
+          'Ввести ячейки формы, которых реестр не знает (до подписания), по версии, которую видел пользователь',
+        params: formParams,
+        body: manualCellsBody,
+        response: { 200: manualCellsSchema, ...problemResponses },
+      },
+    },
+    async (req) => saveManualCells(req.ctx, req.params.code, req.params.edition, req.body),
   );
 
   r.post(

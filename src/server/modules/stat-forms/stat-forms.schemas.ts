@@ -55,9 +55,34 @@ export const reportSchema = z.object({
       ageRule: z.object({ code: z.string(), label: z.string() }).nullable(),
       ageDate: z.string().nullable(),
       count: z.enum(['persons', 'enrollments', 'units', 'days']),
-      rows: z.array(z.object({ code: z.string(), label: z.string(), count: countOverride })),
-      columns: z.array(z.object({ code: z.string(), label: z.string(), count: countOverride })),
-      cells: z.array(z.object({ row: z.string(), column: z.string(), value: z.number().int() })),
+      rows: z.array(
+        z.object({
+          code: z.string(),
+          label: z.string(),
+          count: countOverride,
+          manual: z.boolean().describe('Строка вводится организацией вручную'),
+        }),
+      ),
+      columns: z.array(
+        z.object({
+          code: z.string(),
+          label: z.string(),
+          count: countOverride,
+          manual: z.boolean().describe('Графа вводится организацией вручную'),
+        }),
+      ),
+      cells: z.array(
+        z.object({
+          row: z.string(),
+          column: z.string(),
+          value: z
+            .number()
+            .int()
+            .nullable()
+            .describe('null — ячейка вводится вручную и еще не заполнена (у территории — не рассчитывается)'),
+          manual: z.boolean().describe('Ячейку заполняет организация, а не расчет по реестру'),
+        }),
+      ),
     }),
   ),
   controlFailures: z.array(
@@ -72,6 +97,20 @@ export const reportSchema = z.object({
       rightValue: z.number().int(),
     }),
   ),
+  controlsNotChecked: z
+    .array(
+      z.object({
+        section: z.string(),
+        control: z.string(),
+        label: z.string(),
+        emptyCells: z.array(cellRef),
+      }),
+    )
+    .describe('Контроли, которые нельзя проверить: не заполнены ячейки, вводимые вручную'),
+  manualEntry: z
+    .object({ version: z.number().int(), updatedAt: z.string(), updatedBy: z.string().nullable() })
+    .nullable()
+    .describe('Ячейки, введенные организацией вручную: версия для сохранения, кто и когда изменил'),
 });
 
 export const unitsSchema = z.object({

@@ -1,13 +1,18 @@
 import type { StatFormReport } from './compute-report.ts';
 
-/** A signed form's figures: section → "row|column" → value, as the report computed them. */
+/**
+ * A signed form's figures: section → "row|column" → value, as the report computed them and the
+ * organization entered its manual cells (signing refuses a form with an empty one, so none is null).
+ */
 export type SubmissionCells = Record<string, Record<string, number>>;
 
 export const cellsOf = (report: Pick<StatFormReport, 'sections'>): SubmissionCells =>
   Object.fromEntries(
     report.sections.map((s) => [
       s.code,
-      Object.fromEntries(s.cells.map((c) => [`${c.row}|${c.column}`, c.value])),
+      Object.fromEntries(
+        s.cells.flatMap((c) => (c.value === null ? [] : [[`${c.row}|${c.column}`, c.value]])),
+      ),
     ]),
   );
 

@@ -624,6 +624,13 @@ export const CONSTRAINT_PROBLEMS: Record<string, ConstraintProblem> = {
   stat_form_submissions_status_check: invariant,
   stat_form_submissions_return_reason_check: length('body.reason'),
   stat_form_submissions_returned_check: invariant,
+  // Cells entered by hand (0056): written by their save use case from checked values.
+  stat_form_manual_entries_pkey: RACE,
+  stat_form_manual_entries_uq: RACE,
+  stat_form_manual_entries_form_code_check: invariant,
+  stat_form_manual_entries_edition_check: invariant,
+  stat_form_manual_cells_pkey: invalid('body.cells', 'Ячейка указана дважды'),
+  stat_form_manual_cells_value_check: invalid('body.cells', 'Значение ячейки — целое неотрицательное число'),
   // The data-quality control (0053): written by its job and the recheck only.
   data_quality_runs_pkey: RACE,
   data_quality_runs_month_check: invariant,

@@ -1227,6 +1227,27 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface StatFormManualCells {
+  column_code: string;
+  entered_at: Generated<Timestamp>;
+  entered_by: string;
+  entry_id: string;
+  row_code: string;
+  section: string;
+  value: number;
+}
+
+export interface StatFormManualEntries {
+  as_of: string;
+  edition: string;
+  form_code: string;
+  id: Generated<string>;
+  organization_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string;
+  version: Generated<number>;
+}
+
 export interface StatFormSubmissions {
   as_of: string;
   cells: Json;
@@ -1388,6 +1409,8 @@ export interface DB {
   schema_migrations: SchemaMigrations;
   scope_closure: ScopeClosure;
   sessions: Sessions;
+  stat_form_manual_cells: StatFormManualCells;
+  stat_form_manual_entries: StatFormManualEntries;
   stat_form_submissions: StatFormSubmissions;
   territories: Territories;
   units: Units;
