@@ -187,7 +187,7 @@ describe('signing off a statistical form', () => {
       asOf: '2099-10-01',
     });
     expect(future.statusCode, future.body).toBe(400);
-    expect(future.json().errors[0].path).toBe('query.asOf');
+    expect(future.json().errors[0].path).toBe('body.asOf');
 
     const unknown = await post(adminA, '/api/v1/stat-forms/spo-1/editions/1999/submissions', {
       organizationId: collegeA,

@@ -22,10 +22,11 @@ export function referenceDate(
   def: { referenceDate: { month: number; day: number } },
   asOf: string | undefined,
   timeZone: string,
+  path = 'query.asOf',
 ) {
   const today = regionToday(timeZone);
   if (asOf !== undefined) {
-    if (asOf > today) throw invalidField('query.asOf', 'Отчетная дата не может быть в будущем', 'future');
+    if (asOf > today) throw invalidField(path, 'Отчетная дата не может быть в будущем', 'future');
     return asOf;
   }
   const md = `${String(def.referenceDate.month).padStart(2, '0')}-${String(def.referenceDate.day).padStart(2, '0')}`;

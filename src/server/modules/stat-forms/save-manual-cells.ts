@@ -23,7 +23,7 @@ function cellProblems(def: FormDefinition, cells: ManualCellInput[]): FieldProbl
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   cells.forEach((c, i) => {
-    const path = `body.cells[${i}]`;
+    const path = `body.cells.${i}`;
     const key = `${c.section}|${c.row}|${c.column}`;
     if (seen.has(key))
       problems.push({ path, code: 'duplicate_cell', message: `Ячейка ${c.row}:${c.column} указана дважды` });
@@ -62,7 +62,7 @@ function cellProblems(def: FormDefinition, cells: ManualCellInput[]): FieldProbl
 export async function saveManualCells(ctx: Ctx, code: string, edition: string, input: SaveManualCellsInput) {
   const action = A['statForm.sign'];
   const def = formEdition(code, edition);
-  const asOf = referenceDate(def, input.asOf, ctx.config.timeZone);
+  const asOf = referenceDate(def, input.asOf, ctx.config.timeZone, 'body.asOf');
   const org = await organizationForAction(ctx, ctx.db, input.organizationId, action);
   assertRespondent(def, org);
   const problems = cellProblems(def, input.cells);

@@ -20,7 +20,7 @@ export type SignInput = { organizationId: string; asOf?: string | undefined; ver
 export async function signReport(ctx: Ctx, code: string, edition: string, input: SignInput) {
   const action = A['statForm.sign'];
   const def = formEdition(code, edition);
-  const asOf = referenceDate(def, input.asOf, ctx.config.timeZone);
+  const asOf = referenceDate(def, input.asOf, ctx.config.timeZone, 'body.asOf');
   const org = await organizationForAction(ctx, ctx.db, input.organizationId, action);
   assertRespondent(def, org);
   const report = await buildReport(ctx, code, edition, { organizationId: org.id, asOf });
