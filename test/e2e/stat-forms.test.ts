@@ -78,7 +78,9 @@ describe('«Статистические формы»: a kindergarten computes 8
 
     const section = page.getByTestId('section-7');
     await section.waitFor();
-    await page.getByTestId('controls-ok').waitFor();
+    // Row 05 of 2.3 (days the kindergarten worked) is not entered yet: its ratio waits, none is broken.
+    await page.getByTestId('controls-not-checked').getByText('контроль 2.3.2', { exact: false }).waitFor();
+    expect(await page.getByTestId('control-failures').count()).toBe(0);
     const cell = (row: string, column: string) => section.locator(`td[data-cell="${row}:${column}"]`);
     const total = Number(await cell('701', '3').textContent());
     expect(total).toBeGreaterThanOrEqual(KIDS.length);
@@ -164,10 +166,37 @@ describe('«Статистические формы»: a kindergarten computes 8
     await head.goto(`${stand.base}/stat-forms/85-k/2024?organizationId=${kg}`);
     const status = head.getByTestId('submission-status');
     await status.getByText('Форма не подписана').waitFor();
+    // The days the kindergarten worked are entered by hand; until they are, the form is not signed.
+    await status.getByText('Подписать нельзя, пока не заполнены ячейки', { exact: false }).waitFor();
+    expect(await head.getByRole('button', { name: 'Подписать форму' }).isDisabled()).toBe(true);
+    const manual = head.getByTestId('manual-cells');
+    await manual.getByText('Не заполнено ячеек: 2.').waitFor();
+    await head.getByLabel('строка 05, графа 3 — вводится вручную').fill('247');
+    await head.getByLabel('строка 05, графа 4 — вводится вручную').fill('240');
+    await look(head, 'stat-form-85k-manual');
+    await manual.getByRole('button', { name: 'Сохранить ячейки' }).click();
+    await manual.getByText('Все ячейки заполнены.', { exact: false }).waitFor();
+    await head.getByTestId('controls-ok').waitFor();
     await head.getByRole('button', { name: 'Подписать форму' }).click();
     await head.getByRole('button', { name: 'Подписать', exact: true }).click();
     await status.getByText('Форма подписана').waitFor();
     await status.getByText('Демо: заведующий', { exact: false }).waitFor();
+    // Signed: the entered values stay, no longer as inputs.
+    const days = head.getByTestId('section-2.3');
+    await days.locator('td[data-cell="05:3"]').getByText('247').waitFor();
+    expect(await days.getByRole('textbox').count()).toBe(0);
+    expect(await head.getByTestId('manual-cells').count()).toBe(0);
+    const [xlsx] = await Promise.all([
+      head.waitForEvent('download'),
+      head.getByRole('link', { name: 'Скачать XLSX' }).click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
+    const entered: unknown[] = [];
+    book.getWorksheet('Форма')!.eachRow((row) => {
+      if (row.getCell(2).value === '05') entered.push(row.getCell(3).value, row.getCell(4).value);
+    });
+    expect(entered).toEqual([247, 240]);
     await look(head, 'stat-form-85k-signed');
     const [pdf] = await Promise.all([
       head.waitForEvent('download'),

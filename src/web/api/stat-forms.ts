@@ -148,3 +148,25 @@ export function useReturnSubmission(code: string, edition: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['stat-forms', code, edition] }),
   });
 }
+
+export type ManualCellsInput = {
+  organizationId: string;
+  asOf: string;
+  version: number;
+  cells: { section: string; row: string; column: string; value: number | null }[];
+};
+
+/** Saves the cells the organization enters by hand, at the version of them the user saw. */
+export function useSaveManualCells(code: string, edition: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ManualCellsInput) =>
+      call(
+        client.PUT('/api/v1/stat-forms/{code}/editions/{edition}/manual-cells', {
+          params: { path: { code, edition } },
+          body,
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['stat-forms', code, edition] }),
+  });
+}

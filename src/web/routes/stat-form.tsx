@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Button, Group, List, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -17,17 +6,18 @@ import {
   consolidatedQuery,
   type StatFormFailure,
   type StatFormScope,
-  type StatFormSection,
   statFormPdfUrl,
   statFormReportQuery,
   statFormXlsxUrl,
+  submissionsQuery,
 } from '../api/stat-forms.ts';
 import { formatDate } from '../components/format.ts';
 import { AnchorLink } from '../components/links.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { ScrollTable } from '../components/ScrollTable.tsx';
 import { can, useSession } from '../components/session.ts';
 import { CellLearnersDrawer, type DrillCell } from '../components/stat-forms/CellLearnersDrawer.tsx';
+import { ManualCellsPanel } from '../components/stat-forms/ManualCellsPanel.tsx';
+import { SectionTable } from '../components/stat-forms/SectionTable.tsx';
 import { SubmissionPanel } from '../components/stat-forms/SubmissionPanel.tsx';
 import { SubmissionProgressTable } from '../components/stat-forms/SubmissionProgressTable.tsx';
 
@@ -64,8 +54,22 @@ export function StatFormPage() {
   const consolidated = useQuery({ ...consolidatedQuery(code, edition, scope), enabled: signedView });
   const report = signedView ? consolidated : computed;
   const [cell, setCell] = useState<DrillCell | null>(null);
+  // Manual cells the head has typed but not saved: section|row|column → the input's text.
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const own = !signedView && !!scope.organizationId;
+  const submission = useQuery({
+    ...submissionsQuery(code, edition, { organizationId: scope.organizationId, asOf: computed.data?.asOf }),
+    enabled: own && !!computed.data && can(session, 'statForm.sign'),
+  });
   const navigate = route.useNavigate();
   const r = report.data;
+  const hasManual = !!r?.sections.some((x) => x.cells.some((c) => c.manual));
+  const status = submission.data?.items[0]?.status;
+  // The head enters them until the form is signed (a returned form is corrected and signed again).
+  const editable = own && hasManual && can(session, 'statForm.sign') && !!status && status !== 'signed';
+  const emptyManual = r
+    ? r.sections.flatMap((x) => x.cells).filter((c) => c.manual && c.value === null).length
+    : 0;
   const back = (
     <AnchorLink to="/stat-forms" search={{ ...scope, by: scope.territoryId ? 'territory' : 'organization' }}>
       ← Статистические формы
@@ -144,13 +148,41 @@ export function StatFormPage() {
               organizationId={r.scope.id}
               asOf={r.asOf}
               controlsOk={r.controlFailures.length === 0}
+              emptyManual={emptyManual}
             />
           )}
-          {r.controlFailures.length === 0 ? (
+          {editable && (
+            <ManualCellsPanel
+              code={code}
+              edition={edition}
+              report={r}
+              draft={draft}
+              onSaved={() => setDraft({})}
+            />
+          )}
+          {r.controlsNotChecked.length > 0 && (
+            <Alert
+              color="yellow"
+              title="Не проверены контрольные соотношения"
+              data-testid="controls-not-checked"
+            >
+              <List size="sm">
+                {r.controlsNotChecked.map((u) => (
+                  <List.Item key={`${u.section}/${u.control}/${refs(u.emptyCells)}`}>
+                    Раздел {u.section}, контроль {u.control}. {u.label}:{' '}
+                    {r.scope.kind === 'territory'
+                      ? 'ячейки вводятся организациями и в расчете по реестру не заполнены'
+                      : `не заполнены ${refs(u.emptyCells).replaceAll(' + ', ', ')}`}
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {r.controlFailures.length === 0 && r.controlsNotChecked.length === 0 ? (
             <Alert color="green" data-testid="controls-ok">
               Контрольные соотношения выполнены
             </Alert>
-          ) : (
+          ) : r.controlFailures.length === 0 ? null : (
             <Alert color="red" title="Нарушены контрольные соотношения" data-testid="control-failures">
               <List size="sm">
                 {r.controlFailures.map((f) => (
@@ -173,6 +205,11 @@ export function StatFormPage() {
               failures={r.controlFailures.filter((f) => f.section === s.code)}
               drillLearners={drill}
               onCell={(c) => setCell(c)}
+              editing={
+                editable
+                  ? { draft, onChange: (key, value) => setDraft((d) => ({ ...d, [key]: value })) }
+                  : null
+              }
             />
           ))}
           {r.scope.kind === 'territory' && (
@@ -187,122 +224,6 @@ export function StatFormPage() {
         cell={cell}
         onClose={() => setCell(null)}
       />
-    </Stack>
-  );
-}
-
-type CountOverride = StatFormSection['rows'][number]['count'];
-
-const UNIT_OF_COUNT = {
-  persons: 'человек',
-  enrollments: 'зачисление',
-  units: 'класс (группа)',
-  days: 'день (человеко-день)',
-} as const;
-
-/** Learner cells open for operators; class (group) cells, which are counts, for everyone. */
-function SectionTable({
-  section,
-  failures,
-  drillLearners,
-  onCell,
-}: {
-  section: StatFormSection;
-  failures: StatFormFailure[];
-  drillLearners: boolean;
-  onCell: (cell: DrillCell) => void;
-}) {
-  const value = new Map(section.cells.map((c) => [`${c.row}:${c.column}`, c.value]));
-  const countOf = (row: { count: CountOverride }, column: { count: CountOverride }) =>
-    row.count ?? column.count ?? section.count;
-  const failed = new Set(failures.flatMap((f) => [...f.left, ...f.right].map((c) => `${c.row}:${c.column}`)));
-  return (
-    <Stack gap="xs">
-      <div>
-        <Title order={2} size="h4">
-          Раздел {section.code}. {section.title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {section.ageRule && section.ageDate
-            ? `Возраст — ${section.ageRule.label}, на ${formatDate(section.ageDate)}. `
-            : section.ageRule
-              ? `Возраст — ${section.ageRule.label}. `
-              : ''}
-          Единица счета: {UNIT_OF_COUNT[section.count]}.
-        </Text>
-      </div>
-      <ScrollTable label={`Раздел ${section.code}`} minWidth={360 + 90 * section.columns.length}>
-        <Table withTableBorder withColumnBorders fz="sm" data-testid={`section-${section.code}`}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th style={{ minWidth: 260 }}>Наименование показателя</Table.Th>
-              <Table.Th ta="center">№ строки</Table.Th>
-              {section.columns.map((c) => (
-                <Table.Th key={c.code} ta="center" fw={500} fz="xs">
-                  {c.label}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th ta="center">1</Table.Th>
-              <Table.Th ta="center">2</Table.Th>
-              {section.columns.map((c) => (
-                <Table.Th key={c.code} ta="center">
-                  {c.code}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {section.rows.map((row) => (
-              <Table.Tr key={row.code}>
-                <Table.Td>{row.label}</Table.Td>
-                <Table.Td ta="center">{row.code}</Table.Td>
-                {section.columns.map((c) => {
-                  const v = value.get(`${row.code}:${c.code}`) ?? 0;
-                  const bad = failed.has(`${row.code}:${c.code}`);
-                  const where = `строка ${row.code}, графа ${c.code}`;
-                  return (
-                    <Table.Td
-                      key={c.code}
-                      ta="center"
-                      data-cell={`${row.code}:${c.code}`}
-                      className={bad ? 'stat-cell-failed' : undefined}
-                      title={bad ? 'Нарушено контрольное соотношение' : undefined}
-                    >
-                      {v > 0 && (countOf(row, c) === 'units' || drillLearners) ? (
-                        <UnstyledButton
-                          className="stat-cell-link"
-                          aria-label={`${where}: ${v} — показать список`}
-                          onClick={() =>
-                            onCell({
-                              row: row.code,
-                              column: c.code,
-                              value: v,
-                              rowLabel: row.label,
-                              columnLabel: c.label,
-                              count: countOf(row, c),
-                            })
-                          }
-                        >
-                          {v}
-                        </UnstyledButton>
-                      ) : (
-                        v
-                      )}
-                    </Table.Td>
-                  );
-                })}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
-      {failed.size > 0 && (
-        <Text size="xs" c="dimmed">
-          Ячейки нарушенных контрольных соотношений выделены цветом.
-        </Text>
-      )}
     </Stack>
   );
 }

@@ -17,6 +17,8 @@ export function SubmissionPanel(p: {
   organizationId: string;
   asOf: string;
   controlsOk: boolean;
+  /** Manual cells not yet entered: the form is not signed with them empty. */
+  emptyManual: number;
 }) {
   const session = useSession();
   const scope = { organizationId: p.organizationId, asOf: p.asOf };
@@ -70,8 +72,13 @@ export function SubmissionPanel(p: {
               рассчитаны сейчас.
             </Text>
           )}
+          {maySign && p.emptyManual > 0 && (
+            <Text size="sm" fw={600}>
+              Подписать нельзя, пока не заполнены ячейки, которые вводятся вручную.
+            </Text>
+          )}
           {maySign && !p.controlsOk && (
-            <Text size="sm" c="red">
+            <Text size="sm" fw={600}>
               Подписать нельзя, пока нарушены контрольные соотношения.
             </Text>
           )}
@@ -80,7 +87,7 @@ export function SubmissionPanel(p: {
           <ConfirmButton
             question={`Подписать форму на ${formatDate(p.asOf)}? Цифры будут сохранены такими, как рассчитаны сейчас.`}
             confirmLabel="Подписать"
-            disabled={!p.controlsOk}
+            disabled={!p.controlsOk || p.emptyManual > 0}
             onConfirm={onSign}
             data-testid="sign-form"
           >
