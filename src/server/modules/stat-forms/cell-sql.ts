@@ -63,16 +63,31 @@ export type Criteria = {
   age?: { min?: number | undefined; max?: number | undefined } | undefined;
 };
 
-/** The conjunction of a row's or column's criteria; TRUE when it adds none. */
-export function criteriaSql(...parts: Criteria[]): RawBuilder<boolean> {
+/**
+ * The conjunction of a row's or column's criteria; TRUE when it adds none. With the date ages are taken
+ * on, an age band compares the birth date with that date less the years (full years ≥ n exactly when
+ * born on or before date − n years), a constant: the learner's age is not computed per predicate.
+ * Without it (ages taken on each attendance day), `b.age`.
+ */
+export function criteriaAt(ageDate: string | null, ...parts: Criteria[]): RawBuilder<boolean> {
+  const bornBy = (years: number) => sql`(${ageDate}::date - make_interval(years => ${years}::int))::date`;
   const terms: RawBuilder<boolean>[] = [];
   for (const c of parts) {
     terms.push(...c.filters.map(filterSql));
-    if (c.age?.min !== undefined) terms.push(sql<boolean>`b.age >= ${c.age.min}::int`);
-    if (c.age?.max !== undefined) terms.push(sql<boolean>`b.age <= ${c.age.max}::int`);
+    const { min, max } = c.age ?? {};
+    if (ageDate === null) {
+      if (min !== undefined) terms.push(sql<boolean>`b.age >= ${min}::int`);
+      if (max !== undefined) terms.push(sql<boolean>`b.age <= ${max}::int`);
+    } else {
+      if (min !== undefined) terms.push(sql<boolean>`b.birth_date <= ${bornBy(min)}`);
+      if (max !== undefined) terms.push(sql<boolean>`b.birth_date > ${bornBy(max + 1)}`);
+    }
   }
   return terms.length === 0 ? sql<boolean>`TRUE` : sql<boolean>`(${sql.join(terms, sql` AND `)})`;
 }
+
+/** The criteria over `b.age` (the drill-down's relation carries each learner's age). */
+export const criteriaSql = (...parts: Criteria[]) => criteriaAt(null, ...parts);
 
 /**
  * A cell's rule: its row's and column's criteria, over the enrollments its column measures (in force

@@ -1,62 +1,69 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
-import { criteriaSql } from './cell-sql.ts';
+import { criteriaAt } from './cell-sql.ts';
 import { type CellValues, cellKey } from './control-ratios.ts';
 import type { Counting, Section } from './definition.schema.ts';
 import { withListedRows } from './listed-rows.ts';
 import { repeatingEnrollments } from './repeating-enrollments.ts';
 import type { ReportScope } from './report-scope.ts';
-import { sharedBase } from './section-base.ts';
+import { ageDateOf, sharedBase } from './section-base.ts';
 
-/** PostgreSQL's limit on a function's arguments (FUNC_MAX_ARGS). */
-const MAX_ARGS = 100;
+/** Predicates per bigint of a mask: its sign bit stays clear. */
+const BITS = 62;
 
 /**
- * '1' or '0' per predicate, in order: which rows (columns) a row of `b` falls in. Built by concat() in
- * one call (nested past its 100 arguments), not by `||` — a chain of `||` makes a new string per
- * predicate per row, and that allocation cost more than the predicates over a region's enrollments.
+ * Which rows (columns) a row of `b` falls in, as bits: predicate k is bit k % 62 of the k / 62-th
+ * bigint, the bigints written in decimal and joined by '.'. Integer sums allocate nothing per predicate
+ * — a string of '1'/'0' flags allocated a text per predicate per enrollment, which cost more than the
+ * predicates themselves over a region's enrollments.
  */
 function mask(predicates: RawBuilder<boolean>[]): RawBuilder<string> {
-  const flags = predicates.map((p) => sql<string>`CASE WHEN ${p} THEN '1' ELSE '0' END`);
-  const concat = (parts: RawBuilder<string>[]): RawBuilder<string> => {
-    if (parts.length <= MAX_ARGS) return sql<string>`concat(${sql.join(parts)})`;
-    const chunks: RawBuilder<string>[] = [];
-    for (let i = 0; i < parts.length; i += MAX_ARGS) chunks.push(concat(parts.slice(i, i + MAX_ARGS)));
-    return concat(chunks);
-  };
-  return concat(flags);
+  const chunks: RawBuilder<string>[] = [];
+  for (let i = 0; i < predicates.length; i += BITS) {
+    const terms = predicates
+      .slice(i, i + BITS)
+      .map((p, k) => sql`CASE WHEN ${p} THEN ${sql.lit(String(2n ** BigInt(k)))}::int8 ELSE 0::int8 END`);
+    chunks.push(sql<string>`(${sql.join(terms, sql` + `)})::text`);
+  }
+  return chunks.length === 1 ? chunks[0]! : sql<string>`concat_ws('.', ${sql.join(chunks)})`;
+}
+
+/** The positions of the set bits of a mask (see `mask`). */
+export function maskBits(mask: string): number[] {
+  const bits: number[] = [];
+  mask.split('.').forEach((chunk, c) => {
+    let v = BigInt(chunk);
+    for (let k = 0; v > 0n; k++, v >>= 1n) if (v & 1n) bits.push(c * BITS + k);
+  });
+  return bits;
 }
 
 /** The unit a cell counts in: its row's, else its column's, else its section's. */
 const kindAt = (section: Section, row: Section['rows'][number] | undefined, c: number) =>
   row?.count ?? section.columns[c]!.count ?? section.count;
 
-/** A section's masks over a row of `b`, as columns rm<i>, cm<i>, code<i> and in<i> (its population). */
-function sectionMasks(section: Section, i: number): RawBuilder<unknown> {
+/**
+ * A section's part of a row of `b`'s mask string: «row mask:column mask:listed code», or '' outside the
+ * section's population (no predicate of its cells is evaluated there). Each mask is referenced once, so
+ * the expression stays one evaluation per row when the planner inlines `b` — and stays below the
+ * Gather, evaluated by the parallel workers. Ages compare birth dates with bounds fixed per statement.
+ */
+function sectionPart(section: Section, asOf: string): RawBuilder<string> {
+  const ageDate = section.ageRule === 'full_years_on_each_day' ? null : (ageDateOf(section, asOf) ?? asOf);
   // A manual row (column) is entered by hand: no enrollment falls in it.
-  const rm = mask(section.rows.map((r) => (r.manual ? sql<boolean>`false` : criteriaSql(r))));
+  const rm = mask(section.rows.map((r) => (r.manual ? sql<boolean>`false` : criteriaAt(ageDate, r))));
   const cm = mask(
     section.columns.map((c) =>
       c.manual
         ? sql<boolean>`false`
-        : sql<boolean>`(b.measure = ${c.measure ?? 'stock'} AND ${criteriaSql(c)})`,
+        : sql<boolean>`(b.measure = ${c.measure ?? 'stock'} AND ${criteriaAt(ageDate, c)})`,
     ),
   );
   // With listed rows the ОКСО code rides along: the rows are the codes found, in the same pass.
   const code = section.rowsBy !== undefined ? sql`coalesce(b.okso_code, '')` : sql`''`;
-  return sql`${rm} AS ${sql.raw(`rm${i}`)}, ${cm} AS ${sql.raw(`cm${i}`)}, ${code} AS ${sql.raw(`code${i}`)},
-    ${criteriaSql({ filters: section.population })} AS ${sql.raw(`in${i}`)}`;
+  return sql<string>`CASE WHEN ${criteriaAt(ageDate, { filters: section.population })}
+    THEN concat(${rm}, ':', ${cm}, ':', ${code}) ELSE '' END`;
 }
-
-/**
- * A section's part of the mask string: «row mask:column mask:listed code», or '' when the row is outside
- * the section's population or falls in none of its cells (a listed ОКСО code is kept: it makes a row).
- */
-const sectionPart = (i: number) => {
-  const [rm, cm, code, inside] = ['rm', 'cm', 'code', 'in'].map((c) => sql.ref(`y.${c}${i}`));
-  return sql`CASE WHEN ${inside} AND ((strpos(${rm}, '1') > 0 AND strpos(${cm}, '1') > 0) OR ${code} <> '')
-    THEN ${rm} || ':' || ${cm} || ':' || ${code} ELSE '' END`;
-};
 
 /**
  * All cells of several sections in ONE set-based statement over one `b` (sections that share how ages
@@ -92,20 +99,14 @@ export async function computeSections(
              GROUP BY s`
       : sql`SELECT ${kind}::text AS kind, m AS sets, count(*)::int AS n FROM pm GROUP BY m`;
   });
-  const masks = sql.join(defined.map((s, i) => sectionMasks(s, i)));
   const m = sql.join(
-    defined.map((_, i) => sectionPart(i)),
-    sql` || '|' || `,
+    defined.map((s) => sectionPart(s, asOf)),
+    sql`, '|', `,
   );
   const r = await sql<{ kind: Counting; sets: string; n: number }>`
     WITH ${sharedBase(defined, scope, asOf, { repeating: await repeatingEnrollments(ctx, defined, scope, asOf) })},
-    pm AS MATERIALIZED (
-      -- OFFSET 0 keeps each step a subquery: inlined, the masks would be evaluated once per use.
-      SELECT person_id, unit_id, days, m
-        FROM (SELECT y.person_id, y.unit_id, y.days, ${m} AS m
-                FROM (SELECT b.person_id, b.unit_id, b.days, ${masks} FROM b OFFSET 0) y OFFSET 0) x
-       -- A row that falls in no section's cells counts nowhere.
-       WHERE m ~ '[^|]')
+    -- Not filtered here: a filter would evaluate the masks again. A row in no cell adds nothing.
+    pm AS MATERIALIZED (SELECT b.person_id, b.unit_id, b.days, concat(${m}) AS m FROM b)
     ${sql.join(parts, sql` UNION ALL `)}`.execute(ctx.db);
   const decoded = r.rows.map((x) => ({
     kind: x.kind,
@@ -147,12 +148,11 @@ function cellValues(
   for (const { kind, pairs, n } of decoded) {
     const cells = new Set<number>();
     for (const [rm, cm, okso] of pairs) {
-      const rows: number[] = [];
-      for (let i = 0; i < rm.length; i++) if (rm[i] === '1') rows.push(i);
+      const rows = maskBits(rm);
+      const columns = maskBits(cm);
       if (okso !== '') rows.push(rowIndex.get(okso)!);
       for (const i of rows)
-        for (let j = 0; j < cm.length; j++)
-          if (cm[j] === '1' && kindAt(section, section.rows[i], j) === kind) cells.add(i * width + j);
+        for (const j of columns) if (kindAt(section, section.rows[i], j) === kind) cells.add(i * width + j);
     }
     for (const cell of cells) counts.set(cell, (counts.get(cell) ?? 0) + n);
   }
