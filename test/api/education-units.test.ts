@@ -92,7 +92,7 @@ describe('units', () => {
   });
 
   it('refuses a grade out of range, a kind the organization does not run, attributes of another kind, NUL bytes', async () => {
-    const grade = await call(admin, 'POST', `/organizations/${school}/units`, klass(12, 'А'));
+    const grade = await call(admin, 'POST', `/organizations/${school}/units`, klass(13, 'А'));
     expect(grade.statusCode).toBe(400);
     expect(grade.json().errors[0].path).toBe('body.grade');
     const group = await call(admin, 'POST', `/organizations/${school}/units`, {

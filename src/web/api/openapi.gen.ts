@@ -7470,6 +7470,7 @@ export interface operations {
                     kind: "group" | "class" | "association" | "study_group";
                     /** @description Для класса по умолчанию — номер и литера, например 5А */
                     name?: string;
+                    /** @description 0 — «1 дополнительный» класс для обучающихся с интеллектуальными нарушениями */
                     grade?: number | null;
                     letter?: string | null;
                     classType?: ("general" | "advanced" | "profile" | "gymnasium" | "lyceum" | "intellectual_disability") | null;
@@ -7869,6 +7870,7 @@ export interface operations {
                 "application/json": {
                     /** @description Для класса по умолчанию — номер и литера, например 5А */
                     name?: string;
+                    /** @description 0 — «1 дополнительный» класс для обучающихся с интеллектуальными нарушениями */
                     grade?: number | null;
                     letter?: string | null;
                     classType?: ("general" | "advanced" | "profile" | "gymnasium" | "lyceum" | "intellectual_disability") | null;

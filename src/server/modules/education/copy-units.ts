@@ -6,7 +6,7 @@ import { recordChange } from '../../platform/history.ts';
 import { EducationActions as A } from './education.policy.ts';
 import { organizationForAction } from './education-scope.ts';
 import { presentUnit, unitSnapshot } from './unit.presenter.ts';
-import { programmeCourses } from './unit-rules.ts';
+import { className, programmeCourses } from './unit-rules.ts';
 import { requireYear } from './units.queries.ts';
 
 type Plan = {
@@ -62,9 +62,9 @@ export const copyUnits = (
           notCopied.push({ fromUnitId: u.id, name: u.name, reason: 'Выпускной класс' });
           continue;
         }
-        const name = u.name.startsWith(String(u.grade))
-          ? `${u.grade + 1}${u.name.slice(String(u.grade).length)}`
-          : u.name;
+        // «1допА» (grade 0) becomes «1А», «4А» becomes «5А»; a class named otherwise keeps its name.
+        const prefix = className(u.grade, '');
+        const name = u.name.startsWith(prefix) ? className(u.grade + 1, u.name.slice(prefix.length)) : u.name;
         plans.push({ from: u.id, name, grade: u.grade + 1, course: null });
       } else if (u.kind === 'study_group' && u.course != null) {
         if (u.duration_months == null || u.course + 1 > programmeCourses(u.duration_months)) {

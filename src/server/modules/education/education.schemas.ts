@@ -99,7 +99,10 @@ export const programmeList = z.object({ items: z.array(programmeSchema) });
 const unitFields = {
   kind: pick(UNIT_KINDS),
   name: text(100).optional().describe('Для класса по умолчанию — номер и литера, например 5А'),
-  grade: int(1, 11, 'Номер класса от 1 до 11').nullable().optional(),
+  grade: int(0, 12, 'Номер класса от 1 до 12 (0 — первый дополнительный)')
+    .nullable()
+    .optional()
+    .describe('0 — «1 дополнительный» класс для обучающихся с интеллектуальными нарушениями'),
   letter: text(10).nullable().optional(),
   classType: pick(CLASS_TYPES).nullable().optional(),
   profileName: text(100).nullable().optional(),

@@ -48,7 +48,9 @@ const issue = (path: string, code: string, message: string): FieldProblem => ({
 /** Years of study of a programme: a 3 years 10 months СПО programme has 4 courses. */
 export const programmeCourses = (durationMonths: number) => Math.ceil(durationMonths / 12);
 
-export const className = (grade: number, letter: string | null | undefined) => `${grade}${letter ?? ''}`;
+/** «5А»; the «1 дополнительный» class (grade 0) of an adapted programme for intellectual disabilities: «1допА». */
+export const className = (grade: number, letter: string | null | undefined) =>
+  `${grade === 0 ? '1доп' : grade}${letter ?? ''}`;
 
 /**
  * Checks a unit against its organization's kind and its own kind, and fills the defaults: a class is
@@ -91,6 +93,14 @@ export function checkUnit(
         issue('profileName', 'not_for_kind', 'Профиль указывается только для профильного класса'),
       );
     }
+    if (u.grade === 0 && d.classType !== 'intellectual_disability')
+      problems.push(
+        issue(
+          'grade',
+          'additional_first_grade',
+          'Класс 0 («1 дополнительный») бывает только для обучающихся с интеллектуальными нарушениями',
+        ),
+      );
     if (!u.name && u.grade != null) d.name = className(u.grade, u.letter);
   }
   if (u.kind === 'group') {

@@ -14,6 +14,7 @@ const COLUMN: Record<
     | 'unit.grade'
     | 'unit.shift'
     | 'programme.baseGrade'
+    | 'programme.normativeYears'
     | 'enrollment.repeating'
     | 'graduation.honours'
   >,
@@ -47,6 +48,8 @@ export function filterSql(f: Filter): RawBuilder<boolean> {
       return sql<boolean>`b.grade = ANY(${f.in}::int[])`;
     case 'programme.baseGrade':
       return sql<boolean>`b.base_grade = ANY(${f.in}::int[])`;
+    case 'programme.normativeYears':
+      return sql<boolean>`b.normative_years = ANY(${f.in}::int[])`;
     case 'unit.shift':
       return sql<boolean>`b.shift = ANY(${f.in}::int[])`;
     case 'enrollment.repeating':

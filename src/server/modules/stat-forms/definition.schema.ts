@@ -51,6 +51,11 @@ export const filterSchema = z.discriminatedUnion('field', [
   values('programme.spoType', ['skilled_worker', 'specialist']),
   /** СПО: admitted on the base of 9 classes (основное общее) or of 11 (среднее общее). */
   numbers('programme.baseGrade', 9, 11),
+  /**
+   * The programme's normative duration in full years (its months / 12, rounded): ОО-1 2.1.3 counts the
+   * classes for intellectual disabilities by the 9 to 13 years of their adapted programme.
+   */
+  numbers('programme.normativeYears', 1, 15),
   /** СПО: the profession's or specialty's ОКСО code. */
   z.strictObject({
     field: z.literal('programme.okso'),

@@ -110,7 +110,7 @@ function enrollmentRows(
              END AS citizenship,
              ${attendance ? attendance.age : sql`date_part('year', age(${ageDate}::date, p.birth_date))::int`} AS age,
              ep.level AS programme_level, ep.adapted AS programme_adapted, ep.focus AS programme_focus,
-             ep.spo_type, ep.okso_code, ep.base_grade,
+             ep.spo_type, ep.okso_code, ep.base_grade, round(ep.duration_months / 12.0)::int AS normative_years,
              coalesce(e.education_form, 'full_time') AS education_form, e.funding,
              ${unit},
              ${withUnit ? sql`u.impairment_type, ${AGE_BAND} AS age_band` : sql`NULL::text AS impairment_type, NULL::text AS age_band`},
