@@ -86,14 +86,17 @@ export const FORM_85K = `
  * ОО-1: 2.1.1, classes and their learners by class type and grade, by class lists on the date; 2.10,
  * the same lists' learners by full years on 1 January next (5 and under … 18 and over) and grade, and
  * the girls; 2.11, by shift, adapted programme and citizenship in grades 1–4, 5–9 and 10–12; 2.12, those
- * a signed promotion order left to repeat the year, by grade; 2.13, the year's graduates of ООО and СОО.
+ * a signed promotion order left to repeat the year, by grade; 2.13, the year's graduates of ООО and СОО;
+ * 2.1.3, classes for intellectual disabilities by the programme's years and grade; 2.14, by language.
  * One statement: each section's GROUP BY answers a JSON column.
  */
 export const FORM_OO1 = `
   WITH c AS (
     SELECT e.person_id, u.id AS unit_id, u.class_type, u.grade, p.sex = 'female' AS girl,
            least(greatest(extract(year FROM age(${NEXT_JAN_1}, p.birth_date))::int, 5), 18) AS age,
-           u.shift, coalesce(ep.adapted, false) AS adapted,
+           u.shift, coalesce(ep.adapted, false) AS adapted, round(ep.duration_months / 12.0)::int AS years,
+           CASE WHEN nullif(btrim(u.teaching_language), '') IS NULL THEN 'u'
+                WHEN lower(btrim(u.teaching_language)) IN ('русский', 'русский язык') THEN 'r' ELSE 'o' END AS lang,
            CASE WHEN p.stateless THEN 's' WHEN '643' = ANY (p.citizenship_codes)
                 THEN CASE WHEN cardinality(p.citizenship_codes) > 1 THEN 'd' ELSE 'r' END
                 WHEN cardinality(p.citizenship_codes) > 0 THEN 'f' END AS cz,
@@ -112,6 +115,13 @@ export const FORM_OO1 = `
        SELECT class_type, grade, count(DISTINCT unit_id) AS classes, count(DISTINCT person_id) AS learners
          FROM c WHERE class_type IN ('general', 'advanced', 'gymnasium', 'lyceum', 'profile')
         GROUP BY GROUPING SETS ((class_type), (class_type, grade))) x) AS section2_1_1,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT years, grade, count(DISTINCT unit_id) AS classes, count(DISTINCT person_id) AS learners
+         FROM c WHERE class_type = 'intellectual_disability' AND years BETWEEN 9 AND 13
+        GROUP BY GROUPING SETS ((years), (years, grade))) x) AS section2_1_3,
+    (SELECT jsonb_agg(x) FROM (
+       SELECT lang, stage, count(DISTINCT person_id) AS learners
+         FROM c GROUP BY GROUPING SETS ((), (stage), (lang), (lang, stage))) x) AS section2_14,
     (SELECT jsonb_agg(x) FROM (
        SELECT age, grade, count(DISTINCT person_id) AS learners,
               count(DISTINCT person_id) FILTER (WHERE girl) AS girls

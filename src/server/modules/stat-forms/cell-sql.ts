@@ -34,6 +34,7 @@ const COLUMN: Record<
   'enrollment.funding': 'b.funding',
   'unit.impairment': 'b.impairment_type',
   'unit.ageBand': 'b.age_band',
+  'unit.teachingLanguage': 'b.teaching_language',
   'attendance.status': 'b.attendance_status',
   'attendance.reason': 'b.attendance_reason',
 };

@@ -36,7 +36,10 @@ export const filterSchema = z.discriminatedUnion('field', [
     'lyceum',
     'intellectual_disability',
   ]),
+  /** Grade 0 is the «1 дополнительный» class of an adapted programme for intellectual disabilities. */
   numbers('unit.grade', 0, 12),
+  /** The class's language of teaching: russian, other (a language of the peoples of Russia), unspecified. */
+  values('unit.teachingLanguage', ['russian', 'other', 'unspecified']),
   numbers('unit.shift', 1, 3),
   /** Направленность of an additional programme (ДООП). */
   values('programme.focus', [

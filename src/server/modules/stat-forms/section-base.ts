@@ -10,6 +10,13 @@ const inForce = (alias: string, on: RawBuilder<unknown>) =>
     AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${on})`;
 
 /**
+ * The class's language of teaching as ОО-1 reads it: russian, other, or unspecified. The unit records it
+ * as written («русский» by default on the screen), so case and spaces are ignored.
+ */
+const TEACHING_LANGUAGE = sql`CASE WHEN nullif(btrim(u.teaching_language), '') IS NULL THEN 'unspecified'
+      WHEN lower(btrim(u.teaching_language)) IN ('русский', 'русский язык') THEN 'russian' ELSE 'other' END`;
+
+/**
  * The band of a group's ages [age_from, age_to) as 85-К's columns read them (a group of one year, age_to
  * equal to age_from, is the band of that year): within one band, or разновозрастная when it spans two.
  */
@@ -96,9 +103,10 @@ function enrollmentRows(
   const withUnit = shape.unit;
   const unit = withUnit
     ? sql`u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.group_focus, u.stay_mode,
-             u.class_type, u.grade, u.shift`
+             u.class_type, u.grade, u.shift, ${TEACHING_LANGUAGE} AS teaching_language`
     : sql`NULL::uuid AS unit_id, NULL::text AS unit_name, NULL::text AS unit_kind, NULL::text AS group_focus,
-             NULL::text AS stay_mode, NULL::text AS class_type, NULL::int AS grade, NULL::int AS shift`;
+             NULL::text AS stay_mode, NULL::text AS class_type, NULL::int AS grade, NULL::int AS shift,
+             NULL::text AS teaching_language`;
   return sql`
       SELECT ${measure}::text AS measure, e.id AS enrollment_id, e.person_id, e.organization_id,
              o.kind AS organization_kind, o.short_name AS organization_name,

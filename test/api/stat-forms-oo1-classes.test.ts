@@ -11,11 +11,12 @@ import { academicYear, backdateEnd } from '../support/order-factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
- * ОО-1 section 2.1.3: classes for learners with intellectual disabilities and their learners on
+ * ОО-1 sections 2.1.3 and 2.14. 2.1.3: classes for learners with intellectual disabilities and their learners on
  * 20 September, by the normative duration of the adapted programme (9 … 13 years) and by grade, the
  * first grade split into its first year and the «1 дополнительный» class (grade 0). Every cell compared
  * with hand-written SQL on three dates, before and after a backdated exit; the drill-down lists what a
- * cell counts; a class of grade 0 must be of that type.
+ * cell counts; a class of grade 0 must be of that type. 2.14: the class lists' learners by the class's
+ * language of teaching (as written: «Русский » is Russian, an empty one is not stated) and by stage.
  */
 
 const FORM = '/api/v1/stat-forms/oo-1/editions/2024';
@@ -64,6 +65,42 @@ async function handCell(orgs: string[], asOf: string, row: string, column: strin
         AND ep.duration_months = $3::int * 12
         AND ($4::int[] IS NULL OR u.grade = ANY ($4::int[]))`,
     [asOf, orgs, years, GRADES(column)],
+  );
+  return r.rows[0].n as number;
+}
+
+const LANGUAGE: Record<string, string | null> = {
+  '2.14.01': null,
+  '2.14.02': 'russian',
+  '2.14.03': 'other',
+  '2.14.04': 'unspecified',
+};
+const STAGE: Record<string, number[] | null> = {
+  '3': null,
+  '4': [0, 1, 2, 3, 4],
+  '5': [5, 6, 7, 8, 9],
+  '6': [10, 11, 12],
+};
+
+async function handLanguageCell(orgs: string[], asOf: string, row: string, column: string) {
+  const r = await s.owner.query(
+    `SELECT count(DISTINCT p.id)::int AS n
+       FROM persons p
+       JOIN enrollments e ON e.person_id = p.id
+       JOIN organizations o ON o.id = e.organization_id
+       JOIN placements pl ON pl.enrollment_id = e.id
+       JOIN units u ON u.id = pl.unit_id
+      WHERE o.id = ANY ($2::uuid[]) AND o.kind = 'school' AND p.status = 'active'
+        AND coalesce(e.education_form, 'full_time') NOT IN ('family', 'self')
+        AND e.started_on <= $1::date AND (e.ended_on IS NULL OR e.ended_on > $1::date)
+        AND pl.valid_from <= $1::date AND (pl.valid_to IS NULL OR pl.valid_to > $1::date)
+        AND u.kind = 'class'
+        AND ($3::text IS NULL OR $3::text = CASE
+              WHEN u.teaching_language IS NULL OR trim(u.teaching_language) = '' THEN 'unspecified'
+              WHEN upper(trim(u.teaching_language)) IN ('РУССКИЙ', 'РУССКИЙ ЯЗЫК') THEN 'russian'
+              ELSE 'other' END)
+        AND ($4::int[] IS NULL OR u.grade = ANY ($4::int[]))`,
+    [asOf, orgs, LANGUAGE[row], STAGE[column]],
   );
   return r.rows[0].n as number;
 }
@@ -126,6 +163,18 @@ beforeAll(async () => {
   adminA = await buildUser(s, 'org_admin', schoolA);
   adminB = await buildUser(s, 'org_admin', schoolB);
   const y23 = await academicYear(s, '2023-09-01');
+  const languages = async () => {
+    const set = async (unit: string, language: string | null) =>
+      s.owner.query(`UPDATE units SET teaching_language = $2 WHERE id = $1`, [unit, language]);
+    await set(klass.five23!, 'Бурятский');
+    await set(klass.six24!, ' Русский ');
+    await set(klass.first24!, 'русский');
+    await set(klass.second25!, 'русский язык');
+    await set(klass.general24!, null);
+    await set(klass.dop23!, 'бурятский');
+    await set(klass.twelve24!, 'русский');
+    await set(klass.b24!, 'Якутский');
+  };
   const y24 = await academicYear(s, '2024-09-01');
   const y25 = await academicYear(s, '2025-09-01');
   const p9 = await adapted(schoolA, 9);
@@ -140,6 +189,7 @@ beforeAll(async () => {
   klass.twelve24 = await classOf(schoolA, y24, '12К', 12);
   klass.general24 = await classOf(schoolA, y24, '6Б', 6, 'general');
   klass.b24 = await classOf(schoolB, y24, '3А', 3);
+  await languages();
   type Pupil = {
     key: string;
     org: string;
@@ -307,6 +357,38 @@ describe('ОО-1 section 2.1.3: classes for intellectual disabilities', () => {
     expect(learners.json().items.map((i: { personId: string }) => i.personId)).toEqual([learner.dop]);
     const audit = await auditRows(s, `action = 'statForm.learners.read' AND actor_user_id = $1`, [adminA.id]);
     expect(audit.at(-1)).toMatchObject({ object_id: schoolA, outcome: 'success' });
+  });
+
+  it('2.14 by language of teaching equals the hand-written SQL on three dates and for the municipality', async () => {
+    const mun = (await s.owner.query(`SELECT territory_id FROM organizations WHERE id = $1`, [schoolA]))
+      .rows[0].territory_id as string;
+    const seen = new Map<string, number>();
+    for (const [query, orgs, asOf] of [
+      ...DATES.map((d) => [`organizationId=${schoolA}`, [schoolA], d] as const),
+      [`territoryId=${mun}`, [schoolA, schoolB], '2024-09-20'] as const,
+    ]) {
+      const r = await report(regional, `${query}&asOf=${asOf}`);
+      expect(r.controlFailures).toEqual([]);
+      const cells = r.sections.find((x) => x.code === '2.14')!.cells;
+      expect(cells).toHaveLength(16);
+      const mismatches: string[] = [];
+      for (const c of cells) {
+        const want = await handLanguageCell([...orgs], asOf, c.row, c.column);
+        if (want !== c.value) mismatches.push(`${asOf} ${c.row}:${c.column} got ${c.value}, by hand ${want}`);
+        seen.set(`${query}|${asOf}|${c.row}:${c.column}`, c.value);
+      }
+      expect(mismatches).toEqual([]);
+    }
+    // On 20 September 2024 school A (after the backdated exit) has three learners in classes taught in
+    // «русский» written in any case and spacing (1А, 6В, 12К) and one in a class with none stated (6Б);
+    // in 2023, «бурятский» (1допА, grade 0, counted in 1–4; 5В with two).
+    const at = (asOf: string, cell: string) => seen.get(`organizationId=${schoolA}|${asOf}|${cell}`);
+    expect([
+      at('2024-09-20', '2.14.02:3'),
+      at('2024-09-20', '2.14.03:3'),
+      at('2024-09-20', '2.14.04:3'),
+    ]).toEqual([3, 0, 1]);
+    expect([at('2023-09-20', '2.14.03:4'), at('2023-09-20', '2.14.03:5')]).toEqual([1, 2]);
   });
 
   it('a class of grade 0 («1 дополнительный») is only of the intellectual-disability type', async () => {
