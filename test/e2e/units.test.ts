@@ -60,7 +60,9 @@ describe('the forms of classes and programmes', () => {
     await field(dialog, 'Номер класса').fill('14');
     await field(dialog, 'Литера').fill('В');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
-    await expect.poll(() => dialog.textContent()).toContain('Номер класса от 1 до 12 (0 — первый дополнительный)');
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain('Номер класса от 1 до 12 (0 — первый дополнительный)');
     expect(await field(dialog, 'Номер класса').getAttribute('aria-invalid')).toBe('true');
     await field(dialog, 'Номер класса').fill('5');
     expect(await field(dialog, 'Номер класса').getAttribute('aria-invalid')).not.toBe('true');
