@@ -430,6 +430,42 @@ describe('cells entered by hand', () => {
   });
 });
 
+describe('saving and signing at once', () => {
+  it('a signed form holds exactly the values entered last: saves racing the signature never slip past it', async () => {
+    const kC = (await buildOrganization(s, { territoryId: mun, kind: 'preschool' })).id;
+    const adminC = await buildUser(s, 'org_admin', kC);
+    const first = await put(adminC, { organizationId: kC, asOf: AS_OF, version: 0, cells: days(100, 90) });
+    expect(first.statusCode, first.body).toBe(200);
+    // Ten saves, each at the version it read, and a signature, all at once.
+    const saves = Array.from({ length: 10 }, (_, i) =>
+      put(adminC, { organizationId: kC, asOf: AS_OF, version: 1, cells: days(101 + i, 90) }),
+    );
+    const [signed, ...saved] = await Promise.all([sign(adminC, kC), ...saves]);
+    expect(saved.map((x) => x.statusCode).every((c) => c === 200 || c === 409)).toBe(true);
+    const entry = (
+      await inject(adminC, 'GET', `${FORM}/manual-cells?organizationId=${kC}&asOf=${AS_OF}`)
+    ).json();
+    if (signed.statusCode === 201) {
+      // Whatever won, the signed figures are the entered ones now, and no save landed after.
+      expect(signed.json().cells['2.3']['05|3']).toBe(entry.cells[0].value);
+      const late = await put(adminC, {
+        organizationId: kC,
+        asOf: AS_OF,
+        version: entry.version,
+        cells: days(1, 1),
+      });
+      expect([late.statusCode, late.json().errors[0].code]).toEqual([409, 'already_signed']);
+    } else {
+      // A save slipped in between the figures and the signature: refused, nothing signed.
+      expect([signed.statusCode, signed.json().errors[0].code]).toEqual([409, 'manual_cells_changed']);
+      const rows = await s.owner.query(`SELECT 1 FROM stat_form_submissions WHERE organization_id = $1`, [
+        kC,
+      ]);
+      expect(rows.rowCount).toBe(0);
+    }
+  });
+});
+
 describe('the manual flag in a definition', () => {
   const form = (name: string) =>
     JSON.parse(readDefinitionFiles(DEFINITIONS_DIR).find((f) => f.name === name)!.text);

@@ -74,6 +74,17 @@ export async function saveManualCells(ctx: Ctx, code: string, edition: string, i
     );
   const key = { form_code: def.code, edition: def.edition, as_of: asOf, organization_id: org.id };
   return withTransaction(ctx.db, async (tx) => {
+    const before = await tx
+      .selectFrom('stat_form_manual_entries')
+      .select(['id', 'version'])
+      .where('form_code', '=', def.code)
+      .where('edition', '=', def.edition)
+      .where('as_of', '=', asOf)
+      .where('organization_id', '=', org.id)
+      .forUpdate()
+      .executeTakeFirst();
+    // Read after the entry's lock: a signature holds it while it copies the values, so a save waiting
+    // for it sees the form signed rather than changing values the signature has already taken.
     const signed = await tx
       .selectFrom('stat_form_submissions')
       .select('status')
@@ -89,15 +100,6 @@ export async function saveManualCells(ctx: Ctx, code: string, edition: string, i
         'Форма подписана: изменить ее можно, только если ее вернут на исправление',
         [{ path: 'body.organizationId', code: 'already_signed', message: 'Форма уже подписана' }],
       );
-    const before = await tx
-      .selectFrom('stat_form_manual_entries')
-      .select(['id', 'version'])
-      .where('form_code', '=', def.code)
-      .where('edition', '=', def.edition)
-      .where('as_of', '=', asOf)
-      .where('organization_id', '=', org.id)
-      .forUpdate()
-      .executeTakeFirst();
     if ((before?.version ?? 0) !== input.version) throw versionConflict(before?.version ?? 0);
     const entry = before
       ? await tx
