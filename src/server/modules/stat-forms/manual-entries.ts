@@ -24,6 +24,22 @@ export type ManualEntry = {
   cells: EnteredCell[];
 };
 
+/**
+ * Locks the entry of a form's manual cells (when there is one) for the transaction: saves and the
+ * signature take it, so a signature copies values no save is changing, and a save queued behind a
+ * signature sees the form signed.
+ */
+export const lockManualEntry = (tx: Kysely<DB>, key: ManualKey) =>
+  tx
+    .selectFrom('stat_form_manual_entries')
+    .select(['id', 'version'])
+    .where('form_code', '=', key.formCode)
+    .where('edition', '=', key.edition)
+    .where('as_of', '=', key.asOf)
+    .where('organization_id', '=', key.organizationId)
+    .forUpdate()
+    .executeTakeFirst();
+
 /** The cells an organization entered for its form on a date, or null when it entered none yet. */
 export async function readManualEntry(db: Kysely<DB>, key: ManualKey): Promise<ManualEntry | null> {
   const entry = await db

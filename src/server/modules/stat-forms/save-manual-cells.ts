@@ -6,6 +6,7 @@ import { organizationForAction } from '../education/education-scope.ts';
 import type { FormDefinition } from './definition.schema.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
 import { isManualCell } from './manual-cells.ts';
+import { lockManualEntry } from './manual-entries.ts';
 import { presentManualEntry } from './read-manual-cells.ts';
 import { assertRespondent } from './respondents.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
@@ -74,15 +75,12 @@ export async function saveManualCells(ctx: Ctx, code: string, edition: string, i
     );
   const key = { form_code: def.code, edition: def.edition, as_of: asOf, organization_id: org.id };
   return withTransaction(ctx.db, async (tx) => {
-    const before = await tx
-      .selectFrom('stat_form_manual_entries')
-      .select(['id', 'version'])
-      .where('form_code', '=', def.code)
-      .where('edition', '=', def.edition)
-      .where('as_of', '=', asOf)
-      .where('organization_id', '=', org.id)
-      .forUpdate()
-      .executeTakeFirst();
+    const before = await lockManualEntry(tx, {
+      formCode: def.code,
+      edition: def.edition,
+      asOf,
+      organizationId: org.id,
+    });
     // Read after the entry's lock: a signature holds it while it copies the values, so a save waiting
     // for it sees the form signed rather than changing values the signature has already taken.
     const signed = await tx

@@ -5,6 +5,7 @@ import { AppError, versionConflict } from '../../platform/errors.ts';
 import { organizationForAction } from '../education/education-scope.ts';
 import { buildReport } from './compute-report.ts';
 import { formEdition, referenceDate } from './form-lookup.ts';
+import { lockManualEntry } from './manual-entries.ts';
 import { assertRespondent } from './respondents.ts';
 import { StatFormActions as A } from './stat-forms.policy.ts';
 import { cellsOf, presentSubmission, type SubmissionRow } from './submission-cells.ts';
@@ -61,15 +62,12 @@ export async function signReport(ctx: Ctx, code: string, edition: string, input:
       .executeTakeFirst();
     // The cells entered by hand must be those the figures were computed with: a save that slipped in
     // since is not signed unseen.
-    const entry = await tx
-      .selectFrom('stat_form_manual_entries')
-      .select('version')
-      .where('form_code', '=', key.form_code)
-      .where('edition', '=', key.edition)
-      .where('as_of', '=', asOf)
-      .where('organization_id', '=', org.id)
-      .forUpdate()
-      .executeTakeFirst();
+    const entry = await lockManualEntry(tx, {
+      formCode: def.code,
+      edition: def.edition,
+      asOf,
+      organizationId: org.id,
+    });
     if ((entry?.version ?? 0) !== (report.manualEntry?.version ?? 0))
       throw new AppError(
         'conflict',
