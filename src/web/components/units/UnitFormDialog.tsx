@@ -118,7 +118,11 @@ export function UnitFormDialog({
               kinds.map((k) => ({ value: k, label: UNIT_KIND_TITLES[k] })),
               true,
             )}
-          {has('grade') && text('grade', 'Номер класса', { required: true })}
+          {has('grade') &&
+            text('grade', 'Номер класса', {
+              required: true,
+              description: '0 — «1 дополнительный»',
+            })}
           {has('letter') && text('letter', 'Литера')}
           {has('classType') && select('classType', 'Тип класса', titleOptions(CLASS_TYPE_TITLES), true)}
           {has('profileName') &&
