@@ -15,6 +15,7 @@ import { seedAttendance } from './seed-attendance.ts';
 import { seedColleges } from './seed-colleges.ts';
 import { seedEducation } from './seed-education.ts';
 import { seedQueue } from './seed-queue.ts';
+import { seedSchoolProgrammes } from './seed-school-programmes.ts';
 
 export const DEMO_ACCOUNTS = [
   { login: 'region', fullName: 'Демо: региональный оператор', role: 'regional_operator', scope: 'region' },
@@ -68,6 +69,7 @@ export async function seedDemo(adminUrl: string, config: Config, log: Logger): P
       regionToday(config.timeZone),
     );
     await seedColleges(client);
+    await seedSchoolProgrammes(client, regionToday(config.timeZone));
     await seedAttendance(
       client,
       [await scopeNode(client, 'school'), await scopeNode(client, 'preschool')],
