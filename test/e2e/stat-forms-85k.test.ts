@@ -50,7 +50,10 @@ describe('«Статистические формы»: 85-К groups and attendan
     await page.goto(`${stand.base}/stat-forms/85-k/2024?organizationId=${kg}&asOf=${asOf}`);
     const groups = page.getByTestId('section-4');
     await groups.waitFor();
-    await page.getByTestId('controls-ok').waitFor();
+    // Row 05 of 2.3 (the days the kindergarten worked) is entered by hand and still empty: its ratio
+    // waits, and no computed ratio is broken.
+    await page.getByTestId('controls-not-checked').getByText('контроль 2.3.2', { exact: false }).waitFor();
+    expect(await page.getByTestId('control-failures').count()).toBe(0);
     const cell = (section: string, row: string, column: string) =>
       page.getByTestId(`section-${section}`).locator(`td[data-cell="${row}:${column}"]`);
     const total = Number(await cell('4', '401', '3').textContent());
